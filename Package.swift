@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+// EventMap: conflict news to maps, offline. See README.md and ../shared/DESIGN.md.
+import PackageDescription
+
+let package = Package(
+    name: "EventMap",
+    products: [
+        .executable(name: "eventmap", targets: ["eventmap"]),
+        .library(name: "EventMapCore", targets: ["EventMapCore"]),
+        .library(name: "EventMapGeometry", targets: ["EventMapGeometry"]),
+        .library(name: "EventMapIO", targets: ["EventMapIO"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries from Debian, found with pkg-config.
+        .systemLibrary(
+            name: "CGEOS", path: "Sources/CGEOS", pkgConfig: "geos",
+            providers: [.apt(["libgeos-dev"])]),
+        .systemLibrary(
+            name: "CPROJ", path: "Sources/CPROJ", pkgConfig: "proj",
+            providers: [.apt(["libproj-dev", "proj-data"])]),
+
+        // Plain Sendable values: coordinates, geometry, features, lengths.
+        .target(name: "EventMapCore"),
+        // GEOS and PROJ wrappers and exact geodesy on WGS84.
+        .target(name: "EventMapGeometry", dependencies: ["EventMapCore", "CGEOS", "CPROJ"]),
+        // Readers and writers of vector formats.
+        .target(name: "EventMapIO", dependencies: ["EventMapCore"]),
+        // The command line: thin commands over the libraries.
+        .executableTarget(
+            name: "eventmap",
+            dependencies: [
+                "EventMapCore", "EventMapGeometry", "EventMapIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "EventMapCoreTests", dependencies: ["EventMapCore"]),
+        .testTarget(name: "EventMapGeometryTests", dependencies: ["EventMapGeometry", "EventMapCore"]),
+        .testTarget(name: "EventMapIOTests", dependencies: ["EventMapIO", "EventMapCore"]),
+        .testTarget(name: "EventMapCLITests", dependencies: ["EventMapCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,3 @@
+// PROJ's transformation API and Karney's geodesic routines (geodesic.h).
+#include <proj.h>
+#include <geodesic.h>

@@ -1,0 +1,157 @@
+import EventMapCore
+import Foundation
+
+/// Lines prepared for exact geodesic distance queries: "how far is this point from the border?"
+///
+/// Edges are geodesics between consecutive vertices on WGS84. A query computes a cheap,
+/// provably low bound for every edge on a sphere, then settles only the edges whose bound
+/// does not exceed the best exact distance found, with ``Geodesic`` (Karney). The answer
+/// is therefore the exact minimum over all edges, not a planar or spherical approximation.
+/// Immutable and `Sendable`: share one across tasks.
+public struct GeodesicPolyline: Sendable {
+    /// One edge with what the spherical bound needs.
+    private struct Edge: Sendable {
+        var start: Coordinate
+        var end: Coordinate
+        /// Unit vectors of the ends on the sphere.
+        var a: SIMD3<Double>
+        var b: SIMD3<Double>
+        /// Unit normal of the great circle through a and b (zero for a degenerate edge).
+        var normal: SIMD3<Double>
+        /// Central angle of the edge, radians.
+        var arc: Double
+    }
+
+    private let edges: [Edge]
+    /// Lone points (a Point or MultiPoint in the source geometry).
+    private let points: [(coordinate: Coordinate, unit: SIMD3<Double>)]
+
+    /// Prepares paths given as vertex lists (each needs two or more vertices to make edges;
+    /// a single vertex counts as a point).
+    /// - Throws: ``GeometryError/invalidInput(_:)`` for NaN or out-of-range vertices.
+    public init(paths: [[Coordinate]]) throws(GeometryError) {
+        var edges: [Edge] = []
+        var points: [(Coordinate, SIMD3<Double>)] = []
+        for path in paths {
+            for c in path { try Geodesic.check(c) }
+            if path.count == 1 { points.append((path[0], Self.unit(path[0]))) }
+            for index in path.indices.dropFirst() {
+                let a = Self.unit(path[index - 1]), b = Self.unit(path[index])
+                let cross = Self.cross(a, b)
+                let length = (cross * cross).sum().squareRoot()
+                edges.append(Edge(
+                    start: path[index - 1], end: path[index], a: a, b: b,
+                    normal: length > 1e-15 ? cross / length : .zero,
+                    arc: atan2(length, (a * b).sum())))
+            }
+        }
+        self.edges = edges
+        self.points = points
+    }
+
+    /// Prepares the linework of a geometry: lines as they are, polygons by their rings
+    /// (the distance to a polygon's boundary; use GEOS to tell inside from outside), points as points.
+    public init(_ geometry: Geometry) throws(GeometryError) {
+        var paths: [[Coordinate]] = []
+        func collect(_ g: Geometry) {
+            switch g {
+            case let .point(c): paths.append([c])
+            case let .multiPoint(cs): paths.append(contentsOf: cs.map { [$0] })
+            case let .lineString(line): paths.append(line.coordinates)
+            case let .multiLineString(lines): paths.append(contentsOf: lines.map(\.coordinates))
+            case let .polygon(polygon): paths.append(contentsOf: polygon.rings)
+            case let .multiPolygon(polygons): paths.append(contentsOf: polygons.flatMap(\.rings))
+            case let .geometryCollection(members): members.forEach(collect)
+            }
+        }
+        collect(geometry)
+        try self.init(paths: paths)
+    }
+
+    /// The number of edges.
+    public var edgeCount: Int { edges.count }
+
+    /// The geodesic length of all edges, metres.
+    public var length: Double {
+        edges.reduce(0) { $0 + Geodesic.uncheckedInverse($1.start, $1.end).distance }
+    }
+
+    /// The exact nearest point of the lines to `point`, or nil when there are no lines or points.
+    /// - Returns: distance in metres, the nearest coordinate and which edge holds it.
+    /// - Throws: ``GeometryError/invalidInput(_:)`` for an invalid query point.
+    public func nearest(to point: Coordinate) throws(GeometryError) -> NearestPoint? {
+        try Geodesic.check(point)
+        let p = Self.unit(point)
+        var best: NearestPoint?
+        for (index, lone) in points.enumerated() {
+            let d = Geodesic.uncheckedInverse(point, lone.coordinate).distance
+            if d < best?.distance ?? .infinity {
+                best = NearestPoint(distance: d, coordinate: lone.coordinate, segmentIndex: -1 - index, fraction: 0)
+            }
+        }
+        guard !edges.isEmpty else { return best }
+        var bounds = [Double](repeating: 0, count: edges.count)
+        var smallest = 0
+        for index in edges.indices {
+            bounds[index] = Self.lowerBound(p, edges[index])
+            if bounds[index] < bounds[smallest] { smallest = index }
+        }
+        func settle(_ index: Int) {
+            let edge = edges[index]
+            let candidate = Geodesic.uncheckedNearest(point, edge.start, edge.end, segmentIndex: index)
+            if candidate.distance < best?.distance ?? .infinity { best = candidate }
+        }
+        settle(smallest)
+        let open = edges.indices.filter { $0 != smallest && bounds[$0] < best!.distance }
+            .sorted { bounds[$0] < bounds[$1] }
+        for index in open {
+            if bounds[index] >= best!.distance { break }
+            settle(index)
+        }
+        return best
+    }
+
+    /// The exact geodesic distance from `point` to the nearest edge or point, metres
+    /// (infinity when there is nothing to measure to).
+    public func distance(from point: Coordinate) throws(GeometryError) -> Double {
+        try nearest(to: point)?.distance ?? .infinity
+    }
+
+    // MARK: The spherical lower bound
+
+    /// Radius of the sphere used for the bound, metres (the mean Earth radius).
+    private static let sphereRadius = 6_371_008.8
+    /// Ellipsoidal distances are at least this share of spherical ones between the same
+    /// latitudes and longitudes: the smallest WGS84 radius of curvature, a(1 - e²) = 6,335,439 m,
+    /// over the sphere's radius is 0.99442.
+    private static let ellipsoidOverSphere = 0.994
+    /// An ellipsoidal geodesic edge strays from the great circle between its ends by much less
+    /// than this share of its length (the order of the flattening, 0.34%).
+    private static let edgeDeviation = 0.01
+
+    /// A distance in metres that the exact distance from p to the edge cannot be below.
+    private static func lowerBound(_ p: SIMD3<Double>, _ edge: Edge) -> Double {
+        var angle = min(angleBetween(p, edge.a), angleBetween(p, edge.b))
+        if edge.normal != .zero {
+            // The foot of the perpendicular lies between the ends when p is on the inner
+            // side of both end meridians of the arc.
+            let inside = (cross(edge.a, p) * edge.normal).sum() >= 0 && (cross(p, edge.b) * edge.normal).sum() >= 0
+            if inside { angle = min(angle, asin(min(1, abs((p * edge.normal).sum())))) }
+        }
+        return ellipsoidOverSphere * sphereRadius * (angle - edgeDeviation * edge.arc) - 1
+    }
+
+    private static func unit(_ c: Coordinate) -> SIMD3<Double> {
+        let lat = c.latitude * .pi / 180, lon = c.longitude * .pi / 180
+        return SIMD3(cos(lat) * cos(lon), cos(lat) * sin(lon), sin(lat))
+    }
+
+    private static func cross(_ u: SIMD3<Double>, _ v: SIMD3<Double>) -> SIMD3<Double> {
+        SIMD3(u.y * v.z - u.z * v.y, u.z * v.x - u.x * v.z, u.x * v.y - u.y * v.x)
+    }
+
+    private static func angleBetween(_ u: SIMD3<Double>, _ v: SIMD3<Double>) -> Double {
+        let c = cross(u, v)
+        return atan2((c * c).sum().squareRoot(), (u * v).sum())
+    }
+}
