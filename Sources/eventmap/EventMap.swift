@@ -1,4 +1,71 @@
 import ArgumentParser
+import EventMapGeometry
+import Foundation
 
+/// The `eventmap` command: thin subcommands over the EventMap libraries.
 @main
-struct EventMap: ParsableCommand {}
+struct EventMap: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "eventmap",
+            abstract: "Turn conflict news into maps: gazetteer, geodesy, formats and maps, offline.",
+            discussion: """
+                Coordinates are WGS84 longitude, latitude (GeoJSON order). Distances are geodesic \
+                on the WGS84 ellipsoid, in metres or kilometres; lengths on the command line carry \
+                units (30km, 500m, 12mi; a bare number means kilometres).
+                Exit codes: 0 success, 1 error in input or processing, 64 usage error.
+                """,
+            version: VersionInfo.line,
+            subcommands: [Info.self, Distance.self])
+    }
+
+    /// Runs the command, turning every error into one line on stderr and the right exit code:
+    /// 64 for usage errors, 1 for anything else; help and version go to stdout with 0.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CLIError {
+            Diagnostics.fail(error.message, code: 1)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            if code == .validationFailure {
+                Diagnostics.fail("\(message) (see 'eventmap --help')", code: 64)
+            }
+            Diagnostics.fail(message.isEmpty ? "failed with exit code \(code.rawValue)" : message, code: code.rawValue)
+        }
+    }
+}
+
+/// The version line printed by `--version`, with the libraries EventMap runs on.
+enum VersionInfo {
+    static let eventMap = "0.1.0"
+    static var line: String {
+        "eventmap \(eventMap) (GEOS \(GEOSContext.version), PROJ \(CoordinateTransformer.version))"
+    }
+}
+
+/// An error that has already been worded for the user; printed as one line, exit 1.
+struct CLIError: Error {
+    let message: String
+
+    /// An error about a file: `PATH: problem`.
+    init(file: String, _ problem: CustomStringConvertible) {
+        message = "\(file == "-" ? "<stdin>" : file): \(problem)"
+    }
+
+    init(_ message: String) { self.message = message }
+}
+
+/// Messages to stderr, data to stdout.
+enum Diagnostics {
+    static func fail(_ message: String, code: Int32) -> Never {
+        FileHandle.standardError.write(Data("eventmap: error: \(message)\n".utf8))
+        Foundation.exit(code)
+    }
+}

@@ -1,0 +1,25 @@
+import EventMapCore
+
+/// Problems reading or writing files, each with a message that names what to fix.
+public enum IOError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file could not be opened or read. The message leaves the path to the caller.
+    case unreadable(path: String, reason: String)
+    /// The file holds no bytes (or only white space).
+    case empty
+    /// The bytes are not valid UTF-8.
+    case notUTF8(byteOffset: Int)
+    /// The text is not valid JSON.
+    case malformedJSON(line: Int, column: Int, message: String)
+    /// Valid JSON that is not valid GeoJSON; `path` locates the member, such as `features[3].geometry`.
+    case invalidGeoJSON(path: String, message: String)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(_, reason): "cannot read: \(reason)"
+        case .empty: "the file is empty"
+        case let .notUTF8(offset): "not UTF-8 text (invalid byte at offset \(offset)); convert it with iconv first"
+        case let .malformedJSON(line, column, message): "malformed JSON at line \(line), column \(column): \(message)"
+        case let .invalidGeoJSON(path, message): "invalid GeoJSON at \(path): \(message)"
+        }
+    }
+}
