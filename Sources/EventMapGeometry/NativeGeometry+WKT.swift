@@ -76,7 +76,10 @@ extension NativeGeometry {
     /// Rejects NaN and infinite coordinates, which WKT and WKB can carry but no operation can use.
     func checkFinite() throws(GeometryError) {
         guard !isEmpty else { return }
-        let geometry = try geometry()
+        try NativeGeometry.checkFinite(try geometry())
+    }
+
+    static func checkFinite(_ geometry: Geometry) throws(GeometryError) {
         do {
             try geometry.forEachCoordinate { c in
                 if !c.longitude.isFinite || !c.latitude.isFinite {

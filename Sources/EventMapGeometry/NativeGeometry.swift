@@ -22,9 +22,11 @@ public final class NativeGeometry {
 
     /// Copies a core geometry into GEOS, moving coordinates in bulk
     /// (`GEOSCoordSeq_copyFromBuffer_r`, one call per ring or line).
-    /// - Throws: ``GeometryError/invalidInput(_:)`` for NaN or out-of-range coordinates.
+    /// Coordinates may be degrees or projected units, so only finiteness is checked here;
+    /// readers check longitude/latitude ranges.
+    /// - Throws: ``GeometryError/invalidInput(_:)`` for NaN or infinite coordinates.
     public convenience init(_ geometry: Geometry, context: GEOSContext) throws(GeometryError) {
-        do { try geometry.validateCoordinates() } catch { throw .invalidInput(error) }
+        try NativeGeometry.checkFinite(geometry)
         let pointer = try GEOSConversion.make(geometry, context: context)
         self.init(owning: pointer, context: context)
     }
