@@ -1,0 +1,43 @@
+# EventMap: `make demo` to see it work, `make test` to run the whole suite.
+# Both install the Debian packages they need when missing (as root, or through sudo).
+
+SWIFT        ?= swift
+RUNTIME_DEBS := libgeos-dev libproj-dev proj-data pkg-config
+TEST_DEBS    := geographiclib-tools
+OUT          ?= out
+ASAN_DIR     := .build-asan
+SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test build deps test-deps examples clean
+
+## demo: install what is missing, build in release mode, run every example, say where outputs are
+demo: deps build examples
+
+## test: install what is missing, build, run the whole suite, then the geometry tests under AddressSanitizer
+test: deps test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	@echo "== Geometry tests under AddressSanitizer (a leak or use-after-free in the C wrappers fails) =="
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path $(ASAN_DIR)
+	LSAN_OPTIONS=suppressions=$(CURDIR)/.lsan-suppressions:detect_leaks=1 \
+	  $(SWIFT) test --skip-build --sanitize=address --scratch-path $(ASAN_DIR) --filter EventMapGeometryTests
+
+build:
+	$(SWIFT) build -c release --product eventmap
+
+examples:
+	@mkdir -p $(OUT)
+	@for script in examples/*.sh; do \
+	  echo "== $$script"; \
+	  EVENTMAP="$(CURDIR)/.build/release/eventmap" OUT="$(CURDIR)/$(OUT)" bash "$$script" || exit 1; \
+	done
+	@echo "Demo outputs are in $(CURDIR)/$(OUT)/:"; ls -1 $(OUT) | sed 's/^/  /'
+
+deps:
+	@bash scripts/install-debs.sh $(RUNTIME_DEBS)
+
+test-deps:
+	@bash scripts/install-debs.sh $(TEST_DEBS)
+
+clean:
+	rm -rf .build $(ASAN_DIR) $(OUT)

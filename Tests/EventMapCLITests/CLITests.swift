@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+/// Runs the built `eventmap` binary, as a user would.
+struct EventMapRun {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+/// The `eventmap` executable next to the test bundle (`EVENTMAP_BIN` overrides).
+let eventmapBinary: URL = {
+    if let path = ProcessInfo.processInfo.environment["EVENTMAP_BIN"] { return URL(fileURLWithPath: path) }
+    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    // The test bundle may be a directory (EventMapPackageTests.xctest/...) on some platforms.
+    while !FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("eventmap").path), directory.path != "/" {
+        directory.deleteLastPathComponent()
+    }
+    return directory.appendingPathComponent("eventmap")
+}()
+
+let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures")
+
+func eventmap(_ arguments: String..., stdin: String? = nil) throws -> EventMapRun {
+    try eventmap(arguments: arguments, stdin: stdin)
+}
+
+func eventmap(arguments: [String], stdin: String? = nil) throws -> EventMapRun {
+    let process = Process()
+    process.executableURL = eventmapBinary
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return EventMapRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+}
+
+@Suite("eventmap command line")
+struct CLITests {
+    @Test func helpListsSubcommands() throws {
+        let run = try eventmap("--help")
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("info"))
+        #expect(run.stdout.contains("distance"))
+        #expect(run.stdout.contains("longitude, latitude"))
+    }
+
+    @Test func versionNamesGEOSAndPROJ() throws {
+        let run = try eventmap("--version")
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("eventmap "))
+        // Debian 12 ships GEOS 3.11 and PROJ 9.1; any real version number will do.
+        #expect(run.stdout.range(of: #"GEOS 3\.\d+\.\d+"#, options: .regularExpression) != nil, "\(run.stdout)")
+        #expect(run.stdout.range(of: #"PROJ \d+\.\d+\.\d+"#, options: .regularExpression) != nil, "\(run.stdout)")
+    }
+
+    @Test func infoDescribesAFile() throws {
+        let run = try eventmap("info", fixtures.appendingPathComponent("border-towns.geojson").path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("Features:     21"))
+        #expect(lines.contains("Geometry:     Point (21)"))
+        // Latakia is the westernmost and southernmost town, Nusaybin the easternmost and northernmost.
+        #expect(lines.contains("Bounding box: 35.79088,35.53125,41.21465,37.07028 (lon/lat degrees)"))
+        #expect(lines.contains("  geonameid: number"))
+        #expect(lines.contains("  name: string"))
+    }
+
+    @Test func infoReadsStandardInput() throws {
+        let run = try eventmap("info", "-", stdin: #"{"type":"Feature","geometry":null,"properties":{"a":1}}"#)
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("no geometry (1)"))
+    }
+
+    @Test func distanceMatchesGeodesic() throws {
+        let run = try eventmap("distance", "36.63393,35.93062", "37.16117,36.20124")
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("distance_m\t56193.919"))
+    }
+
+    @Test("usage errors exit 64 with one line", arguments: [
+        ["bogus"], ["info"], ["distance", "36.6,95", "37,36"], ["distance", "36.6", "37,36"], ["info", "a", "b"],
+    ])
+    func usageErrors(arguments: [String]) throws {
+        let process = try eventmap(arguments: arguments)
+        #expect(process.status == 64)
+        #expect(process.stderr.hasPrefix("eventmap: error: "))
+        #expect(process.stderr.split(separator: "\n").count == 1, "\(process.stderr)")
+        #expect(process.stdout.isEmpty)
+    }
+
+    @Test("bad files exit 1 with one line naming the file", arguments: [
+        ("", "is empty"), ("{\"type\": \"Feat", "malformed JSON at line 1"), ("\u{FF}", "not UTF-8"),
+        ("{\"type\":\"Point\",\"coordinates\":[36.6,95]}", "latitude 95.0"),
+    ])
+    func badFiles(content: String, expected: String) throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("eventmap-bad-\(UUID().uuidString).geojson")
+        var bytes = Data(content.utf8)
+        if content == "\u{FF}" { bytes = Data([0xFF, 0xFE, 0x00]) }
+        try bytes.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let run = try eventmap("info", file.path)
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("eventmap: error: \(file.path): "), "\(run.stderr)")
+        #expect(run.stderr.contains(expected), "\(run.stderr)")
+        #expect(run.stderr.split(separator: "\n").count == 1)
+        #expect(!run.stderr.contains("Fatal error"))
+    }
+
+    @Test func missingFileExits1() throws {
+        let run = try eventmap("info", "/no/such/file.geojson")
+        #expect(run.status == 1)
+        #expect(run.stderr == "eventmap: error: /no/such/file.geojson: cannot read: no such file\n")
+    }
+}
