@@ -118,7 +118,8 @@ public final class CoordinateTransformer {
 
     private static func reason(_ context: OpaquePointer, _ log: ProjLog) -> String {
         let code = proj_context_errno(context)
-        let text = code != 0 ? proj_context_errno_string(context, code).map { String(cString: $0) } : nil
+        var text = code != 0 ? proj_context_errno_string(context, code).map { String(cString: $0) } : nil
+        if text?.hasPrefix("Unknown error") == true { text = nil }
         switch (log.last, text) {
         case let (logged?, text?) where !logged.contains(text): return "\(logged) (\(text))"
         case let (logged?, _): return logged
