@@ -19,7 +19,7 @@ test: deps test-deps
 	$(SWIFT) test --skip-build
 	@echo "== Geometry tests under AddressSanitizer (a leak or use-after-free in the C wrappers fails) =="
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path $(ASAN_DIR)
-	LSAN_OPTIONS=suppressions=$(CURDIR)/.lsan-suppressions:detect_leaks=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/.lsan-suppressions:detect_leaks=1:print_suppressions=0 \
 	  $(SWIFT) test --skip-build --sanitize=address --scratch-path $(ASAN_DIR) --filter EventMapGeometryTests
 
 build:
