@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "EventMapCore", targets: ["EventMapCore"]),
         .library(name: "EventMapGeometry", targets: ["EventMapGeometry"]),
         .library(name: "EventMapIO", targets: ["EventMapIO"]),
+        .library(name: "EventMapGazetteer", targets: ["EventMapGazetteer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,19 +27,22 @@ let package = Package(
         .target(name: "EventMapCore"),
         // GEOS and PROJ wrappers and exact geodesy on WGS84.
         .target(name: "EventMapGeometry", dependencies: ["EventMapCore", "CGEOS", "CPROJ"]),
+        // Place index: name keys, ranking, reasons; the GeoNames importer.
+        .target(name: "EventMapGazetteer", dependencies: ["EventMapCore"]),
         // Readers and writers of vector formats.
         .target(name: "EventMapIO", dependencies: ["EventMapCore"]),
         // The command line: thin commands over the libraries.
         .executableTarget(
             name: "eventmap",
             dependencies: [
-                "EventMapCore", "EventMapGeometry", "EventMapIO",
+                "EventMapCore", "EventMapGeometry", "EventMapIO", "EventMapGazetteer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .testTarget(name: "EventMapCoreTests", dependencies: ["EventMapCore"]),
         .testTarget(name: "EventMapGeometryTests", dependencies: ["EventMapGeometry", "EventMapCore"]),
         .testTarget(name: "EventMapIOTests", dependencies: ["EventMapIO", "EventMapCore"]),
+        .testTarget(name: "EventMapGazetteerTests", dependencies: ["EventMapGazetteer", "EventMapCore"]),
         .testTarget(name: "EventMapCLITests", dependencies: ["EventMapCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,172 @@
+import Foundation
+
+/// Turns place names into match keys that survive the many ways news romanises Arabic,
+/// Turkish and Kurdish names.
+///
+/// Three keys per name, from strict to loose:
+/// - ``folded``: lower case, no diacritics (ı → i, ş → s, ə → a), no ʿ ʾ ' ’ marks, hyphens and
+///   punctuation as single spaces: `'Ayn 'Īsá` → `ayn isa`.
+/// - ``compact``: the folded name without Arabic articles (al-, el-, ar-, as-, ash-, ad-, at-,
+///   az-, an-, ...) wherever they stand, a word-final h after a vowel dropped, and no spaces:
+///   `Ra's al-'Ayn` → `rasayn`, `Al-Hasakah` → `hasaka`.
+/// - ``skeleton``: the compact key with spelling variants merged (ou/oo → u, ee → i, q → k,
+///   c/ç/dj → j, sh → s, kh → h, gh → g, th → t, dh → d, w → u, y → i), doubled letters
+///   collapsed and vowels dropped after the first letter (an initial vowel becomes `a`):
+///   `Jarabulus`, `Jarablus` and `Cerablus` all give `jrbls`.
+public struct NameKeys: Sendable, Hashable {
+    public let folded: String
+    public let compact: String
+    public let skeleton: String
+
+    /// Computes the three keys of `name`.
+    public init(_ name: String) {
+        folded = NameKeys.fold(name)
+        compact = NameKeys.compact(folded: folded)
+        skeleton = NameKeys.skeleton(compact: compact)
+    }
+
+    /// Words treated as Arabic articles and dropped from the compact key.
+    static let articles: Set<Substring> = [
+        "al", "el", "ar", "as", "ash", "ad", "at", "az", "an", "ul", "ed", "es", "et", "ez", "en", "er", "esh", "ath", "adh",
+    ]
+
+    // MARK: Folding
+
+    /// Lower case, ASCII letters and digits, single spaces.
+    public static func fold(_ name: String) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(name.utf8.count)
+        var pendingSpace = false
+        func emit(_ byte: UInt8) {
+            if pendingSpace && !output.isEmpty { output.append(0x20) }
+            pendingSpace = false
+            output.append(byte)
+        }
+        func emit(_ text: StaticString) {
+            text.withUTF8Buffer { for byte in $0 { emit(byte) } }
+        }
+        for scalar in name.unicodeScalars {
+            let value = scalar.value
+            switch value {
+            case 0x41...0x5A: emit(UInt8(value + 0x20))  // A-Z
+            case 0x61...0x7A, 0x30...0x39: emit(UInt8(value))  // a-z, 0-9
+            case 0x27, 0x60, 0xB4, 0x2BB, 0x2BC, 0x2BE, 0x2BF, 0x2018, 0x2019, 0x2032, 0x02B9:
+                continue  // apostrophes, ʻ ʼ ʾ ʿ: dropped without a space
+            case 0..<0x80:
+                pendingSpace = true  // spaces, hyphens, dots, commas and other ASCII punctuation
+            default:
+                if let replacement = special[value] {
+                    replacement.withUTF8Buffer { for byte in $0 { emit(byte) } }
+                    continue
+                }
+                // Canonical decomposition: keep the base letter, drop combining marks.
+                var kept = false
+                for part in String(scalar).decomposedStringWithCanonicalMappingScalars() {
+                    if part.value < 0x80 {
+                        let lower = part.value >= 0x41 && part.value <= 0x5A ? part.value + 0x20 : part.value
+                        if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) {
+                            emit(UInt8(lower))
+                            kept = true
+                        }
+                    } else if let replacement = special[part.value] {
+                        replacement.withUTF8Buffer { for byte in $0 { emit(byte) } }
+                        kept = true
+                    }
+                }
+                if !kept && !scalar.properties.isDiacritic && scalar.properties.generalCategory != .nonspacingMark
+                    && !scalar.properties.isAlphabetic
+                {
+                    pendingSpace = true  // non-ASCII punctuation such as dashes
+                }
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Letters with no decomposition to a Latin base letter.
+    private static let special: [UInt32: StaticString] = [
+        0x131: "i", 0x130: "i", 0xF8: "o", 0xD8: "o", 0xDF: "ss", 0xE6: "ae", 0xC6: "ae", 0x153: "oe", 0x152: "oe",
+        0xF0: "d", 0xD0: "d", 0xFE: "th", 0xDE: "th", 0x142: "l", 0x141: "l", 0x111: "d", 0x110: "d",
+        0x127: "h", 0x126: "h", 0x259: "a", 0x18F: "a", 0x14B: "n", 0x14A: "n",
+    ]
+
+    // MARK: Compact key
+
+    /// Drops articles and word-final h after a vowel, then joins the words.
+    public static func compact(folded: String) -> String {
+        let words = folded.split(separator: " ")
+        let kept = words.count > 1 ? words.filter { !articles.contains($0) } : words
+        var output = ""
+        for word in (kept.isEmpty ? words : kept) {
+            var bytes = Array(word.utf8)
+            if bytes.count > 2, bytes.last == UInt8(ascii: "h"), isVowel(bytes[bytes.count - 2]) { bytes.removeLast() }
+            output += String(decoding: bytes, as: UTF8.self)
+        }
+        return output
+    }
+
+    // MARK: Skeleton key
+
+    /// Merges spelling variants and keeps consonants (see the type's documentation).
+    public static func skeleton(compact: String) -> String {
+        var bytes = Array(compact.utf8)
+        guard !bytes.isEmpty else { return "" }
+        // Digraphs first, left to right.
+        var merged: [UInt8] = []
+        merged.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+            switch (byte, next) {
+            case (UInt8(ascii: "o"), UInt8(ascii: "u")), (UInt8(ascii: "o"), UInt8(ascii: "o")):
+                merged.append(UInt8(ascii: "u")); index += 2; continue
+            case (UInt8(ascii: "e"), UInt8(ascii: "e")):
+                merged.append(UInt8(ascii: "i")); index += 2; continue
+            case (UInt8(ascii: "k"), UInt8(ascii: "h")):
+                merged.append(UInt8(ascii: "h")); index += 2; continue
+            case (UInt8(ascii: "g"), UInt8(ascii: "h")):
+                merged.append(UInt8(ascii: "g")); index += 2; continue
+            case (UInt8(ascii: "s"), UInt8(ascii: "h")):
+                merged.append(UInt8(ascii: "s")); index += 2; continue
+            case (UInt8(ascii: "c"), UInt8(ascii: "h")), (UInt8(ascii: "d"), UInt8(ascii: "j")):
+                merged.append(UInt8(ascii: "j")); index += 2; continue
+            case (UInt8(ascii: "t"), UInt8(ascii: "h")):
+                merged.append(UInt8(ascii: "t")); index += 2; continue
+            case (UInt8(ascii: "d"), UInt8(ascii: "h")):
+                merged.append(UInt8(ascii: "d")); index += 2; continue
+            case (UInt8(ascii: "p"), UInt8(ascii: "h")):
+                merged.append(UInt8(ascii: "f")); index += 2; continue
+            default:
+                break
+            }
+            switch byte {
+            case UInt8(ascii: "q"): merged.append(UInt8(ascii: "k"))
+            case UInt8(ascii: "c"): merged.append(UInt8(ascii: "j"))
+            case UInt8(ascii: "w"): merged.append(UInt8(ascii: "u"))
+            case UInt8(ascii: "y"): merged.append(UInt8(ascii: "i"))
+            default: merged.append(byte)
+            }
+            index += 1
+        }
+        bytes = merged
+        // Keep the first letter (an initial vowel becomes "a"), then consonants, collapsing repeats.
+        var output: [UInt8] = [isVowel(bytes[0]) ? UInt8(ascii: "a") : bytes[0]]
+        for byte in bytes.dropFirst() where !isVowel(byte) && byte != output.last! {
+            output.append(byte)
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    static func isVowel(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "a") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "i")
+            || byte == UInt8(ascii: "o") || byte == UInt8(ascii: "u") || byte == UInt8(ascii: "y")
+    }
+}
+
+extension String {
+    /// The canonical decomposition (NFD) of the string, as scalars.
+    fileprivate func decomposedStringWithCanonicalMappingScalars() -> [Unicode.Scalar] {
+        Array(self.decomposedStringWithCanonicalMapping.unicodeScalars)
+    }
+}
