@@ -7,8 +7,8 @@ import Foundation
 /// - ``folded``: lower case, no diacritics (ı → i, ş → s, ə → a), no ʿ ʾ ' ’ marks, hyphens and
 ///   punctuation as single spaces: `'Ayn 'Īsá` → `ayn isa`.
 /// - ``compact``: the folded name without Arabic articles (al-, el-, ar-, as-, ash-, ad-, at-,
-///   az-, an-, ...) wherever they stand, a word-final h after a vowel dropped, and no spaces:
-///   `Ra's al-'Ayn` → `rasayn`, `Al-Hasakah` → `hasaka`.
+///   az-, an-, ...) wherever they stand, a word-final h after a vowel dropped, no spaces and no
+///   doubled letters: `Ra's al-'Ayn` → `rasayn`, `Al-Hasakah` → `hasaka`, `Hassakeh` → `hasake`.
 /// - ``skeleton``: the compact key with spelling variants merged (ou/oo → u, ee → i, q → k,
 ///   c/ç/dj → j, sh → s, kh → h, gh → g, th → t, dh → d, w → u, y → i), doubled letters
 ///   collapsed and vowels dropped after the first letter (an initial vowel becomes `a`):
@@ -92,17 +92,17 @@ public struct NameKeys: Sendable, Hashable {
 
     // MARK: Compact key
 
-    /// Drops articles and word-final h after a vowel, then joins the words.
+    /// Drops articles and word-final h after a vowel, joins the words and collapses doubled letters.
     public static func compact(folded: String) -> String {
         let words = folded.split(separator: " ")
         let kept = words.count > 1 ? words.filter { !articles.contains($0) } : words
-        var output = ""
+        var output: [UInt8] = []
         for word in (kept.isEmpty ? words : kept) {
             var bytes = Array(word.utf8)
             if bytes.count > 2, bytes.last == UInt8(ascii: "h"), isVowel(bytes[bytes.count - 2]) { bytes.removeLast() }
-            output += String(decoding: bytes, as: UTF8.self)
+            for byte in bytes where byte != output.last { output.append(byte) }
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     // MARK: Skeleton key

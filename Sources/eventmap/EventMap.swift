@@ -16,7 +16,7 @@ struct EventMap: ParsableCommand {
                 Exit codes: 0 success, 1 error in input or processing, 64 usage error.
                 """,
             version: VersionInfo.line,
-            subcommands: [Info.self, Distance.self])
+            subcommands: [Info.self, Resolve.self, GazetteerCommand.self, Distance.self])
     }
 
     /// Runs the command, turning every error into one line on stderr and the right exit code:
@@ -27,6 +27,9 @@ struct EventMap: ParsableCommand {
             try command.run()
         } catch let error as CLIError {
             Diagnostics.fail(error.message, code: 1)
+        } catch let exit as ExitCode {
+            // The command already said what went wrong.
+            Foundation.exit(exit.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

@@ -1,0 +1,68 @@
+import EventMapCore
+import Foundation
+
+/// The place index: loads the compiled gazetteer and resolves names to places, with reasons.
+///
+/// Immutable after loading and `Sendable`: load once, share across tasks.
+public final class Gazetteer: Sendable {
+    let store: GazetteerStore
+    /// Folded demonyms of peoples without a state.
+    let statelessDemonyms: Set<String>
+
+    /// Loads a compiled gazetteer file (`Gazetteer/gazetteer.bin`).
+    /// - Throws: ``GazetteerError`` when the file is missing or damaged.
+    public convenience init(contentsOf path: String) throws(GazetteerError) {
+        self.init(store: try GazetteerStore(contentsOf: path))
+    }
+
+    init(store: GazetteerStore) {
+        self.store = store
+        statelessDemonyms = Set((store.metadata["stateless_demonyms"] ?? "").split(separator: ",").map { NameKeys.fold(String($0)) })
+    }
+
+    /// Where the shipped gazetteer is looked for, in order: `$EVENTMAP_GAZETTEER`;
+    /// `Gazetteer/gazetteer.bin` above the running executable (a build in `.build/`);
+    /// `../share/eventmap/gazetteer.bin` beside an installed binary.
+    public static func defaultPath(executable: String = CommandLine.arguments.first ?? "") -> String {
+        if let path = ProcessInfo.processInfo.environment["EVENTMAP_GAZETTEER"], !path.isEmpty { return path }
+        var directory = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = directory.appendingPathComponent("Gazetteer/gazetteer.bin").path
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            let installed = directory.appendingPathComponent("../share/eventmap/gazetteer.bin").standardized.path
+            if FileManager.default.fileExists(atPath: installed) { return installed }
+            directory.deleteLastPathComponent()
+        }
+        return "Gazetteer/gazetteer.bin"
+    }
+
+    /// The number of places.
+    public var count: Int { store.records.count }
+    /// The number of name keys in the index.
+    public var keyCount: Int { store.keys.count }
+    /// What the file says about itself: sources, counts, coverage, attribution.
+    public var metadata: [String: String] { store.metadata }
+
+    /// The place stored at `index`.
+    public func place(at index: Int) -> Place {
+        let record = store.records[index]
+        let names = store.names(of: index)
+        let division = record.division >= 0 ? store.primaryName(of: Int(record.division)) : ""
+        return Place(
+            geonameid: Int(record.geonameid), name: names[0], kind: PlaceKind(rawValue: record.kind) ?? .other,
+            countryCode: store.countryCode(of: index), admin1: division,
+            coordinate: Coordinate(longitude: record.longitude, latitude: record.latitude),
+            population: Int(record.population), alternateNames: Array(names.dropFirst()))
+    }
+
+    /// The place with GeoNames id `geonameid`, if the gazetteer has it.
+    public func place(geonameid: Int) -> Place? {
+        var low = 0, high = store.records.count
+        while low < high {
+            let mid = (low + high) >> 1
+            if Int(store.records[mid].geonameid) < geonameid { low = mid + 1 } else { high = mid }
+        }
+        guard low < store.records.count, Int(store.records[low].geonameid) == geonameid else { return nil }
+        return place(at: low)
+    }
+}

@@ -1,0 +1,157 @@
+import EventMapCore
+import Foundation
+
+/// The compiled gazetteer: fixed-size place records, a string pool and a sorted key table.
+///
+/// File layout (little-endian): the 8-byte magic `EVMGAZ02`; five UInt64 counts (places,
+/// record stride, pool bytes, keys, metadata bytes); the place records; the string pool (each
+/// place's names, primary first, separated by U+001F); the keys (UInt64, sorted: a 62-bit
+/// FNV-1a hash of a name key shifted left by 2, with the key's level in the low 2 bits); one
+/// UInt32 place index per key; then metadata as UTF-8 JSON. Loading copies the sections into
+/// arrays: no parsing and no hashing of names at start-up.
+struct GazetteerStore: Sendable {
+    /// One place, 48 bytes.
+    struct Record: Sendable {
+        var geonameid: UInt32
+        var kind: UInt8
+        var country0: UInt8
+        var country1: UInt8
+        var reserved: UInt8 = 0
+        var longitude: Double
+        var latitude: Double
+        var population: UInt64
+        var namesOffset: UInt32
+        var namesLength: UInt32
+        /// Index of the record of the place's first-level division, or -1.
+        var division: Int32
+        var reserved2: UInt32 = 0
+    }
+
+    /// The level of a key: how strict the match it records is.
+    enum KeyLevel: UInt64, Sendable, Comparable {
+        case primary = 0, alternate = 1, compact = 2, skeleton = 3
+        static func < (a: KeyLevel, b: KeyLevel) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    static let magic = Array("EVMGAZ02".utf8)
+
+    var records: [Record]
+    var pool: [UInt8]
+    var keys: [UInt64]
+    var keyPlaces: [UInt32]
+    var metadata: [String: String]
+
+    // MARK: Hashing
+
+    /// FNV-1a over the key's bytes, shifted left by 2 so the level fits below.
+    static func hash(_ key: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash << 2
+    }
+
+    /// The range of `keys` whose hash equals `hash` (any level).
+    func range(ofHash hash: UInt64) -> Range<Int> {
+        var low = 0, high = keys.count
+        while low < high {
+            let mid = (low + high) >> 1
+            if keys[mid] < hash { low = mid + 1 } else { high = mid }
+        }
+        var end = low
+        while end < keys.count, keys[end] & ~3 == hash { end += 1 }
+        return low..<end
+    }
+
+    // MARK: Names
+
+    /// The names of record `index`, primary first.
+    func names(of index: Int) -> [String] {
+        let record = records[index]
+        let start = Int(record.namesOffset), end = start + Int(record.namesLength)
+        return pool[start..<end].split(separator: 0x1F, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func primaryName(of index: Int) -> String {
+        let record = records[index]
+        let start = Int(record.namesOffset), end = start + Int(record.namesLength)
+        let stop = pool[start..<end].firstIndex(of: 0x1F) ?? end
+        return String(decoding: pool[start..<stop], as: UTF8.self)
+    }
+
+    func countryCode(of index: Int) -> String {
+        let record = records[index]
+        guard record.country0 != 0 else { return "" }
+        return String(decoding: [record.country0, record.country1], as: UTF8.self)
+    }
+
+    // MARK: Reading and writing
+
+    init(records: [Record], pool: [UInt8], keys: [UInt64], keyPlaces: [UInt32], metadata: [String: String]) {
+        self.records = records
+        self.pool = pool
+        self.keys = keys
+        self.keyPlaces = keyPlaces
+        self.metadata = metadata
+    }
+
+    /// Reads a compiled gazetteer file.
+    init(contentsOf path: String) throws(GazetteerError) {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(path) }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
+            throw .unreadable(path: path, reason: error.localizedDescription)
+        }
+        let result: Result<GazetteerStore, GazetteerError> = data.withUnsafeBytes { raw in
+            guard raw.count >= 48, Array(raw[0..<8]) == GazetteerStore.magic else {
+                return .failure(.corrupt("not an EventMap gazetteer (bad magic)"))
+            }
+            func count(_ i: Int) -> Int { Int(raw.loadUnaligned(fromByteOffset: 8 + 8 * i, as: UInt64.self)) }
+            let placeCount = count(0), stride = count(1), poolBytes = count(2), keyCount = count(3), metaBytes = count(4)
+            guard stride == MemoryLayout<Record>.stride else { return .failure(.corrupt("record size \(stride), expected \(MemoryLayout<Record>.stride)")) }
+            var offset = 48
+            let expected = offset + placeCount * stride + poolBytes + keyCount * 12 + metaBytes
+            guard raw.count == expected else { return .failure(.corrupt("size \(raw.count) bytes, expected \(expected)")) }
+            func copy<T>(_ type: T.Type, _ n: Int) -> [T] {
+                defer { offset += n * MemoryLayout<T>.stride }
+                return [T](unsafeUninitializedCapacity: n) { buffer, initialized in
+                    UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<offset + n * MemoryLayout<T>.stride]))
+                    initialized = n
+                }
+            }
+            let records = copy(Record.self, placeCount)
+            let pool = copy(UInt8.self, poolBytes)
+            let keys = copy(UInt64.self, keyCount)
+            let keyPlaces = copy(UInt32.self, keyCount)
+            let meta = copy(UInt8.self, metaBytes)
+            let metadata = (try? JSONSerialization.jsonObject(with: Data(meta))) as? [String: String] ?? [:]
+            return .success(GazetteerStore(records: records, pool: pool, keys: keys, keyPlaces: keyPlaces, metadata: metadata))
+        }
+        self = try result.get()
+    }
+
+    /// Writes the store to `path` through a temporary file and a rename.
+    func write(to path: String) throws(GazetteerError) {
+        var data = Data(GazetteerStore.magic)
+        func append(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+        let meta = (try? JSONSerialization.data(withJSONObject: metadata, options: [.sortedKeys])) ?? Data("{}".utf8)
+        append(UInt64(records.count)); append(UInt64(MemoryLayout<Record>.stride)); append(UInt64(pool.count))
+        append(UInt64(keys.count)); append(UInt64(meta.count))
+        records.withUnsafeBytes { data.append(contentsOf: $0) }
+        data.append(contentsOf: pool)
+        keys.withUnsafeBytes { data.append(contentsOf: $0) }
+        keyPlaces.withUnsafeBytes { data.append(contentsOf: $0) }
+        data.append(meta)
+        let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        do {
+            try data.write(to: URL(fileURLWithPath: temporary))
+            // rename(2) replaces the old file in one step: readers see the old or the new file, never half.
+            guard rename(temporary, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw .unreadable(path: path, reason: "cannot write: \(error.localizedDescription)")
+        }
+    }
+}

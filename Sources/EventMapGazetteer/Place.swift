@@ -1,0 +1,73 @@
+import EventMapCore
+
+/// What kind of place a gazetteer entry is; ranking and qualifiers ("Idlib province") use it.
+public enum PlaceKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
+    case country = 0
+    /// A first-level division: Syrian governorate, Turkish province, Iraqi governorate.
+    case division = 1
+    /// A national capital.
+    case capital = 2
+    case populatedPlace = 3
+    /// A border crossing.
+    case crossing = 4
+    case other = 5
+
+    public var description: String {
+        switch self {
+        case .country: "country"
+        case .division: "division"
+        case .capital: "capital"
+        case .populatedPlace: "populated place"
+        case .crossing: "border crossing"
+        case .other: "other"
+        }
+    }
+}
+
+/// A resolved place.
+public struct Place: Sendable, Hashable {
+    /// The GeoNames id; curated places without one use ids from 900 000 000 up.
+    public var geonameid: Int
+    /// The preferred name.
+    public var name: String
+    public var kind: PlaceKind
+    /// ISO 3166-1 alpha-2 code, or empty.
+    public var countryCode: String
+    /// The first-level division's name, or empty.
+    public var admin1: String
+    /// The place's point, longitude/latitude in degrees.
+    public var coordinate: Coordinate
+    /// Inhabitants, 0 when unknown.
+    public var population: Int
+    /// Every other name the gazetteer knows for it.
+    public var alternateNames: [String]
+
+    public init(geonameid: Int, name: String, kind: PlaceKind, countryCode: String, admin1: String,
+                coordinate: Coordinate, population: Int, alternateNames: [String]) {
+        self.geonameid = geonameid
+        self.name = name
+        self.kind = kind
+        self.countryCode = countryCode
+        self.admin1 = admin1
+        self.coordinate = coordinate
+        self.population = population
+        self.alternateNames = alternateNames
+    }
+}
+
+/// Errors loading, building or querying the gazetteer.
+public enum GazetteerError: Error, Sendable, CustomStringConvertible, Equatable {
+    case missingFile(String)
+    case corrupt(String)
+    case unreadable(path: String, reason: String)
+    case invalidCurated(file: String, line: Int, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .missingFile(path): "gazetteer file not found: \(path) (run 'make gazetteer' or pass --gazetteer FILE)"
+        case let .corrupt(reason): "gazetteer file is damaged: \(reason); rebuild it with 'make gazetteer'"
+        case let .unreadable(path, reason): "\(path): \(reason)"
+        case let .invalidCurated(file, line, reason): "\(file):\(line): \(reason)"
+        }
+    }
+}

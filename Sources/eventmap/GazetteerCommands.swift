@@ -1,0 +1,261 @@
+import ArgumentParser
+import EventMapCore
+import EventMapGazetteer
+import Foundation
+
+/// `--gazetteer FILE`, shared by the commands that look places up.
+struct GazetteerOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Compiled gazetteer to use (default: $EVENTMAP_GAZETTEER, else Gazetteer/gazetteer.bin next to the build).",
+        valueName: "file"))
+    var gazetteer: String?
+
+    func load() throws -> Gazetteer {
+        let path = gazetteer ?? Gazetteer.defaultPath()
+        do { return try Gazetteer(contentsOf: path) } catch { throw CLIError("\(error)") }
+    }
+}
+
+/// `eventmap resolve NAME...`: gazetteer look-up with reasons.
+struct Resolve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Resolve place names, in any spelling news uses, to coordinates, with the reason for each match.",
+        discussion: """
+            Each NAME may carry qualifiers: "Manbij, Syria", "Kilis in Turkey", "Idlib province", \
+            "the town of Ariha", "Cilvegozu border crossing". Spellings are matched through folded, \
+            article-free and consonant keys (Jarabulus, Cerablus, 'Ayn 'Isa, Kobani), then ranked by \
+            match, kind (country, division, capital, town), population and context.
+            A name with no candidate prints "no match" with suggestions; the command then exits 1 \
+            after printing the others.
+            Data: GeoNames (CC BY 4.0) and EventMap's curated tables; see 'eventmap gazetteer info'.
+            """)
+
+    @Argument(help: ArgumentHelp("Place names to resolve.", valueName: "name"))
+    var names: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Only places in these countries (ISO codes, comma-separated).", valueName: "SY,TR"))
+    var country: String?
+
+    @Option(name: .long, help: ArgumentHelp("Prefer places near this point, LON,LAT in degrees.", valueName: "lon,lat"),
+            transform: Coordinate.parseArgument)
+    var near: Coordinate?
+
+    @Option(name: .long, help: ArgumentHelp("Countries that win ties against look-alikes elsewhere; 'none' for no preference.", valueName: "SY,TR"))
+    var focus: String = "SY,TR"
+
+    @Option(name: .long, help: "Candidates to print per name.")
+    var limit: Int = 3
+
+    @Flag(name: .long, help: "Print JSON (one object per name, with every candidate) instead of a table.")
+    var json = false
+
+    @OptionGroup var source: GazetteerOption
+
+    func validate() throws {
+        guard !names.isEmpty else { throw ValidationError("give at least one place name") }
+        if let empty = names.first(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("an empty name ('\(empty)') cannot be resolved")
+        }
+        guard (1...100).contains(limit) else { throw ValidationError("--limit must be between 1 and 100") }
+    }
+
+    func run() throws {
+        let gazetteer = try source.load()
+        let codes = country.map { Set($0.uppercased().split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }) }
+        let focusCodes: Set<String> = focus.lowercased() == "none" ? [] : Set(focus.uppercased().split(separator: ",").map(String.init))
+        let options = ResolveOptions(countries: codes, near: near, focusCountries: focusCodes, limit: limit)
+        var missing: [String] = []
+        var objects: [String] = []
+        for name in names {
+            let candidates = gazetteer.resolve(name, options: options)
+            if candidates.isEmpty {
+                missing.append(name)
+                let hints = gazetteer.isPeople(name) ? [] : gazetteer.suggestions(for: name)
+                var hint = hints.isEmpty ? "" : "; closest: " + hints.joined(separator: ", ")
+                if gazetteer.isPeople(name) { hint = " (names a people, not a place or country)" }
+                FileHandle.standardError.write(Data("eventmap: no match for '\(name)'\(hint)\n".utf8))
+                if json { objects.append(#"{"query":\#(jsonString(name)),"candidates":[]}"#) }
+                continue
+            }
+            if json {
+                objects.append(#"{"query":\#(jsonString(name)),"candidates":[\#(candidates.map(candidateJSON).joined(separator: ","))]}"#)
+            } else {
+                print(name)
+                for (rank, c) in candidates.enumerated() {
+                    let p = c.place
+                    print(String(format: "  %d. %@ (%@%@) %.5f,%.5f geonameid=%d %@ pop=%d score=%.3f",
+                                 rank + 1, p.name, p.countryCode, p.admin1.isEmpty ? "" : ", " + p.admin1,
+                                 p.coordinate.longitude, p.coordinate.latitude, p.geonameid, p.kind.description, p.population, c.score))
+                    print("     reason: \(c.reason)")
+                }
+            }
+        }
+        if json { print(objects.count == 1 ? objects[0] : "[" + objects.joined(separator: ",\n") + "]") }
+        if !missing.isEmpty { throw ExitCode(1) }
+    }
+
+    private func candidateJSON(_ c: Candidate) -> String {
+        let p = c.place
+        return "{" + [
+            "\"name\":\(jsonString(p.name))", "\"country_code\":\(jsonString(p.countryCode))", "\"admin1\":\(jsonString(p.admin1))",
+            "\"longitude\":\(p.coordinate.longitude)", "\"latitude\":\(p.coordinate.latitude)", "\"geonameid\":\(p.geonameid)",
+            "\"kind\":\(jsonString(p.kind.description))", "\"population\":\(p.population)", "\"score\":\(c.score)",
+            "\"matched_name\":\(jsonString(c.matchedName))", "\"reason\":\(jsonString(c.reason))",
+        ].joined(separator: ",") + "}"
+    }
+}
+
+/// JSON string literal with the escapes RFC 8259 requires.
+func jsonString(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out + "\""
+}
+
+/// `eventmap gazetteer info|import`.
+struct GazetteerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gazetteer",
+        abstract: "Inspect the shipped gazetteer, or build one from GeoNames dump files.",
+        subcommands: [GazetteerInfo.self, GazetteerImport.self])
+}
+
+struct GazetteerInfo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info", abstract: "Print what the gazetteer holds, where it comes from, and how many names it knows.")
+
+    @OptionGroup var source: GazetteerOption
+
+    func run() throws {
+        let path = source.gazetteer ?? Gazetteer.defaultPath()
+        let gazetteer = try source.load()
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        print("File:        \(path) (\(String(format: "%.1f", Double(size) / 1_048_576)) MB)")
+        print("Places:      \(gazetteer.count)")
+        for kind in PlaceKind.allCases {
+            if let count = gazetteer.metadata["kind.\(kind.description)"] { print("  \(kind.description): \(count)") }
+        }
+        print("Names:       \(gazetteer.metadata["names"] ?? "?") (\(gazetteer.keyCount) match keys)")
+        print("Coverage:    every populated place in \(gazetteer.metadata["focus_countries"] ?? "?"); elsewhere from population \(gazetteer.metadata["minimum_population"] ?? "?"), capitals, countries, divisions")
+        print("Sources:     \(gazetteer.metadata["sources"] ?? "?")")
+        print("Attribution: \(gazetteer.metadata["attribution"] ?? "GeoNames (CC BY 4.0)")")
+    }
+}
+
+struct GazetteerImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Build a compiled gazetteer from GeoNames dump files (allCountries.txt, SY.txt, cities500.txt).",
+        discussion: """
+            Streams each dump (19 tab-separated columns), keeps countries, first-level divisions, \
+            capitals, every populated place of the focus countries and the world's places above \
+            --min-population, adds names from --alternate-names and the curated tables, and writes \
+            the compiled file through a temporary file. Lines it leaves out are counted by reason.
+            Example: eventmap gazetteer import SY.txt TR.txt --curated Gazetteer/curated -o my.bin
+            """)
+
+    @Argument(help: ArgumentHelp("GeoNames dump files in allCountries.txt format.", valueName: "dump"))
+    var dumps: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("GeoNames alternateNamesV2.txt to add names from.", valueName: "file"))
+    var alternateNames: String?
+
+    @Option(name: .long, help: ArgumentHelp("Folder of curated tables (admin1.tsv, places.tsv, aliases.tsv, demonyms.tsv).", valueName: "dir"))
+    var curated: String?
+
+    @Option(name: .long, help: ArgumentHelp("Countries whose every populated place is kept.", valueName: "SY,TR,..."))
+    var focus: String = "SY,TR,IQ,LB,JO,IL,PS,CY,IR"
+
+    @Option(name: .long, help: "Keep populated places elsewhere from this population up.")
+    var minPopulation: Int = 15_000
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Compiled gazetteer to write.", valueName: "file"))
+    var output: String
+
+    @Flag(name: .long, help: "Replace an existing output file.")
+    var overwrite = false
+
+    @Flag(name: .shortAndLong, help: "No progress bar.")
+    var quiet = false
+
+    func validate() throws {
+        guard !dumps.isEmpty else { throw ValidationError("give at least one GeoNames dump file") }
+        guard minPopulation >= 0 else { throw ValidationError("--min-population cannot be negative") }
+        if FileManager.default.fileExists(atPath: output) && !overwrite {
+            throw ValidationError("\(output) exists; add --overwrite to replace it")
+        }
+    }
+
+    func run() throws {
+        let coverage = GeoNamesImporter.Coverage(
+            focusCountries: Set(focus.uppercased().split(separator: ",").map(String.init)), minimumPopulation: minPopulation)
+        let bar = ProgressBar(enabled: !quiet, label: "importing")
+        defer { bar.finish() }
+        let summary: String
+        do { summary = try build(coverage: coverage, bar: bar) } catch { throw CLIError("\(error)") }
+        FileHandle.standardError.write(Data(summary.utf8))
+    }
+
+    /// Runs the import and returns the report for stderr.
+    private func build(coverage: GeoNamesImporter.Coverage, bar: ProgressBar) throws(GazetteerError) -> String {
+        var importer = GeoNamesImporter(coverage: coverage)
+        let sizes = dumps.map { ((try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? NSNumber)?.intValue) ?? 0 }
+        let total = sizes.reduce(0, +)
+        importer.progress = { done, all in bar.update(done, of: all) }
+        var before = 0
+        for (dump, size) in zip(dumps, sizes) {
+            try importer.importDump(atPath: dump, totalBytes: total, bytesBefore: before)
+            before += size
+        }
+        bar.finish()
+        if let alternateNames { try importer.importAlternateNames(atPath: alternateNames) }
+        if let curated { try importer.importCurated(directory: curated) }
+        let written = try importer.write(to: output)
+        let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? NSNumber)?.intValue ?? 0
+        var report = "eventmap: read \(importer.linesRead) lines; wrote \(written.places) places and \(written.keys) keys to \(output) (\(String(format: "%.1f", Double(size) / 1_048_576)) MB)\n"
+        let rejects = importer.rejects
+        if rejects.total > 0 {
+            report += "eventmap: left out \(rejects.total) lines:\n"
+            for (reason, count) in rejects.counts.sorted(by: { $0.value > $1.value }) { report += "  \(count)\t\(reason)\n" }
+        }
+        return report
+    }
+}
+
+/// A one-line progress bar on stderr, redrawn at most every 1% (off when stderr is not a terminal).
+final class ProgressBar: @unchecked Sendable {
+    // @unchecked: only the importing thread calls update and finish.
+    private let enabled: Bool
+    private let label: String
+    private var lastPercent = -1
+
+    init(enabled: Bool, label: String) {
+        self.enabled = enabled && isatty(STDERR_FILENO) == 1
+        self.label = label
+    }
+
+    func update(_ done: Int, of total: Int) {
+        guard enabled, total > 0 else { return }
+        let percent = min(100, done * 100 / total)
+        guard percent != lastPercent else { return }
+        lastPercent = percent
+        let filled = percent * 30 / 100
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: 30 - filled)
+        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(percent)%".utf8))
+    }
+
+    func finish() {
+        if enabled && lastPercent >= 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+        lastPercent = -1
+    }
+}
