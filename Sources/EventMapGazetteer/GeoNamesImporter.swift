@@ -160,13 +160,18 @@ public struct GeoNamesImporter {
             let (country, code, idText, name, alternates) = (row.fields[0], row.fields[1], row.fields[2], row.fields[3], row.fields[4])
             guard let id = Int(idText) else { throw .invalidCurated(file: path, line: row.line, reason: "geonameid '\(idText)' is not a number") }
             // The seat: a populated place of the division named like it; else its most populous place.
+            // Sorted by id so that ties in population always pick the same place.
             let members = drafts.values.filter { $0.country == country && $0.admin1 == code && $0.kind != .division && $0.kind != .country }
+                .sorted { $0.geonameid < $1.geonameid }
             let bare = NameKeys(name.replacingOccurrences(of: " Governorate", with: "").replacingOccurrences(of: " Province", with: "")
                 .replacingOccurrences(of: " District", with: "")).compact
             let seat = members.filter { $0.names.contains { NameKeys($0).compact == bare } }.max { $0.population < $1.population }
                 ?? members.max { $0.population < $1.population }
+            // (max returns the last of equal elements; members are in id order, so the choice is stable.)
             guard let point = seat?.coordinate ?? drafts[id]?.coordinate else {
-                throw .invalidCurated(file: path, line: row.line, reason: "no place of \(country).\(code) to take a point from")
+                // A partial dump (one country's file) has no places of the other countries' divisions.
+                rejects.add("curated division with no imported place to take its point from", file: "admin1.tsv", line: row.line)
+                continue
             }
             var names = [name] + alternates.split(separator: "|").map(String.init)
             if let existing = drafts[id] { names += existing.names }
@@ -202,7 +207,7 @@ public struct GeoNamesImporter {
             if let number = Int(target) {
                 id = number
             } else if target.count == 2 {
-                id = drafts.values.first { $0.kind == .country && $0.country == target }?.geonameid
+                id = drafts.values.filter { $0.kind == .country && $0.country == target }.map(\.geonameid).min()
             } else if target == "-" {
                 statelessDemonyms.append(alias)  // a people, not a place: recorded so that it resolves to nothing
                 continue
@@ -210,7 +215,11 @@ public struct GeoNamesImporter {
                 id = nil
             }
             guard let id, drafts[id] != nil else {
-                throw .invalidCurated(file: path, line: row.line, reason: "'\(target)' is not a place in the gazetteer")
+                guard Int(target) != nil || target.count == 2 else {
+                    throw .invalidCurated(file: path, line: row.line, reason: "'\(target)' is neither a GeoNames id nor a country code")
+                }
+                rejects.add("curated name for a place not imported", file: (path as NSString).lastPathComponent, line: row.line)
+                continue
             }
             if !drafts[id]!.names.contains(alias) { drafts[id]!.names.append(alias) }
             drafts[id]!.curated.insert(alias)

@@ -127,15 +127,17 @@ extension Gazetteer {
         case .primary:
             match = 1.0
             if NameKeys.fold(matched) == keys.folded {
-                reasons.append("exact name '\(matched)'")
+                reasons.append("exact name '\(matched)'" + (matched == query.name ? "" : " ignoring case, diacritics and marks"))
             } else {
                 matched = store.names(of: index).first { NameKeys.fold($0) == keys.folded } ?? matched
                 reasons.append("curated name '\(matched)'")
+                // A curator tied this spelling to this place: stronger than a GeoNames alternate elsewhere.
+                match = 1.07
             }
         case .alternate:
             match = 0.93
             matched = store.names(of: index).first { NameKeys.fold($0) == keys.folded } ?? matched
-            reasons.append("exact alternate name '\(matched)'")
+            reasons.append("exact alternate name '\(matched)'" + (matched == query.name ? "" : " ignoring case, diacritics and marks"))
         case .compact:
             match = 0.9
             matched = store.names(of: index).first { NameKeys($0).compact == keys.compact } ?? matched
@@ -162,16 +164,15 @@ extension Gazetteer {
         case .division: prior = 0.55; reasons.append("first-level division")
         case .crossing: prior = 0.6; reasons.append("border crossing")
         case .populatedPlace, .other:
-            // GeoNames writes 0 for "unknown": such places count as a small town (about 1,600 people).
-            prior = record.population > 0 ? min(0.85, log10(Double(record.population) + 1) / 8) : 0.4
+            // GeoNames writes 0 for "unknown": such places count as a small town (about 4,000 people).
+            prior = record.population > 0 ? min(0.85, log10(Double(record.population) + 1) / 8) : 0.45
         }
         if record.population > 0 && kind != .country && kind != .division {
             reasons.append("population \(record.population)")
         }
         var score = 0.7 * match + 0.3 * prior
         if options.focusCountries.contains(country) && kind != .country {
-            // Weak spelling evidence leans more on the analyst's region.
-            score += level <= .alternate ? 0.04 : 0.08
+            score += 0.06
             reasons.append("in the focus region (\(country))")
         }
         if let wanted = query.kind {

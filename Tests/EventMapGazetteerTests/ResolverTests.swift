@@ -1,0 +1,149 @@
+import EventMapCore
+import EventMapGazetteer
+import Foundation
+import Testing
+
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let fixtures = packageRoot.appendingPathComponent("Tests/Fixtures")
+
+/// The shipped gazetteer, loaded once for all tests.
+let shipped: Gazetteer = {
+    do { return try Gazetteer(contentsOf: packageRoot.appendingPathComponent("Gazetteer/gazetteer.bin").path) } catch {
+        fatalError("cannot load Gazetteer/gazetteer.bin: \(error) (run 'make gazetteer')")
+    }
+}()
+
+@Suite("Resolving place names with the shipped gazetteer")
+struct ResolverTests {
+    /// Top-1 accuracy over Tests/Fixtures/gazetteer-spellings.tsv: at least 95%.
+    @Test func newsSpellingsResolveToTheRightPlace() throws {
+        let text = try String(contentsOf: fixtures.appendingPathComponent("gazetteer-spellings.tsv"), encoding: .utf8)
+        let rows = text.split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst().map { $0.split(separator: "\t").map(String.init) }
+        #expect(rows.count >= 150)
+        var wrong: [String] = []
+        for row in rows {
+            let best = shipped.best(row[0])
+            if best?.place.geonameid != Int(row[1]) {
+                wrong.append("\(row[0]) → \(best.map { "\($0.place.name) (\($0.place.geonameid))" } ?? "nothing"), expected \(row[1])")
+            }
+        }
+        let accuracy = Double(rows.count - wrong.count) / Double(rows.count)
+        #expect(accuracy >= 0.95, "top-1 accuracy \(accuracy): \(wrong.joined(separator: "; "))")
+    }
+
+    @Test("every place named in the seed articles", arguments: [
+        ("Reyhanli", 302355), ("Cilvegozu", 900000001), ("Jarablus", 169179), ("Karkamis", 309134), ("Gaziantep", 314830),
+        ("Hasaka", 173811), ("Manbij", 167357), ("Raqqa", 172955), ("Ain Issa", 172134), ("Aleppo", 170063), ("Idlib", 169389),
+        ("Damascus", 170654), ("Ankara", 323786), ("Moscow", 524901), ("Beirut", 276781), ("Geneva", 2660646),
+        ("Astana", 1526273), ("Washington", 4140963), ("Tehran", 112931),
+    ])
+    func seedPlaces(name: String, geonameid: Int) throws {
+        let best = try #require(shipped.best(name))
+        #expect(best.place.geonameid == geonameid, "\(name) → \(best.place.name): \(best.reason)")
+    }
+
+    @Test("countries and demonyms resolve to countries", arguments: [
+        ("USA", "US"), ("U.S.", "US"), ("Russia", "RU"), ("Russian Federation", "RU"), ("Iran", "IR"),
+        ("Syrian", "SY"), ("Turkish", "TR"), ("Syria", "SY"), ("SY", "SY"), ("TUR", "TR"),
+    ])
+    func countries(name: String, code: String) throws {
+        let best = try #require(shipped.best(name))
+        #expect(best.place.kind == .country, "\(name) → \(best.place.name) (\(best.place.kind))")
+        #expect(best.place.countryCode == code)
+    }
+
+    @Test func peoplesAreNotPlaces() {
+        #expect(shipped.resolve("Kurdish").isEmpty)
+        #expect(shipped.isPeople("Kurds"))
+        #expect(!shipped.isPeople("Kobani"))
+    }
+
+    @Test func qualifiersChooseTheKind() throws {
+        let province = try #require(shipped.best("Idlib province"))
+        #expect(province.place.kind == .division)
+        #expect(province.place.geonameid == 169387)
+        let city = try #require(shipped.best("Idlib city"))
+        #expect(city.place.geonameid == 169389)
+        let bare = try #require(shipped.best("Idlib"))
+        #expect(bare.place.kind == .populatedPlace)
+        // The division's point is its seat, Idlib city.
+        #expect(province.place.coordinate == bare.place.coordinate)
+        let crossing = try #require(shipped.best("Cilvegozu border crossing"))
+        #expect(crossing.place.kind == .crossing)
+    }
+
+    @Test func contextQualifiersFilterByCountry() throws {
+        // Moscow, Idaho exists too; "Moscow, Russia" and "Moscow in the US" must choose.
+        #expect(try #require(shipped.best("Moscow, Russia")).place.countryCode == "RU")
+        let idaho = try #require(shipped.best("Moscow in the United States"))
+        #expect(idaho.place.countryCode == "US")
+        #expect(try #require(shipped.best("Kilis in Turkey")).place.countryCode == "TR")
+    }
+
+    @Test func optionsRestrictAndBias() throws {
+        let options = ResolveOptions(countries: ["US"], limit: 3)
+        let inUS = shipped.resolve("Moscow", options: options)
+        #expect(!inUS.isEmpty && inUS.allSatisfy { $0.place.countryCode == "US" })
+        // Near Idaho, the US Moscow wins even without a country filter.
+        let near = ResolveOptions(near: Coordinate(longitude: -117.0, latitude: 46.7))
+        #expect(try #require(shipped.best("Moscow", options: near)).place.countryCode == "US")
+    }
+
+    @Test func reasonsCanBeAudited() throws {
+        let jarabulus = try #require(shipped.best("Jarabulus"))
+        #expect(jarabulus.reason.hasPrefix("exact name 'Jarābulus' ignoring case, diacritics and marks"), "\(jarabulus.reason)")
+        let beroea = try #require(shipped.best("Beroea"))  // Aleppo's ancient name, a GeoNames alternate
+        #expect(beroea.reason.hasPrefix("exact alternate name 'Beroea'"), "\(beroea.reason)")
+        let cerablus = try #require(shipped.best("Cerablus"))
+        #expect(cerablus.reason.contains("Cerablus"))
+        let variant = try #require(shipped.best("Jarablous"))
+        #expect(variant.place.geonameid == 169179)
+        #expect(variant.reason.contains("consonant key j-r-b-l-s"), "\(variant.reason)")
+        #expect(variant.score < jarabulus.score)
+    }
+
+    @Test func unknownNamesGiveNothingAndSuggestions() {
+        #expect(shipped.resolve("Xyzzyqx").isEmpty)
+        #expect(shipped.suggestions(for: "Gaziantepp").contains("Gaziantep"))
+    }
+
+    @Test func metadataNamesTheSources() {
+        #expect(shipped.count > 40_000)
+        #expect(shipped.metadata["attribution"]?.contains("GeoNames") == true)
+        #expect(shipped.place(geonameid: 169179)?.name == "Jarābulus")
+        #expect(shipped.place(geonameid: 1) == nil)
+    }
+}
+
+@Suite("Building a gazetteer from a GeoNames dump")
+struct ImporterTests {
+    @Test func importsCoverageAndCountsRejects() throws {
+        var importer = GeoNamesImporter()
+        try importer.importDump(atPath: fixtures.appendingPathComponent("geonames-sample.txt").path)
+        try importer.importCurated(directory: packageRoot.appendingPathComponent("Gazetteer/curated").path)
+        #expect(importer.linesRead == 21)
+        let rejects = importer.rejects
+        #expect(rejects.counts["geonameid 'notanumber' is not a number"] == 1)
+        #expect(rejects.counts["coordinates out of range or not numbers"] == 1)
+        #expect(rejects.counts["2 columns, expected 19"] == 1)
+        #expect(rejects.counts["outside coverage (population below 15000 outside the focus countries)"] == 1)
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("gazetteer-\(UUID().uuidString).bin").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let written = try importer.write(to: output)
+        let gazetteer = try Gazetteer(contentsOf: output)
+        #expect(gazetteer.count == written.places)
+        // 17 dump places kept, 16 curated crossings, the divisions of Aleppo, Idlib, Hasakah, Hatay, Kilis, Gaziantep.
+        #expect(gazetteer.place(geonameid: 169179) != nil)
+        #expect(gazetteer.best("Cerablus")?.place.geonameid == 169179)
+        #expect(gazetteer.best("Moscow")?.place.countryCode == "RU")
+        #expect(gazetteer.best("Aleppo governorate")?.place.kind == .division)
+    }
+
+    @Test func damagedFilesAreRejected() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).bin").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data("EVMGAZ02 truncated".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: GazetteerError.self) { try Gazetteer(contentsOf: path) }
+        #expect(throws: GazetteerError.missingFile("/no/such/gazetteer.bin")) { try Gazetteer(contentsOf: "/no/such/gazetteer.bin") }
+    }
+}
