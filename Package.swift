@@ -6,6 +6,7 @@ let package = Package(
     name: "EventMap",
     products: [
         .executable(name: "eventmap", targets: ["eventmap"]),
+        .executable(name: "eventmap-bench", targets: ["eventmap-bench"]),
         .library(name: "EventMapCore", targets: ["EventMapCore"]),
         .library(name: "EventMapGeometry", targets: ["EventMapGeometry"]),
         .library(name: "EventMapIO", targets: ["EventMapIO"]),
@@ -38,6 +39,8 @@ let package = Package(
                 "EventMapCore", "EventMapGeometry", "EventMapIO", "EventMapGazetteer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Speed figures for the README: `make bench` (release build).
+        .executableTarget(name: "eventmap-bench", dependencies: ["EventMapCore", "EventMapGazetteer"]),
 
         .testTarget(name: "EventMapCoreTests", dependencies: ["EventMapCore"]),
         .testTarget(name: "EventMapGeometryTests", dependencies: ["EventMapGeometry", "EventMapCore"]),

@@ -46,23 +46,32 @@ public final class Gazetteer: Sendable {
     /// The place stored at `index`.
     public func place(at index: Int) -> Place {
         let record = store.records[index]
-        let names = store.names(of: index)
         let division = record.division >= 0 ? store.primaryName(of: Int(record.division)) : ""
         return Place(
-            geonameid: Int(record.geonameid), name: names[0], kind: PlaceKind(rawValue: record.kind) ?? .other,
+            geonameid: Int(record.geonameid), name: store.primaryName(of: index), kind: PlaceKind(rawValue: record.kind) ?? .other,
             countryCode: store.countryCode(of: index), admin1: division,
             coordinate: Coordinate(longitude: record.longitude, latitude: record.latitude),
-            population: Int(record.population), alternateNames: Array(names.dropFirst()))
+            population: Int(record.population))
+    }
+
+    /// Every name of the place with GeoNames id `geonameid`, preferred name first.
+    public func names(geonameid: Int) -> [String] {
+        guard let index = index(geonameid: geonameid) else { return [] }
+        return store.names(of: index)
     }
 
     /// The place with GeoNames id `geonameid`, if the gazetteer has it.
     public func place(geonameid: Int) -> Place? {
+        index(geonameid: geonameid).map(place(at:))
+    }
+
+    /// Records are sorted by id: binary search.
+    private func index(geonameid: Int) -> Int? {
         var low = 0, high = store.records.count
         while low < high {
             let mid = (low + high) >> 1
             if Int(store.records[mid].geonameid) < geonameid { low = mid + 1 } else { high = mid }
         }
-        guard low < store.records.count, Int(store.records[low].geonameid) == geonameid else { return nil }
-        return place(at: low)
+        return low < store.records.count && Int(store.records[low].geonameid) == geonameid ? low : nil
     }
 }

@@ -3,11 +3,14 @@ import Foundation
 
 /// The compiled gazetteer: fixed-size place records, a string pool and a sorted key table.
 ///
-/// File layout (little-endian): the 8-byte magic `EVMGAZ02`; five UInt64 counts (places,
-/// record stride, pool bytes, keys, metadata bytes); the place records; the string pool (each
-/// place's names, primary first, separated by U+001F); the keys (UInt64, sorted: a 62-bit
-/// FNV-1a hash of a name key shifted left by 2, with the key's level in the low 2 bits); one
-/// UInt32 place index per key; then metadata as UTF-8 JSON. Loading copies the sections into
+/// File layout (little-endian): the 8-byte magic `EVMGAZ04`; seven UInt64 counts (places,
+/// record stride, pool bytes, folded pool bytes, names, keys, metadata bytes); the place records;
+/// the string pool (each place's names, primary first, separated by U+001F); the folded pool (the
+/// same names folded by ``NameKeys/fold(_:)``, same order and separator); one UInt32 per name, the
+/// low 32 bits of its skeleton key's hash (so edit distances are computed only for names that
+/// share the query's skeleton); the keys (UInt64,
+/// sorted: a 62-bit FNV-1a hash of a name key shifted left by 2, with the key's level in the low
+/// 2 bits); one UInt32 place index per key; then metadata as UTF-8 JSON. Loading copies the sections into
 /// arrays: no parsing and no hashing of names at start-up.
 struct GazetteerStore: Sendable {
     /// One place, 48 bytes.
@@ -24,6 +27,10 @@ struct GazetteerStore: Sendable {
         var namesLength: UInt32
         /// Index of the record of the place's first-level division, or -1.
         var division: Int32
+        /// Where the place's folded names start in the folded pool; they end where the next place's start.
+        var foldedOffset: UInt32
+        /// The ordinal of the place's first name among all names: its first entry in the skeleton hashes.
+        var firstName: UInt32
         var reserved2: UInt32 = 0
     }
 
@@ -33,10 +40,12 @@ struct GazetteerStore: Sendable {
         static func < (a: KeyLevel, b: KeyLevel) -> Bool { a.rawValue < b.rawValue }
     }
 
-    static let magic = Array("EVMGAZ02".utf8)
+    static let magic = Array("EVMGAZ04".utf8)
 
     var records: [Record]
     var pool: [UInt8]
+    var foldedPool: [UInt8]
+    var skeletonHashes: [UInt32]
     var keys: [UInt64]
     var keyPlaces: [UInt32]
     var metadata: [String: String]
@@ -45,8 +54,12 @@ struct GazetteerStore: Sendable {
 
     /// FNV-1a over the key's bytes, shifted left by 2 so the level fits below.
     static func hash(_ key: String) -> UInt64 {
+        hash(Array(key.utf8))
+    }
+
+    static func hash(_ key: [UInt8]) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key.utf8 {
+        for byte in key {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }
@@ -81,6 +94,35 @@ struct GazetteerStore: Sendable {
         return String(decoding: pool[start..<stop], as: UTF8.self)
     }
 
+    /// The folded names of record `index`, in the order of ``names(of:)``.
+    func foldedNames(of index: Int) -> [ArraySlice<UInt8>] {
+        let start = Int(records[index].foldedOffset)
+        let end = index + 1 < records.count ? Int(records[index + 1].foldedOffset) : foldedPool.count
+        return foldedPool[start..<end].split(separator: 0x1F, omittingEmptySubsequences: false)
+    }
+
+    /// Calls `body` with each folded name of record `index`, without allocating a list.
+    /// Calls `body` with each folded name of record `index` and its skeleton hash, without allocating.
+    func forEachFoldedName(of index: Int, _ body: (ArraySlice<UInt8>, UInt32) -> Void) {
+        let start = Int(records[index].foldedOffset)
+        let end = index + 1 < records.count ? Int(records[index + 1].foldedOffset) : foldedPool.count
+        var ordinal = Int(records[index].firstName)
+        var from = start
+        for i in start..<end where foldedPool[i] == 0x1F {
+            body(foldedPool[from..<i], skeletonHashes[ordinal])
+            ordinal += 1
+            from = i + 1
+        }
+        body(foldedPool[from..<end], skeletonHashes[ordinal])
+    }
+
+    /// The folded primary name of record `index`.
+    func primaryFoldedName(of index: Int) -> ArraySlice<UInt8> {
+        let start = Int(records[index].foldedOffset)
+        let end = index + 1 < records.count ? Int(records[index + 1].foldedOffset) : foldedPool.count
+        return foldedPool[start..<(foldedPool[start..<end].firstIndex(of: 0x1F) ?? end)]
+    }
+
     func countryCode(of index: Int) -> String {
         let record = records[index]
         guard record.country0 != 0 else { return "" }
@@ -89,9 +131,12 @@ struct GazetteerStore: Sendable {
 
     // MARK: Reading and writing
 
-    init(records: [Record], pool: [UInt8], keys: [UInt64], keyPlaces: [UInt32], metadata: [String: String]) {
+    init(records: [Record], pool: [UInt8], foldedPool: [UInt8], skeletonHashes: [UInt32], keys: [UInt64], keyPlaces: [UInt32],
+         metadata: [String: String]) {
         self.records = records
         self.pool = pool
+        self.foldedPool = foldedPool
+        self.skeletonHashes = skeletonHashes
         self.keys = keys
         self.keyPlaces = keyPlaces
         self.metadata = metadata
@@ -105,14 +150,15 @@ struct GazetteerStore: Sendable {
             throw .unreadable(path: path, reason: error.localizedDescription)
         }
         let result: Result<GazetteerStore, GazetteerError> = data.withUnsafeBytes { raw in
-            guard raw.count >= 48, Array(raw[0..<8]) == GazetteerStore.magic else {
+            guard raw.count >= 64, Array(raw[0..<8]) == GazetteerStore.magic else {
                 return .failure(.corrupt("not an EventMap gazetteer (bad magic)"))
             }
             func count(_ i: Int) -> Int { Int(raw.loadUnaligned(fromByteOffset: 8 + 8 * i, as: UInt64.self)) }
-            let placeCount = count(0), stride = count(1), poolBytes = count(2), keyCount = count(3), metaBytes = count(4)
+            let placeCount = count(0), stride = count(1), poolBytes = count(2), foldedBytes = count(3), nameCount = count(4)
+            let keyCount = count(5), metaBytes = count(6)
             guard stride == MemoryLayout<Record>.stride else { return .failure(.corrupt("record size \(stride), expected \(MemoryLayout<Record>.stride)")) }
-            var offset = 48
-            let expected = offset + placeCount * stride + poolBytes + keyCount * 12 + metaBytes
+            var offset = 64
+            let expected = offset + placeCount * stride + poolBytes + foldedBytes + nameCount * 4 + keyCount * 12 + metaBytes
             guard raw.count == expected else { return .failure(.corrupt("size \(raw.count) bytes, expected \(expected)")) }
             func copy<T>(_ type: T.Type, _ n: Int) -> [T] {
                 defer { offset += n * MemoryLayout<T>.stride }
@@ -123,11 +169,14 @@ struct GazetteerStore: Sendable {
             }
             let records = copy(Record.self, placeCount)
             let pool = copy(UInt8.self, poolBytes)
+            let foldedPool = copy(UInt8.self, foldedBytes)
+            let skeletonHashes = copy(UInt32.self, nameCount)
             let keys = copy(UInt64.self, keyCount)
             let keyPlaces = copy(UInt32.self, keyCount)
             let meta = copy(UInt8.self, metaBytes)
             let metadata = (try? JSONSerialization.jsonObject(with: Data(meta))) as? [String: String] ?? [:]
-            return .success(GazetteerStore(records: records, pool: pool, keys: keys, keyPlaces: keyPlaces, metadata: metadata))
+            return .success(GazetteerStore(records: records, pool: pool, foldedPool: foldedPool, skeletonHashes: skeletonHashes, keys: keys,
+                                           keyPlaces: keyPlaces, metadata: metadata))
         }
         self = try result.get()
     }
@@ -138,9 +187,11 @@ struct GazetteerStore: Sendable {
         func append(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
         let meta = (try? JSONSerialization.data(withJSONObject: metadata, options: [.sortedKeys])) ?? Data("{}".utf8)
         append(UInt64(records.count)); append(UInt64(MemoryLayout<Record>.stride)); append(UInt64(pool.count))
-        append(UInt64(keys.count)); append(UInt64(meta.count))
+        append(UInt64(foldedPool.count)); append(UInt64(skeletonHashes.count)); append(UInt64(keys.count)); append(UInt64(meta.count))
         records.withUnsafeBytes { data.append(contentsOf: $0) }
         data.append(contentsOf: pool)
+        data.append(contentsOf: foldedPool)
+        skeletonHashes.withUnsafeBytes { data.append(contentsOf: $0) }
         keys.withUnsafeBytes { data.append(contentsOf: $0) }
         keyPlaces.withUnsafeBytes { data.append(contentsOf: $0) }
         data.append(meta)

@@ -248,6 +248,8 @@ public struct GeoNamesImporter {
         for (i, draft) in ordered.enumerated() where draft.kind == .division { divisionOf[draft.country + "." + draft.admin1] = i }
         var records: [GazetteerStore.Record] = []
         var pool: [UInt8] = []
+        var foldedPool: [UInt8] = []
+        var skeletonHashes: [UInt32] = []
         var entries: [(UInt64, UInt32)] = []
         records.reserveCapacity(ordered.count)
         for (i, draft) in ordered.enumerated() {
@@ -258,18 +260,21 @@ public struct GeoNamesImporter {
                 country0: country.count == 2 ? country[0] : 0, country1: country.count == 2 ? country[1] : 0,
                 longitude: draft.coordinate.longitude, latitude: draft.coordinate.latitude,
                 population: UInt64(max(0, draft.population)), namesOffset: UInt32(pool.count), namesLength: UInt32(encoded.count),
-                division: Int32(draft.kind == .division ? -1 : divisionOf[draft.country + "." + draft.admin1] ?? -1)))
+                division: Int32(draft.kind == .division ? -1 : divisionOf[draft.country + "." + draft.admin1] ?? -1),
+                foldedOffset: UInt32(foldedPool.count), firstName: UInt32(skeletonHashes.count)))
             pool += encoded
+            foldedPool += Array(draft.names.map(NameKeys.fold).joined(separator: "\u{1F}").utf8)
             // One entry per distinct key and level for this place.
             var seen = Set<UInt64>()
             for (n, name) in draft.names.enumerated() {
                 let keys = NameKeys(name)
+                skeletonHashes.append(UInt32(truncatingIfNeeded: GazetteerStore.hash(keys.skeletonBytes) >> 2))
                 let levels: [(String, GazetteerStore.KeyLevel)] = [
                     (keys.folded, n == 0 || draft.curated.contains(name) ? .primary : .alternate),
                     (keys.compact, .compact), (keys.skeleton, .skeleton),
                 ]
                 for (key, level) in levels where !key.isEmpty {
-                    let value = GazetteerStore.hash(key) | level.rawValue
+                    let value = GazetteerStore.hash(Array(key.utf8)) | level.rawValue
                     if seen.insert(value).inserted { entries.append((value, UInt32(i))) }
                 }
             }
@@ -286,7 +291,9 @@ public struct GeoNamesImporter {
             "attribution": "GeoNames (CC BY 4.0, https://www.geonames.org/) and EventMap's curated tables (Gazetteer/SOURCES.md)",
         ]
         for (kind, count) in counts { metadata["kind." + kind.description] = String(count) }
-        return GazetteerStore(records: records, pool: pool, keys: entries.map(\.0), keyPlaces: entries.map(\.1), metadata: metadata)
+        return GazetteerStore(records: records, pool: pool, foldedPool: foldedPool, skeletonHashes: skeletonHashes,
+                              keys: entries.map(\.0), keyPlaces: entries.map(\.1),
+                              metadata: metadata)
     }
 }
 

@@ -14,15 +14,20 @@ import Foundation
 ///   collapsed and vowels dropped after the first letter (an initial vowel becomes `a`):
 ///   `Jarabulus`, `Jarablus` and `Cerablus` all give `jrbls`.
 public struct NameKeys: Sendable, Hashable {
-    public let folded: String
-    public let compact: String
-    public let skeleton: String
+    /// The keys as ASCII bytes: what matching and hashing use.
+    let foldedBytes: [UInt8]
+    let compactBytes: [UInt8]
+    let skeletonBytes: [UInt8]
+
+    public var folded: String { String(decoding: foldedBytes, as: UTF8.self) }
+    public var compact: String { String(decoding: compactBytes, as: UTF8.self) }
+    public var skeleton: String { String(decoding: skeletonBytes, as: UTF8.self) }
 
     /// Computes the three keys of `name`.
     public init(_ name: String) {
-        folded = NameKeys.fold(name)
-        compact = NameKeys.compact(folded: folded)
-        skeleton = NameKeys.skeleton(compact: compact)
+        foldedBytes = NameKeys.foldBytes(name)
+        compactBytes = NameKeys.compactBytes(folded: foldedBytes)
+        skeletonBytes = NameKeys.skeletonBytes(compact: compactBytes)
     }
 
     /// Words treated as Arabic articles and dropped from the compact key.
@@ -34,6 +39,11 @@ public struct NameKeys: Sendable, Hashable {
 
     /// Lower case, ASCII letters and digits, single spaces.
     public static func fold(_ name: String) -> String {
+        String(decoding: foldBytes(name), as: UTF8.self)
+    }
+
+    /// ``fold(_:)`` as ASCII bytes.
+    static func foldBytes(_ name: String) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(name.utf8.count)
         var pendingSpace = false
@@ -80,7 +90,7 @@ public struct NameKeys: Sendable, Hashable {
                 }
             }
         }
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     /// Letters with no decomposition to a Latin base letter.
@@ -94,23 +104,52 @@ public struct NameKeys: Sendable, Hashable {
 
     /// Drops articles and word-final h after a vowel, joins the words and collapses doubled letters.
     public static func compact(folded: String) -> String {
-        let words = folded.split(separator: " ")
-        let kept = words.count > 1 ? words.filter { !articles.contains($0) } : words
-        var output: [UInt8] = []
-        for word in (kept.isEmpty ? words : kept) {
-            var bytes = Array(word.utf8)
-            if bytes.count > 2, bytes.last == UInt8(ascii: "h"), isVowel(bytes[bytes.count - 2]) { bytes.removeLast() }
-            for byte in bytes where byte != output.last { output.append(byte) }
+        String(decoding: compactBytes(folded: Array(folded.utf8)), as: UTF8.self)
+    }
+
+    /// The compact key of folded ASCII bytes (see ``compact(folded:)``).
+    static func compactBytes(folded: [UInt8]) -> [UInt8] {
+        compactBytes(folded: folded[...])
+    }
+
+    static func compactBytes(folded: ArraySlice<UInt8>) -> [UInt8] {
+        // Word ranges, split at spaces.
+        var words: [Range<Int>] = []
+        var start = folded.startIndex
+        for i in folded.indices where folded[i] == 0x20 {
+            if i > start { words.append(start..<i) }
+            start = i + 1
         }
-        return String(decoding: output, as: UTF8.self)
+        if start < folded.endIndex { words.append(start..<folded.endIndex) }
+        var kept = words.count > 1 ? words.filter { !isArticle(folded[$0]) } : words
+        if kept.isEmpty { kept = words }
+        var output: [UInt8] = []
+        output.reserveCapacity(folded.count)
+        for word in kept {
+            var end = word.upperBound
+            if word.count > 2, folded[end - 1] == UInt8(ascii: "h"), isVowel(folded[end - 2]) { end -= 1 }
+            for byte in folded[word.lowerBound..<end] where byte != output.last { output.append(byte) }
+        }
+        return output
+    }
+
+    private static let articleBytes: [[UInt8]] = articles.map { Array($0.utf8) }
+
+    private static func isArticle(_ word: ArraySlice<UInt8>) -> Bool {
+        guard word.count <= 3 else { return false }
+        return articleBytes.contains { $0.elementsEqual(word) }
     }
 
     // MARK: Skeleton key
 
     /// Merges spelling variants and keeps consonants (see the type's documentation).
     public static func skeleton(compact: String) -> String {
-        var bytes = Array(compact.utf8)
-        guard !bytes.isEmpty else { return "" }
+        String(decoding: skeletonBytes(compact: Array(compact.utf8)), as: UTF8.self)
+    }
+
+    /// The skeleton key of compact ASCII bytes (see ``skeleton(compact:)``).
+    static func skeletonBytes(compact bytes: [UInt8]) -> [UInt8] {
+        guard !bytes.isEmpty else { return [] }
         // Digraphs first, left to right.
         var merged: [UInt8] = []
         merged.reserveCapacity(bytes.count)
@@ -118,27 +157,23 @@ public struct NameKeys: Sendable, Hashable {
         while index < bytes.count {
             let byte = bytes[index]
             let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+            var replacement: UInt8?
             switch (byte, next) {
-            case (UInt8(ascii: "o"), UInt8(ascii: "u")), (UInt8(ascii: "o"), UInt8(ascii: "o")):
-                merged.append(UInt8(ascii: "u")); index += 2; continue
-            case (UInt8(ascii: "e"), UInt8(ascii: "e")):
-                merged.append(UInt8(ascii: "i")); index += 2; continue
-            case (UInt8(ascii: "k"), UInt8(ascii: "h")):
-                merged.append(UInt8(ascii: "h")); index += 2; continue
-            case (UInt8(ascii: "g"), UInt8(ascii: "h")):
-                merged.append(UInt8(ascii: "g")); index += 2; continue
-            case (UInt8(ascii: "s"), UInt8(ascii: "h")):
-                merged.append(UInt8(ascii: "s")); index += 2; continue
-            case (UInt8(ascii: "c"), UInt8(ascii: "h")), (UInt8(ascii: "d"), UInt8(ascii: "j")):
-                merged.append(UInt8(ascii: "j")); index += 2; continue
-            case (UInt8(ascii: "t"), UInt8(ascii: "h")):
-                merged.append(UInt8(ascii: "t")); index += 2; continue
-            case (UInt8(ascii: "d"), UInt8(ascii: "h")):
-                merged.append(UInt8(ascii: "d")); index += 2; continue
-            case (UInt8(ascii: "p"), UInt8(ascii: "h")):
-                merged.append(UInt8(ascii: "f")); index += 2; continue
-            default:
-                break
+            case (UInt8(ascii: "o"), UInt8(ascii: "u")), (UInt8(ascii: "o"), UInt8(ascii: "o")): replacement = UInt8(ascii: "u")
+            case (UInt8(ascii: "e"), UInt8(ascii: "e")): replacement = UInt8(ascii: "i")
+            case (UInt8(ascii: "k"), UInt8(ascii: "h")): replacement = UInt8(ascii: "h")
+            case (UInt8(ascii: "g"), UInt8(ascii: "h")): replacement = UInt8(ascii: "g")
+            case (UInt8(ascii: "s"), UInt8(ascii: "h")): replacement = UInt8(ascii: "s")
+            case (UInt8(ascii: "c"), UInt8(ascii: "h")), (UInt8(ascii: "d"), UInt8(ascii: "j")): replacement = UInt8(ascii: "j")
+            case (UInt8(ascii: "t"), UInt8(ascii: "h")): replacement = UInt8(ascii: "t")
+            case (UInt8(ascii: "d"), UInt8(ascii: "h")): replacement = UInt8(ascii: "d")
+            case (UInt8(ascii: "p"), UInt8(ascii: "h")): replacement = UInt8(ascii: "f")
+            default: break
+            }
+            if let replacement {
+                merged.append(replacement)
+                index += 2
+                continue
             }
             switch byte {
             case UInt8(ascii: "q"): merged.append(UInt8(ascii: "k"))
@@ -149,13 +184,12 @@ public struct NameKeys: Sendable, Hashable {
             }
             index += 1
         }
-        bytes = merged
         // Keep the first letter (an initial vowel becomes "a"), then consonants, collapsing repeats.
-        var output: [UInt8] = [isVowel(bytes[0]) ? UInt8(ascii: "a") : bytes[0]]
-        for byte in bytes.dropFirst() where !isVowel(byte) && byte != output.last! {
+        var output: [UInt8] = [isVowel(merged[0]) ? UInt8(ascii: "a") : merged[0]]
+        for byte in merged.dropFirst() where !isVowel(byte) && byte != output.last! {
             output.append(byte)
         }
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     static func isVowel(_ byte: UInt8) -> Bool {

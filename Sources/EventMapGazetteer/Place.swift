@@ -39,11 +39,9 @@ public struct Place: Sendable, Hashable {
     public var coordinate: Coordinate
     /// Inhabitants, 0 when unknown.
     public var population: Int
-    /// Every other name the gazetteer knows for it.
-    public var alternateNames: [String]
 
     public init(geonameid: Int, name: String, kind: PlaceKind, countryCode: String, admin1: String,
-                coordinate: Coordinate, population: Int, alternateNames: [String]) {
+                coordinate: Coordinate, population: Int) {
         self.geonameid = geonameid
         self.name = name
         self.kind = kind
@@ -51,7 +49,6 @@ public struct Place: Sendable, Hashable {
         self.admin1 = admin1
         self.coordinate = coordinate
         self.population = population
-        self.alternateNames = alternateNames
     }
 }
 

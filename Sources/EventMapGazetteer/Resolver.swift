@@ -21,6 +21,15 @@ public struct ResolveOptions: Sendable {
     }
 }
 
+/// The result of a fast ``Gazetteer/lookup(_:options:)``: which place and how sure.
+public struct Match: Sendable {
+    /// The place's GeoNames id (from 900 000 000 for curated places).
+    public var geonameid: Int
+    /// 0...1.
+    public var score: Double
+    let scored: Gazetteer.Scored
+}
+
 /// One candidate answer, with its score and the evidence behind it.
 public struct Candidate: Sendable {
     public var place: Place
@@ -39,18 +48,30 @@ extension Gazetteer {
     public func resolve(_ query: String, options: ResolveOptions = ResolveOptions()) -> [Candidate] {
         let parsed = Query(query, gazetteer: self)
         guard !parsed.name.isEmpty, !isPeople(parsed.name) else { return [] }
-        var scored = candidates(for: parsed, options: options)
+        let limit = max(1, options.limit)
+        var scored = candidates(for: parsed, options: options, keep: limit)
         scored.sort { $0.score > $1.score || ($0.score == $1.score && $0.index < $1.index) }
-        return scored.prefix(max(1, options.limit)).map { item in
-            Candidate(place: place(at: item.index), score: (min(1, item.score) * 1000).rounded() / 1000,
-                      matchedName: item.matchedName, reason: item.reasons.joined(separator: "; "))
-        }
+        return scored.prefix(limit).map { explain($0, query: parsed, options: options) }
     }
 
     /// True when `name` is a demonym of a people without a state ("Kurdish", "Arab"): not a place.
     public func isPeople(_ name: String) -> Bool {
-        let folded = NameKeys.fold(name)
-        return statelessDemonyms.contains(folded)
+        statelessDemonyms.contains(NameKeys.fold(name))
+    }
+
+    /// The best match for `query` as numbers only (no reason text): the fast path for bulk
+    /// look-ups; ``explain(_:for:options:)`` puts a match into words when needed.
+    public func lookup(_ query: String, options: ResolveOptions = ResolveOptions()) -> Match? {
+        let parsed = Query(query, gazetteer: self)
+        guard !parsed.name.isEmpty, !isPeople(parsed.name) else { return nil }
+        let best = candidates(for: parsed, options: options, keep: 1)
+            .max { $0.score < $1.score || ($0.score == $1.score && $0.index > $1.index) }
+        return best.map { Match(geonameid: Int(store.records[$0.index].geonameid), score: min(1, $0.score), scored: $0) }
+    }
+
+    /// The reasons and place behind a ``Match`` from ``lookup(_:options:)``.
+    public func explain(_ match: Match, for query: String, options: ResolveOptions = ResolveOptions()) -> Candidate {
+        explain(match.scored, query: Query(query, gazetteer: self), options: options)
     }
 
     /// The best place for `query`, or nil.
@@ -81,116 +102,188 @@ extension Gazetteer {
 
     // MARK: Scoring
 
-    struct Scored {
+    /// A candidate's numbers; words come later, in ``explain(_:query:options:)``, for the few returned.
+    struct Scored: Sendable {
         var index: Int
         var score: Double
-        var matchedName: String
-        var reasons: [String]
+        var level: GazetteerStore.KeyLevel
+        /// For skeleton matches: the edit distance to the closest name with the same skeleton.
+        var distance: Int = 0
+        var curated = false
     }
 
-    func candidates(for query: Query, options: ResolveOptions) -> [Scored] {
-        let keys = NameKeys(query.name)
-        // Best (strictest) level at which each place matched.
-        var levels: [Int: GazetteerStore.KeyLevel] = [:]
-        let probes: [(String, [GazetteerStore.KeyLevel])] = [
-            (keys.folded, [.primary, .alternate]), (keys.compact, [.compact]), (keys.skeleton, [.skeleton]),
-        ]
-        for (key, wanted) in probes where !key.isEmpty {
-            let hash = GazetteerStore.hash(key)
-            for position in store.range(ofHash: hash) {
-                guard let level = GazetteerStore.KeyLevel(rawValue: store.keys[position] & 3), wanted.contains(level) else { continue }
+    /// Weights of the score: 70% how well the name matched, 30% how prominent the place is,
+    /// plus context (focus region, qualifiers, --near).
+    static let matchWeight = 0.7, priorWeight = 0.3
+
+    func candidates(for query: Query, options: ResolveOptions, keep: Int = 5) -> [Scored] {
+        let keys = query.keys
+        // The strictest level at which each place matched. Candidates are few: a small array beats a dictionary.
+        var found: [(index: Int, level: GazetteerStore.KeyLevel)] = []
+        func probe(_ key: [UInt8], _ wanted: ClosedRange<UInt64>) {
+            guard !key.isEmpty else { return }
+            for position in store.range(ofHash: GazetteerStore.hash(key)) {
+                let raw = store.keys[position] & 3
+                guard wanted.contains(raw), let level = GazetteerStore.KeyLevel(rawValue: raw) else { continue }
                 let place = Int(store.keyPlaces[position])
-                if let old = levels[place], old <= level { continue }
-                levels[place] = level
+                if let existing = found.firstIndex(where: { $0.index == place }) {
+                    if level < found[existing].level { found[existing].level = level }
+                } else {
+                    found.append((place, level))
+                }
             }
         }
+        probe(keys.foldedBytes, 0...1)
+        probe(keys.compactBytes, 2...2)
+        probe(keys.skeletonBytes, 3...3)
         var result: [Scored] = []
-        for (index, level) in levels {
-            let record = store.records[index]
-            let country = store.countryCode(of: index)
-            if let allowed = options.countries, !allowed.contains(country) { continue }
-            if let within = query.withinCountry, country != within { continue }
-            if let division = query.withinDivision, record.division != Int32(division) { continue }
-            result.append(score(index: index, level: level, keys: keys, query: query, options: options))
+        result.reserveCapacity(found.count)
+        var deferred: [(index: Int, bound: Double)] = []
+        for (index, level) in found where passes(index, query: query, options: options) {
+            if level == .skeleton {
+                // Edit distances cost name decoding: first bound the score from above.
+                deferred.append((index, scoreValue(index: index, level: .skeleton, distance: 1, curated: false, query: query, options: options)))
+            } else {
+                let curated = level == .primary && !store.primaryFoldedName(of: index).elementsEqual(keys.foldedBytes)
+                result.append(Scored(index: index, score: scoreValue(index: index, level: level, distance: 0, curated: curated, query: query, options: options),
+                                     level: level, curated: curated))
+            }
+        }
+        // Skeleton candidates in order of their best possible score; stop once none can enter the top `keep`.
+        // A skeleton match is never compact-equal, so its edit distance is at least 1.
+        var scores = result.map(\.score).sorted(by: >)
+        deferred.sort { $0.bound > $1.bound }
+        for (index, bound) in deferred {
+            if scores.count >= keep && bound < scores[keep - 1] { break }
+            let distance = closestSkeletonDistance(index: index, keys: keys).distance
+            let score = scoreValue(index: index, level: .skeleton, distance: distance, curated: false, query: query, options: options)
+            result.append(Scored(index: index, score: score, level: .skeleton, distance: distance))
+            scores.insert(score, at: scores.firstIndex { $0 < score } ?? scores.count)
         }
         return result
     }
 
-    private func score(index: Int, level: GazetteerStore.KeyLevel, keys: NameKeys, query: Query, options: ResolveOptions) -> Scored {
+    private func passes(_ index: Int, query: Query, options: ResolveOptions) -> Bool {
         let record = store.records[index]
-        let kind = PlaceKind(rawValue: record.kind) ?? .other
-        let country = store.countryCode(of: index)
-        var reasons: [String] = []
-        var matched = store.primaryName(of: index)
-        var match: Double
-        switch level {
-        case .primary:
-            match = 1.0
-            if NameKeys.fold(matched) == keys.folded {
-                reasons.append("exact name '\(matched)'" + (matched == query.name ? "" : " ignoring case, diacritics and marks"))
-            } else {
-                matched = store.names(of: index).first { NameKeys.fold($0) == keys.folded } ?? matched
-                reasons.append("curated name '\(matched)'")
-                // A curator tied this spelling to this place: stronger than a GeoNames alternate elsewhere.
-                match = 1.07
-            }
-        case .alternate:
-            match = 0.93
-            matched = store.names(of: index).first { NameKeys.fold($0) == keys.folded } ?? matched
-            reasons.append("exact alternate name '\(matched)'" + (matched == query.name ? "" : " ignoring case, diacritics and marks"))
-        case .compact:
-            match = 0.9
-            matched = store.names(of: index).first { NameKeys($0).compact == keys.compact } ?? matched
-            reasons.append("same name without articles and marks as '\(matched)'")
-        case .skeleton:
-            // Re-rank by edit distance to the closest name with the same skeleton.
-            var best = (distance: Int.max, name: matched)
-            for name in store.names(of: index) {
-                let other = NameKeys(name)
-                guard other.skeleton == keys.skeleton else { continue }
-                let distance = EditDistance.levenshtein(keys.compact, other.compact)
-                if distance < best.distance { best = (distance, name) }
-            }
-            matched = best.name
-            let distance = best.distance == .max ? 3 : best.distance
-            match = max(0.45, 0.84 - 0.07 * Double(distance))
-            reasons.append("consonant key \(keys.skeleton.map(String.init).joined(separator: "-")) as '\(matched)', edit distance \(distance)")
+        if let allowed = options.countries, !allowed.contains(store.countryCode(of: index)) { return false }
+        if let within = query.withinCountry, store.countryCode(of: index) != within { return false }
+        if let division = query.withinDivision, record.division != Int32(division) { return false }
+        return true
+    }
+
+    /// The smallest edit distance between the query's compact key and the compact key of a name of
+    /// the place with the same skeleton, and which name (its position in ``GazetteerStore/names(of:)``).
+    /// Works on the stored folded names: bytes only, no Unicode work.
+    private func closestSkeletonDistance(index: Int, keys: NameKeys) -> (distance: Int, position: Int) {
+        let queryCompact = keys.compactBytes, querySkeleton = keys.skeletonBytes
+        let wanted = UInt32(truncatingIfNeeded: GazetteerStore.hash(querySkeleton) >> 2)
+        var best = (distance: Int.max, position: 0)
+        var position = 0
+        store.forEachFoldedName(of: index) { folded, skeletonHash in
+            defer { position += 1 }
+            guard skeletonHash == wanted else { return }
+            let compact = NameKeys.compactBytes(folded: folded)
+            guard NameKeys.skeletonBytes(compact: compact) == querySkeleton else { return }
+            let distance = EditDistance.levenshtein(queryCompact, compact)
+            if distance < best.distance { best = (distance, position) }
         }
-        // Prominence: kind and population.
-        var prior: Double
-        switch kind {
-        case .country: prior = 1.0; reasons.append("a country")
-        case .capital: prior = 0.9; reasons.append("national capital")
-        case .division: prior = 0.55; reasons.append("first-level division")
-        case .crossing: prior = 0.6; reasons.append("border crossing")
+        if best.distance == .max { best.distance = 3 }
+        return best
+    }
+
+    /// The position of the first name of the place whose folded form is `folded`.
+    private func position(ofFolded folded: String, in index: Int) -> Int? {
+        let bytes = Array(folded.utf8)
+        return store.foldedNames(of: index).firstIndex { $0.elementsEqual(bytes) }
+    }
+
+    /// The match quality of a level, 0...1.07.
+    static func matchQuality(_ level: GazetteerStore.KeyLevel, distance: Int, curated: Bool) -> Double {
+        switch level {
+        case .primary: curated ? 1.07 : 1.0  // a curator tied this spelling to this place
+        case .alternate: 0.93
+        case .compact: 0.9
+        case .skeleton: max(0.45, 0.84 - 0.07 * Double(distance))
+        }
+    }
+
+    /// Prominence of a place, 0...1: kind first, then population.
+    func prior(of index: Int) -> Double {
+        let record = store.records[index]
+        switch PlaceKind(rawValue: record.kind) ?? .other {
+        case .country: return 1.0
+        case .capital: return 0.9
+        case .division: return 0.55
+        case .crossing: return 0.6
         case .populatedPlace, .other:
             // GeoNames writes 0 for "unknown": such places count as a small town (about 4,000 people).
-            prior = record.population > 0 ? min(0.85, log10(Double(record.population) + 1) / 8) : 0.45
+            return record.population > 0 ? min(0.85, log10(Double(record.population) + 1) / 8) : 0.45
         }
-        if record.population > 0 && kind != .country && kind != .division {
-            reasons.append("population \(record.population)")
-        }
-        var score = 0.7 * match + 0.3 * prior
-        if options.focusCountries.contains(country) && kind != .country {
-            score += 0.06
-            reasons.append("in the focus region (\(country))")
-        }
+    }
+
+    private func scoreValue(index: Int, level: GazetteerStore.KeyLevel, distance: Int, curated: Bool,
+                            query: Query, options: ResolveOptions) -> Double {
+        let record = store.records[index]
+        let kind = PlaceKind(rawValue: record.kind) ?? .other
+        var score = Self.matchWeight * Self.matchQuality(level, distance: distance, curated: curated) + Self.priorWeight * prior(of: index)
+        if kind != .country && options.focusCountries.contains(store.countryCode(of: index)) { score += 0.06 }
         if let wanted = query.kind {
-            if wanted.contains(kind) { score += 0.15; reasons.append("'\(query.qualifierWord ?? "")' asks for a \(kind)") } else { score -= 0.2 }
+            score += wanted.contains(kind) ? 0.15 : -0.2
         } else if kind == .division {
             // A bare "Idlib" or "Hasaka" in news means the town; the governorate is named as such.
             score -= 0.1
         }
-        if query.withinCountry != nil || query.withinDivision != nil {
-            score += 0.1
-            reasons.append("in \(query.qualifierPlace ?? country) as the query says")
-        }
+        if query.withinCountry != nil || query.withinDivision != nil { score += 0.1 }
         if let near = options.near {
             let km = Self.roughKilometres(near, Coordinate(longitude: record.longitude, latitude: record.latitude))
             score += 0.15 * pow(0.5, km / 150)
+        }
+        return max(0, score)
+    }
+
+    /// Puts the evidence behind a score into words.
+    private func explain(_ item: Scored, query: Query, options: ResolveOptions) -> Candidate {
+        let keys = query.keys
+        let index = item.index
+        let record = store.records[index]
+        let kind = PlaceKind(rawValue: record.kind) ?? .other
+        let country = store.countryCode(of: index)
+        let names = store.names(of: index)
+        var matched = names[0]
+        var reasons: [String] = []
+        let ignoring = { (name: String) in name == query.name ? "" : " ignoring case, diacritics and marks" }
+        switch item.level {
+        case .primary:
+            matched = position(ofFolded: keys.folded, in: index).map { names[$0] } ?? matched
+            reasons.append(item.curated ? "curated name '\(matched)'" : "exact name '\(matched)'" + ignoring(matched))
+        case .alternate:
+            matched = position(ofFolded: keys.folded, in: index).map { names[$0] } ?? matched
+            reasons.append("exact alternate name '\(matched)'" + ignoring(matched))
+        case .compact:
+            let compact = Array(keys.compact.utf8)
+            matched = store.foldedNames(of: index).firstIndex { NameKeys.compactBytes(folded: Array($0)) == compact }.map { names[$0] } ?? matched
+            reasons.append("same name without articles and marks as '\(matched)'")
+        case .skeleton:
+            matched = names[closestSkeletonDistance(index: index, keys: keys).position]
+            reasons.append("consonant key \(keys.skeleton.map(String.init).joined(separator: "-")) as '\(matched)', edit distance \(item.distance)")
+        }
+        switch kind {
+        case .country: reasons.append("a country")
+        case .capital: reasons.append("national capital")
+        case .division: reasons.append(query.kind == nil ? "first-level division (a bare name prefers the town)" : "first-level division")
+        case .crossing: reasons.append("border crossing")
+        case .populatedPlace, .other: break
+        }
+        if record.population > 0 && kind != .country && kind != .division { reasons.append("population \(record.population)") }
+        if kind != .country && options.focusCountries.contains(country) { reasons.append("in the focus region (\(country))") }
+        if let wanted = query.kind, wanted.contains(kind) { reasons.append("'\(query.qualifierWord ?? "")' asks for a \(kind)") }
+        if query.withinCountry != nil || query.withinDivision != nil { reasons.append("in \(query.qualifierPlace ?? country) as the query says") }
+        if let near = options.near {
+            let km = Self.roughKilometres(near, Coordinate(longitude: record.longitude, latitude: record.latitude))
             reasons.append("\(Int(km.rounded())) km from --near")
         }
-        return Scored(index: index, score: max(0, score), matchedName: matched, reasons: reasons)
+        return Candidate(place: place(at: index), score: (min(1, item.score) * 1000).rounded() / 1000,
+                         matchedName: matched, reason: reasons.joined(separator: "; "))
     }
 
     /// Great-circle kilometres on a sphere: enough to rank by nearness.
@@ -205,6 +298,8 @@ extension Gazetteer {
 /// A query split into the name and its qualifiers.
 struct Query {
     var name: String
+    /// The name's match keys.
+    private(set) var keys = NameKeys("")
     /// Kinds a qualifier word asks for ("province" → division, "town" → populated place).
     var kind: Set<PlaceKind>?
     var qualifierWord: String?
@@ -217,7 +312,32 @@ struct Query {
     static let settlementWords = ["city", "town", "village", "district", "subdistrict", "neighbourhood", "neighborhood", "camp"]
     static let crossingWords = ["border crossing", "crossing", "border gate", "gate", "crossing point"]
 
+    /// Folded words that start or end a qualified query.
+    static let leadingWords: Set<Substring> = ["the", "town", "city", "village", "province", "governorate", "district"]
+    static let trailingWords: Set<Substring> = Set((divisionWords + settlementWords + ["crossing", "gate", "point"]).map { Substring($0) })
+
     init(_ raw: String, gazetteer: Gazetteer) {
+        // Fast path: no comma, no " in ", no qualifier word at either end.
+        let quick = NameKeys(raw)
+        if !raw.utf8.contains(0x2C) && !quick.foldedBytes.isEmpty {
+            let bytes = quick.foldedBytes
+            guard let space = bytes.firstIndex(of: 0x20) else {
+                // One word: no qualifier possible.
+                name = raw
+                keys = quick
+                return
+            }
+            let first = Substring(decoding: bytes[..<space], as: UTF8.self)
+            let last = Substring(decoding: bytes[(bytes.lastIndex(of: 0x20)! + 1)...], as: UTF8.self)
+            let hasIn = bytes.count >= 4 && (0..<(bytes.count - 3)).contains {
+                bytes[$0] == 0x20 && bytes[$0 + 1] == UInt8(ascii: "i") && bytes[$0 + 2] == UInt8(ascii: "n") && bytes[$0 + 3] == 0x20
+            }
+            if !hasIn && !Query.leadingWords.contains(first) && !Query.trailingWords.contains(last) {
+                name = raw
+                keys = quick
+                return
+            }
+        }
         var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         // "X, Y" and "X in Y": Y is a country or a division.
         var context: String?
@@ -254,10 +374,11 @@ struct Query {
             }
         }
         name = text
+        keys = NameKeys(text)
         if let context, !context.isEmpty {
             let inner = Query(context, gazetteer: gazetteer)
             let options = ResolveOptions(focusCountries: [], limit: 1)
-            if let hit = gazetteer.candidates(for: inner, options: options).max(by: { $0.score < $1.score }) {
+            if let hit = gazetteer.candidates(for: inner, options: options, keep: 1).max(by: { $0.score < $1.score }) {
                 let record = gazetteer.store.records[hit.index]
                 qualifierPlace = gazetteer.store.primaryName(of: hit.index)
                 switch PlaceKind(rawValue: record.kind) {
@@ -268,6 +389,7 @@ struct Query {
             } else {
                 // Not a known place: keep the text as part of the name ("Aleppo, old city" stays whole).
                 name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+                keys = NameKeys(name)
             }
         }
     }
@@ -276,7 +398,10 @@ struct Query {
 /// Levenshtein distance over UTF-8 bytes (keys are ASCII).
 enum EditDistance {
     static func levenshtein(_ a: String, _ b: String) -> Int {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        levenshtein(Array(a.utf8), Array(b.utf8))
+    }
+
+    static func levenshtein(_ x: [UInt8], _ y: [UInt8]) -> Int {
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
         var previous = Array(0...y.count)

@@ -1,0 +1,94 @@
+import EventMapCore
+import EventMapGazetteer
+import Foundation
+
+/// `eventmap-bench`: speed figures for the README, from a release build (`make bench`).
+/// Timings never go in unit tests; this prints them.
+@main
+struct Benchmark {
+    nonisolated(unsafe) static var scale = 1.0
+
+    static func main() throws {
+        let arguments = CommandLine.arguments.dropFirst()
+        // EVENTMAP_BENCH_SCALE (default 1) shrinks the work, for profiling under valgrind.
+        scale = Double(ProcessInfo.processInfo.environment["EVENTMAP_BENCH_SCALE"] ?? "") ?? 1
+        let suites = arguments.isEmpty ? ["gazetteer"] : Array(arguments)
+        for suite in suites {
+            switch suite {
+            case "gazetteer": try gazetteer()
+            default:
+                FileHandle.standardError.write(Data("eventmap-bench: unknown suite '\(suite)'; known: gazetteer\n".utf8))
+                exit(64)
+            }
+        }
+    }
+
+    /// Seconds taken by `body`.
+    static func time(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// Peak resident memory of this process so far, in MB (VmHWM from /proc/self/status).
+    static func peakMemoryMB() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first { !$0.isEmpty } ?? "")
+        else { return .nan }
+        return kb / 1024
+    }
+
+    static func gazetteer() throws {
+        let path = Gazetteer.defaultPath()
+        print("== gazetteer (\(path))")
+        var loads: [Double] = []
+        var loaded: Gazetteer?
+        for _ in 0..<5 { loads.append(try time { loaded = try Gazetteer(contentsOf: path) }) }
+        let gazetteer = loaded!
+        print(String(format: "load: median %.1f ms over 5 loads (%d places, %d keys)", loads.sorted()[2] * 1000, gazetteer.count, gazetteer.keyCount))
+
+        // Query sets: exact preferred names of 20,000 seeded random places, and their variants
+        // (diacritics stripped, a vowel changed, an article added) as news would write them.
+        var rng = SplitMix(seed: 2017)
+        let exact = (0..<Int(20_000 * scale)).map { _ in gazetteer.place(at: Int(rng.next() % UInt64(gazetteer.count))).name }
+        let variants = exact.enumerated().map { i, name in variant(of: name, seed: i) }
+
+        for (label, queries, rounds) in [("exact-name", exact, 5), ("variant-spelling", variants, 2)] {
+            var found = 0
+            let seconds = time {
+                for _ in 0..<rounds {
+                    for query in queries where gazetteer.lookup(query) != nil { found += 1 }
+                }
+            }
+            let count = queries.count * rounds
+            print(String(format: "%@ look-ups: %.0f per second on one core (%d queries, %.1f%% found)",
+                         label, Double(count) / seconds, count, 100 * Double(found) / Double(count)))
+        }
+        print(String(format: "peak memory: %.1f MB", peakMemoryMB()))
+    }
+
+    /// A news-like respelling: no diacritics, one vowel swapped, sometimes an "al-" article.
+    static func variant(of name: String, seed: Int) -> String {
+        var letters = Array(NameKeys.fold(name))
+        let vowels: [Character] = ["a", "e", "i", "o", "u"]
+        if let position = letters.indices.dropFirst().first(where: { vowels.contains(letters[$0]) && ($0 + seed) % 2 == 0 }) {
+            letters[position] = vowels[(vowels.firstIndex(of: letters[position])! + 1) % vowels.count]
+        }
+        let text = String(letters)
+        return seed % 3 == 0 ? "al-" + text : text.capitalized
+    }
+}
+
+/// SplitMix64: a seeded generator so that every run times the same queries.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
