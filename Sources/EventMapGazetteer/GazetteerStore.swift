@@ -48,6 +48,8 @@ struct GazetteerStore: Sendable {
     var skeletonHashes: [UInt32]
     var keys: [UInt64]
     var keyPlaces: [UInt32]
+    /// See ``buckets(for:)``.
+    let bucketStarts: [UInt32]
     var metadata: [String: String]
 
     // MARK: Hashing
@@ -66,9 +68,27 @@ struct GazetteerStore: Sendable {
         return hash << 2
     }
 
+    /// Bits of the hash that pick a bucket of ``bucketStarts``.
+    static let bucketBits = 19
+
+    /// `bucketStarts[b]` is the first key whose top ``bucketBits`` bits are at least `b`: a look-up
+    /// reads one bucket (about one key) instead of binary-searching 575,000 keys through cache misses.
+    /// Built at load time in one pass, since the keys are sorted.
+    static func buckets(for keys: [UInt64]) -> [UInt32] {
+        let count = 1 << bucketBits
+        var starts = [UInt32](repeating: UInt32(keys.count), count: count + 1)
+        var bucket = 0
+        for (i, key) in keys.enumerated() {
+            let b = Int(key >> UInt64(64 - bucketBits))
+            while bucket <= b { starts[bucket] = UInt32(i); bucket += 1 }
+        }
+        return starts
+    }
+
     /// The range of `keys` whose hash equals `hash` (any level).
     func range(ofHash hash: UInt64) -> Range<Int> {
-        var low = 0, high = keys.count
+        let b = Int(hash >> UInt64(64 - GazetteerStore.bucketBits))
+        var low = Int(bucketStarts[b]), high = Int(bucketStarts[b + 1])
         while low < high {
             let mid = (low + high) >> 1
             if keys[mid] < hash { low = mid + 1 } else { high = mid }
@@ -139,6 +159,7 @@ struct GazetteerStore: Sendable {
         self.skeletonHashes = skeletonHashes
         self.keys = keys
         self.keyPlaces = keyPlaces
+        self.bucketStarts = GazetteerStore.buckets(for: keys)
         self.metadata = metadata
     }
 

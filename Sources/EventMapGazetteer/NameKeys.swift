@@ -30,6 +30,13 @@ public struct NameKeys: Sendable, Hashable {
         skeletonBytes = NameKeys.skeletonBytes(compact: compactBytes)
     }
 
+    /// Only the folded key (the others empty): for exact look-ups.
+    init(foldedOnly name: String) {
+        foldedBytes = NameKeys.foldBytes(name)
+        compactBytes = []
+        skeletonBytes = []
+    }
+
     /// Words treated as Arabic articles and dropped from the compact key.
     static let articles: Set<Substring> = [
         "al", "el", "ar", "as", "ash", "ad", "at", "az", "an", "ul", "ed", "es", "et", "ez", "en", "er", "esh", "ath", "adh",
@@ -44,6 +51,38 @@ public struct NameKeys: Sendable, Hashable {
 
     /// ``fold(_:)`` as ASCII bytes.
     static func foldBytes(_ name: String) -> [UInt8] {
+        var name = name
+        // ASCII fast path over the contiguous UTF-8 buffer: letters lowered, digits kept,
+        // apostrophes dropped, any other ASCII a single space; non-ASCII takes the general path.
+        let ascii: [UInt8]? = name.withUTF8 { source in
+            var isASCII = true
+            let result = [UInt8](unsafeUninitializedCapacity: source.count) { output, count in
+                var pending = false
+                var n = 0
+                for byte in source {
+                    switch byte {
+                    case 0x41...0x5A, 0x61...0x7A, 0x30...0x39:
+                        if pending && n > 0 { output[n] = 0x20; n += 1 }
+                        pending = false
+                        output[n] = byte | (byte <= 0x5A && byte >= 0x41 ? 0x20 : 0)
+                        n += 1
+                    case 0x27, 0x60: continue
+                    case 0..<0x80: pending = true
+                    default:
+                        isASCII = false
+                        count = 0
+                        return
+                    }
+                }
+                count = n
+            }
+            return isASCII ? result : nil
+        }
+        return ascii ?? foldUnicode(name)
+    }
+
+    /// The general path of ``foldBytes(_:)`` for names with non-ASCII letters.
+    private static func foldUnicode(_ name: String) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(name.utf8.count)
         var pendingSpace = false
@@ -69,19 +108,14 @@ public struct NameKeys: Sendable, Hashable {
                     replacement.withUTF8Buffer { for byte in $0 { emit(byte) } }
                     continue
                 }
-                // Canonical decomposition: keep the base letter, drop combining marks.
+                // Canonical decomposition: keep the base letter, drop combining marks (a table for the
+                // Latin blocks, built once; other scripts decompose on the spot).
                 var kept = false
-                for part in String(scalar).decomposedStringWithCanonicalMappingScalars() {
-                    if part.value < 0x80 {
-                        let lower = part.value >= 0x41 && part.value <= 0x5A ? part.value + 0x20 : part.value
-                        if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) {
-                            emit(UInt8(lower))
-                            kept = true
-                        }
-                    } else if let replacement = special[part.value] {
-                        replacement.withUTF8Buffer { for byte in $0 { emit(byte) } }
-                        kept = true
-                    }
+                if let packed = latinFoldPacked(value) {
+                    if packed >> 8 != 0 { emit(UInt8(packed >> 8)); kept = true }
+                    if packed & 0xFF != 0 { emit(UInt8(packed & 0xFF)); kept = true }
+                } else {
+                    for byte in decomposeToASCII(scalar) { emit(byte); kept = true }
                 }
                 if !kept && !scalar.properties.isDiacritic && scalar.properties.generalCategory != .nonspacingMark
                     && !scalar.properties.isAlphabetic
@@ -91,6 +125,40 @@ public struct NameKeys: Sendable, Hashable {
             }
         }
         return output
+    }
+
+    /// Latin-1, Latin Extended A/B, combining marks and Latin Extended Additional, folded to at
+    /// most two ASCII bytes packed in a UInt16 (first byte high; 0 for none), built once.
+    private static let latinRanges: [ClosedRange<UInt32>] = [0xC0...0x24F, 0x300...0x36F, 0x1E00...0x1EFF]
+    private static let latinTable: [[UInt16]] = latinRanges.map { range in
+        range.map { value in
+            guard let scalar = Unicode.Scalar(value) else { return 0 }
+            let bytes = decomposeToASCII(scalar)
+            return (bytes.count > 0 ? UInt16(bytes[0]) << 8 : 0) | (bytes.count > 1 ? UInt16(bytes[1]) : 0)
+        }
+    }
+
+    /// The packed ASCII folding of a scalar in the Latin blocks, or nil outside them.
+    private static func latinFoldPacked(_ value: UInt32) -> UInt16? {
+        for (n, range) in latinRanges.enumerated() where range.contains(value) {
+            return latinTable[n][Int(value - range.lowerBound)]
+        }
+        return nil
+    }
+
+    /// The ASCII letters a scalar decomposes to (NFD base letters, lowered), or a special mapping.
+    private static func decomposeToASCII(_ scalar: Unicode.Scalar) -> [UInt8] {
+        if let replacement = special[scalar.value] { return replacement.withUTF8Buffer { Array($0) } }
+        var bytes: [UInt8] = []
+        for part in String(scalar).decomposedStringWithCanonicalMappingScalars() {
+            if part.value < 0x80 {
+                let lower = part.value >= 0x41 && part.value <= 0x5A ? part.value + 0x20 : part.value
+                if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) { bytes.append(UInt8(lower)) }
+            } else if let replacement = special[part.value] {
+                bytes += replacement.withUTF8Buffer { Array($0) }
+            }
+        }
+        return bytes
     }
 
     /// Letters with no decomposition to a Latin base letter.

@@ -8,7 +8,11 @@ public struct ResolveOptions: Sendable {
     /// Prefer places near this point (longitude, latitude): the bonus halves every 150 km.
     public var near: Coordinate?
     /// Countries whose places win ties against look-alikes elsewhere (the analyst's region).
-    public var focusCountries: Set<String>
+    public var focusCountries: Set<String> {
+        didSet { focusCodes = ResolveOptions.pack(focusCountries) }
+    }
+    /// The focus countries as two ASCII bytes each, for comparisons without strings.
+    private(set) var focusCodes: [UInt16] = []
     /// How many candidates to return.
     public var limit: Int
 
@@ -18,6 +22,14 @@ public struct ResolveOptions: Sendable {
         self.near = near
         self.focusCountries = focusCountries
         self.limit = limit
+        focusCodes = ResolveOptions.pack(focusCountries)
+    }
+
+    static func pack(_ codes: Set<String>) -> [UInt16] {
+        codes.compactMap { code in
+            let bytes = Array(code.utf8)
+            return bytes.count == 2 ? UInt16(bytes[0]) << 8 | UInt16(bytes[1]) : nil
+        }
     }
 }
 
@@ -66,6 +78,27 @@ extension Gazetteer {
         guard !parsed.name.isEmpty, !isPeople(parsed.name) else { return nil }
         let best = candidates(for: parsed, options: options, keep: 1)
             .max { $0.score < $1.score || ($0.score == $1.score && $0.index > $1.index) }
+        return best.map { Match(geonameid: Int(store.records[$0.index].geonameid), score: min(1, $0.score), scored: $0) }
+    }
+
+    /// Exact-name look-up: places whose name or alternate name equals `name` up to case,
+    /// diacritics and marks, ranked by prominence and context; no spelling variants and no
+    /// qualifier parsing. The fastest path, for joins against lists of known names.
+    public func exact(_ name: String, options: ResolveOptions = ResolveOptions()) -> Match? {
+        let query = Query(exactName: name)
+        let folded = query.keys.foldedBytes
+        var best: Scored?
+        for position in store.range(ofHash: GazetteerStore.hash(folded)) {
+            let raw = store.keys[position] & 3
+            guard raw <= 1, let level = GazetteerStore.KeyLevel(rawValue: raw) else { continue }
+            let index = Int(store.keyPlaces[position])
+            guard passes(index, query: query, options: options) else { continue }
+            let curated = level == .primary && !store.primaryFoldedName(of: index).elementsEqual(folded)
+            let score = scoreValue(index: index, level: level, distance: 0, curated: curated, query: query, options: options)
+            if best == nil || score > best!.score || (score == best!.score && index < best!.index) {
+                best = Scored(index: index, score: score, level: level, curated: curated)
+            }
+        }
         return best.map { Match(geonameid: Int(store.records[$0.index].geonameid), score: min(1, $0.score), scored: $0) }
     }
 
@@ -226,7 +259,7 @@ extension Gazetteer {
         let record = store.records[index]
         let kind = PlaceKind(rawValue: record.kind) ?? .other
         var score = Self.matchWeight * Self.matchQuality(level, distance: distance, curated: curated) + Self.priorWeight * prior(of: index)
-        if kind != .country && options.focusCountries.contains(store.countryCode(of: index)) { score += 0.06 }
+        if kind != .country && options.focusCodes.contains(UInt16(record.country0) << 8 | UInt16(record.country1)) { score += 0.06 }
         if let wanted = query.kind {
             score += wanted.contains(kind) ? 0.15 : -0.2
         } else if kind == .division {
@@ -315,6 +348,12 @@ struct Query {
     /// Folded words that start or end a qualified query.
     static let leadingWords: Set<Substring> = ["the", "town", "city", "village", "province", "governorate", "district"]
     static let trailingWords: Set<Substring> = Set((divisionWords + settlementWords + ["crossing", "gate", "point"]).map { Substring($0) })
+
+    /// A bare name, taken as it is; only its folded key is computed.
+    init(exactName: String) {
+        name = exactName
+        keys = NameKeys(foldedOnly: exactName)
+    }
 
     init(_ raw: String, gazetteer: Gazetteer) {
         // Fast path: no comma, no " in ", no qualifier word at either end.
