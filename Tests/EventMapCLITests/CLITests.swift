@@ -121,3 +121,57 @@ struct CLITests {
         #expect(run.stderr == "eventmap: error: /no/such/file.geojson: cannot read: no such file\n")
     }
 }
+
+@Suite("eventmap resolve and gazetteer")
+struct GazetteerCLITests {
+    @Test func resolvePrintsPlaceAndReason() throws {
+        let run = try eventmap("resolve", "Cerablus", "--limit", "1")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Jarābulus (SY, Aleppo Governorate) 38.01111,36.81750 geonameid=169179"), "\(run.stdout)")
+        #expect(run.stdout.contains("reason: curated name 'Cerablus'"))
+    }
+
+    @Test func unknownNameExitsOneAfterPrintingTheOthers() throws {
+        let run = try eventmap("resolve", "Gaziamtep", "Kilis", "--limit", "1")
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("Kilis"))
+        #expect(run.stderr.contains("no match for 'Gaziamtep'; closest: Gaziantep"), "\(run.stderr)")
+    }
+
+    @Test func emptyNameIsAUsageError() throws {
+        let run = try eventmap("resolve", " ")
+        #expect(run.status == 64)
+        #expect(run.stderr.hasPrefix("eventmap: error: "))
+    }
+
+    @Test func jsonOutputParses() throws {
+        let run = try eventmap("resolve", "--json", "Ain Issa", "Manbij, Syria")
+        #expect(run.status == 0)
+        let value = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]]
+        let first = try #require(value?.first?["candidates"] as? [[String: Any]])
+        #expect(first.first?["geonameid"] as? Int == 172134)
+        #expect((first.first?["reason"] as? String)?.isEmpty == false)
+    }
+
+    @Test func gazetteerInfoNamesSources() throws {
+        let run = try eventmap("gazetteer", "info")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("GeoNames (CC BY 4.0"))
+        #expect(run.stdout.contains("border crossing: 16"))
+    }
+
+    @Test func gazetteerImportReportsRejectsAndRefusesToOverwrite() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("g-\(UUID().uuidString).bin").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let dump = fixtures.appendingPathComponent("geonames-sample.txt").path
+        let run = try eventmap("gazetteer", "import", dump, "-o", output, "-q")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("read 21 lines; wrote 17 places"), "\(run.stderr)")
+        #expect(run.stderr.contains("1\tcoordinates out of range or not numbers"))
+        let again = try eventmap("gazetteer", "import", dump, "-o", output)
+        #expect(again.status == 64)
+        #expect(again.stderr.contains("--overwrite"))
+        let resolved = try eventmap("resolve", "--gazetteer", output, "Jarabulus", "--limit", "1")
+        #expect(resolved.stdout.contains("geonameid=169179"))
+    }
+}
