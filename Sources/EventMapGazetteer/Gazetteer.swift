@@ -8,6 +8,8 @@ public final class Gazetteer: Sendable {
     let store: GazetteerStore
     /// Folded demonyms of peoples without a state.
     let statelessDemonyms: Set<String>
+    /// Each place's prominence, 0...1 (see `prior(of:)`), computed once at load.
+    let priors: [Double]
 
     /// Loads a compiled gazetteer file (`Gazetteer/gazetteer.bin`).
     /// - Throws: ``GazetteerError`` when the file is missing or damaged.
@@ -18,6 +20,7 @@ public final class Gazetteer: Sendable {
     init(store: GazetteerStore) {
         self.store = store
         statelessDemonyms = Set((store.metadata["stateless_demonyms"] ?? "").split(separator: ",").map { NameKeys.fold(String($0)) })
+        priors = store.records.map(Gazetteer.computePrior)
     }
 
     /// Where the shipped gazetteer is looked for, in order: `$EVENTMAP_GAZETTEER`;

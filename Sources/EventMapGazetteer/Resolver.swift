@@ -25,6 +25,10 @@ public struct ResolveOptions: Sendable {
         focusCodes = ResolveOptions.pack(focusCountries)
     }
 
+    /// The defaults: no country filter, focus on Syria and Turkey, five candidates. Shared, so
+    /// that default arguments do not build a new set on every look-up.
+    public static let standard = ResolveOptions()
+
     static func pack(_ codes: Set<String>) -> [UInt16] {
         codes.compactMap { code in
             let bytes = Array(code.utf8)
@@ -57,7 +61,7 @@ extension Gazetteer {
     /// Resolves a place name as news writes it: any spelling, with qualifiers such as
     /// "Manbij, Syria", "Kilis in Turkey", "Idlib province", "the town of Ariha".
     /// - Returns: candidates, best first; empty when nothing matches.
-    public func resolve(_ query: String, options: ResolveOptions = ResolveOptions()) -> [Candidate] {
+    public func resolve(_ query: String, options: ResolveOptions = .standard) -> [Candidate] {
         let parsed = Query(query, gazetteer: self)
         guard !parsed.name.isEmpty, !isPeople(parsed.name) else { return [] }
         let limit = max(1, options.limit)
@@ -73,7 +77,7 @@ extension Gazetteer {
 
     /// The best match for `query` as numbers only (no reason text): the fast path for bulk
     /// look-ups; ``explain(_:for:options:)`` puts a match into words when needed.
-    public func lookup(_ query: String, options: ResolveOptions = ResolveOptions()) -> Match? {
+    public func lookup(_ query: String, options: ResolveOptions = .standard) -> Match? {
         let parsed = Query(query, gazetteer: self)
         guard !parsed.name.isEmpty, !isPeople(parsed.name) else { return nil }
         let best = candidates(for: parsed, options: options, keep: 1)
@@ -84,7 +88,7 @@ extension Gazetteer {
     /// Exact-name look-up: places whose name or alternate name equals `name` up to case,
     /// diacritics and marks, ranked by prominence and context; no spelling variants and no
     /// qualifier parsing. The fastest path, for joins against lists of known names.
-    public func exact(_ name: String, options: ResolveOptions = ResolveOptions()) -> Match? {
+    public func exact(_ name: String, options: ResolveOptions = .standard) -> Match? {
         let query = Query(exactName: name)
         let folded = query.keys.foldedBytes
         var best: Scored?
@@ -103,12 +107,12 @@ extension Gazetteer {
     }
 
     /// The reasons and place behind a ``Match`` from ``lookup(_:options:)``.
-    public func explain(_ match: Match, for query: String, options: ResolveOptions = ResolveOptions()) -> Candidate {
+    public func explain(_ match: Match, for query: String, options: ResolveOptions = .standard) -> Candidate {
         explain(match.scored, query: Query(query, gazetteer: self), options: options)
     }
 
     /// The best place for `query`, or nil.
-    public func best(_ query: String, options: ResolveOptions = ResolveOptions()) -> Candidate? {
+    public func best(_ query: String, options: ResolveOptions = .standard) -> Candidate? {
         var limited = options
         limited.limit = 1
         return resolve(query, options: limited).first
@@ -241,8 +245,10 @@ extension Gazetteer {
     }
 
     /// Prominence of a place, 0...1: kind first, then population.
-    func prior(of index: Int) -> Double {
-        let record = store.records[index]
+    func prior(of index: Int) -> Double { priors[index] }
+
+    /// ``prior(of:)`` computed from the record; ``Gazetteer`` keeps these in an array built at load.
+    static func computePrior(_ record: GazetteerStore.Record) -> Double {
         switch PlaceKind(rawValue: record.kind) ?? .other {
         case .country: return 1.0
         case .capital: return 0.9
