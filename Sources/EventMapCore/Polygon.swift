@@ -24,3 +24,28 @@ public struct Polygon: Sendable, Hashable {
     /// The holes.
     public var holes: ArraySlice<[Coordinate]> { rings.dropFirst() }
 }
+
+extension Polygon {
+    /// Twice the signed area of a ring in degree² (shoelace formula over longitude, latitude):
+    /// positive when the ring runs counter-clockwise.
+    public static func signedDoubleArea(_ ring: [Coordinate]) -> Double {
+        var sum = 0.0
+        for index in ring.indices.dropLast() {
+            let a = ring[index], b = ring[index + 1]
+            sum += (a.longitude * b.latitude) - (b.longitude * a.latitude)
+        }
+        return sum
+    }
+
+    /// The same polygon following RFC 7946's right-hand rule (§3.1.6): exterior ring
+    /// counter-clockwise, holes clockwise.
+    public func orientedByRightHandRule() -> Polygon {
+        var rings = self.rings
+        for index in rings.indices {
+            let counterClockwise = Polygon.signedDoubleArea(rings[index]) > 0
+            if counterClockwise != (index == 0) { rings[index].reverse() }
+        }
+        // Reversing keeps every ring closed and long enough: the invariants still hold.
+        return (try? Polygon(rings: rings)) ?? self
+    }
+}

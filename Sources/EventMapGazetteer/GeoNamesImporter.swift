@@ -269,10 +269,10 @@ public struct GeoNamesImporter {
             for (n, name) in draft.names.enumerated() {
                 let keys = NameKeys(name)
                 skeletonHashes.append(UInt32(truncatingIfNeeded: GazetteerStore.hash(keys.skeletonBytes) >> 2))
-                let levels: [(String, GazetteerStore.KeyLevel)] = [
-                    (keys.folded, n == 0 || draft.curated.contains(name) ? .primary : .alternate),
-                    (keys.compact, .compact), (keys.skeleton, .skeleton),
-                ]
+                // Codes (ISO "SYR", "GAB") match exactly or not at all: as spellings they are noise.
+                let isCode = name.count <= 3 && name == name.uppercased() && name.allSatisfy(\.isLetter)
+                let exact: (String, GazetteerStore.KeyLevel) = (keys.folded, n == 0 || draft.curated.contains(name) ? .primary : .alternate)
+                let levels: [(String, GazetteerStore.KeyLevel)] = isCode ? [exact] : [exact, (keys.compact, .compact), (keys.skeleton, .skeleton)]
                 for (key, level) in levels where !key.isEmpty {
                     let value = GazetteerStore.hash(Array(key.utf8)) | level.rawValue
                     if seen.insert(value).inserted { entries.append((value, UInt32(i))) }

@@ -172,7 +172,8 @@ extension Gazetteer {
         }
         probe(keys.foldedBytes, 0...1)
         probe(keys.compactBytes, 2...2)
-        probe(keys.skeletonBytes, 3...3)
+        // A skeleton of one or two consonants ("as", "rk") matches too much to be evidence.
+        if keys.skeletonBytes.count >= 3 { probe(keys.skeletonBytes, 3...3) }
         var result: [Scored] = []
         result.reserveCapacity(found.count)
         var deferred: [(index: Int, bound: Double)] = []

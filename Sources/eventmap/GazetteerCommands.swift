@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventMapCore
 import EventMapGazetteer
+import EventMapIO
 import Foundation
 
 /// `--gazetteer FILE`, shared by the commands that look places up.
@@ -74,11 +75,11 @@ struct Resolve: ParsableCommand {
                 var hint = hints.isEmpty ? "" : "; closest: " + hints.joined(separator: ", ")
                 if gazetteer.isPeople(name) { hint = " (names a people, not a place or country)" }
                 FileHandle.standardError.write(Data("eventmap: no match for '\(name)'\(hint)\n".utf8))
-                if json { objects.append(#"{"query":\#(jsonString(name)),"candidates":[]}"#) }
+                if json { objects.append(#"{"query":\#(JSONText.string(name)),"candidates":[]}"#) }
                 continue
             }
             if json {
-                objects.append(#"{"query":\#(jsonString(name)),"candidates":[\#(candidates.map(candidateJSON).joined(separator: ","))]}"#)
+                objects.append(#"{"query":\#(JSONText.string(name)),"candidates":[\#(candidates.map(candidateJSON).joined(separator: ","))]}"#)
             } else {
                 print(name)
                 for (rank, c) in candidates.enumerated() {
@@ -97,29 +98,12 @@ struct Resolve: ParsableCommand {
     private func candidateJSON(_ c: Candidate) -> String {
         let p = c.place
         return "{" + [
-            "\"name\":\(jsonString(p.name))", "\"country_code\":\(jsonString(p.countryCode))", "\"admin1\":\(jsonString(p.admin1))",
+            "\"name\":\(JSONText.string(p.name))", "\"country_code\":\(JSONText.string(p.countryCode))", "\"admin1\":\(JSONText.string(p.admin1))",
             "\"longitude\":\(p.coordinate.longitude)", "\"latitude\":\(p.coordinate.latitude)", "\"geonameid\":\(p.geonameid)",
-            "\"kind\":\(jsonString(p.kind.description))", "\"population\":\(p.population)", "\"score\":\(c.score)",
-            "\"matched_name\":\(jsonString(c.matchedName))", "\"reason\":\(jsonString(c.reason))",
+            "\"kind\":\(JSONText.string(p.kind.description))", "\"population\":\(p.population)", "\"score\":\(c.score)",
+            "\"matched_name\":\(JSONText.string(c.matchedName))", "\"reason\":\(JSONText.string(c.reason))",
         ].joined(separator: ",") + "}"
     }
-}
-
-/// JSON string literal with the escapes RFC 8259 requires.
-func jsonString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
 }
 
 /// `eventmap gazetteer info|import`.

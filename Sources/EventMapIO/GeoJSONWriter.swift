@@ -1,0 +1,129 @@
+import EventMapCore
+
+/// Writes a GeoJSON FeatureCollection (RFC 7946) one feature at a time.
+///
+/// Coordinates are written longitude, latitude with at most ``precision`` decimals (trailing
+/// zeros trimmed); polygons follow the right-hand rule (§3.1.6: exterior rings
+/// counter-clockwise); there is no `crs` member (§4). Properties keep their JSON types.
+public final class GeoJSONWriter {
+    private let output: OutputFile
+    /// Decimal places for coordinates: 7 by default (about 1 cm).
+    public let precision: Int
+    private var count = 0
+    private let scale: Double
+
+    /// Starts a FeatureCollection in `output`.
+    /// - Parameter name: an optional `name` foreign member (QGIS shows it as the layer name).
+    public init(output: OutputFile, precision: Int = 7, name: String? = nil) throws(IOError) {
+        self.output = output
+        self.precision = max(0, min(15, precision))
+        self.scale = Foundation_pow10(self.precision)
+        var head = "{\"type\":\"FeatureCollection\""
+        if let name { head += ",\"name\":" + JSONText.string(name) }
+        try output.write(head + ",\"features\":[\n")
+    }
+
+    /// The number of features written.
+    public var featureCount: Int { count }
+
+    /// Writes one feature.
+    public func write(_ feature: Feature) throws(IOError) {
+        var text = count == 0 ? "" : ",\n"
+        text += "{\"type\":\"Feature\""
+        if let id = feature.id { text += ",\"id\":" + JSONText.value(id) }
+        text += ",\"geometry\":" + (feature.geometry.map(geometry) ?? "null")
+        text += ",\"properties\":" + JSONText.object(Array(feature.properties.map { ($0.name, $0.value) }))
+        text += "}"
+        count += 1
+        try output.write(text)
+    }
+
+    /// Closes the collection and commits the file.
+    public func finish() throws(IOError) {
+        try output.write("\n]}\n")
+        try output.commit()
+    }
+
+    /// A geometry as GeoJSON text.
+    public func geometry(_ geometry: Geometry) -> String {
+        switch geometry {
+        case let .point(c): "{\"type\":\"Point\",\"coordinates\":\(position(c))}"
+        case let .multiPoint(cs): "{\"type\":\"MultiPoint\",\"coordinates\":\(positions(cs))}"
+        case let .lineString(line): "{\"type\":\"LineString\",\"coordinates\":\(positions(line.coordinates))}"
+        case let .multiLineString(lines):
+            "{\"type\":\"MultiLineString\",\"coordinates\":[\(lines.map { positions($0.coordinates) }.joined(separator: ","))]}"
+        case let .polygon(polygon): "{\"type\":\"Polygon\",\"coordinates\":\(rings(polygon))}"
+        case let .multiPolygon(polygons): "{\"type\":\"MultiPolygon\",\"coordinates\":[\(polygons.map(rings).joined(separator: ","))]}"
+        case let .geometryCollection(members):
+            "{\"type\":\"GeometryCollection\",\"geometries\":[\(members.map(self.geometry).joined(separator: ","))]}"
+        }
+    }
+
+    private func rings(_ polygon: Polygon) -> String {
+        "[" + polygon.orientedByRightHandRule().rings.map(positions).joined(separator: ",") + "]"
+    }
+
+    private func positions(_ coordinates: [Coordinate]) -> String {
+        "[" + coordinates.map(position).joined(separator: ",") + "]"
+    }
+
+    private func position(_ c: Coordinate) -> String {
+        "[" + number(c.longitude) + "," + number(c.latitude) + "]"
+    }
+
+    private func number(_ value: Double) -> String {
+        JSONText.number((value * scale).rounded() / scale)
+    }
+}
+
+/// 10 to the power `n`, for n in 0...15.
+private func Foundation_pow10(_ n: Int) -> Double {
+    var value = 1.0
+    for _ in 0..<n { value *= 10 }
+    return value
+}
+
+/// JSON text for values (RFC 8259).
+public enum JSONText {
+    /// A string literal with the escapes JSON requires.
+    public static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// A number: integers without a decimal point, others in the shortest form that reads back
+    /// exactly; non-finite values as null (JSON has no NaN).
+    public static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+
+    public static func value(_ value: JSONValue) -> String {
+        switch value {
+        case .null: "null"
+        case let .bool(b): b ? "true" : "false"
+        case let .number(n): number(n)
+        case let .string(s): string(s)
+        case let .array(items): "[" + items.map(self.value).joined(separator: ",") + "]"
+        case let .object(members): object(members)
+        }
+    }
+
+    public static func object(_ members: [(String, JSONValue)]) -> String {
+        "{" + members.map { string($0.0) + ":" + value($0.1) }.joined(separator: ",") + "}"
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// Where output goes: a file written through a temporary file and renamed into place, or stdout.
+///
+/// An error (or a call to ``abort()``) leaves no half-written file behind: the temporary file is
+/// removed and any existing file at the path is untouched.
+public final class OutputFile {
+    /// The destination path, or `-` for standard output.
+    public let path: String
+    private let temporaryPath: String?
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var finished = false
+
+    /// Opens `path` for writing (`-` is standard output).
+    /// - Parameters:
+    ///   - overwrite: replace an existing file, as GDAL's `--overwrite`.
+    ///   - inputs: paths being read; writing over one of them is refused even with `overwrite`.
+    /// - Throws: ``IOError/unreadable(path:reason:)`` naming the problem.
+    public init(path: String, overwrite: Bool = false, inputs: [String] = []) throws(IOError) {
+        self.path = path
+        if path == "-" {
+            temporaryPath = nil
+            handle = FileHandle.standardOutput
+            return
+        }
+        let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        for input in inputs where input != "-" {
+            if URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path == target {
+                throw .unreadable(path: path, reason: "is also an input; write to another file")
+            }
+        }
+        if FileManager.default.fileExists(atPath: path) && !overwrite {
+            throw .unreadable(path: path, reason: "exists; add --overwrite to replace it")
+        }
+        let directory = (target as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .unreadable(path: path, reason: "folder \(directory) does not exist")
+        }
+        let temporary = directory + "/." + (target as NSString).lastPathComponent + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
+            throw .unreadable(path: path, reason: "cannot create a file in \(directory)")
+        }
+        temporaryPath = temporary
+        self.handle = handle
+    }
+
+    deinit { if !finished { abort() } }
+
+    /// Appends bytes, flushing in 1 MiB blocks.
+    public func write(_ bytes: [UInt8]) throws(IOError) {
+        buffer += bytes
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    /// Appends text as UTF-8.
+    public func write(_ text: String) throws(IOError) {
+        try write(Array(text.utf8))
+    }
+
+    private func flush() throws(IOError) {
+        guard !buffer.isEmpty else { return }
+        do { try handle.write(contentsOf: buffer) } catch {
+            throw .unreadable(path: path, reason: "cannot write: \(error.localizedDescription)")
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Finishes the file: flushes, closes and renames the temporary file into place.
+    public func commit() throws(IOError) {
+        try flush()
+        finished = true
+        guard let temporaryPath else { return }
+        do { try handle.close() } catch {
+            abort()
+            throw .unreadable(path: path, reason: "cannot close: \(error.localizedDescription)")
+        }
+        // rename(2) replaces an existing file in one step.
+        guard rename(temporaryPath, path) == 0 else {
+            try? FileManager.default.removeItem(atPath: temporaryPath)
+            throw .unreadable(path: path, reason: "cannot move the finished file into place")
+        }
+    }
+
+    /// Gives up: removes the temporary file, leaves any existing file as it was.
+    public func abort() {
+        finished = true
+        guard let temporaryPath else { return }
+        try? handle.close()
+        try? FileManager.default.removeItem(atPath: temporaryPath)
+    }
+}
