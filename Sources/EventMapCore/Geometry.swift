@@ -63,3 +63,30 @@ public indirect enum Geometry: Sendable, Hashable {
         }
     }
 }
+
+extension Geometry {
+    /// The same geometry with every vertex replaced by `transform(vertex)`, in order.
+    /// Used for projections, whose outputs are planar units rather than degrees.
+    public func mapCoordinates(_ transform: (Coordinate) throws -> Coordinate) rethrows -> Geometry {
+        func line(_ l: LineString) throws -> LineString {
+            // Same vertex count as before: the invariant holds.
+            try! LineString(try l.coordinates.map(transform))
+        }
+        func polygon(_ p: Polygon) throws -> Polygon {
+            try! Polygon(rings: try p.rings.map { ring in
+                var mapped = try ring.map(transform)
+                mapped[mapped.count - 1] = mapped[0]  // keep the ring exactly closed
+                return mapped
+            })
+        }
+        switch self {
+        case let .point(c): return .point(try transform(c))
+        case let .multiPoint(cs): return .multiPoint(try cs.map(transform))
+        case let .lineString(l): return .lineString(try line(l))
+        case let .multiLineString(ls): return .multiLineString(try ls.map(line))
+        case let .polygon(p): return .polygon(try polygon(p))
+        case let .multiPolygon(ps): return .multiPolygon(try ps.map(polygon))
+        case let .geometryCollection(gs): return .geometryCollection(try gs.map { try $0.mapCoordinates(transform) })
+        }
+    }
+}

@@ -165,3 +165,37 @@ public struct NearestPoint: Sendable, Hashable {
     /// How far along that edge, 0 at its start and 1 at its end.
     public var fraction: Double
 }
+
+extension Geodesic {
+    /// The geodesic length of every line in `geometry` (rings count as lines), metres.
+    public static func length(of geometry: Geometry) throws(GeometryError) -> Double {
+        switch geometry {
+        case let .lineString(line): return try length(of: line.coordinates)
+        case let .multiLineString(lines):
+            var total = 0.0
+            for line in lines { total += try length(of: line.coordinates) }
+            return total
+        case let .geometryCollection(members):
+            var total = 0.0
+            for member in members { total += try length(of: member) }
+            return total
+        default: return 0
+        }
+    }
+
+    /// The area of every polygon in `geometry` on the ellipsoid, square metres.
+    public static func area(of geometry: Geometry) throws(GeometryError) -> Double {
+        switch geometry {
+        case let .polygon(polygon): return try area(of: polygon)
+        case let .multiPolygon(polygons):
+            var total = 0.0
+            for polygon in polygons { total += try area(of: polygon) }
+            return total
+        case let .geometryCollection(members):
+            var total = 0.0
+            for member in members { total += try area(of: member) }
+            return total
+        default: return 0
+        }
+    }
+}

@@ -15,6 +15,9 @@ public struct MetricCRS: Sendable, Hashable, CustomStringConvertible {
 
     public let kind: Kind
 
+    /// A metric CRS of the given kind.
+    public init(kind: Kind) { self.kind = kind }
+
     /// The CRS as PROJ accepts it: `EPSG:32637` or a `+proj=aeqd` string.
     public var definition: String {
         switch kind {

@@ -1,4 +1,5 @@
 internal import CGEOS
+import EventMapCore
 
 /// Spatial predicates. GEOS returns 1 for true, 0 for false and 2 for an exception,
 /// which becomes a thrown ``GeometryError``.
@@ -43,5 +44,24 @@ extension NativeGeometry {
         }
         defer { GEOSFree_r(context.handle, reason) }
         return String(cString: reason)
+    }
+}
+
+extension GEOSContext {
+    /// True when the closed ring runs counter-clockwise (wraps `GEOSCoordSeq_isCCW_r`).
+    public func isCounterClockwise(ring: [Coordinate]) throws(GeometryError) -> Bool {
+        let sequence = ring.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: Double.self) { doubles in
+                GEOSCoordSeq_copyFromBuffer_r(handle, doubles.baseAddress, UInt32(ring.count), 0, 0)
+            }
+        }
+        guard let sequence else { throw .geos(operation: "create coordinate sequence", message: lastError()) }
+        defer { GEOSCoordSeq_destroy_r(handle, sequence) }
+        var result: CChar = 0
+        // 1 on success, 0 on exception; the answer goes to `result`.
+        guard GEOSCoordSeq_isCCW_r(handle, sequence, &result) == 1 else {
+            throw .geos(operation: "isCCW", message: lastError())
+        }
+        return result == 1
     }
 }

@@ -175,3 +175,51 @@ struct GazetteerCLITests {
         #expect(resolved.stdout.contains("geonameid=169179"))
     }
 }
+
+@Suite("eventmap layers")
+struct LayersCLITests {
+    @Test func listsTheCatalogueWithTheBorderLength() throws {
+        let run = try eventmap("layers")
+        #expect(run.status == 0, "\(run.stderr)")
+        let border = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("border:TR-SY") })
+        #expect(border.contains("806.1 km"), "\(border)")
+        #expect(run.stdout.contains("zone:idlib-deescalation"))
+        #expect(run.stdout.contains("2017-05-04 to open"))
+    }
+
+    @Test func showWritesGeoJSONThatReadsBack() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("show-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("zones.geojson").path
+        let run = try eventmap("layers", "show", "zone:all", "-o", path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let info = try eventmap("info", path)
+        #expect(info.stdout.contains("Features:     6"), "\(info.stdout)")
+        // Writing again without --overwrite is refused and leaves the file as it was.
+        let again = try eventmap("layers", "show", "road:M4", "-o", path)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("--overwrite"))
+        #expect(try eventmap("info", path).stdout.contains("Features:     6"))
+        let stdout = try eventmap("layers", "show", "road:M4")
+        #expect(stdout.stdout.hasPrefix("{\"type\":\"FeatureCollection\""))
+    }
+
+    @Test func unknownReferenceListsTheKnownOnes() throws {
+        let run = try eventmap("layers", "show", "zone:narnia")
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("unknown layer 'zone:narnia'; known layers: border:TR-SY"))
+        #expect(run.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func userLayersDirectoryJoinsTheList() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("user-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("border-towns.geojson"),
+                                         to: directory.appendingPathComponent("towns.geojson"))
+        let run = try eventmap("layers", "--layers-dir", directory.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("towns "))
+    }
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Rebuilds the reference layers in Gazetteer/features/ (see Gazetteer/SOURCES.md):
+# country outlines and the Turkey–Syria border from the Digital Chart of the World in Debian's
+# gmt-dcw (read with Debian's gmt), the M4 and the zones from Gazetteer/curated/{roads,zones}.tsv
+# through the gazetteer. Run from the repository root: bash Gazetteer/scripts/build-layers.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bash scripts/install-debs.sh gmt gmt-dcw
+work=.build/layers
+mkdir -p "$work" Gazetteer/features
+for code in SY TR IQ LB JO IL CY; do
+  gmt coast -E"$code" -M > "$work/$code.txt"
+done
+dcw=$(dpkg-query -W -f='gmt-dcw ${Version}, GMT ${source:Version}' gmt-dcw 2>/dev/null | sed "s/GMT .*/GMT $(gmt --version)/")
+swift build -c release --product eventmap-build-layers
+.build/release/eventmap-build-layers --gmt "$work" --curated Gazetteer/curated --gazetteer Gazetteer/gazetteer.bin \
+  --out Gazetteer/features --dcw-version "$dcw"

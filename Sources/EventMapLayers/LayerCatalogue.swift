@@ -1,0 +1,145 @@
+import EventMapCore
+import EventMapIO
+import Foundation
+
+/// A reference layer: the border, a road, a zone, a country outline, or a user's file.
+public struct Layer: Sendable {
+    /// How commands name it: `border:TR-SY`, `zone:idlib-deescalation`, or a user file's name.
+    public var reference: String
+    /// `border`, `road`, `zone`, `country` or `user`.
+    public var kind: String
+    /// A human name ("Turkey–Syria border").
+    public var name: String
+    public var features: [Feature]
+    /// The file it was read from.
+    public var path: String
+
+    /// The first feature's `source` property, or the file name.
+    public var source: String { features.first?.properties["source"]?.stringValue ?? (path as NSString).lastPathComponent }
+    /// `valid_from` of the first feature that has one (`YYYY-MM-DD`).
+    public var validFrom: String? { features.lazy.compactMap { $0.properties["valid_from"]?.stringValue }.first }
+    /// `valid_to` of the first feature that has one.
+    public var validTo: String? { features.lazy.compactMap { $0.properties["valid_to"]?.stringValue }.first }
+}
+
+/// Errors finding layers.
+public enum LayerError: Error, Sendable, CustomStringConvertible, Equatable {
+    case unknownReference(String, known: [String])
+    case unreadable(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .unknownReference(reference, known):
+            "unknown layer '\(reference)'; known layers: \(known.joined(separator: ", ")) (or a path to a GeoJSON file)"
+        case let .unreadable(path, reason): "\(path): \(reason)"
+        }
+    }
+}
+
+/// The reference layers commands share: the shipped ones in `Gazetteer/features/` and every
+/// GeoJSON file in the user's layer folders (`--layers-dir`, `EVENTMAP_LAYERS`).
+///
+/// A shipped file `KIND-NAME.geojson` is the layer `KIND:NAME`; a user's `my-area.geojson` is the
+/// layer `my-area` (also `user:my-area`). `zone:all` is every zone together. Any other reference
+/// that names an existing file is read as a layer of its own.
+public final class LayerCatalogue: Sendable {
+    /// Every layer, shipped first, each group sorted by reference.
+    public let layers: [Layer]
+
+    /// Reads the shipped folder and the user folders.
+    /// - Throws: ``LayerError/unreadable(path:reason:)`` for a folder that cannot be listed or a
+    ///   file that is not valid GeoJSON (naming the file and the problem).
+    public init(shippedDirectory: String, userDirectories: [String] = []) throws(LayerError) {
+        var layers: [Layer] = []
+        for path in try LayerCatalogue.geojsonFiles(in: shippedDirectory) {
+            let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            guard let dash = stem.firstIndex(of: "-") else { continue }
+            let kind = String(stem[..<dash]), name = String(stem[stem.index(after: dash)...])
+            let features = try LayerCatalogue.read(path)
+            let title = features.first?.properties["name"]?.stringValue ?? name
+            layers.append(Layer(reference: "\(kind):\(name)", kind: kind, name: title, features: features, path: path))
+        }
+        var user: [Layer] = []
+        for directory in userDirectories {
+            for path in try LayerCatalogue.geojsonFiles(in: directory) {
+                let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+                user.append(Layer(reference: stem, kind: "user", name: stem, features: try LayerCatalogue.read(path), path: path))
+            }
+        }
+        self.layers = layers.sorted { $0.reference < $1.reference } + user.sorted { $0.reference < $1.reference }
+    }
+
+    /// Where the shipped layers are: `$EVENTMAP_FEATURES`, else `Gazetteer/features` above the
+    /// running executable (a build in `.build/`), else `../share/eventmap/features` beside it.
+    public static func defaultDirectory(executable: String = CommandLine.arguments.first ?? "") -> String {
+        if let path = ProcessInfo.processInfo.environment["EVENTMAP_FEATURES"], !path.isEmpty { return path }
+        var directory = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = directory.appendingPathComponent("Gazetteer/features").path
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            let installed = directory.appendingPathComponent("../share/eventmap/features").standardized.path
+            if FileManager.default.fileExists(atPath: installed) { return installed }
+            directory.deleteLastPathComponent()
+        }
+        return "Gazetteer/features"
+    }
+
+    /// The user layer folders named by `EVENTMAP_LAYERS` (colon-separated).
+    public static var environmentDirectories: [String] {
+        (ProcessInfo.processInfo.environment["EVENTMAP_LAYERS"] ?? "").split(separator: ":").map(String.init)
+    }
+
+    /// Every reference the catalogue answers to, including `zone:all`.
+    public var references: [String] {
+        var all = layers.map(\.reference)
+        if layers.contains(where: { $0.kind == "zone" }) { all.append("zone:all") }
+        return all
+    }
+
+    /// The layer named `reference`: a catalogue reference, `user:NAME`, `zone:all`, or a file path.
+    /// - Throws: ``LayerError/unknownReference(_:known:)`` listing the known references.
+    public func layer(_ reference: String) throws(LayerError) -> Layer {
+        if let found = layers.first(where: { $0.reference == reference || ($0.kind == "user" && "user:" + $0.reference == reference) }) {
+            return found
+        }
+        if reference == "zone:all" {
+            let zones = layers.filter { $0.kind == "zone" }
+            if !zones.isEmpty {
+                return Layer(reference: "zone:all", kind: "zone", name: "All zones", features: zones.flatMap(\.features),
+                             path: zones.map(\.path).joined(separator: ", "))
+            }
+        }
+        if !reference.hasPrefix("-"), FileManager.default.fileExists(atPath: reference) {
+            let stem = ((reference as NSString).lastPathComponent as NSString).deletingPathExtension
+            return Layer(reference: reference, kind: "file", name: stem, features: try LayerCatalogue.read(reference), path: reference)
+        }
+        throw .unknownReference(reference, known: references)
+    }
+
+    /// Resolves a comma-separated list (`border:TR-SY,road:M4,zone:all`).
+    public func layers(_ list: String) throws(LayerError) -> [Layer] {
+        var result: [Layer] = []
+        for item in list.split(separator: ",") {
+            result.append(try layer(item.trimmingCharacters(in: .whitespaces)))
+        }
+        return result
+    }
+
+    private static func geojsonFiles(in directory: String) throws(LayerError) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .unreadable(path: directory, reason: "no such folder of layers")
+        }
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
+            throw .unreadable(path: directory, reason: "cannot list: \(error.localizedDescription)")
+        }
+        return names.filter { $0.hasSuffix(".geojson") || $0.hasSuffix(".json") }.sorted().map { directory + "/" + $0 }
+    }
+
+    private static func read(_ path: String) throws(LayerError) -> [Feature] {
+        do { return try GeoJSONReader.features(atPath: path) } catch {
+            throw .unreadable(path: path, reason: error.description)
+        }
+    }
+}

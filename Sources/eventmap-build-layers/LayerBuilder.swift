@@ -1,0 +1,238 @@
+import EventMapCore
+import EventMapGazetteer
+import EventMapGeometry
+import EventMapIO
+import Foundation
+
+/// `eventmap-build-layers`: builds the shipped reference layers in `Gazetteer/features/` from the
+/// Digital Chart of the World (as `gmt coast -E<CC> -M` prints it) and the curated road and zone
+/// tables. Run through `Gazetteer/scripts/build-layers.sh` (`make layers`); see Gazetteer/SOURCES.md.
+@main
+struct LayerBuilder {
+    static let countries = ["SY", "TR", "IQ", "LB", "JO", "IL", "CY"]
+    /// Syria's outline counts as the border where it lies within this many metres of Turkey's.
+    static let borderTolerance = 100.0
+    /// Douglas–Peucker tolerance for the country outlines, degrees (about 100 m).
+    static let outlineTolerance = 0.001
+
+    struct Failure: Error, CustomStringConvertible { let description: String }
+
+    static func main() {
+        do {
+            try run(arguments: Array(CommandLine.arguments.dropFirst()))
+        } catch {
+            FileHandle.standardError.write(Data("eventmap-build-layers: error: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    static func run(arguments: [String]) throws {
+        func value(_ flag: String) throws -> String {
+            guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else {
+                throw Failure(description: "usage: eventmap-build-layers --gmt DIR --curated DIR --gazetteer FILE --out DIR --dcw-version TEXT")
+            }
+            return arguments[i + 1]
+        }
+        let gmtDirectory = try value("--gmt"), curated = try value("--curated"), out = try value("--out")
+        let dcwVersion = try value("--dcw-version")
+        let gazetteer = try Gazetteer(contentsOf: try value("--gazetteer"))
+        let geos = GEOSContext()
+        let dcwSource = "Digital Chart of the World (\(dcwVersion)) through Debian's GMT: gmt coast -E<ISO> -M"
+
+        // Countries, full resolution for clipping and the border; simplified for the layer files.
+        var outlines: [String: Geometry] = [:]
+        for code in countries {
+            let polygons = try readGMTPolygons(path: "\(gmtDirectory)/\(code).txt")
+            let valid = try NativeGeometry(.multiPolygon(polygons), context: geos).makeValid()
+            outlines[code] = try valid.geometry()
+            let simple = try valid.simplified(tolerance: outlineTolerance)
+            let place = gazetteer.best(code)?.place
+            try write(layer: "country-\(code)", name: place?.name ?? code, to: out, features: [Feature(geometry: try simple.geometry(), properties: [
+                "ref": .string("country:\(code)"), "name": .string(place?.name ?? code), "iso": .string(code),
+                "source": .string(dcwSource.replacingOccurrences(of: "<ISO>", with: code)),
+                "licence": .string("DCW data in GMT's dcw-gmt package: LGPL-3.0-or-later"),
+                "accuracy": .string("1:1,000,000 source (about 500 m), simplified with a 0.001 degree (about 100 m) tolerance"),
+            ])])
+            print("country:\(code): \(simple.coordinateCount) vertices (from \(valid.coordinateCount))")
+        }
+
+        // The border: the run of Syria's outline within 100 m of Turkey's.
+        let border = try deriveBorder(syria: outlines["SY"]!, turkey: outlines["TR"]!)
+        let borderLength = try Geodesic.length(of: border.line.coordinates)
+        try write(layer: "border-TR-SY", name: "Turkey–Syria border", to: out, features: [Feature(geometry: .lineString(border.line), properties: [
+            "ref": .string("border:TR-SY"), "name": .string("Turkey–Syria border"),
+            "length_km": .number((borderLength / 10).rounded() / 100),
+            "source": .string(dcwSource.replacingOccurrences(of: "<ISO>", with: "SY") + " and -ETR"),
+            "licence": .string("DCW data in GMT's dcw-gmt package: LGPL-3.0-or-later"),
+            "derivation": .string("the longest run of Syria's outline whose vertices lie within \(Int(borderTolerance)) m of Turkey's outline (exact geodesic distance); \(border.line.coordinates.count) vertices, median offset between the outlines \(String(format: "%.1f", border.medianOffset)) m, largest \(String(format: "%.1f", border.maxOffset)) m"),
+            "accuracy": .string("1:1,000,000 source: within about 500 m of the true border"),
+        ])])
+        print(String(format: "border:TR-SY: %d vertices, geodesic length %.2f km (median outline offset %.1f m)",
+                     border.line.coordinates.count, borderLength / 1000, border.medianOffset))
+
+        let resolver = WaypointResolver(gazetteer: gazetteer)
+        // Roads.
+        for row in try table(path: "\(curated)/roads.tsv") {
+            let points = try resolver.resolve(row["waypoints"]!)
+            let line = try LineString(points.map(\.coordinate))
+            let length = try Geodesic.length(of: line.coordinates)
+            try write(layer: "road-\(row["ref"]!)", name: row["name"]!, to: out, features: [Feature(geometry: .lineString(line), properties: [
+                "ref": .string("road:\(row["ref"]!)"), "name": .string(row["name"]!), "description": .string(row["description"]!),
+                "waypoints": .string(points.map(\.label).joined(separator: "; ")),
+                "length_km": .number((length / 10).rounded() / 100),
+                "source": .string(row["source"]!), "accuracy": .string(row["accuracy"]!),
+            ])])
+            print(String(format: "road:%@: %d waypoints, %.1f km", row["ref"]!, points.count, length / 1000))
+        }
+
+        // Zones, in file order (a strip names a zone defined above it).
+        var zones: [String: NativeGeometry] = [:]
+        let syria = try NativeGeometry(outlines["SY"]!, context: geos)
+        for row in try table(path: "\(curated)/zones.tsv") {
+            let ref = row["ref"]!
+            var waypointsText = row["waypoints"]!
+            var shape: NativeGeometry
+            switch row["kind"]! {
+            case "polygon":
+                let points = try resolver.resolve(waypointsText)
+                waypointsText = points.map(\.label).joined(separator: "; ")
+                var ring = points.map(\.coordinate)
+                ring.append(ring[0])
+                shape = try NativeGeometry(.polygon(try Polygon(rings: [ring])), context: geos).makeValid().intersection(syria)
+            case "strip":
+                let points = try resolver.resolve(waypointsText)
+                waypointsText = points.map(\.label).joined(separator: "; ")
+                guard let within = zones[row["within"]!] else { throw Failure(description: "\(ref): zone '\(row["within"]!)' is not defined above it") }
+                let width = try Length(parsing: row["width"]!)
+                let band = try MetricBuffer.buffer(.lineString(try LineString(points.map(\.coordinate))), metres: width.metres, context: geos)
+                shape = try NativeGeometry(band, context: geos).intersection(within)
+            case "border-buffer":
+                let east = try resolver.resolve(waypointsText)[0]
+                waypointsText = "border:TR-SY east of " + east.label
+                let width = try Length(parsing: row["width"]!)
+                let part = try LineString(border.line.coordinates.filter { $0.longitude >= east.coordinate.longitude })
+                let band = try MetricBuffer.buffer(.lineString(part), metres: width.metres, context: geos)
+                shape = try NativeGeometry(band, context: geos).intersection(syria)
+            default:
+                throw Failure(description: "\(ref): unknown kind '\(row["kind"]!)'")
+            }
+            shape = try shape.makeValid()
+            zones[ref] = shape
+            var properties: Properties = ["ref": .string("zone:\(ref)"), "name": .string(row["name"]!), "kind": .string(row["kind"]!)]
+            properties["valid_from"] = row["valid_from"]!.isEmpty ? .null : .string(row["valid_from"]!)
+            properties["valid_to"] = row["valid_to"]!.isEmpty ? .null : .string(row["valid_to"]!)
+            properties["description"] = .string(row["description"]!)
+            properties["waypoints"] = .string(waypointsText)
+            if !row["width"]!.isEmpty { properties["width"] = .string(row["width"]!) }
+            if !row["within"]!.isEmpty { properties["within"] = .string("zone:" + row["within"]!) }
+            properties["area_km2"] = .number(try area(of: shape.geometry()))
+            properties["source"] = .string(row["source"]!)
+            properties["accuracy"] = .string(row["kind"]! == "border-buffer"
+                ? "derived: a geodesic buffer of the border computed in an azimuthal equidistant projection (within 10 m of the true 30 km line) clipped to Syria's outline"
+                : "approximation drawn through named places: within about 10 km of the real line")
+            try write(layer: "zone-\(ref)", name: row["name"]!, to: out, features: [Feature(geometry: try shape.geometry(), properties: properties)])
+            print(String(format: "zone:%@: %.0f km²", ref, (try? area(of: shape.geometry())) ?? 0))
+        }
+    }
+
+    // MARK: Pieces
+
+    /// Geodesic area in km² of a polygon or multipolygon.
+    static func area(of geometry: Geometry) throws -> Double {
+        var total = 0.0
+        switch geometry {
+        case let .polygon(p): total = try Geodesic.area(of: p)
+        case let .multiPolygon(ps): for p in ps { total += try Geodesic.area(of: p) }
+        case let .geometryCollection(gs): for g in gs { total += try area(of: g) * 1e6 }
+        default: break
+        }
+        return (total / 1e4).rounded() / 100
+    }
+
+    /// Rings from `gmt coast -M` output: `>` starts a segment; "lon lat" lines.
+    static func readGMTPolygons(path: String) throws -> [Polygon] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw Failure(description: "cannot read \(path)") }
+        var rings: [[Coordinate]] = []
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix(">") { rings.append([]); continue }
+            let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard parts.count >= 2, let lon = Double(parts[0]), let lat = Double(parts[1]) else { continue }
+            if rings.isEmpty { rings.append([]) }
+            rings[rings.count - 1].append(try Coordinate(validatingLongitude: lon, latitude: lat))
+        }
+        return try rings.filter { $0.count >= 3 }.map { ring in
+            var closed = ring
+            if closed.first != closed.last { closed.append(closed[0]) }
+            return try Polygon(rings: [closed])
+        }
+    }
+
+    /// The longest cyclic run of Syria's outline vertices within ``borderTolerance`` of Turkey's outline.
+    static func deriveBorder(syria: Geometry, turkey: Geometry) throws -> (line: LineString, medianOffset: Double, maxOffset: Double) {
+        guard case let .multiPolygon(polygons) = syria, let main = polygons.max(by: { $0.exterior.count < $1.exterior.count }) else {
+            throw Failure(description: "Syria's outline is not a polygon")
+        }
+        let turkeyLines = try GeodesicPolyline(turkey)
+        let ring = Array(main.exterior.dropLast())
+        let offsets = try ring.map { try turkeyLines.distance(from: $0) }
+        let near = offsets.map { $0 <= borderTolerance }
+        guard near.contains(false) else { throw Failure(description: "Syria's whole outline touches Turkey's") }
+        // Start scanning just after a far vertex so that a run crossing the ring's seam stays whole.
+        let start = near.firstIndex(of: false)!
+        var best: [Int] = [], current: [Int] = []
+        for step in 1...ring.count {
+            let i = (start + step) % ring.count
+            if near[i] { current.append(i) } else { if current.count > best.count { best = current }; current = [] }
+        }
+        if current.count > best.count { best = current }
+        var coordinates = best.map { ring[$0] }
+        if let first = coordinates.first, let last = coordinates.last, first.longitude > last.longitude { coordinates.reverse() }
+        let used = best.map { offsets[$0] }.sorted()
+        return (try LineString(coordinates), used[used.count / 2], used.last ?? 0)
+    }
+
+    static func table(path: String) throws -> [[String: String]] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw Failure(description: "cannot read \(path)") }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).filter { !$0.hasPrefix("#") }
+        guard let header = lines.first?.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) else { return [] }
+        return lines.dropFirst().map { line in
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            var row: [String: String] = [:]
+            for (i, name) in header.enumerated() { row[name] = i < fields.count ? fields[i] : "" }
+            return row
+        }
+    }
+
+    static func write(layer: String, name: String, to directory: String, features: [Feature]) throws {
+        let output = try OutputFile(path: "\(directory)/\(layer).geojson", overwrite: true)
+        let writer = try GeoJSONWriter(output: output, precision: 6, name: name)
+        for feature in features { try writer.write(feature) }
+        try writer.finish()
+    }
+}
+
+/// Resolves "Name", "Name, Qualifier" and "Name@bearing:distance" waypoints in Syria and Turkey.
+struct WaypointResolver {
+    let gazetteer: Gazetteer
+
+    func resolve(_ list: String) throws -> [(coordinate: Coordinate, label: String)] {
+        try list.split(separator: ";").map { item in
+            let text = item.trimmingCharacters(in: .whitespaces)
+            let parts = text.split(separator: "@", maxSplits: 1).map(String.init)
+            let options = ResolveOptions(countries: ["SY", "TR"], limit: 1)
+            guard let candidate = gazetteer.best(parts[0], options: options), candidate.score >= 0.7 else {
+                throw LayerBuilder.Failure(description: "waypoint '\(parts[0])' does not resolve in Syria or Turkey")
+            }
+            let place = candidate.place
+            var label = "\(place.name) (\(place.geonameid))"
+            guard parts.count == 2 else { return (place.coordinate, label) }
+            let offset = parts[1].split(separator: ":").map(String.init)
+            guard offset.count == 2, let bearing = Double(offset[0]) else {
+                throw LayerBuilder.Failure(description: "waypoint '\(text)': expected NAME@BEARING:DISTANCE")
+            }
+            let distance = try Length(parsing: offset[1])
+            label += " \(offset[1]) at \(offset[0])°"
+            return (try Geodesic.destination(from: place.coordinate, azimuth: bearing, distance: distance.metres).coordinate, label)
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import EventMapCore
+import EventMapGeometry
+import EventMapIO
+import EventMapLayers
+import Foundation
+
+/// `--layers-dir DIR`, shared by the commands that take reference layers.
+struct LayersOption: ParsableArguments {
+    @Option(name: .customLong("layers-dir"), help: ArgumentHelp(
+        "A folder of your own GeoJSON layers; each file joins the catalogue under its name (repeatable; also $EVENTMAP_LAYERS, colon-separated).",
+        valueName: "dir"))
+    var layersDirectories: [String] = []
+
+    func catalogue() throws -> LayerCatalogue {
+        do {
+            return try LayerCatalogue(shippedDirectory: LayerCatalogue.defaultDirectory(),
+                                      userDirectories: layersDirectories + LayerCatalogue.environmentDirectories)
+        } catch { throw CLIError("\(error)") }
+    }
+}
+
+/// `eventmap layers [show REF]`.
+struct LayersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "layers",
+        abstract: "List the reference layers (border, roads, zones, countries, your own), or write one out.",
+        discussion: """
+            References are KIND:NAME (border:TR-SY, road:M4, zone:idlib-deescalation, country:SY), \
+            zone:all for every zone, the name of a file in --layers-dir, or a path to a GeoJSON file. \
+            Lengths are geodesic kilometres on WGS84, areas geodesic square kilometres. Zones are \
+            approximations drawn from named places: see each feature's accuracy and source.
+            """,
+        subcommands: [LayersList.self, LayersShow.self],
+        defaultSubcommand: LayersList.self)
+}
+
+struct LayersList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the catalogue (the default).")
+
+    @OptionGroup var options: LayersOption
+
+    func run() throws {
+        let catalogue = try options.catalogue()
+        let header = ["reference", "kind", "name", "features", "size", "valid", "source"]
+        var rows: [[String]] = []
+        for layer in catalogue.layers {
+            var size = ""
+            var length = 0.0, area = 0.0
+            for feature in layer.features {
+                guard let geometry = feature.geometry else { continue }
+                length += (try? Geodesic.length(of: geometry)) ?? 0
+                area += (try? Geodesic.area(of: geometry)) ?? 0
+            }
+            if area > 0 {
+                size = String(format: "%.0f km²", area / 1e6)
+            } else if length > 0 {
+                size = String(format: "%.1f km", length / 1000)
+            }
+            let valid = layer.validFrom.map { "\($0) to \(layer.validTo ?? "open")" } ?? ""
+            rows.append([layer.reference, layer.kind, layer.name, String(layer.features.count), size, valid, layer.source])
+        }
+        print(Table.render(header: header, rows: rows, maxWidth: [28, 8, 40, 8, 11, 25, 70]))
+        if catalogue.references.contains("zone:all") { print("zone:all names every zone together.") }
+    }
+}
+
+struct LayersShow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Write a layer as GeoJSON (to stdout, or to -o FILE).")
+
+    @Argument(help: ArgumentHelp("The layer: border:TR-SY, road:M4, zone:NAME, zone:all, country:CC, a user layer or a file.", valueName: "ref"))
+    var reference: String
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output file (.geojson); '-' for stdout.", valueName: "file"))
+    var output: String = "-"
+
+    @Flag(name: .long, help: "Replace an existing output file.")
+    var overwrite = false
+
+    @OptionGroup var options: LayersOption
+
+    func validate() throws {
+        let lower = output.lowercased()
+        guard output == "-" || lower.hasSuffix(".geojson") || lower.hasSuffix(".json") else {
+            throw ValidationError("'\(output)': layers are written as GeoJSON (.geojson or .json); other formats come with 'eventmap convert'")
+        }
+    }
+
+    func run() throws {
+        let catalogue = try options.catalogue()
+        let layer: Layer
+        do { layer = try catalogue.layer(reference) } catch { throw CLIError("\(error)") }
+        do {
+            let file = try OutputFile(path: output, overwrite: overwrite, inputs: [layer.path])
+            let writer = try GeoJSONWriter(output: file, name: layer.name)
+            for feature in layer.features { try writer.write(feature) }
+            try writer.finish()
+        } catch { throw CLIError(file: output, error) }
+        if output != "-" {
+            FileHandle.standardError.write(Data("eventmap: wrote \(layer.features.count) features of \(layer.reference) to \(output)\n".utf8))
+        }
+    }
+}
+
+/// A plain text table with columns padded to their widest cell (cells cut at `maxWidth`).
+enum Table {
+    static func render(header: [String], rows: [[String]], maxWidth: [Int]) -> String {
+        let all = [header] + rows
+        let cut = all.map { row in row.enumerated().map { i, cell in
+            cell.count > maxWidth[i] ? String(cell.prefix(maxWidth[i] - 1)) + "…" : cell
+        } }
+        let widths = header.indices.map { i in cut.map { $0[i].count }.max() ?? 0 }
+        return cut.map { row in
+            row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}
