@@ -2,7 +2,7 @@
 # Both install the Debian packages they need when missing (as root, or through sudo).
 
 SWIFT        ?= swift
-RUNTIME_DEBS := libgeos-dev libproj-dev proj-data pkg-config
+RUNTIME_DEBS := libgeos-dev libproj-dev proj-data libsqlite3-dev pkg-config
 TEST_DEBS    := geographiclib-tools
 OUT          ?= out
 ASAN_DIR     := .build-asan

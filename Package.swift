@@ -25,6 +25,10 @@ let package = Package(
             name: "CPROJ", path: "Sources/CPROJ", pkgConfig: "proj",
             providers: [.apt(["libproj-dev", "proj-data"])]),
 
+        .systemLibrary(
+            name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+
         // Plain Sendable values: coordinates, geometry, features, lengths.
         .target(name: "EventMapCore"),
         // GEOS and PROJ wrappers and exact geodesy on WGS84.
@@ -34,7 +38,7 @@ let package = Package(
         // The reference layer catalogue: border, roads, zones, countries, users' files.
         .target(name: "EventMapLayers", dependencies: ["EventMapIO", "EventMapCore"]),
         // Readers and writers of vector formats.
-        .target(name: "EventMapIO", dependencies: ["EventMapCore"]),
+        .target(name: "EventMapIO", dependencies: ["EventMapCore", "CSQLite"]),
         // The command line: thin commands over the libraries.
         .executableTarget(
             name: "eventmap",

@@ -5,79 +5,109 @@ import EventMapCore
 /// Coordinates are written longitude, latitude with at most ``precision`` decimals (trailing
 /// zeros trimmed); polygons follow the right-hand rule (§3.1.6: exterior rings
 /// counter-clockwise); there is no `crs` member (§4). Properties keep their JSON types.
-public final class GeoJSONWriter {
+public final class GeoJSONWriter: FeatureSink {
     private let output: OutputFile
-    /// Decimal places for coordinates: 7 by default (about 1 cm).
-    public let precision: Int
+    private let encoder: Encoder
+    private let name: String?
     private var count = 0
-    private let scale: Double
+    private var started = false
 
-    /// Starts a FeatureCollection in `output`.
+    /// Decimal places for coordinates: 7 by default (about 1 cm).
+    public var precision: Int { encoder.precision }
+
+    /// Prepares a FeatureCollection in `output`.
     /// - Parameter name: an optional `name` foreign member (QGIS shows it as the layer name).
     public init(output: OutputFile, precision: Int = 7, name: String? = nil) throws(IOError) {
         self.output = output
-        self.precision = max(0, min(15, precision))
-        self.scale = Foundation_pow10(self.precision)
-        var head = "{\"type\":\"FeatureCollection\""
-        if let name { head += ",\"name\":" + JSONText.string(name) }
-        try output.write(head + ",\"features\":[\n")
+        self.encoder = Encoder(precision: precision)
+        self.name = name
     }
 
     /// The number of features written.
     public var featureCount: Int { count }
 
+    public func beginLayer(name: String) throws(IOError) {}
+
+    private func start() throws(IOError) {
+        guard !started else { return }
+        started = true
+        var head = "{\"type\":\"FeatureCollection\""
+        if let name { head += ",\"name\":" + JSONText.string(name) }
+        try output.write(head + ",\"features\":[\n")
+    }
+
     /// Writes one feature.
     public func write(_ feature: Feature) throws(IOError) {
-        var text = count == 0 ? "" : ",\n"
-        text += "{\"type\":\"Feature\""
-        if let id = feature.id { text += ",\"id\":" + JSONText.value(id) }
-        text += ",\"geometry\":" + (feature.geometry.map(geometry) ?? "null")
-        text += ",\"properties\":" + JSONText.object(Array(feature.properties.map { ($0.name, $0.value) }))
-        text += "}"
+        try start()
+        try output.write((count == 0 ? "" : ",\n") + encoder.feature(feature))
         count += 1
-        try output.write(text)
     }
 
     /// Closes the collection and commits the file.
     public func finish() throws(IOError) {
+        try start()
         try output.write("\n]}\n")
         try output.commit()
     }
 
+    public func abort() { output.abort() }
+
     /// A geometry as GeoJSON text.
-    public func geometry(_ geometry: Geometry) -> String {
-        switch geometry {
-        case let .point(c): "{\"type\":\"Point\",\"coordinates\":\(position(c))}"
-        case let .multiPoint(cs): "{\"type\":\"MultiPoint\",\"coordinates\":\(positions(cs))}"
-        case let .lineString(line): "{\"type\":\"LineString\",\"coordinates\":\(positions(line.coordinates))}"
-        case let .multiLineString(lines):
-            "{\"type\":\"MultiLineString\",\"coordinates\":[\(lines.map { positions($0.coordinates) }.joined(separator: ","))]}"
-        case let .polygon(polygon): "{\"type\":\"Polygon\",\"coordinates\":\(rings(polygon))}"
-        case let .multiPolygon(polygons): "{\"type\":\"MultiPolygon\",\"coordinates\":[\(polygons.map(rings).joined(separator: ","))]}"
-        case let .geometryCollection(members):
-            "{\"type\":\"GeometryCollection\",\"geometries\":[\(members.map(self.geometry).joined(separator: ","))]}"
+    public func geometry(_ geometry: Geometry) -> String { encoder.geometry(geometry) }
+
+    /// Turns features and geometries into GeoJSON text.
+    public struct Encoder: Sendable {
+        public let precision: Int
+        private let scale: Double
+
+        public init(precision: Int = 7) {
+            self.precision = max(0, min(15, precision))
+            self.scale = pow10(self.precision)
         }
-    }
 
-    private func rings(_ polygon: Polygon) -> String {
-        "[" + polygon.orientedByRightHandRule().rings.map(positions).joined(separator: ",") + "]"
-    }
+        public func feature(_ feature: Feature) -> String {
+            var text = "{\"type\":\"Feature\""
+            if let id = feature.id { text += ",\"id\":" + JSONText.value(id) }
+            text += ",\"geometry\":" + (feature.geometry.map(geometry) ?? "null")
+            text += ",\"properties\":" + JSONText.object(Array(feature.properties.map { ($0.name, $0.value) }))
+            return text + "}"
+        }
 
-    private func positions(_ coordinates: [Coordinate]) -> String {
-        "[" + coordinates.map(position).joined(separator: ",") + "]"
-    }
+        public func geometry(_ geometry: Geometry) -> String {
+            switch geometry {
+            case let .point(c): "{\"type\":\"Point\",\"coordinates\":\(position(c))}"
+            case let .multiPoint(cs): "{\"type\":\"MultiPoint\",\"coordinates\":\(positions(cs))}"
+            case let .lineString(line): "{\"type\":\"LineString\",\"coordinates\":\(positions(line.coordinates))}"
+            case let .multiLineString(lines):
+                "{\"type\":\"MultiLineString\",\"coordinates\":[\(lines.map { positions($0.coordinates) }.joined(separator: ","))]}"
+            case let .polygon(polygon): "{\"type\":\"Polygon\",\"coordinates\":\(rings(polygon))}"
+            case let .multiPolygon(polygons): "{\"type\":\"MultiPolygon\",\"coordinates\":[\(polygons.map(rings).joined(separator: ","))]}"
+            case let .geometryCollection(members):
+                "{\"type\":\"GeometryCollection\",\"geometries\":[\(members.map(self.geometry).joined(separator: ","))]}"
+            }
+        }
 
-    private func position(_ c: Coordinate) -> String {
-        "[" + number(c.longitude) + "," + number(c.latitude) + "]"
-    }
+        private func rings(_ polygon: Polygon) -> String {
+            "[" + polygon.orientedByRightHandRule().rings.map(positions).joined(separator: ",") + "]"
+        }
 
-    private func number(_ value: Double) -> String {
-        JSONText.number((value * scale).rounded() / scale)
+        private func positions(_ coordinates: [Coordinate]) -> String {
+            "[" + coordinates.map(position).joined(separator: ",") + "]"
+        }
+
+        private func position(_ c: Coordinate) -> String {
+            "[" + number(c.longitude) + "," + number(c.latitude) + "]"
+        }
+
+        /// A coordinate rounded to `precision` decimals.
+        public func number(_ value: Double) -> String {
+            JSONText.number((value * scale).rounded() / scale)
+        }
     }
 }
 
 /// 10 to the power `n`, for n in 0...15.
-private func Foundation_pow10(_ n: Int) -> Double {
+private func pow10(_ n: Int) -> Double {
     var value = 1.0
     for _ in 0..<n { value *= 10 }
     return value

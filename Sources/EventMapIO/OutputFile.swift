@@ -9,6 +9,7 @@ public final class OutputFile {
     public let path: String
     private let temporaryPath: String?
     private let handle: FileHandle
+    private var handleClosed = false
     private var buffer: [UInt8] = []
     private var finished = false
 
@@ -67,12 +68,20 @@ public final class OutputFile {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// For writers that write the file themselves (SQLite): closes this handle and returns the
+    /// temporary path to write to; ``commit()`` still renames it into place.
+    public func temporaryFileForExternalWriter() throws(IOError) -> String {
+        guard let temporaryPath else { throw .unreadable(path: path, reason: "this format cannot be written to stdout") }
+        if !handleClosed { try? handle.close(); handleClosed = true }
+        return temporaryPath
+    }
+
     /// Finishes the file: flushes, closes and renames the temporary file into place.
     public func commit() throws(IOError) {
         try flush()
         finished = true
         guard let temporaryPath else { return }
-        do { try handle.close() } catch {
+        do { if !handleClosed { try handle.close(); handleClosed = true } } catch {
             abort()
             throw .unreadable(path: path, reason: "cannot close: \(error.localizedDescription)")
         }
@@ -87,7 +96,7 @@ public final class OutputFile {
     public func abort() {
         finished = true
         guard let temporaryPath else { return }
-        try? handle.close()
+        if !handleClosed { try? handle.close(); handleClosed = true }
         try? FileManager.default.removeItem(atPath: temporaryPath)
     }
 }

@@ -1,0 +1,328 @@
+import EventMapCore
+
+/// Column names and types of ACLED's export, which EventMap's event records follow.
+public enum EventSchema {
+    /// Columns whose cells are numbers (ACLED's and EventMap's own).
+    public static let numericColumns: Set<String> = [
+        "year", "time_precision", "inter1", "inter2", "interaction", "iso", "latitude", "longitude", "geo_precision",
+        "fatalities", "timestamp", "geonameid", "confidence", "source_offset", "distance_km", "population",
+    ]
+    /// Names that hold latitude and longitude, in order of preference (matched case-insensitively).
+    static let latitudeNames = ["latitude", "lat"]
+    static let longitudeNames = ["longitude", "lon", "lng", "long"]
+}
+
+/// Reads CSV (RFC 4180; UTF-8 with or without BOM) with latitude/longitude columns found by
+/// name, such as ACLED exports. Every column is kept as a property under its own name; ACLED's
+/// numeric columns become numbers, empty cells become null. A cell a spreadsheet-safe writer
+/// prefixed with `'` (`'=SUM(…)`) is read back without the prefix.
+public final class CSVSource: FeatureSource {
+    public let layerName: String
+    private let input: ChunkedInput
+    private let separator: UInt8
+    private var header: [String] = []
+    private var latitudeColumn = -1, longitudeColumn = -1
+    private var numeric: [Bool] = []
+    private var otherColumn = -1
+    private var started = false
+
+    /// The header when the file has none (GDELT), and the columns that hold the point.
+    private let givenHeader: [String]?
+    private let coordinateColumns: (latitude: String, longitude: String)?
+
+    /// Opens a CSV file.
+    /// - Parameters:
+    ///   - header: column names for files without a header row.
+    ///   - coordinates: the latitude and longitude column names, when not the usual ones.
+    public init(path: String, layerName: String? = nil, separator: UInt8 = UInt8(ascii: ","),
+                header: [String]? = nil, coordinates: (latitude: String, longitude: String)? = nil,
+                numericColumns: Set<String> = EventSchema.numericColumns) throws(IOError) {
+        input = try ChunkedInput(path: path)
+        self.layerName = layerName ?? FormatDetection.stem(of: path)
+        self.separator = separator
+        self.givenHeader = header
+        self.coordinateColumns = coordinates
+        self.numericNames = numericColumns
+    }
+
+    private let numericNames: Set<String>
+    /// Adds derived properties to each row (GDELT's event_date, actors).
+    var transform: ((Properties) -> Properties)?
+
+    /// The column names, in file order (after the first call to ``next()``).
+    public var columns: [String] { header }
+
+    public func next() throws(IOError) -> FeatureRecord? {
+        if !started {
+            started = true
+            if let givenHeader {
+                header = givenHeader
+                while input.buffer.isEmpty, try input.fill() {}
+                if input.buffer.isEmpty { throw .empty }
+            } else {
+                guard let (fields, _, _) = try nextRecord() else { throw .empty }
+                header = fields.map { $0.trimmingCharacters(in: " ") }
+                if let first = header.first, first.hasPrefix("\u{FEFF}") { header[0] = String(first.dropFirst()) }
+            }
+            let lower = header.map { $0.lowercased() }
+            if let coordinateColumns {
+                latitudeColumn = header.firstIndex(of: coordinateColumns.latitude) ?? -1
+                longitudeColumn = header.firstIndex(of: coordinateColumns.longitude) ?? -1
+            } else {
+                latitudeColumn = EventSchema.latitudeNames.lazy.compactMap { lower.firstIndex(of: $0) }.first ?? -1
+                longitudeColumn = EventSchema.longitudeNames.lazy.compactMap { lower.firstIndex(of: $0) }.first ?? -1
+            }
+            guard latitudeColumn >= 0, longitudeColumn >= 0 else {
+                throw .invalidGeoJSON(path: "the header", message: "no latitude/longitude columns (expected latitude and longitude, or lat and lon/lng, any case)")
+            }
+            numeric = header.map { numericNames.contains($0) || numericNames.contains($0.lowercased()) }
+            otherColumn = header.firstIndex(of: "other_properties") ?? -1
+        }
+        while true {
+            guard let (fields, line, raw) = try nextRecord() else { return nil }
+            if fields.count == 1 && fields[0].isEmpty { continue }  // blank line
+            guard fields.count == header.count else {
+                return .rejected(Rejection(position: "line \(line)", reason: "\(fields.count) cells, the header has \(header.count)", raw: raw))
+            }
+            var properties = Properties()
+            for (index, cell) in fields.enumerated() {
+                if index == otherColumn {
+                    // EventMap's CSV writer keeps properties without a column here, as JSON.
+                    if !cell.isEmpty, case let .object(members)? = try? JSONParser.parse(Array(cell.utf8)) {
+                        for (name, member) in members { properties[name] = member }
+                    }
+                    continue
+                }
+                properties[header[index]] = value(cell, numeric: numeric[index])
+            }
+            guard let lat = Double(fields[latitudeColumn].trimmingCharacters(in: " ")),
+                  let lon = Double(fields[longitudeColumn].trimmingCharacters(in: " "))
+            else {
+                return .rejected(Rejection(position: "line \(line)", reason: "latitude '\(fields[latitudeColumn])' or longitude '\(fields[longitudeColumn])' is not a number", raw: raw))
+            }
+            do {
+                let point = try Coordinate(validatingLongitude: lon, latitude: lat)
+                if let transform { properties = transform(properties) }
+                return .feature(Feature(geometry: .point(point), properties: properties))
+            } catch {
+                return .rejected(Rejection(position: "line \(line)", reason: error.description, raw: raw))
+            }
+        }
+    }
+
+    private func value(_ cell: String, numeric: Bool) -> JSONValue {
+        if cell.isEmpty { return .null }
+        if numeric, let number = Double(cell.trimmingCharacters(in: " ")), number.isFinite { return .number(number) }
+        if cell.count >= 2, cell.first == "'", let second = cell.dropFirst().first, "=+-@".contains(second) {
+            return .string(String(cell.dropFirst()))
+        }
+        return .string(cell)
+    }
+
+    /// The next record's cells, its first line number and its raw text; nil at the end.
+    private func nextRecord() throws(IOError) -> ([String], Int, String)? {
+        while true {
+            if let (fields, end) = parseRecord(from: input.cursor, atEnd: input.atEnd) {
+                let line = input.line(at: input.cursor)
+                var rawEnd = end
+                while rawEnd > input.cursor, input.buffer[rawEnd - 1] == 0x0A || input.buffer[rawEnd - 1] == 0x0D { rawEnd -= 1 }
+                let raw = String(decoding: input.buffer[input.cursor..<rawEnd], as: UTF8.self)
+                input.cursor = end
+                return (fields, line, raw)
+            }
+            if try !input.fill() {
+                if input.cursor >= input.buffer.count { return nil }
+                if parseRecord(from: input.cursor, atEnd: true) == nil {
+                    throw .malformedJSON(line: input.line(at: input.cursor), column: 1, message: "unterminated quoted cell at the end of the file (is it truncated?)")
+                }
+            }
+        }
+    }
+
+    /// Parses one record starting at `start`; nil when the window ends inside it (unless at the end).
+    private func parseRecord(from start: Int, atEnd: Bool) -> ([String], Int)? {
+        let bytes = input.buffer
+        guard start < bytes.count else { return nil }
+        var fields: [String] = []
+        var cell: [UInt8] = []
+        var i = start
+        var quoted = false, wasQuoted = false
+        while i < bytes.count {
+            let b = bytes[i]
+            if quoted {
+                if b == UInt8(ascii: "\"") {
+                    if i + 1 < bytes.count {
+                        if bytes[i + 1] == UInt8(ascii: "\"") { cell.append(b); i += 2; continue }
+                        quoted = false
+                    } else if !atEnd {
+                        return nil  // cannot tell an escaped quote from the closing one yet
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    cell.append(b)
+                }
+                i += 1
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\"") where cell.isEmpty && !wasQuoted:
+                quoted = true
+                wasQuoted = true
+            case separator:
+                fields.append(decode(cell))
+                cell.removeAll(keepingCapacity: true)
+                wasQuoted = false
+            case 0x0A:
+                fields.append(decode(cell))
+                return (fields, i + 1)
+            case 0x0D:
+                if i + 1 < bytes.count && bytes[i + 1] == 0x0A {
+                    fields.append(decode(cell))
+                    return (fields, i + 2)
+                } else if i + 1 >= bytes.count && !atEnd {
+                    return nil
+                }
+                fields.append(decode(cell))
+                return (fields, i + 1)
+            default:
+                cell.append(b)
+            }
+            i += 1
+        }
+        guard atEnd, !quoted else { return nil }
+        fields.append(decode(cell))
+        return (fields, bytes.count)
+    }
+
+    private func decode(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Writes CSV (RFC 4180, UTF-8, CRLF line ends) with ACLED's column names: every property as a
+/// column, `latitude` and `longitude` from point geometries (a `wkt` column for other shapes).
+///
+/// The columns are the properties of the first 10,000 features in first-seen order; a property
+/// first seen later goes, as JSON, into a final `other_properties` column, so nothing is lost.
+/// Text cells starting with `=`, `+`, `-` or `@` get a `'` prefix so spreadsheets do not run
+/// them as formulas (EventMap's CSV reader removes it again); numbers are written as numbers.
+public final class CSVSink: FeatureSink {
+    private let output: OutputFile
+    private var pending: [Feature] = []
+    private var columns: [String]?
+    private var columnIndex: [String: Int] = [:]
+    private var hasWKT = false
+    private let encoder = GeoJSONWriter.Encoder(precision: 7)
+    static let lookahead = 10_000
+
+    public init(output: OutputFile) { self.output = output }
+
+    public func beginLayer(name: String) throws(IOError) {}
+
+    public func write(_ feature: Feature) throws(IOError) {
+        if columns == nil {
+            pending.append(feature)
+            if pending.count >= CSVSink.lookahead { try writeHeaderAndPending() }
+            return
+        }
+        try output.write(row(feature))
+    }
+
+    public func finish() throws(IOError) {
+        if columns == nil { try writeHeaderAndPending() }
+        try output.commit()
+    }
+
+    public func abort() { output.abort() }
+
+    private func writeHeaderAndPending() throws(IOError) {
+        var names: [String] = []
+        var seen = Set<String>()
+        for feature in pending {
+            for (name, _) in feature.properties where seen.insert(name).inserted { names.append(name) }
+            if let geometry = feature.geometry, case .point = geometry {} else if feature.geometry != nil { hasWKT = true }
+        }
+        let lower = Set(names.map { $0.lowercased() })
+        if !lower.contains("latitude") && !lower.contains("lat") { names.append("latitude") }
+        if !lower.contains("longitude") && !lower.contains("lon") && !lower.contains("lng") { names.append("longitude") }
+        if hasWKT { names.append("wkt") }
+        names.append("other_properties")
+        columns = names
+        for (i, name) in names.enumerated() { columnIndex[name] = i }
+        try output.write(names.map { CSVSink.quote($0) }.joined(separator: ",") + "\r\n")
+        for feature in pending { try output.write(row(feature)) }
+        pending.removeAll()
+    }
+
+    private func row(_ feature: Feature) -> String {
+        guard let columns else { return "" }
+        var cells = [String](repeating: "", count: columns.count)
+        var extra: [(String, JSONValue)] = []
+        for (name, value) in feature.properties {
+            if let i = columnIndex[name] { cells[i] = CSVSink.cell(value) } else { extra.append((name, value)) }
+        }
+        switch feature.geometry {
+        case let .point(c)?:
+            let lat = columnIndex["latitude"] ?? columnIndex["lat"] ?? columnIndex["Latitude"]
+            let lon = columnIndex["longitude"] ?? columnIndex["lon"] ?? columnIndex["lng"] ?? columnIndex["Longitude"]
+            if let lat { cells[lat] = encoder.number(c.latitude) }
+            if let lon { cells[lon] = encoder.number(c.longitude) }
+        case let geometry?:
+            if let wkt = columnIndex["wkt"] { cells[wkt] = CSVSink.quote(WKTText.geometry(geometry)) } else {
+                extra.append(("wkt", .string(WKTText.geometry(geometry))))
+            }
+        case nil:
+            break
+        }
+        if !extra.isEmpty { cells[columns.count - 1] = CSVSink.quote(JSONText.object(extra)) }
+        return cells.joined(separator: ",") + "\r\n"
+    }
+
+    /// A cell's text: numbers as numbers, text neutralised against formulas and quoted as needed.
+    static func cell(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return ""
+        case let .number(n): return JSONText.number(n)
+        case let .bool(b): return b ? "true" : "false"
+        case let .string(s):
+            var text = s
+            if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
+            return quote(text)
+        case .array, .object: return quote(JSONText.value(value))
+        }
+    }
+
+    static func quote(_ text: String) -> String {
+        let needs = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" } || text.hasPrefix(" ") || text.hasSuffix(" ")
+        return needs ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+}
+
+/// Well-Known Text for geometries, for formats without a geometry type of their own.
+enum WKTText {
+    static func geometry(_ geometry: Geometry) -> String {
+        let encoder = GeoJSONWriter.Encoder(precision: 7)
+        func position(_ c: Coordinate) -> String { encoder.number(c.longitude) + " " + encoder.number(c.latitude) }
+        func list(_ cs: [Coordinate]) -> String { "(" + cs.map(position).joined(separator: ", ") + ")" }
+        func polygon(_ p: Polygon) -> String { "(" + p.orientedByRightHandRule().rings.map(list).joined(separator: ", ") + ")" }
+        switch geometry {
+        case let .point(c): return "POINT (\(position(c)))"
+        case let .multiPoint(cs): return "MULTIPOINT (" + cs.map { "(" + position($0) + ")" }.joined(separator: ", ") + ")"
+        case let .lineString(l): return "LINESTRING " + list(l.coordinates)
+        case let .multiLineString(ls): return "MULTILINESTRING (" + ls.map { list($0.coordinates) }.joined(separator: ", ") + ")"
+        case let .polygon(p): return "POLYGON " + polygon(p)
+        case let .multiPolygon(ps): return "MULTIPOLYGON (" + ps.map(polygon).joined(separator: ", ") + ")"
+        case let .geometryCollection(gs): return "GEOMETRYCOLLECTION (" + gs.map(self.geometry).joined(separator: ", ") + ")"
+        }
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: Character) -> String {
+        var slice = self[...]
+        while slice.first == set { slice = slice.dropFirst() }
+        while slice.last == set { slice = slice.dropLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// Reads a file (or stdin) in chunks, keeping a window of unconsumed bytes and counting lines,
+/// so that readers can report positions and use bounded memory.
+final class ChunkedInput {
+    let path: String
+    private let handle: FileHandle
+    private(set) var buffer: [UInt8] = []
+    /// Index in `buffer` of the first unconsumed byte.
+    var cursor = 0
+    /// Bytes discarded before `buffer[0]`.
+    private(set) var discarded = 0
+    /// Newlines in the discarded bytes.
+    private(set) var discardedLines = 0
+    private(set) var atEnd = false
+    static let chunkSize = 1 << 20
+
+    init(path: String) throws(IOError) {
+        self.path = path
+        if path == "-" {
+            handle = FileHandle.standardInput
+            return
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .unreadable(path: path, reason: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "is a directory") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw .unreadable(path: path, reason: "permission denied") }
+        self.handle = handle
+    }
+
+    deinit { if path != "-" { try? handle.close() } }
+
+    /// Reads one more chunk; false at the end of the input.
+    @discardableResult
+    func fill() throws(IOError) -> Bool {
+        guard !atEnd else { return false }
+        // Drop what was consumed before growing the window.
+        if cursor > 0 && cursor >= buffer.count / 2 {
+            discardedLines += buffer[..<cursor].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            discarded += cursor
+            buffer.removeSubrange(..<cursor)
+            cursor = 0
+        }
+        let chunk: Data
+        do { chunk = try handle.read(upToCount: ChunkedInput.chunkSize) ?? Data() } catch {
+            throw .unreadable(path: path, reason: error.localizedDescription)
+        }
+        if chunk.isEmpty {
+            atEnd = true
+            return false
+        }
+        buffer.append(contentsOf: chunk)
+        return true
+    }
+
+    /// The 1-based line number of buffer index `index`.
+    func line(at index: Int) -> Int {
+        discardedLines + 1 + buffer[..<min(index, buffer.count)].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+    }
+
+    /// The byte offset in the file of buffer index `index`.
+    func offset(at index: Int) -> Int { discarded + index }
+}

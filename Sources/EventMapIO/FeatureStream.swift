@@ -1,0 +1,60 @@
+import EventMapCore
+
+/// One record read from a file: a feature, or a record that cannot be one and why.
+public enum FeatureRecord: Sendable {
+    case feature(Feature)
+    /// A record the reader could parse as text but not as a valid feature (coordinates out of
+    /// range, NaN, no geometry where one is needed). Conversion either stops on the first or,
+    /// with `--skip-invalid`, counts them and keeps them in the rejects file.
+    case rejected(Rejection)
+}
+
+/// A record left out, with where it was and why.
+public struct Rejection: Sendable, Hashable {
+    /// Where in the input: `line 12`, `feature 7`.
+    public var position: String
+    public var reason: String
+    /// The record's own text, as read, for the rejects file.
+    public var raw: String
+
+    public init(position: String, reason: String, raw: String) {
+        self.position = position
+        self.reason = reason
+        self.raw = raw
+    }
+}
+
+/// A stream of features from one layer of an input file, read on demand so that memory stays
+/// bounded whatever the file's size.
+public protocol FeatureSource: AnyObject {
+    /// The layer's name (the file name without extension for single-layer formats).
+    var layerName: String { get }
+    /// The next record, or nil at the end.
+    /// - Throws: ``IOError`` for input that cannot be read on: malformed syntax, truncation.
+    func next() throws(IOError) -> FeatureRecord?
+}
+
+/// A destination that takes features one by one and finishes the file at the end.
+public protocol FeatureSink: AnyObject {
+    /// Starts a new layer (a Folder in KML, a table in GeoPackage); formats with one layer ignore it.
+    func beginLayer(name: String) throws(IOError)
+    func write(_ feature: Feature) throws(IOError)
+    /// Completes the file (the temporary file is renamed into place).
+    func finish() throws(IOError)
+    /// Gives up: no output file is left behind.
+    func abort()
+}
+
+extension FeatureSource {
+    /// Reads everything into memory (for small inputs and tests).
+    public func readAll() throws(IOError) -> (features: [Feature], rejected: [Rejection]) {
+        var features: [Feature] = [], rejected: [Rejection] = []
+        while let record = try next() {
+            switch record {
+            case let .feature(f): features.append(f)
+            case let .rejected(r): rejected.append(r)
+            }
+        }
+        return (features, rejected)
+    }
+}
