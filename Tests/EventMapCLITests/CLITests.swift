@@ -223,3 +223,71 @@ struct LayersCLITests {
         #expect(run.stdout.contains("towns "))
     }
 }
+
+@Suite("eventmap convert")
+struct ConvertCLITests {
+    func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("convert-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func invalidRowsStopTheConversionUnlessSkipped() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("acled.csv").path
+        try Data("event_id_cnty,event_date,location,latitude,longitude,fatalities\nSYR1,2017-10-08,Idlib,35.93062,36.63393,2\nSYR2,2017-10-09,Nowhere,95,36,\nSYR3,2017-10-10,Aleppo,36.20124,37.16117,0\nSYR4,2017-10-11,Broken,x,36,1\n".utf8)
+            .write(to: URL(fileURLWithPath: input))
+        let output = dir.appendingPathComponent("out.geojson").path
+        let strict = try eventmap("convert", input, "-o", output)
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("line 3: latitude 95.0 is outside"), "\(strict.stderr)")
+        #expect(strict.stderr.contains("2 invalid features in all"))
+        #expect(!FileManager.default.fileExists(atPath: output), "a failed conversion left a file")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["acled.csv"], "temporary files left")
+
+        let rejects = dir.appendingPathComponent("rejects.ndjson").path
+        let skip = try eventmap("convert", input, "-o", output, "--skip-invalid", "--rejects", rejects)
+        #expect(skip.status == 0, "\(skip.stderr)")
+        #expect(skip.stderr.contains("wrote 2 features"))
+        #expect(skip.stderr.contains("left out 2 invalid features"))
+        let lines = try String(contentsOfFile: rejects, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0].contains("\"record\":\"SYR2,2017-10-09,Nowhere,95,36,\""))
+    }
+
+    @Test func outputIsNeverAnInputAndNotReplacedWithoutOverwrite() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("towns.geojson").path
+        try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent("border-towns.geojson").path, toPath: input)
+        let same = try eventmap("convert", input, "-o", input, "--overwrite")
+        #expect(same.status == 1)
+        #expect(same.stderr.contains("is also an input"))
+        let csv = dir.appendingPathComponent("towns.csv").path
+        #expect(try eventmap("convert", input, "-o", csv).status == 0)
+        let again = try eventmap("convert", input, "-o", csv)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("exists; add --overwrite"))
+        #expect(try eventmap("convert", input, "-o", csv, "--overwrite").status == 0)
+    }
+
+    @Test func severalInputsAndReferenceLayersBecomeLayers() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let gpkg = dir.appendingPathComponent("project.gpkg").path
+        let run = try eventmap("convert", fixtures.appendingPathComponent("border-towns.geojson").path, "-o", gpkg,
+                               "--layers", "border:TR-SY,road:M4,zone:all")
+        #expect(run.status == 0, "\(run.stderr)")
+        let info = try eventmap("info", gpkg)
+        for layer in ["border-towns", "border_TR-SY", "road_M4", "zone_all"] {
+            #expect(info.stdout.contains("Layer:        \(layer)"), "\(info.stdout)")
+        }
+    }
+
+    @Test func unknownOutputFormatIsAUsageError() throws {
+        let run = try eventmap("convert", fixtures.appendingPathComponent("border-towns.geojson").path, "-o", "/tmp/x.shp")
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("cannot tell the output format"))
+    }
+}
