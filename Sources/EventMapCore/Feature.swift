@@ -16,35 +16,53 @@ public struct Feature: Sendable, Hashable {
 }
 
 /// An ordered map of property names to JSON values; setting an existing name keeps its place.
+///
+/// Stored as a list of pairs: features carry tens of properties, where a linear scan beats
+/// hashing, and readers that know their names are distinct build it without any checks.
 public struct Properties: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
-    private var keys: [String] = []
-    private var values: [String: JSONValue] = [:]
+    private var pairs: [(name: String, value: JSONValue)] = []
 
     /// An empty property list.
     public init() {}
+
+    /// Properties from pairs whose names the caller knows to be distinct (no checks made).
+    public init(distinctPairs: [(name: String, value: JSONValue)]) {
+        pairs = distinctPairs
+    }
 
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         for (key, value) in elements { self[key] = value }
     }
 
     /// The property names in order.
-    public var names: [String] { keys }
+    public var names: [String] { pairs.map(\.name) }
     /// The number of properties.
-    public var count: Int { keys.count }
+    public var count: Int { pairs.count }
 
     /// The value of `name`, or nil when absent; setting nil removes it.
     public subscript(name: String) -> JSONValue? {
-        get { values[name] }
+        get { pairs.first { $0.name == name }?.value }
         set {
-            if let newValue {
-                if values.updateValue(newValue, forKey: name) == nil { keys.append(name) }
-            } else if values.removeValue(forKey: name) != nil {
-                keys.removeAll { $0 == name }
+            if let index = pairs.firstIndex(where: { $0.name == name }) {
+                if let newValue { pairs[index].value = newValue } else { pairs.remove(at: index) }
+            } else if let newValue {
+                pairs.append((name, newValue))
             }
         }
     }
 
-    public func makeIterator() -> some IteratorProtocol<(name: String, value: JSONValue)> {
-        keys.lazy.map { (name: $0, value: values[$0]!) }.makeIterator()
+    public func makeIterator() -> IndexingIterator<[(name: String, value: JSONValue)]> {
+        pairs.makeIterator()
+    }
+
+    public static func == (lhs: Properties, rhs: Properties) -> Bool {
+        lhs.pairs.count == rhs.pairs.count && zip(lhs.pairs, rhs.pairs).allSatisfy { $0.name == $1.name && $0.value == $1.value }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for pair in pairs {
+            hasher.combine(pair.name)
+            hasher.combine(pair.value)
+        }
     }
 }

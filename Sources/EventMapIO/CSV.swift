@@ -84,17 +84,19 @@ public final class CSVSource: FeatureSource {
             guard fields.count == header.count else {
                 return .rejected(Rejection(position: "line \(line)", reason: "\(fields.count) cells, the header has \(header.count)", raw: raw))
             }
-            var properties = Properties()
+            var pairs: [(name: String, value: JSONValue)] = []
+            pairs.reserveCapacity(fields.count)
+            var extra: [(String, JSONValue)] = []
             for (index, cell) in fields.enumerated() {
                 if index == otherColumn {
                     // EventMap's CSV writer keeps properties without a column here, as JSON.
-                    if !cell.isEmpty, case let .object(members)? = try? JSONParser.parse(Array(cell.utf8)) {
-                        for (name, member) in members { properties[name] = member }
-                    }
+                    if !cell.isEmpty, case let .object(members)? = try? JSONParser.parse(Array(cell.utf8)) { extra = members }
                     continue
                 }
-                properties[header[index]] = value(cell, numeric: numeric[index])
+                pairs.append((header[index], value(cell, numeric: numeric[index])))
             }
+            var properties = Properties(distinctPairs: pairs)
+            for (name, member) in extra { properties[name] = member }
             guard let lat = Double(fields[latitudeColumn].trimmingCharacters(in: " ")),
                   let lon = Double(fields[longitudeColumn].trimmingCharacters(in: " "))
             else {
@@ -112,8 +114,10 @@ public final class CSVSource: FeatureSource {
 
     private func value(_ cell: String, numeric: Bool) -> JSONValue {
         if cell.isEmpty { return .null }
-        if numeric, let number = Double(cell.trimmingCharacters(in: " ")), number.isFinite { return .number(number) }
-        if cell.count >= 2, cell.first == "'", let second = cell.dropFirst().first, "=+-@".contains(second) {
+        if numeric, let number = Double(cell) ?? Double(cell.trimmingCharacters(in: " ")), number.isFinite { return .number(number) }
+        var bytes = cell.utf8.makeIterator()
+        if bytes.next() == UInt8(ascii: "'"), let second = bytes.next(),
+           second == UInt8(ascii: "=") || second == UInt8(ascii: "+") || second == UInt8(ascii: "-") || second == UInt8(ascii: "@") {
             return .string(String(cell.dropFirst()))
         }
         return .string(cell)
@@ -123,17 +127,16 @@ public final class CSVSource: FeatureSource {
     private func nextRecord() throws(IOError) -> ([String], Int, String)? {
         while true {
             if let (fields, end) = parseRecord(from: input.cursor, atEnd: input.atEnd) {
-                let line = input.line(at: input.cursor)
-                var rawEnd = end
-                while rawEnd > input.cursor, input.buffer[rawEnd - 1] == 0x0A || input.buffer[rawEnd - 1] == 0x0D { rawEnd -= 1 }
-                let raw = String(decoding: input.buffer[input.cursor..<rawEnd], as: UTF8.self)
-                input.cursor = end
-                return (fields, line, raw)
+                let line = input.cursorLine
+                let start = input.cursor
+                input.consume(to: end)
+                // The raw text is kept only for records that may be rejected: built lazily below.
+                return (fields, line, RawRecord(bytes: input.buffer, range: start..<end).text)
             }
             if try !input.fill() {
                 if input.cursor >= input.buffer.count { return nil }
                 if parseRecord(from: input.cursor, atEnd: true) == nil {
-                    throw .malformedJSON(line: input.line(at: input.cursor), column: 1, message: "unterminated quoted cell at the end of the file (is it truncated?)")
+                    throw .malformedJSON(line: input.cursorLine, column: 1, message: "unterminated quoted cell at the end of the file (is it truncated?)")
                 }
             }
         }
@@ -144,9 +147,15 @@ public final class CSVSource: FeatureSource {
         let bytes = input.buffer
         guard start < bytes.count else { return nil }
         var fields: [String] = []
+        fields.reserveCapacity(header.count)
         var cell: [UInt8] = []
         var i = start
         var quoted = false, wasQuoted = false
+        // Unquoted cells are decoded straight from the window.
+        var cellStart = start
+        func take(_ end: Int) -> String {
+            wasQuoted ? String(decoding: cell, as: UTF8.self) : String(decoding: bytes[cellStart..<end], as: UTF8.self)
+        }
         while i < bytes.count {
             let b = bytes[i]
             if quoted {
@@ -166,37 +175,46 @@ public final class CSVSource: FeatureSource {
                 continue
             }
             switch b {
-            case UInt8(ascii: "\"") where cell.isEmpty && !wasQuoted:
+            case UInt8(ascii: "\"") where i == cellStart && !wasQuoted:
                 quoted = true
                 wasQuoted = true
-            case separator:
-                fields.append(decode(cell))
                 cell.removeAll(keepingCapacity: true)
+            case separator:
+                fields.append(take(i))
                 wasQuoted = false
+                cellStart = i + 1
             case 0x0A:
-                fields.append(decode(cell))
+                fields.append(take(i))
                 return (fields, i + 1)
             case 0x0D:
                 if i + 1 < bytes.count && bytes[i + 1] == 0x0A {
-                    fields.append(decode(cell))
+                    fields.append(take(i))
                     return (fields, i + 2)
                 } else if i + 1 >= bytes.count && !atEnd {
                     return nil
                 }
-                fields.append(decode(cell))
+                fields.append(take(i))
                 return (fields, i + 1)
             default:
-                cell.append(b)
+                if wasQuoted { cell.append(b) }  // text after a closing quote belongs to the cell
             }
             i += 1
         }
         guard atEnd, !quoted else { return nil }
-        fields.append(decode(cell))
+        fields.append(take(bytes.count))
         return (fields, bytes.count)
     }
 
-    private func decode(_ bytes: [UInt8]) -> String {
-        String(decoding: bytes, as: UTF8.self)
+}
+
+/// A record's text without its line end.
+struct RawRecord {
+    let bytes: [UInt8]
+    let range: Range<Int>
+    var text: String {
+        var end = range.upperBound
+        while end > range.lowerBound, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        return String(decoding: bytes[range.lowerBound..<end], as: UTF8.self)
     }
 }
 

@@ -55,7 +55,18 @@ final class ChunkedInput {
         return true
     }
 
-    /// The 1-based line number of buffer index `index`.
+    /// The 1-based line number at the cursor, kept up to date by ``consume(to:)``.
+    private(set) var cursorLine = 1
+
+    /// Moves the cursor to `end`, counting the lines passed (linear in the bytes consumed).
+    func consume(to end: Int) {
+        var lines = 0
+        for byte in buffer[cursor..<end] where byte == 0x0A { lines += 1 }
+        cursorLine += lines
+        cursor = end
+    }
+
+    /// The 1-based line number of buffer index `index` (counts from the window's start: for errors).
     func line(at index: Int) -> Int {
         discardedLines + 1 + buffer[..<min(index, buffer.count)].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
     }

@@ -41,7 +41,13 @@ public enum GeoJSONReader {
         }
         var properties = Properties()
         switch value["properties"] {
-        case let .object(members)?: for (key, member) in members { properties[key] = member }
+        case let .object(members)?:
+            // JSON objects almost always have distinct names: take them as they are unless not.
+            if Set(members.lazy.map(\.0)).count == members.count {
+                properties = Properties(distinctPairs: members.map { (name: $0.0, value: $0.1) })
+            } else {
+                for (key, member) in members { properties[key] = member }
+            }
         case .null?, nil: break
         case let other?: throw .invalidGeoJSON(path: "\(path).properties", message: "expected an object or null, found \(other.typeName)")
         }

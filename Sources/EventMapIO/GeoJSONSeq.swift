@@ -43,16 +43,16 @@ public final class GeoJSONSeqSource: FeatureSource {
     private func nextLine() throws(IOError) -> ([UInt8], Int)? {
         while true {
             if let newline = input.buffer[input.cursor...].firstIndex(of: 0x0A) {
-                let number = input.line(at: input.cursor)
+                let number = input.cursorLine
                 let line = Array(input.buffer[input.cursor..<newline])
-                input.cursor = newline + 1
+                input.consume(to: newline + 1)
                 return (line, number)
             }
             if try !input.fill() {
                 guard input.cursor < input.buffer.count else { return nil }
-                let number = input.line(at: input.cursor)
+                let number = input.cursorLine
                 let line = Array(input.buffer[input.cursor...])
-                input.cursor = input.buffer.count
+                input.consume(to: input.buffer.count)
                 return (line, number)
             }
         }
@@ -73,7 +73,13 @@ public final class GeoJSONSeqSink: FeatureSink {
     }
 
     public func beginLayer(name: String) throws(IOError) {}
-    public func write(_ feature: Feature) throws(IOError) { try output.write(separator + encoder.feature(feature) + "\n") }
+    public func write(_ feature: Feature) throws(IOError) {
+        var out = JSONBytes()
+        out.bytes.append(contentsOf: separator.utf8)
+        encoder.append(feature, to: &out)
+        out.byte(0x0A)
+        try output.write(out.bytes)
+    }
     public func finish() throws(IOError) { try output.commit() }
     public func abort() { output.abort() }
 }

@@ -39,7 +39,10 @@ public final class GeoJSONWriter: FeatureSink {
     /// Writes one feature.
     public func write(_ feature: Feature) throws(IOError) {
         try start()
-        try output.write((count == 0 ? "" : ",\n") + encoder.feature(feature))
+        var out = JSONBytes()
+        if count > 0 { out.raw(",\n") }
+        encoder.append(feature, to: &out)
+        try output.write(out.bytes)
         count += 1
     }
 
@@ -66,11 +69,31 @@ public final class GeoJSONWriter: FeatureSink {
         }
 
         public func feature(_ feature: Feature) -> String {
-            var text = "{\"type\":\"Feature\""
-            if let id = feature.id { text += ",\"id\":" + JSONText.value(id) }
-            text += ",\"geometry\":" + (feature.geometry.map(geometry) ?? "null")
-            text += ",\"properties\":" + JSONText.object(Array(feature.properties.map { ($0.name, $0.value) }))
-            return text + "}"
+            var out = JSONBytes()
+            append(feature, to: &out)
+            return String(decoding: out.bytes, as: UTF8.self)
+        }
+
+        func append(_ feature: Feature, to out: inout JSONBytes) {
+            out.raw("{\"type\":\"Feature\"")
+            if let id = feature.id {
+                out.raw(",\"id\":")
+                out.value(id)
+            }
+            out.raw(",\"geometry\":")
+            switch feature.geometry {
+            case let .point(c)?:
+                out.raw("{\"type\":\"Point\",\"coordinates\":[")
+                out.number((c.longitude * scale).rounded() / scale)
+                out.byte(UInt8(ascii: ","))
+                out.number((c.latitude * scale).rounded() / scale)
+                out.raw("]}")
+            case let geometry?: out.bytes.append(contentsOf: self.geometry(geometry).utf8)
+            case nil: out.raw("null")
+            }
+            out.raw(",\"properties\":")
+            out.object(feature.properties.lazy.map { ($0.name, $0.value) })
+            out.byte(UInt8(ascii: "}"))
         }
 
         public func geometry(_ geometry: Geometry) -> String {
@@ -117,6 +140,10 @@ private func pow10(_ n: Int) -> Double {
 public enum JSONText {
     /// A string literal with the escapes JSON requires.
     public static func string(_ text: String) -> String {
+        // Most text needs no escapes: check the bytes first.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -37,8 +37,9 @@ public final class GeoPackageWriter: FeatureSink {
         database = try SQLiteDatabase(path: try output.temporaryFileForExternalWriter())
         do {
             try database.execute("""
-                PRAGMA application_id = 1196444487; PRAGMA user_version = 10300;
-                PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+                PRAGMA page_size = 8192; PRAGMA application_id = 1196444487; PRAGMA user_version = 10300;
+                PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;
+                PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;
                 CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL PRIMARY KEY,
                   organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
                 INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system');

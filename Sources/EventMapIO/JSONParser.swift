@@ -27,7 +27,12 @@ public struct JSONParser {
     }
 
     private mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
     }
 
     private func error(_ message: String) -> IOError {
@@ -129,6 +134,18 @@ public struct JSONParser {
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard digits(&self) > 0 else { throw error("expected digits in the exponent") }
         }
+        // Whole numbers of up to 15 digits are exact as they are; others go through strtod's rounding.
+        let length = index - start
+        if length <= 16 {
+            var simple = true, negative = false, value: Int64 = 0
+            for position in start..<index {
+                let b = bytes[position]
+                if b == UInt8(ascii: "-") && position == start { negative = true; continue }
+                guard b >= 0x30 && b <= 0x39 else { simple = false; break }
+                value = value * 10 + Int64(b - 0x30)
+            }
+            if simple && length - (negative ? 1 : 0) <= 15 { return Double(negative ? -value : value) }
+        }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         guard let value = Double(text), value.isFinite else { throw error("number \(text) is out of range") }
         return value
@@ -136,6 +153,18 @@ public struct JSONParser {
 
     private mutating func parseString() throws(IOError) -> String {
         index += 1
+        // Fast path: no escapes before the closing quote.
+        var scan = index
+        while scan < bytes.count {
+            let b = bytes[scan]
+            if b == UInt8(ascii: "\"") {
+                let text = String(decoding: bytes[index..<scan], as: UTF8.self)
+                index = scan + 1
+                return text
+            }
+            if b == UInt8(ascii: "\\") || b < 0x20 { break }
+            scan += 1
+        }
         var scalars = String.UnicodeScalarView()
         var runStart = index
         // The whole text was checked as UTF-8 up front, so runs decode without loss.

@@ -6,7 +6,8 @@ import EventMapCore
 /// typed `Schema` with `SchemaData`/`SimpleData` (so QGIS reads numbers as numbers), properties
 /// first seen after the first 10,000 features as untyped `Data`; `TimeStamp` from `event_date`
 /// (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) for Google Earth's time slider; a description balloon
-/// with every attribute. Streams after the first 10,000 features, which fix the schema.
+/// (type, actors, date, fatalities, notes); Google Earth lists the ExtendedData beneath it.
+/// Streams after the first 10,000 features, which fix the schema.
 public final class KMLWriter: FeatureSink {
     private enum Item { case layer(String), feature(Feature) }
     private let output: OutputFile
@@ -128,42 +129,79 @@ public final class KMLWriter: FeatureSink {
 
     // MARK: Placemarks
 
-    private func placemark(_ feature: Feature) -> String {
+    private func placemark(_ feature: Feature) -> [UInt8] {
         let p = feature.properties
+        var out: [UInt8] = []
+        out.reserveCapacity(2048)
+        func raw(_ text: StaticString) { text.withUTF8Buffer { out.append(contentsOf: $0) } }
+        func text(_ value: String) { XMLText.append(value, to: &out) }
         let title = p["location"]?.stringValue ?? p["name"]?.stringValue ?? p["event_type"]?.stringValue ?? ""
-        var text = "<Placemark>"
-        if !title.isEmpty { text += "<name>\(XMLText.escape(title))</name>" }
-        text += "<description>\(XMLText.escape(balloon(feature)))</description>"
-        if let date = p["event_date"]?.stringValue, KMLWriter.isKMLDate(date) {
-            text += "<TimeStamp><when>\(date)</when></TimeStamp>"
+        raw("<Placemark>")
+        if !title.isEmpty { raw("<name>"); text(title); raw("</name>") }
+        // The balloon: what happened, who, when, how many killed and the source's words; Google
+        // Earth adds every attribute from ExtendedData below it.
+        var lines: [String] = []
+        if let type = p["event_type"]?.stringValue {
+            lines.append(p["sub_event_type"]?.stringValue.map { "\(type): \($0)" } ?? type)
         }
-        text += "<styleUrl>#\(EventStyle.identifier(for: p["event_type"]?.stringValue))</styleUrl>"
-        var simple = "", extra = ""
+        if let actor1 = p["actor1"]?.stringValue {
+            lines.append(p["actor2"]?.stringValue.map { "\(actor1) – \($0)" } ?? actor1)
+        }
+        if let date = p["event_date"]?.stringValue { lines.append(date) }
+        if let fatalities = p["fatalities"]?.numberValue { lines.append("Fatalities: \(JSONText.number(fatalities))") }
+        for key in ["notes", "source_quote", "description"] {
+            if let note = p[key]?.stringValue { lines.append(note) }
+        }
+        if !lines.isEmpty {
+            raw("<description>")
+            // HTML line breaks, escaped as XML text.
+            for (i, line) in lines.enumerated() {
+                if i > 0 { raw("&lt;br/&gt;") }
+                var html: [UInt8] = []
+                XMLText.append(line, to: &html)
+                text(String(decoding: html, as: UTF8.self))
+            }
+            raw("</description>")
+        }
+        if let date = p["event_date"]?.stringValue, KMLWriter.isKMLDate(date) {
+            raw("<TimeStamp><when>"); text(date); raw("</when></TimeStamp>")
+        }
+        raw("<styleUrl>#")
+        text(EventStyle.identifier(for: p["event_type"]?.stringValue))
+        raw("</styleUrl>")
+        var simple: [UInt8] = [], extra: [UInt8] = []
         for (name, value) in p {
             if case .null = value { continue }
             let cell = KMLWriter.text(value)
             if let type = fieldIndex[name], KMLWriter.fits(value, type) {
-                simple += "<SimpleData name=\"\(XMLText.escape(name))\">\(XMLText.escape(cell))</SimpleData>"
+                KMLWriter.raw("<SimpleData name=\"", &simple); XMLText.append(name, to: &simple); KMLWriter.raw("\">", &simple)
+                XMLText.append(cell, to: &simple); KMLWriter.raw("</SimpleData>", &simple)
             } else {
-                extra += "<Data name=\"\(XMLText.escape(name))\"><value>\(XMLText.escape(cell))</value></Data>"
+                KMLWriter.raw("<Data name=\"", &extra); XMLText.append(name, to: &extra); KMLWriter.raw("\"><value>", &extra)
+                XMLText.append(cell, to: &extra); KMLWriter.raw("</value></Data>", &extra)
             }
         }
         if !simple.isEmpty || !extra.isEmpty {
-            text += "<ExtendedData>\(extra)"
-            if !simple.isEmpty { text += "<SchemaData schemaUrl=\"#\(KMLWriter.schemaID)\">\(simple)</SchemaData>" }
-            text += "</ExtendedData>"
+            raw("<ExtendedData>")
+            out += extra
+            if !simple.isEmpty {
+                raw("<SchemaData schemaUrl=\"#eventmap\">")
+                out += simple
+                raw("</SchemaData>")
+            }
+            raw("</ExtendedData>")
         }
-        if let geometry = feature.geometry { text += self.geometry(geometry) }
-        return text + "</Placemark>\n"
-    }
-
-    private func balloon(_ feature: Feature) -> String {
-        var html = "<table>"
-        for (name, value) in feature.properties {
-            if case .null = value { continue }
-            html += "<tr><th align=\"left\">\(XMLText.escape(name))</th><td>\(XMLText.escape(KMLWriter.text(value)))</td></tr>"
+        if case let .point(c)? = feature.geometry {
+            raw("<Point><coordinates>")
+            out.append(contentsOf: encoder.number(c.longitude).utf8)
+            out.append(UInt8(ascii: ","))
+            out.append(contentsOf: encoder.number(c.latitude).utf8)
+            raw("</coordinates></Point>")
+        } else if let geometry = feature.geometry {
+            out.append(contentsOf: self.geometry(geometry).utf8)
         }
-        return html + "</table>"
+        raw("</Placemark>\n")
+        return out
     }
 
     private func geometry(_ geometry: Geometry) -> String {
@@ -186,6 +224,10 @@ public final class KMLWriter: FeatureSink {
         case let .multiPolygon(ps): return "<MultiGeometry>" + ps.map(polygon).joined() + "</MultiGeometry>"
         case let .geometryCollection(gs): return "<MultiGeometry>" + gs.map(self.geometry).joined() + "</MultiGeometry>"
         }
+    }
+
+    static func raw(_ text: StaticString, _ out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
     static func text(_ value: JSONValue) -> String {
@@ -218,20 +260,41 @@ public final class KMLWriter: FeatureSink {
 /// Escapes text for XML content and attributes, dropping characters XML 1.0 forbids.
 public enum XMLText {
     public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case _ where scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r": continue
-            case _ where scalar.value == 0xFFFE || scalar.value == 0xFFFF: continue
-            default: out.unicodeScalars.append(scalar)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        append(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension XMLText {
+    /// Appends `text` escaped for XML to `out`, byte by byte (no intermediate strings).
+    static func append(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { source in
+            var runStart = 0
+            for (i, b) in source.enumerated() {
+                let replacement: StaticString?
+                switch b {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&apos;"
+                case 0x09, 0x0A, 0x0D: continue
+                case 0..<0x20: replacement = ""  // not allowed in XML 1.0
+                case 0xEF where i + 2 < source.count && source[i + 1] == 0xBF && (source[i + 2] == 0xBE || source[i + 2] == 0xBF):
+                    // U+FFFE and U+FFFF are not allowed either.
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<i]))
+                    runStart = i + 3
+                    continue
+                default: continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<i]))
+                replacement!.withUTF8Buffer { out.append(contentsOf: $0) }
+                runStart = i + 1
             }
+            if runStart < source.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart...])) }
         }
-        return out
     }
 }

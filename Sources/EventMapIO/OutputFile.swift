@@ -51,7 +51,7 @@ public final class OutputFile {
 
     /// Appends bytes, flushing in 1 MiB blocks.
     public func write(_ bytes: [UInt8]) throws(IOError) {
-        buffer += bytes
+        buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 20 { try flush() }
     }
 

@@ -68,7 +68,10 @@ struct Convert: ParsableCommand {
     func run() throws {
         var sources: [(file: String, source: FeatureSource)] = []
         for input in inputs {
-            do { sources += try Formats.open(input, format: inputFormat).map { (input, $0) } } catch { throw CLIError(file: input, error) }
+            // Each layer is parsed on a second thread while this one writes.
+            do { sources += try Formats.open(input, format: inputFormat).map { (input, PrefetchingSource($0)) } } catch {
+                throw CLIError(file: input, error)
+            }
         }
         var references: [Layer] = []
         if let layers {
