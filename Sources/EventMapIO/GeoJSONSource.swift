@@ -24,6 +24,9 @@ public final class GeoJSONSource: FeatureSource {
             case .start:
                 try skipWhitespace(allowBOM: true)
                 guard let byte = try peek() else { throw .empty }
+                if byte >= 0x80, let offset = UTF8Check.firstInvalidOffset(in: Array(input.buffer.prefix(4096))) {
+                    throw .notUTF8(byteOffset: offset)
+                }
                 guard byte == UInt8(ascii: "{") else { throw malformed("expected a JSON object at the top level", at: input.cursor) }
                 input.cursor += 1
                 state = .members

@@ -25,17 +25,32 @@ struct Info: ParsableCommand {
     func run() throws {
         let name = file == "-" ? "<stdin>" : file
         var summaries: [(String, FeatureSummary)] = []
+        var firstInvalid: Rejection?
+        var invalid = 0
         do {
             for source in try Formats.open(file, format: format) {
                 var summary = FeatureSummary()
-                while let record = try source.next() { summary.add(record) }
+                while let record = try source.next() {
+                    if case let .rejected(r) = record {
+                        invalid += 1
+                        if firstInvalid == nil { firstInvalid = r }
+                    }
+                    summary.add(record)
+                }
                 summaries.append((source.layerName, summary))
             }
         } catch { throw CLIError(file: file, error) }
+        // The summary is printed; invalid features then make the command fail, naming the first.
+        func failIfInvalid() throws {
+            if let firstInvalid {
+                throw CLIError(file: file, "\(firstInvalid.position): \(firstInvalid.reason); \(invalid) invalid feature\(invalid == 1 ? "" : "s") in all")
+            }
+        }
         let detected = format ?? FormatDetection.format(of: file) ?? .geojson
         if json {
             let layers = summaries.map { $0.1.json(layer: $0.0) }
             print(JSONText.object([("file", .string(name)), ("format", .string(detected.rawValue)), ("layers", .array(layers))]))
+            try failIfInvalid()
             return
         }
         print("File:         \(name)")
@@ -44,6 +59,7 @@ struct Info: ParsableCommand {
             if summaries.count > 1 || detected == .gpkg || detected == .kml { print("Layer:        \(layer)") }
             print(summary.report())
         }
+        try failIfInvalid()
     }
 }
 
