@@ -28,10 +28,11 @@ test: deps test-deps $(KML_SCHEMA)
 build:
 	$(SWIFT) build -c release --product eventmap
 
-## bench: speed figures from a release build (load time, look-ups per second, peak memory)
-bench: deps
+## bench: speed figures from a release build: the gazetteer, and format conversions beside GDAL's ogr2ogr
+bench: deps test-deps
+	$(SWIFT) build -c release --product eventmap
 	$(SWIFT) build -c release --product eventmap-bench
-	.build/release/eventmap-bench gazetteer
+	.build/release/eventmap-bench gazetteer formats
 
 ## layers: rebuild Gazetteer/features/ from the Digital Chart of the World (Debian's gmt, gmt-dcw) and Gazetteer/curated
 layers: deps

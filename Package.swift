@@ -47,7 +47,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Speed figures for the README: `make bench` (release build).
-        .executableTarget(name: "eventmap-bench", dependencies: ["EventMapCore", "EventMapGazetteer"]),
+        .executableTarget(name: "eventmap-bench", dependencies: ["EventMapCore", "EventMapGazetteer", "EventMapIO"]),
         // Builds Gazetteer/features/ from the DCW and the curated tables: `make layers`.
         .executableTarget(
             name: "eventmap-build-layers",

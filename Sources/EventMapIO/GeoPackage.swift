@@ -26,6 +26,9 @@ public final class GeoPackageWriter: FeatureSink {
         var insert: SQLiteStatement?
         var rtree: SQLiteStatement?
         var box: (minX: Double, minY: Double, maxX: Double, maxY: Double)?
+        /// Boxes waiting for the R-tree: inserted in batches in Morton order, so that nearby boxes
+        /// go to the same tree nodes one after another.
+        var boxes: [(key: Int64, id: Int64, box: BoundingBox)] = []
         var geometryType = "GEOMETRY"
         var hasEventType = false
         init(name: String, table: String) { self.name = name; self.table = table }
@@ -109,6 +112,7 @@ public final class GeoPackageWriter: FeatureSink {
     private func closeLayer() throws(IOError) {
         guard let layer else { return }
         if layer.insert == nil { try createTable(layer) }
+        try flushBoxes(layer)
         let t = GeoPackageWriter.identifier(layer.table), r = GeoPackageWriter.identifier("rtree_\(layer.table)_geom")
         if let box = layer.box {
             try database.prepare("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?")
@@ -212,14 +216,40 @@ public final class GeoPackageWriter: FeatureSink {
         }
         try layer.insert!.run(values)
         if let box {
-            let id = database.lastInsertRowID
-            try layer.rtree!.run([.integer(id), .real(box.minLongitude), .real(box.maxLongitude), .real(box.minLatitude), .real(box.maxLatitude)])
+            layer.boxes.append((GeoPackageWriter.mortonKey(box), database.lastInsertRowID, box))
+            if layer.boxes.count >= GeoPackageWriter.rtreeBatch { try flushBoxes(layer) }
             if let old = layer.box {
                 layer.box = (min(old.minX, box.minLongitude), min(old.minY, box.minLatitude), max(old.maxX, box.maxLongitude), max(old.maxY, box.maxLatitude))
             } else {
                 layer.box = (box.minLongitude, box.minLatitude, box.maxLongitude, box.maxLatitude)
             }
         }
+    }
+
+    static let rtreeBatch = 65_536
+
+    private func flushBoxes(_ layer: LayerState) throws(IOError) {
+        layer.boxes.sort { $0.key < $1.key }
+        for entry in layer.boxes {
+            let b = entry.box
+            try layer.rtree!.run([.integer(entry.id), .real(b.minLongitude), .real(b.maxLongitude), .real(b.minLatitude), .real(b.maxLatitude)])
+        }
+        layer.boxes.removeAll(keepingCapacity: true)
+    }
+
+    /// A Z-order (Morton) key of a box's centre on a 2^16 × 2^16 grid over the globe.
+    static func mortonKey(_ box: BoundingBox) -> Int64 {
+        let x = UInt32(max(0, min(65535, ((box.minLongitude + box.maxLongitude) / 2 + 180) / 360 * 65536)))
+        let y = UInt32(max(0, min(65535, ((box.minLatitude + box.maxLatitude) / 2 + 90) / 180 * 65536)))
+        func spread(_ v: UInt32) -> UInt64 {
+            var n = UInt64(v)
+            n = (n | (n << 8)) & 0x00FF_00FF
+            n = (n | (n << 4)) & 0x0F0F_0F0F
+            n = (n | (n << 2)) & 0x3333_3333
+            n = (n | (n << 1)) & 0x5555_5555
+            return n
+        }
+        return Int64(spread(x) | (spread(y) << 1))
     }
 
     // MARK: Encoding

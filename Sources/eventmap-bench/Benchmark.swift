@@ -1,6 +1,10 @@
 import EventMapCore
 import EventMapGazetteer
+import EventMapIO
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `eventmap-bench`: speed figures for the README, from a release build (`make bench`).
 /// Timings never go in unit tests; this prints them.
@@ -16,8 +20,9 @@ struct Benchmark {
         for suite in suites {
             switch suite {
             case "gazetteer": try gazetteer()
+            case "formats": try formats()
             default:
-                FileHandle.standardError.write(Data("eventmap-bench: unknown suite '\(suite)'; known: gazetteer\n".utf8))
+                FileHandle.standardError.write(Data("eventmap-bench: unknown suite '\(suite)'; known: gazetteer, formats\n".utf8))
                 exit(64)
             }
         }
@@ -77,6 +82,74 @@ struct Benchmark {
                          label, rates.sorted()[1], count, 100 * Double(found) / Double(count)))
         }
         print(String(format: "peak memory: %.1f MB", peakMemoryMB()))
+    }
+
+    // MARK: Formats
+
+    /// Wall time (seconds) and peak resident memory (MB) of a child process, from wait4's rusage.
+    static func measure(_ program: String, _ arguments: [String]) throws -> (seconds: Double, megabytes: Double) {
+        var pid: pid_t = 0
+        let argv: [UnsafeMutablePointer<CChar>?] = ([program] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        let start = DispatchTime.now().uptimeNanoseconds
+        guard posix_spawnp(&pid, program, &actions, nil, argv, environ) == 0 else {
+            throw CocoaError(.executableNotLoadable, userInfo: [NSLocalizedDescriptionKey: "cannot run \(program)"])
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        wait4(pid, &status, 0, &usage)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        guard status == 0 else {
+            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "\(program) \(arguments.joined(separator: " ")) failed (status \(status))"])
+        }
+        return (seconds, Double(usage.ru_maxrss) / 1024)
+    }
+
+    /// Converts synthetic events CSV → GeoJSON, GeoJSON → GeoPackage and GeoJSON → KML with
+    /// `eventmap convert` and with GDAL's `ogr2ogr`, on the same files, and prints both.
+    static func formats() throws {
+        let count = Int(1_000_000 * scale)
+        let directory = FileManager.default.currentDirectoryPath + "/.build/bench-formats"
+        try? FileManager.default.removeItem(atPath: directory)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let csv = directory + "/events.csv"
+        let sink = CSVSink(output: try OutputFile(path: csv))
+        for event in SyntheticEvents(count: count, seed: 2017) { try sink.write(event) }
+        try sink.finish()
+        let size = (try FileManager.default.attributesOfItem(atPath: csv)[.size] as? NSNumber)?.intValue ?? 0
+        print(String(format: "== formats: %d synthetic events (SyntheticEvents, seed 2017), CSV %.0f MB", count, Double(size) / 1e6))
+        let eventmap = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("eventmap").path
+        let geojson = directory + "/events.geojson"
+        let runs: [(String, [String], [String])] = [
+            ("CSV -> GeoJSON", ["convert", csv, "-o", geojson, "-q"],
+             ["-f", "GeoJSON", directory + "/gdal.geojson", csv, "-oo", "X_POSSIBLE_NAMES=longitude", "-oo", "Y_POSSIBLE_NAMES=latitude"]),
+            ("GeoJSON -> GeoPackage", ["convert", geojson, "-o", directory + "/events.gpkg", "-q"], ["-f", "GPKG", directory + "/gdal.gpkg", geojson]),
+            ("GeoJSON -> KML", ["convert", geojson, "-o", directory + "/events.kml", "-q"], ["-f", "KML", directory + "/gdal.kml", geojson]),
+        ]
+        print("conversion               eventmap time  peak MB   ogr2ogr time  peak MB   speed-up")
+        for (label, ours, theirs) in runs {
+            let a = try measure(eventmap, ours)
+            let b = try measure("ogr2ogr", theirs)
+            print(label.padding(toLength: 24, withPad: " ", startingAt: 0)
+                  + String(format: " %10.2f s %8.1f %12.2f s %8.1f %9.2fx", a.seconds, a.megabytes, b.seconds, b.megabytes, b.seconds / a.seconds))
+        }
+        print("(files in \(directory); ogr2ogr is GDAL \((try? String(contentsOfFile: "/proc/version")) != nil ? gdalVersion() : "?"))")
+    }
+
+    static func gdalVersion() -> String {
+        let pipe = Pipe()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/gdalinfo")
+        process.arguments = ["--version"]
+        process.standardOutput = pipe
+        guard (try? process.run()) != nil else { return "?" }
+        process.waitUntilExit()
+        return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// A news-like respelling: no diacritics, one vowel swapped, sometimes an "al-" article.
