@@ -30,6 +30,7 @@ build:
 
 ## bench: speed figures from a release build: the gazetteer, and format conversions beside GDAL's ogr2ogr
 bench: deps test-deps
+	@bash scripts/install-debs.sh time
 	$(SWIFT) build -c release --product eventmap
 	$(SWIFT) build -c release --product eventmap-bench
 	.build/release/eventmap-bench gazetteer formats

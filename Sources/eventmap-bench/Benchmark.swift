@@ -2,9 +2,6 @@ import EventMapCore
 import EventMapGazetteer
 import EventMapIO
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `eventmap-bench`: speed figures for the README, from a release build (`make bench`).
 /// Timings never go in unit tests; this prints them.
@@ -86,28 +83,26 @@ struct Benchmark {
 
     // MARK: Formats
 
-    /// Wall time (seconds) and peak resident memory (MB) of a child process, from wait4's rusage.
+    /// Wall time (seconds) and peak resident memory (MB) of a command, measured by GNU time
+    /// (`/usr/bin/time`, Debian's `time`) so that this process's own memory does not count.
     static func measure(_ program: String, _ arguments: [String]) throws -> (seconds: Double, megabytes: Double) {
-        var pid: pid_t = 0
-        let argv: [UnsafeMutablePointer<CChar>?] = ([program] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        let start = DispatchTime.now().uptimeNanoseconds
-        guard posix_spawnp(&pid, program, &actions, nil, argv, environ) == 0 else {
-            throw CocoaError(.executableNotLoadable, userInfo: [NSLocalizedDescriptionKey: "cannot run \(program)"])
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent("eventmap-bench-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: report) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+        process.arguments = ["-f", "%e %M", "-o", report, program] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "\(program) \(arguments.joined(separator: " ")) failed"])
         }
-        var status: Int32 = 0
-        var usage = rusage()
-        wait4(pid, &status, 0, &usage)
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        guard status == 0 else {
-            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "\(program) \(arguments.joined(separator: " ")) failed (status \(status))"])
+        let fields = try String(contentsOfFile: report, encoding: .utf8).split(whereSeparator: \.isWhitespace)
+        guard fields.count >= 2, let seconds = Double(fields[fields.count - 2]), let kilobytes = Double(fields[fields.count - 1]) else {
+            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "cannot read /usr/bin/time's report"])
         }
-        return (seconds, Double(usage.ru_maxrss) / 1024)
+        return (seconds, kilobytes / 1024)
     }
 
     /// Converts synthetic events CSV → GeoJSON, GeoJSON → GeoPackage and GeoJSON → KML with
