@@ -4,7 +4,7 @@ import EventMapCore
 /// same events on every machine. Text fields mix Arabic, Turkish and Kurdish names, emoji,
 /// quotes, `&` and `<`, commas and line breaks, and text that looks like a spreadsheet formula.
 public struct SyntheticEvents: Sequence, IteratorProtocol {
-    private var state: UInt64
+    private var generator: SeededGenerator
     private var index = 0
     public let count: Int
     /// Longitude/latitude box the events fall in.
@@ -12,17 +12,11 @@ public struct SyntheticEvents: Sequence, IteratorProtocol {
 
     public init(count: Int, seed: UInt64 = 2017, box: (Double, Double, Double, Double) = (35.5, 32.0, 42.5, 38.5)) {
         self.count = count
-        self.state = seed
+        self.generator = SeededGenerator(seed: seed)
         self.box = (box.0, box.1, box.2, box.3)
     }
 
-    private mutating func random() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    private mutating func random() -> UInt64 { generator.next() }
 
     private mutating func unit() -> Double { Double(random() >> 11) / Double(1 << 53) }
     private mutating func pick<T>(_ items: [T]) -> T { items[Int(random() % UInt64(items.count))] }

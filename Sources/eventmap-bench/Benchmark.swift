@@ -52,7 +52,7 @@ struct Benchmark {
 
         // Query sets: exact preferred names of 20,000 seeded random places, and their variants
         // (diacritics stripped, a vowel changed, an article added) as news would write them.
-        var rng = SplitMix(seed: 2017)
+        var rng = SeededGenerator(seed: 2017)
         let exact = (0..<Int(20_000 * scale)).map { _ in gazetteer.place(at: Int(rng.next() % UInt64(gazetteer.count))).name }
         let variants = exact.enumerated().map { i, name in variant(of: name, seed: i) }
 
@@ -156,18 +156,5 @@ struct Benchmark {
         }
         let text = String(letters)
         return seed % 3 == 0 ? "al-" + text : text.capitalized
-    }
-}
-
-/// SplitMix64: a seeded generator so that every run times the same queries.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
