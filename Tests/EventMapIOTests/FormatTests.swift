@@ -180,3 +180,38 @@ struct BadInputTests {
         #expect(count == 30_000)
     }
 }
+
+@Suite("GDELT 2.0 event files")
+struct GDELTTests {
+    /// One event row in GDELT 2.0's 61-column layout (values made up for the test), and one without a location.
+    func row(id: String, lat: String, lon: String) -> String {
+        var fields = [String](repeating: "", count: 61)
+        fields[0] = id; fields[1] = "20191009"; fields[2] = "201910"; fields[3] = "2019"; fields[4] = "2019.7671"
+        fields[5] = "TURMIL"; fields[6] = "TURKEY"; fields[15] = "SYRREB"; fields[16] = "KURD"
+        fields[26] = "190"; fields[27] = "190"; fields[28] = "19"; fields[29] = "4"; fields[30] = "-10.0"
+        fields[51] = "4"; fields[52] = "Ras al-Ain, Al Hasakah, Syria"; fields[53] = "SY"
+        fields[56] = lat; fields[57] = lon; fields[59] = "20191009150000"; fields[60] = "https://example.org/article"
+        return fields.joined(separator: "\t")
+    }
+
+    @Test func eventsSitAtTheActionLocationWithEveryColumn() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("20191009150000.export.CSV").path
+        try Data((row(id: "880000001", lat: "36.8503", lon: "40.0706") + "\n" + row(id: "880000002", lat: "", lon: "") + "\n").utf8)
+            .write(to: URL(fileURLWithPath: path))
+        #expect(FormatDetection.format(of: path) == .gdelt)
+        let (features, rejected) = try Formats.open(path)[0].readAll()
+        #expect(features.count == 1)
+        #expect(rejected.count == 1)
+        #expect(rejected.first?.reason == "no ActionGeo_Lat/ActionGeo_Long")
+        let event = try #require(features.first)
+        #expect(event.geometry == .point(Coordinate(longitude: 40.0706, latitude: 36.8503)))
+        #expect(event.properties["event_date"] == .string("2019-10-09"))
+        #expect(event.properties["actor1"] == .string("TURKEY"))
+        #expect(event.properties["cameo_code"] == .string("190"))
+        #expect(event.properties["source"] == .string("https://example.org/article"))
+        #expect(event.properties["GoldsteinScale"] == .number(-10))
+        #expect(event.properties.count == 61 + 6)  // every column, and event_date, actor1, actor2, cameo_code, location, source
+    }
+}
