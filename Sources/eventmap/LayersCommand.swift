@@ -67,12 +67,12 @@ struct LayersList: ParsableCommand {
 
 struct LayersShow: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Write a layer as GeoJSON (to stdout, or to -o FILE).")
+        commandName: "show", abstract: "Write a layer as GeoJSON to stdout, or to -o FILE in any format (.geojson, .geojsonl, .csv, .kml, .gpkg).")
 
     @Argument(help: ArgumentHelp("The layer: border:TR-SY, road:M4, zone:NAME, zone:all, country:CC, a user layer or a file.", valueName: "ref"))
     var reference: String
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Output file (.geojson); '-' for stdout.", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output file, format from its extension; '-' (the default) writes GeoJSON to stdout.", valueName: "file"))
     var output: String = "-"
 
     @Flag(name: .long, help: "Replace an existing output file.")
@@ -80,10 +80,11 @@ struct LayersShow: ParsableCommand {
 
     @OptionGroup var options: LayersOption
 
+    var format: VectorFormat? { output == "-" ? .geojson : FormatDetection.format(of: output) }
+
     func validate() throws {
-        let lower = output.lowercased()
-        guard output == "-" || lower.hasSuffix(".geojson") || lower.hasSuffix(".json") else {
-            throw ValidationError("'\(output)': layers are written as GeoJSON (.geojson or .json); other formats come with 'eventmap convert'")
+        guard let format, format.canWrite else {
+            throw ValidationError("cannot tell the output format from '\(output)'; use .geojson, .geojsonl, .csv, .kml or .gpkg")
         }
     }
 
@@ -93,7 +94,8 @@ struct LayersShow: ParsableCommand {
         do { layer = try catalogue.layer(reference) } catch { throw CLIError("\(error)") }
         do {
             let file = try OutputFile(path: output, overwrite: overwrite, inputs: [layer.path])
-            let writer = try GeoJSONWriter(output: file, name: layer.name)
+            let writer = try Formats.sink(file, format: format!, name: layer.name)
+            try writer.beginLayer(name: layer.reference.replacingOccurrences(of: ":", with: "_"))
             for feature in layer.features { try writer.write(feature) }
             try writer.finish()
         } catch { throw CLIError(file: output, error) }

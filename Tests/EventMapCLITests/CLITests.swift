@@ -203,6 +203,9 @@ struct LayersCLITests {
         #expect(try eventmap("info", path).stdout.contains("Features:     6"))
         let stdout = try eventmap("layers", "show", "road:M4")
         #expect(stdout.stdout.hasPrefix("{\"type\":\"FeatureCollection\""))
+        let kml = directory.appendingPathComponent("m4.kml").path
+        #expect(try eventmap("layers", "show", "road:M4", "-o", kml).status == 0)
+        #expect(try String(contentsOfFile: kml, encoding: .utf8).contains("<LineString><coordinates>35.79088,35.53125 "))
     }
 
     @Test func unknownReferenceListsTheKnownOnes() throws {
