@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "EventMapIO", targets: ["EventMapIO"]),
         .library(name: "EventMapGazetteer", targets: ["EventMapGazetteer"]),
         .library(name: "EventMapLayers", targets: ["EventMapLayers"]),
+        .library(name: "EventMapQuery", targets: ["EventMapQuery"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,6 +36,8 @@ let package = Package(
         .target(name: "EventMapGeometry", dependencies: ["EventMapCore", "CGEOS", "CPROJ"]),
         // Place index: name keys, ranking, reasons; the GeoNames importer.
         .target(name: "EventMapGazetteer", dependencies: ["EventMapCore"]),
+        // Event filters: exact geodesic distance to layers, inside, box, dates, types, actors.
+        .target(name: "EventMapQuery", dependencies: ["EventMapGeometry", "EventMapCore"]),
         // The reference layer catalogue: border, roads, zones, countries, users' files.
         .target(name: "EventMapLayers", dependencies: ["EventMapIO", "EventMapCore"]),
         // Readers and writers of vector formats.
@@ -43,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "eventmap",
             dependencies: [
-                "EventMapCore", "EventMapGeometry", "EventMapIO", "EventMapGazetteer", "EventMapLayers",
+                "EventMapCore", "EventMapGeometry", "EventMapIO", "EventMapGazetteer", "EventMapLayers", "EventMapQuery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Speed figures for the README: `make bench` (release build).
@@ -57,6 +60,7 @@ let package = Package(
         .testTarget(name: "EventMapGeometryTests", dependencies: ["EventMapGeometry", "EventMapCore"]),
         .testTarget(name: "EventMapIOTests", dependencies: ["EventMapIO", "EventMapCore"]),
         .testTarget(name: "EventMapGazetteerTests", dependencies: ["EventMapGazetteer", "EventMapCore"]),
+        .testTarget(name: "EventMapQueryTests", dependencies: ["EventMapQuery", "EventMapGeometry", "EventMapIO", "EventMapCore"]),
         .testTarget(
             name: "EventMapLayersTests",
             dependencies: ["EventMapLayers", "EventMapGeometry", "EventMapGazetteer", "EventMapIO", "EventMapCore"]),

@@ -294,3 +294,31 @@ struct ConvertCLITests {
         #expect(run.stderr.contains("cannot tell the output format"))
     }
 }
+
+@Suite("eventmap query")
+struct QueryCLITests {
+    @Test func withinBorderKeepsColumnsAndAddsDistance() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("query-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let towns = fixtures.appendingPathComponent("border-towns.geojson").path
+        let count = try eventmap("query", towns, "--within", "10km", "--of", "border:TR-SY", "--count")
+        #expect(count.status == 0, "\(count.stderr)")
+        // Reyhanlı, Jarābulus, Kilis, Karkamış, Azaz, Tell Abyad, Ras al-Ain, Ceylanpınar, Akçakale, Nusaybin, Kobani.
+        #expect(Int(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) == 11, "\(count.stdout)")
+        let csv = dir.appendingPathComponent("near.csv").path
+        #expect(try eventmap("query", towns, "--within", "10km", "--of", "border:TR-SY", "-o", csv).status == 0)
+        let header = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\r\n").first ?? ""
+        #expect(header.hasPrefix("name,geonameid,country_code,population,distance_km"), "\(header)")
+        let inside = try eventmap("query", towns, "--inside", "zone:idlib-deescalation", "--count")
+        #expect(inside.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "3")  // Idlib, Jisr al-Shughur, Saraqib
+    }
+
+    @Test func usageErrorsExplainThemselves() throws {
+        let run = try eventmap("query", fixtures.appendingPathComponent("border-towns.geojson").path, "--within", "30km")
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("--within and --beyond need --of REF"))
+        let date = try eventmap("query", fixtures.appendingPathComponent("border-towns.geojson").path, "--from", "yesterday")
+        #expect(date.status == 64)
+    }
+}

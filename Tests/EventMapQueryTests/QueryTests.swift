@@ -1,0 +1,132 @@
+import EventMapCore
+import EventMapGeometry
+import EventMapIO
+import EventMapQuery
+import Foundation
+import Testing
+
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The shipped border line.
+func borderLine() throws -> LineString {
+    let features = try GeoJSONReader.features(atPath: packageRoot.appendingPathComponent("Gazetteer/features/border-TR-SY.geojson").path)
+    guard case let .lineString(line)? = features.first?.geometry else { throw GeometryError.unsupportedGeometry("border is not a line") }
+    return line
+}
+
+/// Brute force: the exact geodesic distance from `p` to every edge of `line`, the smallest.
+func bruteForce(_ p: Coordinate, _ line: LineString) throws -> Double {
+    var best = Double.infinity
+    for i in 1..<line.coordinates.count {
+        best = min(best, try Geodesic.nearest(to: p, onSegmentFrom: line.coordinates[i - 1], to: line.coordinates[i]).distance)
+    }
+    return best
+}
+
+@Suite("Geodesic distance to reference layers")
+struct ReferenceDistanceTests {
+    @Test func oneMetreInsideAndOutsideThirtyKilometres() throws {
+        let line = try borderLine()
+        let reference = try ReferenceDistance(reference: [.lineString(line)], context: GEOSContext())
+        var checked = 0
+        // From the middle of every 25th edge, step 30 km ± 1 m at right angles, to both sides.
+        for i in stride(from: 1, to: line.coordinates.count, by: 25) {
+            let a = line.coordinates[i - 1], b = line.coordinates[i]
+            let edge = try Geodesic.inverse(from: a, to: b)
+            guard edge.distance > 200 else { continue }
+            let middle = try Geodesic.destination(from: a, azimuth: edge.initialAzimuth, distance: edge.distance / 2)
+            for side in [90.0, -90.0] {
+                for offset in [29_999.0, 30_001.0] {
+                    let p = try Geodesic.destination(from: middle.coordinate, azimuth: middle.finalAzimuth + side, distance: offset).coordinate
+                    let truth = try bruteForce(p, line)
+                    // Another part of the border may be nearer than this edge: the truth decides.
+                    let expected = truth <= 30_000
+                    let answer = try reference.distanceIfWithin(30_000, of: p)
+                    #expect((answer != nil) == expected, "point \(p): brute force \(truth) m, answer \(String(describing: answer))")
+                    if let answer { #expect(abs(answer - truth) < 1e-6) }
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 100)
+    }
+
+    @Test func randomEventsAgreeWithBruteForce() throws {
+        let line = try borderLine()
+        let reference = try ReferenceDistance(reference: [.lineString(line)], context: GEOSContext())
+        var rng = SeededGenerator(seed: 30)
+        var inside = 0
+        for _ in 0..<3_000 {
+            // Events within about 60 km of the border, where the answer changes.
+            let anchor = line.coordinates[Int.random(in: 0..<line.coordinates.count, using: &rng)]
+            let p = try Geodesic.destination(from: anchor, azimuth: .random(in: 0..<360, using: &rng), distance: .random(in: 0...60_000, using: &rng)).coordinate
+            let truth = try bruteForce(p, line)
+            let answer = try reference.distanceIfWithin(30_000, of: p)
+            #expect((answer != nil) == (truth <= 30_000))
+            if let answer { #expect(abs(answer - truth) < 1e-6); inside += 1 }
+        }
+        #expect(inside > 600)
+    }
+
+    @Test func farPointsAreRejectedWithoutGeodesics() {
+        let box = try! BoundingBox(parsing: "35.9,35.8,42.4,37.3")
+        #expect(!ReferenceDistanceBoxProbe.mayBeWithin(30_000, Coordinate(longitude: 39, latitude: 32.0), of: box))
+        #expect(ReferenceDistanceBoxProbe.mayBeWithin(30_000, Coordinate(longitude: 39, latitude: 35.6), of: box))
+    }
+
+    @Test func polygonsMeasureToTheirArea() throws {
+        let square = try Polygon(rings: [[(36.0, 35.5), (37.0, 35.5), (37.0, 36.5), (36.0, 36.5), (36.0, 35.5)].map { Coordinate(longitude: $0.0, latitude: $0.1) }])
+        let reference = try ReferenceDistance(reference: [.polygon(square)], context: GEOSContext())
+        #expect(try reference.distance(from: Coordinate(longitude: 36.5, latitude: 36.0)) == 0)
+        let east = try reference.distance(from: Coordinate(longitude: 37.2, latitude: 36.0))
+        #expect(abs(east - (try Geodesic.nearest(to: Coordinate(longitude: 37.2, latitude: 36.0),
+                                                  onSegmentFrom: Coordinate(longitude: 37, latitude: 35.5),
+                                                  to: Coordinate(longitude: 37, latitude: 36.5)).distance)) < 1e-6)
+    }
+}
+
+/// Exposes the box test for the test above.
+enum ReferenceDistanceBoxProbe {
+    static func mayBeWithin(_ metres: Double, _ point: Coordinate, of box: BoundingBox) -> Bool {
+        ReferenceDistance.mayBeWithin(metres, point, of: box)
+    }
+}
+
+@Suite("Attribute filters")
+struct EventFilterTests {
+    func event(date: String?, type: String = "Battles", actor1: String = "YPG", precision: Double = 1) -> Feature {
+        var p: Properties = ["event_type": .string(type), "actor1": .string(actor1), "geo_precision": .number(precision)]
+        if let date { p["event_date"] = .string(date) }
+        return Feature(geometry: .point(Coordinate(longitude: 38, latitude: 36.8)), properties: p)
+    }
+
+    @Test("partial dates match when their period overlaps", arguments: [
+        ("2019-10-09", true), ("2019-10", true), ("2019", true), ("2019-09", false), ("2018", false), ("2019-11-01", false),
+    ])
+    func dates(date: String, matches: Bool) {
+        var filter = EventFilter()
+        filter.from = "2019-10-01"
+        filter.to = "2019-10-31"
+        #expect(filter.matches(event(date: date)) == matches)
+    }
+
+    @Test func undatedEventsDoNotMatchADateFilter() {
+        var filter = EventFilter()
+        filter.from = "2019"
+        #expect(!filter.matches(event(date: nil)))
+    }
+
+    @Test func typeActorPrecisionAndBox() throws {
+        var filter = EventFilter()
+        filter.types = ["battles"]
+        filter.actor = "ypg"
+        filter.maxPrecision = 2
+        filter.box = try BoundingBox(parsing: "37,36,39,37")
+        #expect(filter.matches(event(date: "2019")))
+        #expect(!filter.matches(event(date: "2019", type: "Protests")))
+        #expect(!filter.matches(event(date: "2019", actor1: "SDF")))
+        #expect(!filter.matches(event(date: "2019", precision: 3)))
+        filter.box = try BoundingBox(parsing: "40,36,41,37")
+        #expect(!filter.matches(event(date: "2019")))
+    }
+}
