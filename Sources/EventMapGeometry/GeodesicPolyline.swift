@@ -25,6 +25,8 @@ public struct GeodesicPolyline: Sendable {
     private let edges: [Edge]
     /// Lone points (a Point or MultiPoint in the source geometry).
     private let points: [(coordinate: Coordinate, unit: SIMD3<Double>)]
+    /// Edges by grid cell, for lines of more than a few dozen edges.
+    private let grid: EdgeGrid?
 
     /// Prepares paths given as vertex lists (each needs two or more vertices to make edges;
     /// a single vertex counts as a point).
@@ -47,6 +49,7 @@ public struct GeodesicPolyline: Sendable {
         }
         self.edges = edges
         self.points = points
+        grid = edges.count > 32 ? EdgeGrid(edges: edges.map { ($0.start, $0.end) }) : nil
     }
 
     /// Prepares the linework of a geometry: lines as they are, polygons by their rings
@@ -80,6 +83,12 @@ public struct GeodesicPolyline: Sendable {
     /// - Returns: distance in metres, the nearest coordinate and which edge holds it.
     /// - Throws: ``GeometryError/invalidInput(_:)`` for an invalid query point.
     public func nearest(to point: Coordinate) throws(GeometryError) -> NearestPoint? {
+        try nearest(to: point, upTo: .infinity)
+    }
+
+    /// The exact nearest point when it is at most `limit` metres away, else nil: far points are
+    /// settled by the grid alone, without computing a geodesic.
+    public func nearest(to point: Coordinate, upTo limit: Double) throws(GeometryError) -> NearestPoint? {
         try Geodesic.check(point)
         let p = Self.unit(point)
         var best: NearestPoint?
@@ -89,26 +98,38 @@ public struct GeodesicPolyline: Sendable {
                 best = NearestPoint(distance: d, coordinate: lone.coordinate, segmentIndex: -1 - index, fraction: 0)
             }
         }
-        guard !edges.isEmpty else { return best }
-        var bounds = [Double](repeating: 0, count: edges.count)
-        var smallest = 0
-        for index in edges.indices {
-            bounds[index] = Self.lowerBound(p, edges[index])
-            if bounds[index] < bounds[smallest] { smallest = index }
-        }
+        guard !edges.isEmpty else { return best.flatMap { $0.distance <= limit ? $0 : nil } }
         func settle(_ index: Int) {
             let edge = edges[index]
             let candidate = Geodesic.uncheckedNearest(point, edge.start, edge.end, segmentIndex: index)
             if candidate.distance < best?.distance ?? .infinity { best = candidate }
         }
-        settle(smallest)
-        let open = edges.indices.filter { $0 != smallest && bounds[$0] < best!.distance }
-            .sorted { bounds[$0] < bounds[$1] }
-        for index in open {
-            if bounds[index] >= best!.distance { break }
-            settle(index)
+        /// Settles, nearest bound first, the edges whose lower bound is below the best so far.
+        func examine(_ candidates: [Int]) {
+            let bounded = candidates.map { (index: $0, bound: Self.lowerBound(p, edges[$0])) }.sorted { $0.bound < $1.bound }
+            for (index, bound) in bounded {
+                if bound >= min(best?.distance ?? .infinity, limit) { break }
+                settle(index)
+            }
         }
-        return best
+        guard let grid else {
+            examine(Array(edges.indices))
+            return best.flatMap { $0.distance <= limit ? $0 : nil }
+        }
+        // Rings of grid cells around the point: after ring k, every edge not yet seen is at
+        // least `reach(k)` metres away, so the search stops once that passes the best or the limit.
+        let (cx, cy) = grid.cell(point)
+        var seen = Set<Int32>()
+        for k in 0...grid.maxRing(from: cx, cy) {
+            var candidates: [Int] = []
+            grid.forEachEdge(ring: k, around: cx, cy) { edge in
+                if seen.insert(edge).inserted { candidates.append(Int(edge)) }
+            }
+            if !candidates.isEmpty { examine(candidates) }
+            let reach = grid.reach(ring: k, latitude: point.latitude)
+            if reach >= min(best?.distance ?? .infinity, limit) { break }
+        }
+        return best.flatMap { $0.distance <= limit ? $0 : nil }
     }
 
     /// The exact geodesic distance from `point` to the nearest edge or point, metres
@@ -153,5 +174,60 @@ public struct GeodesicPolyline: Sendable {
     private static func angleBetween(_ u: SIMD3<Double>, _ v: SIMD3<Double>) -> Double {
         let c = cross(u, v)
         return atan2((c * c).sum().squareRoot(), (u * v).sum())
+    }
+}
+
+/// A longitude/latitude grid of edges (cells of 0.1°), with the distances that rings of cells
+/// guarantee. An edge is filed under every cell its box touches, widened for the geodesic's bow
+/// away from the straight line in degrees.
+struct EdgeGrid: Sendable {
+    static let cellDegrees = 0.1
+    private var cells: [Int64: [Int32]] = [:]
+    private let minX: Int, maxX: Int, minY: Int, maxY: Int
+
+    init(edges: [(Coordinate, Coordinate)]) {
+        var minX = Int.max, maxX = Int.min, minY = Int.max, maxY = Int.min
+        for (index, (a, b)) in edges.enumerated() {
+            // A geodesic bows away from the straight line in degrees by about L²/458 · tan(latitude)
+            // degrees for an edge L degrees long; the widening covers that many times over.
+            let span = max(abs(a.longitude - b.longitude), abs(a.latitude - b.latitude))
+            let widen = 0.01 + 0.05 * span * span
+            let x0 = Self.index(min(a.longitude, b.longitude) - widen), x1 = Self.index(max(a.longitude, b.longitude) + widen)
+            let y0 = Self.index(min(a.latitude, b.latitude) - widen), y1 = Self.index(max(a.latitude, b.latitude) + widen)
+            minX = Swift.min(minX, x0); maxX = Swift.max(maxX, x1); minY = Swift.min(minY, y0); maxY = Swift.max(maxY, y1)
+            for x in x0...x1 {
+                for y in y0...y1 { cells[Self.key(x, y), default: []].append(Int32(index)) }
+            }
+        }
+        self.minX = minX; self.maxX = maxX; self.minY = minY; self.maxY = maxY
+    }
+
+    static func index(_ degrees: Double) -> Int { Int((degrees / cellDegrees).rounded(.down)) }
+    static func key(_ x: Int, _ y: Int) -> Int64 { Int64(x) << 32 | Int64(UInt32(bitPattern: Int32(y))) }
+
+    func cell(_ c: Coordinate) -> (Int, Int) { (Self.index(c.longitude), Self.index(c.latitude)) }
+
+    /// The ring beyond which no cell holds an edge.
+    func maxRing(from x: Int, _ y: Int) -> Int {
+        max(abs(x - minX), abs(x - maxX), abs(y - minY), abs(y - maxY))
+    }
+
+    /// Calls `body` with the edges filed in the cells exactly `ring` cells from (x, y).
+    func forEachEdge(ring: Int, around x: Int, _ y: Int, _ body: (Int32) -> Void) {
+        func visit(_ cx: Int, _ cy: Int) { cells[Self.key(cx, cy)]?.forEach(body) }
+        if ring == 0 { visit(x, y); return }
+        for cx in (x - ring)...(x + ring) { visit(cx, y - ring); visit(cx, y + ring) }
+        for cy in (y - ring + 1)...(y + ring - 1) { visit(x - ring, cy); visit(x + ring, cy) }
+    }
+
+    /// Metres that every point of a cell outside ring `ring` is at least from a point in the
+    /// centre cell at `latitude`: `ring` whole cells of latitude (a degree of latitude is at least
+    /// 110,574 m on WGS84) or of longitude (at least 111,319 m × cos of the highest latitude within
+    /// 5°; going farther poleward to save longitude costs at least 5° of latitude).
+    func reach(ring: Int, latitude: Double) -> Double {
+        let degrees = Double(ring) * Self.cellDegrees
+        let highest = min(89.0, abs(latitude) + 5)
+        let alongLongitude = min(111_319 * cos(highest * .pi / 180) * degrees, 5 * 110_574)
+        return 0.999 * min(110_574 * degrees, alongLongitude)
     }
 }

@@ -42,8 +42,8 @@ public final class ReferenceDistance {
     /// - Returns: nil when the point is certainly farther (no geodesic computed), else the distance.
     public func distanceIfWithin(_ metres: Double, of point: Coordinate) throws(GeometryError) -> Double? {
         if let box, !ReferenceDistance.mayBeWithin(metres, point, of: box) { return nil }
-        let d = try distance(from: point)
-        return d <= metres ? d : nil
+        if let areas, try areas.covers(NativeGeometry(.point(point), context: context)) { return 0 }
+        return try lines.nearest(to: point, upTo: metres)?.distance
     }
 
     /// False only when every point of `box` is more than `metres` from `point`: one degree of
