@@ -60,6 +60,7 @@ let package = Package(
         .testTarget(name: "EventMapGeometryTests", dependencies: ["EventMapGeometry", "EventMapCore"]),
         .testTarget(name: "EventMapIOTests", dependencies: ["EventMapIO", "EventMapCore"]),
         .testTarget(name: "EventMapGazetteerTests", dependencies: ["EventMapGazetteer", "EventMapCore"]),
+        .testTarget(name: "EventMapExactnessTests", dependencies: ["EventMapQuery", "EventMapGeometry", "EventMapIO", "EventMapCore"]),
         .testTarget(name: "EventMapQueryTests", dependencies: ["EventMapQuery", "EventMapGeometry", "EventMapIO", "EventMapCore"]),
         .testTarget(
             name: "EventMapLayersTests",

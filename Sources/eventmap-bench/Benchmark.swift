@@ -133,7 +133,7 @@ struct Benchmark {
             print(label.padding(toLength: 24, withPad: " ", startingAt: 0)
                   + String(format: " %10.2f s %8.1f %12.2f s %8.1f %9.2fx", a.seconds, a.megabytes, b.seconds, b.megabytes, b.seconds / a.seconds))
         }
-        print("(files in \(directory); ogr2ogr is GDAL \((try? String(contentsOfFile: "/proc/version")) != nil ? gdalVersion() : "?"))")
+        print("(files in \(directory); ogr2ogr is \(gdalVersion()))")
     }
 
     static func gdalVersion() -> String {
