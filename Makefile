@@ -37,7 +37,8 @@ bench: deps test-deps
 	@bash scripts/install-debs.sh time
 	$(SWIFT) build -c release --product eventmap
 	$(SWIFT) build -c release --product eventmap-bench
-	.build/release/eventmap-bench gazetteer formats
+	python3 -m pip install --quiet shapely pyproj duckdb==1.5.5 duckdb-extension-spatial==1.5.5
+	.build/release/eventmap-bench gazetteer formats query
 
 ## layers: rebuild Gazetteer/features/ from the Digital Chart of the World (Debian's gmt, gmt-dcw) and Gazetteer/curated
 layers: deps

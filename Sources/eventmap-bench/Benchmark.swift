@@ -18,8 +18,9 @@ struct Benchmark {
             switch suite {
             case "gazetteer": try gazetteer()
             case "formats": try formats()
+            case "query": try query()
             default:
-                FileHandle.standardError.write(Data("eventmap-bench: unknown suite '\(suite)'; known: gazetteer, formats\n".utf8))
+                FileHandle.standardError.write(Data("eventmap-bench: unknown suite '\(suite)'; known: gazetteer, formats, query\n".utf8))
                 exit(64)
             }
         }
@@ -134,6 +135,52 @@ struct Benchmark {
                   + String(format: " %10.2f s %8.1f %12.2f s %8.1f %9.2fx", a.seconds, a.megabytes, b.seconds, b.megabytes, b.seconds / a.seconds))
         }
         print("(files in \(directory); ogr2ogr is \(gdalVersion()))")
+    }
+
+    /// "Events within 30 km of the border", end to end (read CSV, filter, write CSV), by
+    /// `eventmap query` and by Shapely 2 + pyproj and DuckDB spatial (bench/query_compare.py),
+    /// with how many events each answer disagrees on with EventMap's exact geodesic answer
+    /// (which the 100,000-event test checks against brute force).
+    static func query() throws {
+        let count = Int(1_000_000 * scale)
+        let root = FileManager.default.currentDirectoryPath
+        let directory = root + "/.build/bench-query"
+        try? FileManager.default.removeItem(atPath: directory)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let csv = directory + "/events.csv"
+        let sink = CSVSink(output: try OutputFile(path: csv))
+        for event in SyntheticEvents(count: count, seed: 2017) { try sink.write(event) }
+        try sink.finish()
+        let border = root + "/Gazetteer/features/border-TR-SY.geojson"
+        let eventmap = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("eventmap").path
+        print("== query: \(count) synthetic events in 35.5–42.5 E, 32.0–38.5 N; --within 30km --of border:TR-SY, CSV in, CSV out")
+        let exactPath = directory + "/eventmap.csv"
+        let ours = try measure(eventmap, ["query", csv, "--within", "30km", "--of", "border:TR-SY", "-o", exactPath])
+        let exact = try eventIDs(exactPath)
+        print("tool                              time     peak MB    events  disagreements")
+        print("eventmap query".padding(toLength: 30, withPad: " ", startingAt: 0)
+              + String(format: " %8.2f s %9.1f %9d %14d", ours.seconds, ours.megabytes, exact.count, 0))
+        for (label, tool) in [("Shapely 2 + pyproj (UTM 37N)", "shapely"), ("DuckDB spatial (UTM 37N)", "duckdb")] {
+            let out = directory + "/\(tool).csv"
+            do {
+                let run = try measure("python3", [root + "/bench/query_compare.py", tool, csv, border, out])
+                let ids = try eventIDs(out)
+                print(label.padding(toLength: 30, withPad: " ", startingAt: 0)
+                      + String(format: " %8.2f s %9.1f %9d %14d", run.seconds, run.megabytes, ids.count, ids.symmetricDifference(exact).count))
+            } catch {
+                print(label.padding(toLength: 30, withPad: " ", startingAt: 0) + " could not run: \(error.localizedDescription) (make bench installs it from PyPI)")
+            }
+        }
+    }
+
+    /// The `event_id_cnty` values of a CSV file.
+    static func eventIDs(_ path: String) throws -> Set<String> {
+        let source = try CSVSource(path: path)
+        var ids = Set<String>()
+        while let record = try source.next() {
+            if case let .feature(f) = record, let id = f.properties["event_id_cnty"]?.stringValue { ids.insert(id) }
+        }
+        return ids
     }
 
     static func gdalVersion() -> String {
