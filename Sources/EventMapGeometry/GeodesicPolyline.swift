@@ -119,12 +119,11 @@ public struct GeodesicPolyline: Sendable {
         // Rings of grid cells around the point: after ring k, every edge not yet seen is at
         // least `reach(k)` metres away, so the search stops once that passes the best or the limit.
         let (cx, cy) = grid.cell(point)
-        var seen = Set<Int32>()
+        // An edge filed in several cells may come up more than once: examining it again is harmless.
+        var candidates: [Int] = []
         for k in 0...grid.maxRing(from: cx, cy) {
-            var candidates: [Int] = []
-            grid.forEachEdge(ring: k, around: cx, cy) { edge in
-                if seen.insert(edge).inserted { candidates.append(Int(edge)) }
-            }
+            candidates.removeAll(keepingCapacity: true)
+            grid.forEachEdge(ring: k, around: cx, cy) { edge in candidates.append(Int(edge)) }
             if !candidates.isEmpty { examine(candidates) }
             let reach = grid.reach(ring: k, latitude: point.latitude)
             if reach >= min(best?.distance ?? .infinity, limit) { break }
@@ -182,11 +181,15 @@ public struct GeodesicPolyline: Sendable {
 /// away from the straight line in degrees.
 struct EdgeGrid: Sendable {
     static let cellDegrees = 0.1
-    private var cells: [Int64: [Int32]] = [:]
+    /// Edges per cell, row by row over [minX, maxX] × [minY, maxY]: `starts[c]..<starts[c + 1]` in `items`.
+    private let starts: [Int32]
+    private let items: [Int32]
     private let minX: Int, maxX: Int, minY: Int, maxY: Int
+    private var width: Int { maxX - minX + 1 }
 
     init(edges: [(Coordinate, Coordinate)]) {
         var minX = Int.max, maxX = Int.min, minY = Int.max, maxY = Int.min
+        var filed: [(cell: (Int, Int), edge: Int32)] = []
         for (index, (a, b)) in edges.enumerated() {
             // A geodesic bows away from the straight line in degrees by about L²/458 · tan(latitude)
             // degrees for an edge L degrees long; the widening covers that many times over.
@@ -196,14 +199,26 @@ struct EdgeGrid: Sendable {
             let y0 = Self.index(min(a.latitude, b.latitude) - widen), y1 = Self.index(max(a.latitude, b.latitude) + widen)
             minX = Swift.min(minX, x0); maxX = Swift.max(maxX, x1); minY = Swift.min(minY, y0); maxY = Swift.max(maxY, y1)
             for x in x0...x1 {
-                for y in y0...y1 { cells[Self.key(x, y), default: []].append(Int32(index)) }
+                for y in y0...y1 { filed.append(((x, y), Int32(index))) }
             }
         }
         self.minX = minX; self.maxX = maxX; self.minY = minY; self.maxY = maxY
+        let width = maxX - minX + 1, cellCount = width * (maxY - minY + 1)
+        var counts = [Int32](repeating: 0, count: cellCount + 1)
+        for entry in filed { counts[(entry.cell.1 - minY) * width + (entry.cell.0 - minX) + 1] += 1 }
+        for c in 0..<cellCount { counts[c + 1] += counts[c] }
+        var fill = counts
+        var items = [Int32](repeating: 0, count: filed.count)
+        for entry in filed {
+            let c = (entry.cell.1 - minY) * width + (entry.cell.0 - minX)
+            items[Int(fill[c])] = entry.edge
+            fill[c] += 1
+        }
+        starts = counts
+        self.items = items
     }
 
     static func index(_ degrees: Double) -> Int { Int((degrees / cellDegrees).rounded(.down)) }
-    static func key(_ x: Int, _ y: Int) -> Int64 { Int64(x) << 32 | Int64(UInt32(bitPattern: Int32(y))) }
 
     func cell(_ c: Coordinate) -> (Int, Int) { (Self.index(c.longitude), Self.index(c.latitude)) }
 
@@ -214,7 +229,11 @@ struct EdgeGrid: Sendable {
 
     /// Calls `body` with the edges filed in the cells exactly `ring` cells from (x, y).
     func forEachEdge(ring: Int, around x: Int, _ y: Int, _ body: (Int32) -> Void) {
-        func visit(_ cx: Int, _ cy: Int) { cells[Self.key(cx, cy)]?.forEach(body) }
+        func visit(_ cx: Int, _ cy: Int) {
+            guard cx >= minX, cx <= maxX, cy >= minY, cy <= maxY else { return }
+            let c = (cy - minY) * width + (cx - minX)
+            for i in Int(starts[c])..<Int(starts[c + 1]) { body(items[i]) }
+        }
         if ring == 0 { visit(x, y); return }
         for cx in (x - ring)...(x + ring) { visit(cx, y - ring); visit(cx, y + ring) }
         for cy in (y - ring + 1)...(y + ring - 1) { visit(x - ring, cy); visit(x + ring, cy) }

@@ -113,6 +113,17 @@ struct Query: ParsableCommand {
             }, context: geos)
         }
 
+        // CSV to CSV with spatial filters only: copy matching rows through on both cores.
+        let outputFormat = format ?? (output == "-" ? .geojson : FormatDetection.format(of: output))
+        if !count, nearest == nil, from == nil, to == nil, type.isEmpty, actor == nil, minPrecision == nil, output != "-",
+           FormatDetection.format(of: input) == .csv, outputFormat == .csv, !(try Query.headerHasDistance(input)) {
+            let fast = QueryFastPath(
+                input: input, output: output, overwrite: overwrite, skipInvalid: skipInvalid, within: within, beyond: beyond,
+                reference: try of.map(geometries), inside: try inside.map(geometries), outside: try outside.map(geometries), box: bbox)
+            let result = try fast.run()
+            if result.rejected > 0 { FileHandle.standardError.write(Data("eventmap: left out \(result.rejected) invalid rows\n".utf8)) }
+            return
+        }
         let sources: [FeatureSource]
         do { sources = try Formats.open(input).map { PrefetchingSource($0) } } catch { throw CLIError(file: input, error) }
         var sink: FeatureSink?
@@ -172,6 +183,14 @@ struct Query: ParsableCommand {
         }
         if count { print(matched) }
         if rejected > 0 { FileHandle.standardError.write(Data("eventmap: left out \(rejected) invalid features\n".utf8)) }
+    }
+
+    /// True when a CSV file already has a `distance_km` column (the general path replaces it).
+    static func headerHasDistance(_ path: String) throws -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = String(decoding: (try? handle.read(upToCount: 65_536)) ?? Data(), as: UTF8.self)
+        return head.split(separator: "\n", maxSplits: 1).first?.lowercased().contains("distance_km") ?? false
     }
 
     /// The point a feature is tested at: the point itself, or the first vertex of other shapes.

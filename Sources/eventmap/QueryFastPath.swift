@@ -1,0 +1,158 @@
+import EventMapCore
+import EventMapGeometry
+import EventMapIO
+import EventMapQuery
+import Foundation
+
+/// CSV in, CSV out, spatial filters only: matching rows are copied through byte for byte (every
+/// ACLED column exactly as it was, plus `distance_km`), without building features, and each block
+/// of rows is tested on both cores. Answers are those of the general path: the same exact test.
+struct QueryFastPath {
+    let input: String
+    let output: String
+    let overwrite: Bool
+    let skipInvalid: Bool
+    let within: Length?
+    let beyond: Length?
+    let reference: [Geometry]?
+    let inside: [Geometry]?
+    let outside: [Geometry]?
+    let box: BoundingBox?
+
+    /// One worker's GEOS and geodesy state; each is used by one thread at a time.
+    final class Worker: @unchecked Sendable {
+        let distance: ReferenceDistance?
+        let inside: PreparedGeometry?
+        let outside: PreparedGeometry?
+        let context: GEOSContext
+        var output: [UInt8] = []
+        var rejected: [(offset: Int, reason: String)] = []
+        var matched = 0
+
+        init(_ path: QueryFastPath) throws {
+            let context = GEOSContext()
+            self.context = context
+            distance = try path.reference.map { try ReferenceDistance(reference: $0, context: context) }
+            inside = try path.inside.map { try PreparedGeometry(NativeGeometry(.geometryCollection($0), context: context)) }
+            outside = try path.outside.map { try PreparedGeometry(NativeGeometry(.geometryCollection($0), context: context)) }
+        }
+    }
+
+    /// Runs the query; returns the number of rows written and of rows rejected.
+    func run() throws -> (matched: Int, rejected: Int) {
+        var scanner = try CSVRecordScanner(path: input)
+        guard var block = try scanner.nextBlock(), !block.isEmpty else { throw CLIError(file: input, IOError.empty) }
+        // The header: the first record.
+        var headerEnd = 0, quoted = false
+        while headerEnd < block.count {
+            if block[headerEnd] == UInt8(ascii: "\"") { quoted.toggle() } else if block[headerEnd] == 0x0A && !quoted { break }
+            headerEnd += 1
+        }
+        var headerBytes = Array(block[..<headerEnd])
+        if headerBytes.last == 0x0D { headerBytes.removeLast() }
+        if headerBytes.starts(with: [0xEF, 0xBB, 0xBF]) { headerBytes.removeFirst(3) }
+        let names = String(decoding: headerBytes, as: UTF8.self).split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"")).lowercased() }
+        guard let latitude = ["latitude", "lat"].lazy.compactMap({ names.firstIndex(of: $0) }).first,
+              let longitude = ["longitude", "lon", "lng", "long"].lazy.compactMap({ names.firstIndex(of: $0) }).first
+        else { throw CLIError(file: input, "no latitude/longitude columns (expected latitude and longitude, or lat and lon/lng, any case)") }
+        block.removeFirst(min(block.count, headerEnd + 1))
+
+        let file: OutputFile
+        do { file = try OutputFile(path: output, overwrite: overwrite, inputs: [input]) } catch { throw CLIError(file: output, error) }
+        let addsDistance = within != nil || beyond != nil
+        var matched = 0
+        var rejectedCount = 0
+        var firstRejection: (offset: Int, reason: String)?
+        var consumed = headerEnd + 1
+        do {
+            try file.write(headerBytes + Array((addsDistance ? ",distance_km\r\n" : "\r\n").utf8))
+            let workers = [try Worker(self), try Worker(self)]
+            var current: [UInt8]? = block
+            while let bytes = current {
+                // Split the block at a record boundary near its middle, then test both halves at once.
+                let middle = CSVRecordScanner.lastRecordEnd(Array(bytes[..<(bytes.count / 2)]), from: 0)
+                let halves = [0..<middle, middle..<bytes.count]
+                let shared = SharedBytes(bytes)
+                let base = consumed
+                DispatchQueue.concurrentPerform(iterations: 2) { half in
+                    self.process(shared.bytes, range: halves[half], base: base, worker: workers[half],
+                                 latitude: latitude, longitude: longitude, addsDistance: addsDistance)
+                }
+                for worker in workers {
+                    try file.write(worker.output)
+                    matched += worker.matched
+                    rejectedCount += worker.rejected.count
+                    if firstRejection == nil, let first = worker.rejected.first { firstRejection = first }
+                    worker.output.removeAll(keepingCapacity: true)
+                    worker.rejected.removeAll()
+                    worker.matched = 0
+                }
+                consumed += bytes.count
+                current = try scanner.nextBlock()
+            }
+            if rejectedCount > 0 && !skipInvalid {
+                file.abort()
+                throw CLIError(file: input, "byte \(firstRejection!.offset): \(firstRejection!.reason); \(rejectedCount) invalid row\(rejectedCount == 1 ? "" : "s") in all (add --skip-invalid to leave them out)")
+            }
+            try file.commit()
+        } catch let error as CLIError {
+            file.abort()
+            throw error
+        } catch {
+            file.abort()
+            throw CLIError(file: output, "\(error)")
+        }
+        return (matched, rejectedCount)
+    }
+
+    private func process(_ all: [UInt8], range: Range<Int>, base: Int, worker: Worker, latitude: Int, longitude: Int, addsDistance: Bool) {
+        all.withUnsafeBufferPointer { whole in
+            let bytes = UnsafeBufferPointer(rebasing: whole[range])
+            CSVRecordScanner.forEachRecord(in: bytes) { record, fields in
+                guard !record.isEmpty else { return }
+                guard fields.count > max(latitude, longitude),
+                      let lat = CSVRecordScanner.number(bytes, fields[latitude]),
+                      let lon = CSVRecordScanner.number(bytes, fields[longitude]),
+                      let point = try? Coordinate(validatingLongitude: lon, latitude: lat)
+                else {
+                    worker.rejected.append((base + range.lowerBound + record.lowerBound, "latitude/longitude missing, not numbers, or out of range"))
+                    return
+                }
+                if let box, !box.contains(point) { return }
+                var distance: Double?
+                do {
+                    if let reference = worker.distance {
+                        if let within {
+                            guard let d = try reference.distanceIfWithin(within.metres, of: point) else { return }
+                            distance = d
+                        } else if let beyond {
+                            let d = try reference.distance(from: point)
+                            guard d > beyond.metres else { return }
+                            distance = d
+                        }
+                    }
+                    if let inside = worker.inside, try !inside.covers(NativeGeometry(.point(point), context: worker.context)) { return }
+                    if let outside = worker.outside, try outside.covers(NativeGeometry(.point(point), context: worker.context)) { return }
+                } catch {
+                    worker.rejected.append((base + range.lowerBound + record.lowerBound, "\(error)"))
+                    return
+                }
+                worker.output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[record]))
+                if addsDistance, let distance {
+                    worker.output.append(UInt8(ascii: ","))
+                    worker.output.append(contentsOf: JSONText.number((distance / 1000 * 1e6).rounded() / 1e6).utf8)
+                }
+                worker.output.append(0x0D)
+                worker.output.append(0x0A)
+                worker.matched += 1
+            }
+        }
+    }
+}
+
+/// Read-only bytes shared by the two workers.
+private struct SharedBytes: @unchecked Sendable {
+    let bytes: [UInt8]
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+}
