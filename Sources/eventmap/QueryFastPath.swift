@@ -5,8 +5,9 @@ import EventMapQuery
 import Foundation
 
 /// CSV in, CSV out, spatial filters only: matching rows are copied through byte for byte (every
-/// ACLED column exactly as it was, plus `distance_km`), without building features, and each block
-/// of rows is tested on both cores. Answers are those of the general path: the same exact test.
+/// ACLED column exactly as it was, plus `distance_km`; only formula-like text cells get the `'`
+/// prefix), without building features, and each block of rows is tested on both cores. Answers
+/// are those of the general path: the same exact test.
 struct QueryFastPath {
     let input: String
     let output: String
@@ -138,7 +139,7 @@ struct QueryFastPath {
                     worker.rejected.append((base + range.lowerBound + record.lowerBound, "\(error)"))
                     return
                 }
-                worker.output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[record]))
+                QueryFastPath.appendRow(bytes, record: record, fields: fields, to: &worker.output)
                 if addsDistance, let distance {
                     worker.output.append(UInt8(ascii: ","))
                     worker.output.append(contentsOf: JSONText.number((distance / 1000 * 1e6).rounded() / 1e6).utf8)
@@ -148,6 +149,32 @@ struct QueryFastPath {
                 worker.matched += 1
             }
         }
+    }
+}
+
+extension QueryFastPath {
+    /// Copies a record, except that a text cell starting with `=`, `+`, `-` or `@` gets a `'` in
+    /// front (after its opening quote), as EventMap's CSV writer does, so spreadsheets do not run it.
+    static func appendRow(_ bytes: UnsafeBufferPointer<UInt8>, record: Range<Int>, fields: [Range<Int>], to out: inout [UInt8]) {
+        func risky(_ field: Range<Int>) -> Int? {
+            guard !field.isEmpty else { return nil }
+            let first = bytes[field.lowerBound] == UInt8(ascii: "\"") && field.count > 1 ? field.lowerBound + 1 : field.lowerBound
+            let b = bytes[first]
+            guard b == UInt8(ascii: "=") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: "@") else { return nil }
+            return CSVRecordScanner.number(bytes, field) == nil ? first : nil
+        }
+        guard fields.contains(where: { risky($0) != nil }) else {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[record]))
+            return
+        }
+        var from = record.lowerBound
+        for field in fields {
+            guard let at = risky(field) else { continue }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<at]))
+            out.append(UInt8(ascii: "'"))
+            from = at
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<record.upperBound]))
     }
 }
 

@@ -322,3 +322,50 @@ struct QueryCLITests {
         #expect(date.status == 64)
     }
 }
+
+@Suite("eventmap query, CSV to CSV")
+struct QueryCSVFastPathTests {
+    @Test func rowsAreCopiedUnchangedWithTheirDistance() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fast-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("acled.csv").path
+        let rows = [
+            "SYR1,2019-10-09,Ras al-Ain,36.8503,40.0706,\"Shelling, heavy\"",     // on the border
+            "SYR2,2019-10-10,Hasakah,36.50237,40.74772,\"two\nlines\"",          // about 45 km away
+            "SYR3,2019-10-11,Tell Abyad,36.69648,38.95382,=cmd",                  // on the border
+            "SYR4,2019-10-12,Damascus,33.5102,36.29128,far",
+        ]
+        try Data(("event_id_cnty,event_date,location,latitude,longitude,notes\n" + rows.joined(separator: "\n") + "\n").utf8)
+            .write(to: URL(fileURLWithPath: input))
+        let output = dir.appendingPathComponent("near.csv").path
+        let run = try eventmap("query", input, "--within", "30km", "--of", "border:TR-SY", "-o", output)
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOfFile: output, encoding: .utf8)
+        let lines = text.components(separatedBy: "\r\n")
+        #expect(lines[0] == "event_id_cnty,event_date,location,latitude,longitude,notes,distance_km")
+        #expect(lines[1].hasPrefix(rows[0] + ","))
+        // Cells are copied as they were, but a formula-like cell gets its guard.
+        #expect(lines[2].hasPrefix("SYR3,2019-10-11,Tell Abyad,36.69648,38.95382,'=cmd,"), "\(lines[2])")
+        #expect(lines.count == 4 && lines[3].isEmpty, "\(lines)")
+        // The general path (GeoJSON out) gives the same events.
+        let geojson = try eventmap("query", input, "--within", "30km", "--of", "border:TR-SY", "--count")
+        #expect(geojson.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
+    }
+
+    @Test func invalidRowsStopTheQueryUnlessSkipped() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fast-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("acled.csv").path
+        try Data("id,latitude,longitude\n1,36.8503,40.0706\n2,95,40\n".utf8).write(to: URL(fileURLWithPath: input))
+        let output = dir.appendingPathComponent("near.csv").path
+        let strict = try eventmap("query", input, "--within", "30km", "--of", "border:TR-SY", "-o", output)
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("1 invalid row in all"), "\(strict.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output))
+        let skip = try eventmap("query", input, "--within", "30km", "--of", "border:TR-SY", "-o", output, "--skip-invalid")
+        #expect(skip.status == 0)
+        #expect(skip.stderr.contains("left out 1 invalid rows"))
+    }
+}
