@@ -32,9 +32,9 @@ test: deps test-deps $(KML_SCHEMA)
 build:
 	$(SWIFT) build -c release --product eventmap
 
-## bench: speed figures from a release build: the gazetteer, and format conversions beside GDAL's ogr2ogr
+## bench: speed figures from a release build: the gazetteer, conversions beside ogr2ogr, the border query beside Shapely, DuckDB, PostGIS
 bench: deps test-deps
-	@bash scripts/install-debs.sh time
+	@bash scripts/install-debs.sh time postgresql-15-postgis-3
 	$(SWIFT) build -c release --product eventmap
 	$(SWIFT) build -c release --product eventmap-bench
 	python3 -m pip install --quiet shapely pyproj duckdb==1.5.5 duckdb-extension-spatial==1.5.5

@@ -5,13 +5,17 @@ geodesic answer.
 
   python3 bench/query_compare.py shapely EVENTS.csv BORDER.geojson OUT.csv
   python3 bench/query_compare.py duckdb  EVENTS.csv BORDER.geojson OUT.csv
+  python3 bench/query_compare.py postgis EVENTS.csv BORDER.geojson OUT.csv
 
 shapely: Shapely 2 with pyproj, as a GeoPandas user writes it: project events and border to UTM
 zone 37N (EPSG:32637, the zone of the region's centre), STRtree of the points, query with
 predicate "dwithin" and 30,000 m, write the matching rows.
 duckdb: DuckDB's spatial extension (the PyPI packages duckdb and duckdb-extension-spatial):
 read_csv, ST_Transform to EPSG:32637, ST_DWithin 30,000 m, COPY the matching rows to CSV.
-Both use planar distance in the projection: that is the difference being measured.
+postgis: PostgreSQL 15 with PostGIS 3 (Debian's postgresql-15-postgis-3): a throwaway cluster on a
+Unix socket, the CSV loaded with COPY, ST_DWithin on geography (on the spheroid) 30,000 m, the
+matching rows copied out. The time includes starting and stopping that server (about 2 s).
+shapely and duckdb use planar distance in the projection: that is the difference being measured.
 """
 import csv
 import json
@@ -69,6 +73,48 @@ def duckdb_run(events, border, out):
     """)
 
 
+def postgis_run(events, border, out):
+    import pwd
+    import shutil
+    import subprocess
+    import tempfile
+
+    pgbin = "/usr/lib/postgresql/15/bin"
+    if not os.path.exists(pgbin + "/initdb"):
+        raise SystemExit("PostgreSQL 15 is not installed (apt-get install postgresql-15-postgis-3)")
+    postgres = pwd.getpwnam("postgres")
+    home = tempfile.mkdtemp(prefix="eventmap-pg-")
+    os.chown(home, postgres.pw_uid, postgres.pw_gid)
+    data = os.path.join(home, "data")
+
+    def as_postgres(*command, **kwargs):
+        return subprocess.run(["runuser", "-u", "postgres", "--", *command], check=True, **kwargs)
+
+    try:
+        as_postgres(pgbin + "/initdb", "-D", data, "-A", "trust", "-U", "postgres", stdout=subprocess.DEVNULL)
+        as_postgres(pgbin + "/pg_ctl", "-D", data, "-w", "-l", os.path.join(home, "log"),
+                    "-o", f"-k {home} -c listen_addresses='' -p 54329 -c fsync=off -c max_wal_size=4GB", "start",
+                    stdout=subprocess.DEVNULL)
+        with open(events, newline="", encoding="utf-8") as f:
+            header = next(csv.reader(f))
+        columns = ", ".join(f'"{name}" ' + ("double precision" if name in ("latitude", "longitude") else "text") for name in header)
+        wkt = "LINESTRING (" + ", ".join(f"{x} {y}" for x, y in border_lonlat(border)) + ")"
+        script = f"""
+            CREATE EXTENSION postgis;
+            CREATE TABLE events ({columns});
+            \\copy events FROM '{events}' WITH (FORMAT csv, HEADER true)
+            CREATE TABLE border AS SELECT ST_GeogFromText('SRID=4326;{wkt}') AS g;
+            \\copy (SELECT e.* FROM events e, border b WHERE ST_DWithin(ST_MakePoint(e.longitude, e.latitude)::geography, b.g, 30000)) TO '{out}' WITH (FORMAT csv, HEADER true)
+        """
+        # psql runs as the calling user, so \copy reads and writes files with that user's rights.
+        subprocess.run([pgbin + "/psql", "-q", "-v", "ON_ERROR_STOP=1", "-h", home, "-p", "54329",
+                        "-U", "postgres", "-d", "postgres"], input=script, text=True, check=True, stdout=subprocess.DEVNULL)
+    finally:
+        subprocess.run(["runuser", "-u", "postgres", "--", pgbin + "/pg_ctl", "-D", data, "-m", "immediate", "stop"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        shutil.rmtree(home, ignore_errors=True)
+
+
 if __name__ == "__main__":
     tool, events, border, out = sys.argv[1:5]
-    {"shapely": shapely_run, "duckdb": duckdb_run}[tool](events, border, out)
+    {"shapely": shapely_run, "duckdb": duckdb_run, "postgis": postgis_run}[tool](events, border, out)

@@ -138,7 +138,7 @@ struct Benchmark {
     }
 
     /// "Events within 30 km of the border", end to end (read CSV, filter, write CSV), by
-    /// `eventmap query` and by Shapely 2 + pyproj and DuckDB spatial (bench/query_compare.py),
+    /// `eventmap query` and by Shapely 2 + pyproj, DuckDB spatial and PostGIS (bench/query_compare.py),
     /// with how many events each answer disagrees on with EventMap's exact geodesic answer
     /// (which the 100,000-event test checks against brute force).
     static func query() throws {
@@ -160,7 +160,8 @@ struct Benchmark {
         print("tool                              time     peak MB    events  disagreements")
         print("eventmap query".padding(toLength: 30, withPad: " ", startingAt: 0)
               + String(format: " %8.2f s %9.1f %9d %14d", ours.seconds, ours.megabytes, exact.count, 0))
-        for (label, tool) in [("Shapely 2 + pyproj (UTM 37N)", "shapely"), ("DuckDB spatial (UTM 37N)", "duckdb")] {
+        for (label, tool) in [("Shapely 2 + pyproj (UTM 37N)", "shapely"), ("DuckDB spatial (UTM 37N)", "duckdb"),
+                              ("PostGIS geography (+server)", "postgis")] {
             let out = directory + "/\(tool).csv"
             do {
                 let run = try measure("python3", [root + "/bench/query_compare.py", tool, csv, border, out])
@@ -168,7 +169,7 @@ struct Benchmark {
                 print(label.padding(toLength: 30, withPad: " ", startingAt: 0)
                       + String(format: " %8.2f s %9.1f %9d %14d", run.seconds, run.megabytes, ids.count, ids.symmetricDifference(exact).count))
             } catch {
-                print(label.padding(toLength: 30, withPad: " ", startingAt: 0) + " could not run: \(error.localizedDescription) (make bench installs it from PyPI)")
+                print(label.padding(toLength: 30, withPad: " ", startingAt: 0) + " could not run: \(error.localizedDescription) (make bench installs it)")
             }
         }
     }
