@@ -27,7 +27,7 @@ public enum Formats {
         case .csv: return CSVSink(output: output)
         case .kml: return KMLWriter(output: output, documentName: name)
         case .gpkg: return try GeoPackageWriter(path: output.path, output: output)
-        case .gdelt: throw .unreadable(path: output.path, reason: "GDELT files are input only; write .csv, .geojson, .kml or .gpkg")
+        case .gdelt: throw .unwritable(path: output.path, reason: "GDELT files are input only; write .csv, .geojson, .kml or .gpkg")
         }
     }
 }

@@ -4,6 +4,8 @@ import EventMapCore
 public enum IOError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file could not be opened or read. The message leaves the path to the caller.
     case unreadable(path: String, reason: String)
+    /// The output file could not be created, written or moved into place. The message leaves the path to the caller.
+    case unwritable(path: String, reason: String)
     /// The file holds no bytes (or only white space).
     case empty
     /// The bytes are not valid UTF-8.
@@ -16,6 +18,7 @@ public enum IOError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .unreadable(_, reason): "cannot read: \(reason)"
+        case let .unwritable(_, reason): "cannot write: \(reason)"
         case .empty: "the file is empty"
         case let .notUTF8(offset): "not UTF-8 text (invalid byte at offset \(offset)); convert it with iconv first"
         case let .malformedJSON(line, column, message): "malformed JSON at line \(line), column \(column): \(message)"

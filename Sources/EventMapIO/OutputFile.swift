@@ -17,7 +17,7 @@ public final class OutputFile {
     /// - Parameters:
     ///   - overwrite: replace an existing file, as GDAL's `--overwrite`.
     ///   - inputs: paths being read; writing over one of them is refused even with `overwrite`.
-    /// - Throws: ``IOError/unreadable(path:reason:)`` naming the problem.
+    /// - Throws: ``IOError/unwritable(path:reason:)`` naming the problem.
     public init(path: String, overwrite: Bool = false, inputs: [String] = []) throws(IOError) {
         self.path = path
         if path == "-" {
@@ -28,20 +28,20 @@ public final class OutputFile {
         let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         for input in inputs where input != "-" {
             if URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path == target {
-                throw .unreadable(path: path, reason: "is also an input; write to another file")
+                throw .unwritable(path: path, reason: "is also an input; write to another file")
             }
         }
         if FileManager.default.fileExists(atPath: path) && !overwrite {
-            throw .unreadable(path: path, reason: "exists; add --overwrite to replace it")
+            throw .unwritable(path: path, reason: "exists; add --overwrite to replace it")
         }
         let directory = (target as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .unreadable(path: path, reason: "folder \(directory) does not exist")
+            throw .unwritable(path: path, reason: "folder \(directory) does not exist")
         }
         let temporary = directory + "/." + (target as NSString).lastPathComponent + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
         guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw .unreadable(path: path, reason: "cannot create a file in \(directory)")
+            throw .unwritable(path: path, reason: "no permission to create a file in \(directory)")
         }
         temporaryPath = temporary
         self.handle = handle
@@ -63,7 +63,7 @@ public final class OutputFile {
     private func flush() throws(IOError) {
         guard !buffer.isEmpty else { return }
         do { try handle.write(contentsOf: buffer) } catch {
-            throw .unreadable(path: path, reason: "cannot write: \(error.localizedDescription)")
+            throw .unwritable(path: path, reason: error.localizedDescription)
         }
         buffer.removeAll(keepingCapacity: true)
     }
@@ -71,7 +71,7 @@ public final class OutputFile {
     /// For writers that write the file themselves (SQLite): closes this handle and returns the
     /// temporary path to write to; ``commit()`` still renames it into place.
     public func temporaryFileForExternalWriter() throws(IOError) -> String {
-        guard let temporaryPath else { throw .unreadable(path: path, reason: "this format cannot be written to stdout") }
+        guard let temporaryPath else { throw .unwritable(path: path, reason: "this format cannot be written to stdout") }
         if !handleClosed { try? handle.close(); handleClosed = true }
         return temporaryPath
     }
@@ -83,12 +83,12 @@ public final class OutputFile {
         guard let temporaryPath else { return }
         do { if !handleClosed { try handle.close(); handleClosed = true } } catch {
             abort()
-            throw .unreadable(path: path, reason: "cannot close: \(error.localizedDescription)")
+            throw .unwritable(path: path, reason: "cannot close: \(error.localizedDescription)")
         }
         // rename(2) replaces an existing file in one step.
         guard rename(temporaryPath, path) == 0 else {
             try? FileManager.default.removeItem(atPath: temporaryPath)
-            throw .unreadable(path: path, reason: "cannot move the finished file into place")
+            throw .unwritable(path: path, reason: "cannot move the finished file into place")
         }
     }
 

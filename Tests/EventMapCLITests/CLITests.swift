@@ -271,7 +271,7 @@ struct ConvertCLITests {
         #expect(try eventmap("convert", input, "-o", csv).status == 0)
         let again = try eventmap("convert", input, "-o", csv)
         #expect(again.status == 1)
-        #expect(again.stderr.contains("exists; add --overwrite"))
+        #expect(again.stderr.contains("cannot write: exists; add --overwrite"))
         #expect(try eventmap("convert", input, "-o", csv, "--overwrite").status == 0)
     }
 
