@@ -20,6 +20,10 @@ public struct GeodesicPolyline: Sendable {
         var normal: SIMD3<Double>
         /// Central angle of the edge, radians.
         var arc: Double
+        /// +1 when both ends are north of the equator, -1 when both are south, 0 otherwise.
+        var hemisphere: Int8
+        /// The meridional radius of curvature at the end nearer the equator, metres.
+        var lowestCurvature: Double
     }
 
     private let edges: [Edge]
@@ -41,10 +45,13 @@ public struct GeodesicPolyline: Sendable {
                 let a = Self.unit(path[index - 1]), b = Self.unit(path[index])
                 let cross = Self.cross(a, b)
                 let length = (cross * cross).sum().squareRoot()
+                let (start, end) = (path[index - 1], path[index])
                 edges.append(Edge(
-                    start: path[index - 1], end: path[index], a: a, b: b,
+                    start: start, end: end, a: a, b: b,
                     normal: length > 1e-15 ? cross / length : .zero,
-                    arc: atan2(length, (a * b).sum())))
+                    arc: atan2(length, (a * b).sum()),
+                    hemisphere: Self.hemisphere(start.latitude, end.latitude),
+                    lowestCurvature: Self.meridionalCurvature(min(abs(start.latitude), abs(end.latitude)))))
             }
         }
         self.edges = edges
@@ -91,6 +98,8 @@ public struct GeodesicPolyline: Sendable {
     public func nearest(to point: Coordinate, upTo limit: Double) throws(GeometryError) -> NearestPoint? {
         try Geodesic.check(point)
         let p = Self.unit(point)
+        let query = QueryPoint(hemisphere: point.latitude > 0 ? 1 : point.latitude < 0 ? -1 : 0,
+                               curvature: Self.meridionalCurvature(abs(point.latitude)))
         var best: NearestPoint?
         for (index, lone) in points.enumerated() {
             let d = Geodesic.uncheckedInverse(point, lone.coordinate).distance
@@ -106,7 +115,14 @@ public struct GeodesicPolyline: Sendable {
         }
         /// Settles, nearest bound first, the edges whose lower bound is below the best so far.
         func examine(_ candidates: [Int]) {
-            let bounded = candidates.map { (index: $0, bound: Self.lowerBound(p, edges[$0])) }.sorted { $0.bound < $1.bound }
+            // Edges already beyond reach are dropped before sorting: for most points that is all of them.
+            let reach = min(best?.distance ?? .infinity, limit)
+            var bounded: [(index: Int, bound: Double)] = []
+            for index in candidates {
+                let bound = Self.lowerBound(p, query, edges[index])
+                if bound < reach { bounded.append((index, bound)) }
+            }
+            if bounded.count > 1 { bounded.sort { $0.bound < $1.bound } }
             for (index, bound) in bounded {
                 if bound >= min(best?.distance ?? .infinity, limit) { break }
                 settle(index)
@@ -141,24 +157,59 @@ public struct GeodesicPolyline: Sendable {
 
     /// Radius of the sphere used for the bound, metres (the mean Earth radius).
     private static let sphereRadius = 6_371_008.8
-    /// Ellipsoidal distances are at least this share of spherical ones between the same
-    /// latitudes and longitudes: the smallest WGS84 radius of curvature, a(1 - e²) = 6,335,439 m,
-    /// over the sphere's radius is 0.99442.
-    private static let ellipsoidOverSphere = 0.994
+    /// WGS84 semi-major axis (metres) and first eccentricity squared.
+    private static let semiMajorAxis = 6_378_137.0
+    private static let eccentricitySquared = 0.006_694_379_990_14
     /// An ellipsoidal geodesic edge strays from the great circle between its ends by much less
     /// than this share of its length (the order of the flattening, 0.34%).
     private static let edgeDeviation = 0.01
 
+    /// What the bound needs to know about the query point's latitude.
+    private struct QueryPoint {
+        var hemisphere: Int8
+        /// Meridional radius of curvature at the point's latitude, metres.
+        var curvature: Double
+    }
+
+    private static func hemisphere(_ lat1: Double, _ lat2: Double) -> Int8 {
+        lat1 > 0 && lat2 > 0 ? 1 : lat1 < 0 && lat2 < 0 ? -1 : 0
+    }
+
+    /// The meridional radius of curvature M = a(1 - e²) / (1 - e² sin²φ)^(3/2) at `latitude`
+    /// degrees, metres. It is the smaller of WGS84's two principal radii and grows toward the poles.
+    private static func meridionalCurvature(_ latitude: Double) -> Double {
+        let s = sin(latitude * .pi / 180)
+        let w = 1 - eccentricitySquared * s * s
+        return semiMajorAxis * (1 - eccentricitySquared) / (w * w.squareRoot())
+    }
+
     /// A distance in metres that the exact distance from p to the edge cannot be below.
-    private static func lowerBound(_ p: SIMD3<Double>, _ edge: Edge) -> Double {
-        var angle = min(angleBetween(p, edge.a), angleBetween(p, edge.b))
+    ///
+    /// With latitude and longitude as coordinates, the ellipsoid's length element is at least
+    /// M/R times the sphere's wherever the meridional radius M is at least its value there, so a
+    /// path's ellipsoidal length is at least that share of its spherical length. Along a geodesic
+    /// that stays in one hemisphere the latitude has no interior minimum (it only peaks, at the
+    /// vertex), and the shortest geodesic between two points of one hemisphere stays in it: so
+    /// when p and the edge share a hemisphere, no path from p to the edge needs to come nearer the
+    /// equator than p or the edge's lower end, and M there gives the share. Otherwise the share
+    /// is M at the equator, a(1 - e²)/R = 0.99442.
+    private static func lowerBound(_ p: SIMD3<Double>, _ query: QueryPoint, _ edge: Edge) -> Double {
+        // The nearer end by chord, which orders like the angle: one arcsine instead of two.
+        let toA = p - edge.a, toB = p - edge.b
+        let chord = min((toA * toA).sum(), (toB * toB).sum()).squareRoot()
+        var angle = 2 * asin(min(1, chord / 2))
         if edge.normal != .zero {
             // The foot of the perpendicular lies between the ends when p is on the inner
             // side of both end meridians of the arc.
             let inside = (cross(edge.a, p) * edge.normal).sum() >= 0 && (cross(p, edge.b) * edge.normal).sum() >= 0
             if inside { angle = min(angle, asin(min(1, abs((p * edge.normal).sum())))) }
         }
-        return ellipsoidOverSphere * sphereRadius * (angle - edgeDeviation * edge.arc) - 1
+        let curvature = query.hemisphere != 0 && query.hemisphere == edge.hemisphere
+            ? min(query.curvature, edge.lowestCurvature)
+            : semiMajorAxis * (1 - eccentricitySquared)
+        // 0.9999 leaves room for rounding in the spherical angle.
+        let share = min(1, 0.9999 * curvature / sphereRadius)
+        return share * sphereRadius * (angle - edgeDeviation * edge.arc) - 1
     }
 
     private static func unit(_ c: Coordinate) -> SIMD3<Double> {
@@ -168,11 +219,6 @@ public struct GeodesicPolyline: Sendable {
 
     private static func cross(_ u: SIMD3<Double>, _ v: SIMD3<Double>) -> SIMD3<Double> {
         SIMD3(u.y * v.z - u.z * v.y, u.z * v.x - u.x * v.z, u.x * v.y - u.y * v.x)
-    }
-
-    private static func angleBetween(_ u: SIMD3<Double>, _ v: SIMD3<Double>) -> Double {
-        let c = cross(u, v)
-        return atan2((c * c).sum().squareRoot(), (u * v).sum())
     }
 }
 

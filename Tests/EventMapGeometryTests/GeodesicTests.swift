@@ -163,6 +163,28 @@ struct PointToLineTests {
         }
     }
 
+    /// The bound uses the meridional curvature of the hemisphere the point and edge share; a line
+    /// across the equator, and points on both sides of it, must still get the exact minimum.
+    @Test func polylineAcrossTheEquatorEqualsMinimumOverAllEdges() throws {
+        var rng = SeededGenerator(seed: 1207)
+        var vertices = [Coordinate(longitude: 12.0, latitude: -12.0)]
+        for _ in 0..<120 {
+            let next = try Geodesic.destination(from: vertices.last!, azimuth: .random(in: -40...40, using: &rng), distance: .random(in: 1_000...25_000, using: &rng))
+            vertices.append(next.coordinate)
+        }
+        #expect(vertices.first!.latitude < 0 && vertices.last!.latitude > 0)
+        let polyline = try GeodesicPolyline(paths: [vertices])
+        for _ in 0..<150 {
+            let p = Coordinate(longitude: .random(in: 0...25, using: &rng), latitude: .random(in: -20...20, using: &rng))
+            var brute = Double.infinity
+            for i in 1..<vertices.count {
+                brute = min(brute, try Geodesic.nearest(to: p, onSegmentFrom: vertices[i - 1], to: vertices[i]).distance)
+            }
+            let fast = try #require(try polyline.nearest(to: p))
+            #expect(abs(fast.distance - brute) < 1e-6, "point \(p)")
+        }
+    }
+
     @Test func polygonBoundaryDistance() throws {
         // Inside or outside, the distance is to the ring: a point at a vertex is 0 m away.
         let ring = [(36.0, 35.5), (37.0, 35.5), (37.0, 36.5), (36.0, 36.5), (36.0, 35.5)].map { Coordinate(longitude: $0.0, latitude: $0.1) }
