@@ -32,10 +32,18 @@ public struct CSVRecordScanner {
 
     /// The index just past the last newline that ends a record (outside quotes) in `bytes[from...]`.
     public static func lastRecordEnd(_ bytes: [UInt8], from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { lastRecordEnd($0, from: start) }
+    }
+
+    /// The same for bytes in memory the caller owns, without copying them.
+    public static func lastRecordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var quoted = false, last = start
-        for i in start..<bytes.count {
+        var i = start
+        let count = bytes.count
+        while i < count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") { quoted.toggle() } else if b == 0x0A && !quoted { last = i + 1 }
+            i += 1
         }
         return last
     }

@@ -38,7 +38,7 @@ final class ChunkedInput {
         guard !atEnd else { return false }
         // Drop what was consumed before growing the window.
         if cursor > 0 && cursor >= buffer.count / 2 {
-            discardedLines += buffer[..<cursor].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            discardedLines += Self.newlines(in: buffer, 0..<cursor)
             discarded += cursor
             buffer.removeSubrange(..<cursor)
             cursor = 0
@@ -60,15 +60,22 @@ final class ChunkedInput {
 
     /// Moves the cursor to `end`, counting the lines passed (linear in the bytes consumed).
     func consume(to end: Int) {
-        var lines = 0
-        for byte in buffer[cursor..<end] where byte == 0x0A { lines += 1 }
-        cursorLine += lines
+        cursorLine += Self.newlines(in: buffer, cursor..<end)
         cursor = end
     }
 
     /// The 1-based line number of buffer index `index` (counts from the window's start: for errors).
     func line(at index: Int) -> Int {
-        discardedLines + 1 + buffer[..<min(index, buffer.count)].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        discardedLines + 1 + Self.newlines(in: buffer, 0..<min(index, buffer.count))
+    }
+
+    /// How many line feeds `bytes[range]` holds.
+    static func newlines(in bytes: [UInt8], _ range: Range<Int>) -> Int {
+        bytes.withUnsafeBufferPointer { all in
+            var lines = 0
+            for i in range where all[i] == 0x0A { lines += 1 }
+            return lines
+        }
     }
 
     /// The byte offset in the file of buffer index `index`.

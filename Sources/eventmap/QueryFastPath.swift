@@ -72,7 +72,9 @@ struct QueryFastPath {
             var current: [UInt8]? = block
             while let bytes = current {
                 // Split the block at a record boundary near its middle, then test both halves at once.
-                let middle = CSVRecordScanner.lastRecordEnd(Array(bytes[..<(bytes.count / 2)]), from: 0)
+                let middle = bytes.withUnsafeBufferPointer {
+                    CSVRecordScanner.lastRecordEnd(UnsafeBufferPointer(rebasing: $0[..<(bytes.count / 2)]), from: 0)
+                }
                 let halves = [0..<middle, middle..<bytes.count]
                 let shared = SharedBytes(bytes)
                 let base = consumed
