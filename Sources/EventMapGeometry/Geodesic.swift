@@ -111,16 +111,43 @@ public enum Geodesic {
     }
 
     static func uncheckedNearest(_ p: Coordinate, _ a: Coordinate, _ b: Coordinate, segmentIndex: Int) -> NearestPoint {
+        uncheckedNearest(p, on: SegmentLine(a, b), segmentIndex: segmentIndex)
+    }
+
+    /// A segment's geodesic, solved once (`geod_inverseline`) so that many points can be measured to it.
+    struct SegmentLine: @unchecked Sendable {
+        let start: Coordinate
+        let end: Coordinate
+        let line: geod_geodesicline
+        /// The segment's length, metres.
+        var length: Double { line.s13 }
+
+        init(_ a: Coordinate, _ b: Coordinate) {
+            start = a
+            end = b
+            var line = geod_geodesicline()
+            // caps 0 = latitude, longitude, azimuth and distance: what geod_position needs here.
+            geod_inverseline(&line, Geodesic.ellipsoid, a.latitude, a.longitude, b.latitude, b.longitude, 0)
+            self.line = line
+        }
+    }
+
+    static func uncheckedNearest(_ p: Coordinate, on segment: SegmentLine, segmentIndex: Int) -> NearestPoint {
+        let a = segment.start
         let toStart = uncheckedInverse(a, p)
         var best = NearestPoint(distance: toStart.distance, coordinate: a, segmentIndex: segmentIndex, fraction: 0)
-        var line = geod_geodesicline()
-        // caps 0 = latitude, longitude, azimuth and distance: what geod_position needs here.
-        geod_inverseline(&line, ellipsoid, a.latitude, a.longitude, b.latitude, b.longitude, 0)
+        var line = segment.line
         let length = line.s13
         guard length > 1e-9 else { return best }
-        let toEnd = uncheckedInverse(b, p)
-        if toEnd.distance < best.distance {
-            best = NearestPoint(distance: toEnd.distance, coordinate: b, segmentIndex: segmentIndex, fraction: 1)
+        // Within a quarter meridian of p the distance along the segment has a single minimum,
+        // and when the foot lies beyond the end the search below is clamped to the end and
+        // measures it there. Only farther away (every point of the segment is within
+        // toStart + length, by the triangle inequality) can the end be a second, separate minimum.
+        if toStart.distance + length > 9_000_000 {
+            let toEnd = uncheckedInverse(segment.end, p)
+            if toEnd.distance < best.distance {
+                best = NearestPoint(distance: toEnd.distance, coordinate: segment.end, segmentIndex: segmentIndex, fraction: 1)
+            }
         }
         // Start from the along-track estimate at `a`, then move along the segment by the
         // spherical along-track distance of the foot of the perpendicular, seen from the

@@ -24,6 +24,8 @@ public struct GeodesicPolyline: Sendable {
         var hemisphere: Int8
         /// The meridional radius of curvature at the end nearer the equator, metres.
         var lowestCurvature: Double
+        /// The edge's ellipsoidal geodesic, solved once.
+        var line: Geodesic.SegmentLine
     }
 
     private let edges: [Edge]
@@ -51,7 +53,8 @@ public struct GeodesicPolyline: Sendable {
                     normal: length > 1e-15 ? cross / length : .zero,
                     arc: atan2(length, (a * b).sum()),
                     hemisphere: Self.hemisphere(start.latitude, end.latitude),
-                    lowestCurvature: Self.meridionalCurvature(min(abs(start.latitude), abs(end.latitude)))))
+                    lowestCurvature: Self.meridionalCurvature(min(abs(start.latitude), abs(end.latitude))),
+                    line: Geodesic.SegmentLine(start, end)))
             }
         }
         self.edges = edges
@@ -110,7 +113,7 @@ public struct GeodesicPolyline: Sendable {
         guard !edges.isEmpty else { return best.flatMap { $0.distance <= limit ? $0 : nil } }
         func settle(_ index: Int) {
             let edge = edges[index]
-            let candidate = Geodesic.uncheckedNearest(point, edge.start, edge.end, segmentIndex: index)
+            let candidate = Geodesic.uncheckedNearest(point, on: edge.line, segmentIndex: index)
             if candidate.distance < best?.distance ?? .infinity { best = candidate }
         }
         /// Settles, nearest bound first, the edges whose lower bound is below the best so far.

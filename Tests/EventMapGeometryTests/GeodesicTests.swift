@@ -128,6 +128,18 @@ struct PointToLineTests {
         }
     }
 
+    /// Near the far side of the Earth both ends of a segment can be nearer than its middle: the
+    /// nearer end must win even when the search starts at the other one.
+    @Test func farSegmentWithTwoNearEndsPicksTheNearerEnd() throws {
+        let p = Coordinate(longitude: 0, latitude: 0)
+        let a = Coordinate(longitude: -172, latitude: 10), b = Coordinate(longitude: 165, latitude: 10)
+        let nearest = try Geodesic.nearest(to: p, onSegmentFrom: a, to: b)
+        let toA = try Geodesic.distance(from: p, to: a), toB = try Geodesic.distance(from: p, to: b)
+        #expect(toB < toA)
+        #expect(abs(nearest.distance - toB) < 1e-6)
+        #expect(nearest.fraction == 1)
+    }
+
     @Test func knownPerpendicularOffset() throws {
         // Walk 60 km north-east from Reyhanli, then step exactly 30 km off the edge's midpoint at a
         // right angle: the point is 30 000 m from the edge, to the millimetre.
