@@ -137,7 +137,7 @@ public enum Geodesic {
         let toStart = uncheckedInverse(a, p)
         var best = NearestPoint(distance: toStart.distance, coordinate: a, segmentIndex: segmentIndex, fraction: 0)
         var line = segment.line
-        let length = line.s13
+        let length = segment.length
         guard length > 1e-9 else { return best }
         // Within a quarter meridian of p the distance along the segment has a single minimum,
         // and when the foot lies beyond the end the search below is clamped to the end and

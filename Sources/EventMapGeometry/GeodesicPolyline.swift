@@ -188,9 +188,10 @@ public struct GeodesicPolyline: Sendable {
 
     /// A distance in metres that the exact distance from p to the edge cannot be below.
     ///
-    /// With latitude and longitude as coordinates, the ellipsoid's length element is at least
-    /// M/R times the sphere's wherever the meridional radius M is at least its value there, so a
-    /// path's ellipsoidal length is at least that share of its spherical length. Along a geodesic
+    /// With latitude and longitude as coordinates, the ellipsoid's length element at latitude φ
+    /// is at least M(φ)/R times the sphere's (its radii are M and N ≥ M, the sphere's both R), and
+    /// M grows with |φ|: a path that keeps |φ| ≥ φ₀ is at least M(φ₀)/R times as long on the
+    /// ellipsoid as on the sphere. Along a geodesic
     /// that stays in one hemisphere the latitude has no interior minimum (it only peaks, at the
     /// vertex), and the shortest geodesic between two points of one hemisphere stays in it: so
     /// when p and the edge share a hemisphere, no path from p to the edge needs to come nearer the
