@@ -6,7 +6,8 @@ public struct CSVRecordScanner {
     /// The input, read in blocks of whole records.
     private let input: ChunkedInput
 
-    public init(path: String) throws(IOError) { input = try ChunkedInput(path: path) }
+    /// Errors on this path name byte offsets, so the input does not count lines.
+    public init(path: String) throws(IOError) { input = try ChunkedInput(path: path, countsLines: false) }
 
     /// The next block of whole records (at least ~4 MB unless the file ends), as bytes.
     public mutating func nextBlock() throws(IOError) -> [UInt8]? {

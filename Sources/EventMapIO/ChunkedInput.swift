@@ -13,10 +13,14 @@ final class ChunkedInput {
     /// Newlines in the discarded bytes.
     private(set) var discardedLines = 0
     private(set) var atEnd = false
+    /// False for readers that report byte offsets and never ask for line numbers: they skip
+    /// the counting pass (`cursorLine` then stays 1 and `line(at:)` counts from the window's start only).
+    let countsLines: Bool
     static let chunkSize = 1 << 20
 
-    init(path: String) throws(IOError) {
+    init(path: String, countsLines: Bool = true) throws(IOError) {
         self.path = path
+        self.countsLines = countsLines
         if path == "-" {
             handle = FileHandle.standardInput
             return
@@ -38,7 +42,7 @@ final class ChunkedInput {
         guard !atEnd else { return false }
         // Drop what was consumed before growing the window.
         if cursor > 0 && cursor >= buffer.count / 2 {
-            discardedLines += Self.newlines(in: buffer, 0..<cursor)
+            if countsLines { discardedLines += Self.newlines(in: buffer, 0..<cursor) }
             discarded += cursor
             buffer.removeSubrange(..<cursor)
             cursor = 0
@@ -60,7 +64,7 @@ final class ChunkedInput {
 
     /// Moves the cursor to `end`, counting the lines passed (linear in the bytes consumed).
     func consume(to end: Int) {
-        cursorLine += Self.newlines(in: buffer, cursor..<end)
+        if countsLines { cursorLine += Self.newlines(in: buffer, cursor..<end) }
         cursor = end
     }
 
