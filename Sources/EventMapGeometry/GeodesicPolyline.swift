@@ -11,8 +11,6 @@ import Foundation
 public struct GeodesicPolyline: Sendable {
     /// One edge with what the spherical bound needs.
     private struct Edge: Sendable {
-        var start: Coordinate
-        var end: Coordinate
         /// Unit vectors of the ends on the sphere.
         var a: SIMD3<Double>
         var b: SIMD3<Double>
@@ -24,7 +22,7 @@ public struct GeodesicPolyline: Sendable {
         var hemisphere: Int8
         /// The meridional radius of curvature at the end nearer the equator, metres.
         var lowestCurvature: Double
-        /// The edge's ellipsoidal geodesic, solved once.
+        /// The edge's ellipsoidal geodesic, solved once; it holds the end coordinates.
         var line: Geodesic.SegmentLine
     }
 
@@ -49,7 +47,7 @@ public struct GeodesicPolyline: Sendable {
                 let length = (cross * cross).sum().squareRoot()
                 let (start, end) = (path[index - 1], path[index])
                 edges.append(Edge(
-                    start: start, end: end, a: a, b: b,
+                    a: a, b: b,
                     normal: length > 1e-15 ? cross / length : .zero,
                     arc: atan2(length, (a * b).sum()),
                     hemisphere: Self.hemisphere(start.latitude, end.latitude),
@@ -59,7 +57,7 @@ public struct GeodesicPolyline: Sendable {
         }
         self.edges = edges
         self.points = points
-        grid = edges.count > 32 ? EdgeGrid(edges: edges.map { ($0.start, $0.end) }) : nil
+        grid = edges.count > 32 ? EdgeGrid(edges: edges.map { ($0.line.start, $0.line.end) }) : nil
     }
 
     /// Prepares the linework of a geometry: lines as they are, polygons by their rings
@@ -86,7 +84,7 @@ public struct GeodesicPolyline: Sendable {
 
     /// The geodesic length of all edges, metres.
     public var length: Double {
-        edges.reduce(0) { $0 + Geodesic.uncheckedInverse($1.start, $1.end).distance }
+        edges.reduce(0) { $0 + $1.line.length }
     }
 
     /// The exact nearest point of the lines to `point`, or nil when there are no lines or points.
@@ -116,11 +114,12 @@ public struct GeodesicPolyline: Sendable {
             let candidate = Geodesic.uncheckedNearest(point, on: edge.line, segmentIndex: index)
             if candidate.distance < best?.distance ?? .infinity { best = candidate }
         }
+        var bounded: [(index: Int, bound: Double)] = []
         /// Settles, nearest bound first, the edges whose lower bound is below the best so far.
         func examine(_ candidates: [Int]) {
             // Edges already beyond reach are dropped before sorting: for most points that is all of them.
             let reach = min(best?.distance ?? .infinity, limit)
-            var bounded: [(index: Int, bound: Double)] = []
+            bounded.removeAll(keepingCapacity: true)
             for index in candidates {
                 let bound = Self.lowerBound(p, query, edges[index])
                 if bound < reach { bounded.append((index, bound)) }

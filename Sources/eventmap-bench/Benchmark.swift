@@ -111,15 +111,9 @@ struct Benchmark {
     static func formats() throws {
         let count = Int(1_000_000 * scale)
         let directory = FileManager.default.currentDirectoryPath + "/.build/bench-formats"
-        try? FileManager.default.removeItem(atPath: directory)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let csv = directory + "/events.csv"
-        let sink = CSVSink(output: try OutputFile(path: csv))
-        for event in SyntheticEvents(count: count, seed: 2017) { try sink.write(event) }
-        try sink.finish()
+        let csv = try syntheticEventsCSV(count: count, in: directory)
         let size = (try FileManager.default.attributesOfItem(atPath: csv)[.size] as? NSNumber)?.intValue ?? 0
         print(String(format: "== formats: %d synthetic events (SyntheticEvents, seed 2017), CSV %.0f MB", count, Double(size) / 1e6))
-        let eventmap = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("eventmap").path
         let geojson = directory + "/events.geojson"
         let runs: [(String, [String], [String])] = [
             ("CSV -> GeoJSON", ["convert", csv, "-o", geojson, "-q"],
@@ -145,14 +139,8 @@ struct Benchmark {
         let count = Int(1_000_000 * scale)
         let root = FileManager.default.currentDirectoryPath
         let directory = root + "/.build/bench-query"
-        try? FileManager.default.removeItem(atPath: directory)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let csv = directory + "/events.csv"
-        let sink = CSVSink(output: try OutputFile(path: csv))
-        for event in SyntheticEvents(count: count, seed: 2017) { try sink.write(event) }
-        try sink.finish()
+        let csv = try syntheticEventsCSV(count: count, in: directory)
         let border = root + "/Gazetteer/features/border-TR-SY.geojson"
-        let eventmap = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("eventmap").path
         print("== query: \(count) synthetic events in 35.5–42.5 E, 32.0–38.5 N; --within 30km --of border:TR-SY, CSV in, CSV out")
         let exactPath = directory + "/eventmap.csv"
         let ours = try measure(eventmap, ["query", csv, "--within", "30km", "--of", "border:TR-SY", "-o", exactPath])
@@ -173,6 +161,20 @@ struct Benchmark {
             }
         }
     }
+
+    /// Empties `directory` and writes `count` seeded synthetic events (seed 2017) to events.csv there.
+    static func syntheticEventsCSV(count: Int, in directory: String) throws -> String {
+        try? FileManager.default.removeItem(atPath: directory)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let csv = directory + "/events.csv"
+        let sink = CSVSink(output: try OutputFile(path: csv))
+        for event in SyntheticEvents(count: count, seed: 2017) { try sink.write(event) }
+        try sink.finish()
+        return csv
+    }
+
+    /// The `eventmap` binary built beside this one.
+    static let eventmap = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("eventmap").path
 
     /// The `event_id_cnty` values of a CSV file.
     static func eventIDs(_ path: String) throws -> Set<String> {
