@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "EventMapGazetteer", targets: ["EventMapGazetteer"]),
         .library(name: "EventMapLayers", targets: ["EventMapLayers"]),
         .library(name: "EventMapQuery", targets: ["EventMapQuery"]),
+        .library(name: "EventMapRender", targets: ["EventMapRender"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -38,6 +39,8 @@ let package = Package(
         .target(name: "EventMapGazetteer", dependencies: ["EventMapCore"]),
         // Event filters: exact geodesic distance to layers, inside, box, dates, types, actors.
         .target(name: "EventMapQuery", dependencies: ["EventMapGeometry", "EventMapCore"]),
+        // SVG maps: projection through PROJ, clipping through GEOS, symbols, labels, legend.
+        .target(name: "EventMapRender", dependencies: ["EventMapGeometry", "EventMapCore"]),
         // The reference layer catalogue: border, roads, zones, countries, users' files.
         .target(name: "EventMapLayers", dependencies: ["EventMapIO", "EventMapCore"]),
         // Readers and writers of vector formats.
@@ -47,6 +50,7 @@ let package = Package(
             name: "eventmap",
             dependencies: [
                 "EventMapCore", "EventMapGeometry", "EventMapIO", "EventMapGazetteer", "EventMapLayers", "EventMapQuery",
+                "EventMapRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Speed figures for the README: `make bench` (release build).
@@ -65,6 +69,9 @@ let package = Package(
         .testTarget(
             name: "EventMapLayersTests",
             dependencies: ["EventMapLayers", "EventMapGeometry", "EventMapGazetteer", "EventMapIO", "EventMapCore"]),
+        .testTarget(
+            name: "EventMapRenderTests",
+            dependencies: ["EventMapRender", "EventMapGeometry", "EventMapLayers", "EventMapIO", "EventMapCore"]),
         .testTarget(name: "EventMapCLITests", dependencies: ["EventMapCore"]),
     ],
     swiftLanguageModes: [.v6]

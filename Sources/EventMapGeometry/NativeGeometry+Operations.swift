@@ -111,6 +111,21 @@ extension NativeGeometry {
         return try context.owned(GEOSEnvelope_r(context.handle, pointer), operation: "envelope")
     }
 
+    /// The part inside an axis-aligned rectangle, in the geometry's units (wraps
+    /// `GEOSClipByRect_r`, much faster than a general intersection). The result may be invalid
+    /// where the input was; it is meant for drawing, not for measuring.
+    public func clipped(minX: Double, minY: Double, maxX: Double, maxY: Double) throws(GeometryError) -> NativeGeometry {
+        context.resetError()
+        return try context.owned(GEOSClipByRect_r(context.handle, pointer, minX, minY, maxX, maxY), operation: "clip by rectangle")
+    }
+
+    /// A point guaranteed to lie on the geometry: inside a polygon, on a line
+    /// (wraps `GEOSPointOnSurface_r`). Used to anchor labels.
+    public func pointOnSurface() throws(GeometryError) -> NativeGeometry {
+        context.resetError()
+        return try context.owned(GEOSPointOnSurface_r(context.handle, pointer), operation: "point on surface")
+    }
+
     /// A copy owned separately (wraps `GEOSGeom_clone_r`).
     public func clone() throws(GeometryError) -> NativeGeometry {
         context.resetError()

@@ -1,3 +1,4 @@
+import EventMapCore
 /// QGIS layer styles (QML) for the `layer_styles` table of GeoPackages: points categorised by
 /// `event_type` in EventMap's colours, other layers with one translucent symbol.
 enum QGISStyle {

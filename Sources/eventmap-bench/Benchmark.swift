@@ -19,8 +19,9 @@ struct Benchmark {
             case "gazetteer": try gazetteer()
             case "formats": try formats()
             case "query": try query()
+            case "render": try render()
             default:
-                FileHandle.standardError.write(Data("eventmap-bench: unknown suite '\(suite)'; known: gazetteer, formats, query\n".utf8))
+                FileHandle.standardError.write(Data("eventmap-bench: unknown suite '\(suite)'; known: gazetteer, formats, query, render\n".utf8))
                 exit(64)
             }
         }
@@ -160,6 +161,24 @@ struct Benchmark {
                 print(label.padding(toLength: 30, withPad: " ", startingAt: 0) + " could not run: \(error.localizedDescription) (make bench installs it)")
             }
         }
+    }
+
+    /// `eventmap render` of 100,000 synthetic events with the border, the M4 and every zone:
+    /// wall time, peak memory and the SVG's size, for the default (hexagons when crowded) and for
+    /// one symbol per event.
+    static func render() throws {
+        let count = Int(100_000 * scale)
+        let directory = FileManager.default.currentDirectoryPath + "/.build/bench-render"
+        let csv = try syntheticEventsCSV(count: count, in: directory)
+        print("== render: \(count) synthetic events in 35.5–42.5 E, 32.0–38.5 N, CSV in, with --layers border:TR-SY,road:M4,zone:all")
+        print("mode                              time     peak MB    SVG size")
+        for (label, extra) in [("--aggregate auto (default)", [String]()), ("--aggregate none", ["--aggregate", "none"]), ("--aggregate hex:5km", ["--aggregate", "hex:5km"])] {
+            let svg = directory + "/map-\(extra.last ?? "auto").svg"
+            let run = try measure(eventmap, ["render", csv, "-o", svg, "--layers", "border:TR-SY,road:M4,zone:all", "--overwrite", "-q"] + extra)
+            let bytes = (try FileManager.default.attributesOfItem(atPath: svg)[.size] as? NSNumber)?.intValue ?? 0
+            print(label.padding(toLength: 30, withPad: " ", startingAt: 0) + String(format: " %8.2f s %9.1f %8.2f MB", run.seconds, run.megabytes, Double(bytes) / 1e6))
+        }
+        print("(maps in \(directory))")
     }
 
     /// Empties `directory` and writes `count` seeded synthetic events (seed 2017) to events.csv there.

@@ -1,0 +1,70 @@
+import EventMapCore
+import Foundation
+
+extension MapBuilder {
+    /// Places labels by importance: the events' places (most events first), zones, towns in
+    /// view (largest first), then country names. Returns the dots of labelled towns.
+    func placeLabels(_ placer: inout LabelPlacer, marks: EventMarks, layerShapes: LayerShapes, places: [PlaceCandidate]) -> [Point] {
+        let budget = max(12, Int(frame.mapRect.width * frame.mapRect.height / 7000))
+        var labelled = Set<String>()
+        for place in marks.places.prefix(budget) {
+            if placer.place(place.name, at: place.at, radius: place.reach, style: .eventPlace, colour: "#1A1A1A") {
+                labelled.insert(MapBuilder.fold(place.name))
+            }
+        }
+        for shape in layerShapes.shapes.filter({ $0.layer.role == .zone && $0.anchor != nil }).sorted(by: { $0.area > $1.area }) {
+            placer.place(shape.layer.title, at: shape.anchor!, radius: 0, style: .zone, colour: shape.colour, centred: true)
+        }
+        // Towns: a dot and a name, only where both fit.
+        var dots: [Point] = []
+        let view = frame.mapRect.insetBy(4)
+        let inView = places.sorted { $0.population != $1.population ? $0.population > $1.population : $0.name < $1.name }
+        let located = pixels(inView.map(\.coordinate))
+        var tried = 0
+        for (place, p) in zip(inView, located) where tried < budget && p.x.isFinite && view.contains(p) {
+            let key = MapBuilder.fold(place.name)
+            guard !labelled.contains(key) else { continue }
+            let dot = Rect(x: p.x - 3, y: p.y - 3, width: 6, height: 6)
+            tried += 1
+            guard !placer.obstacles.overlaps(dot) else { continue }
+            if placer.place(place.name, at: p, radius: 2.2, style: .town, colour: "#4A4A4A") {
+                placer.obstacles.insert(dot)
+                dots.append(p)
+                labelled.insert(key)
+            }
+        }
+        for shape in layerShapes.shapes.filter({ $0.layer.role == .country && $0.anchor != nil }).sorted(by: { $0.area > $1.area }) {
+            placer.place(shape.layer.title.uppercased(), at: shape.anchor!, radius: 0, style: .country, colour: "#9A958A", centred: true)
+        }
+        return dots
+    }
+
+    /// Case- and accent-insensitive form of a name, to avoid labelling a place twice.
+    static func fold(_ name: String) -> String {
+        name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+
+    /// Labels with a white halo: the halos first, then the text, so no halo covers a letter.
+    func writeLabels(_ labels: [PlacedLabel], to svg: inout SVGWriter) {
+        guard !labels.isEmpty else { return }
+        func attributes(_ label: PlacedLabel) -> [(String, String)] {
+            var a: [(String, String)] = [("x", SVGWriter.number(label.anchor.x)), ("y", SVGWriter.number(label.anchor.y)),
+                                         ("font-size", SVGWriter.number(LabelPlacer.fontSize(label.style)))]
+            if label.textAnchor != "start" { a.append(("text-anchor", label.textAnchor)) }
+            switch label.style {
+            case .eventPlace: a.append(("font-weight", "bold"))
+            case .zone: a.append(("font-style", "italic"))
+            case .country: a.append(("letter-spacing", SVGWriter.number(LabelPlacer.letterSpacing(.country))))
+            case .town: break
+            }
+            return a
+        }
+        svg.open("g", [("id", "label-halos"), ("fill", "#FFFFFF"), ("stroke", "#FFFFFF"), ("stroke-width", "3"),
+                       ("stroke-linejoin", "round"), ("stroke-opacity", "0.85")])
+        for label in labels where label.style != .country { svg.element("text", attributes(label), text: label.text) }
+        svg.close("g")
+        svg.open("g", [("id", "labels")])
+        for label in labels { svg.element("text", attributes(label) + [("fill", label.colour)], text: label.text) }
+        svg.close("g")
+    }
+}

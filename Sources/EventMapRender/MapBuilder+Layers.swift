@@ -1,0 +1,138 @@
+import EventMapCore
+import EventMapGeometry
+
+/// Reference layers projected to pixels, clipped to the map and simplified to what the eye sees.
+struct LayerShapes {
+    struct Shape {
+        var layer: MapLayer
+        /// Path data in pixels.
+        var path: String
+        var colour: String
+        /// Where a label may go (a point on the clipped polygon), nil when none is in view.
+        var anchor: Point?
+        /// Pixel area in view, to label bigger zones first.
+        var area: Double
+    }
+    var shapes: [Shape] = []
+
+    /// Zone colours: dark, muted hues apart from the event palette.
+    static let zoneColours = ["#6A3D9A", "#8C510A", "#35608D", "#4D7A2A", "#9C3D54", "#5A5A5A", "#2F7F7F", "#7F6A2F"]
+
+    /// Draws the layers of the given roles, in the order given.
+    func write(_ svg: inout SVGWriter, roles: [MapLayer.Role]) {
+        for role in roles {
+            let group = shapes.filter { $0.layer.role == role && !$0.path.isEmpty }
+            guard !group.isEmpty else { continue }
+            svg.open("g", [("id", "layer-\(role.rawValue)")])
+            for shape in group {
+                let id = [("data-ref", shape.layer.reference)]
+                switch role {
+                case .country:
+                    svg.open("path", id + [("d", shape.path), ("fill", "#F1EEE4"), ("stroke", "#A8A294"), ("stroke-width", "0.7"), ("fill-rule", "evenodd")], close: true)
+                case .zone:
+                    svg.open("path", id + [("d", shape.path), ("fill", shape.colour), ("fill-opacity", "0.13"), ("stroke", shape.colour),
+                                           ("stroke-width", "1.4"), ("stroke-dasharray", "5 3"), ("fill-rule", "evenodd")], close: true)
+                case .road:
+                    svg.open("path", id + [("d", shape.path), ("fill", "none"), ("stroke", "#6B6B6B"), ("stroke-width", "3.4"), ("stroke-linejoin", "round"), ("stroke-linecap", "round")], close: true)
+                    svg.open("path", [("d", shape.path), ("fill", "none"), ("stroke", "#FFFFFF"), ("stroke-width", "1.4"), ("stroke-linejoin", "round"), ("stroke-linecap", "round")], close: true)
+                case .border:
+                    svg.open("path", id + [("d", shape.path), ("fill", "none"), ("stroke", "#FFFFFF"), ("stroke-width", "5"), ("stroke-opacity", "0.8"), ("stroke-linejoin", "round")], close: true)
+                    svg.open("path", [("d", shape.path), ("fill", "none"), ("stroke", "#262626"), ("stroke-width", "2.2"), ("stroke-linejoin", "round")], close: true)
+                case .other:
+                    svg.open("path", id + [("d", shape.path), ("fill", "#777777"), ("fill-opacity", "0.08"), ("stroke", "#555555"), ("stroke-width", "1.2"), ("fill-rule", "evenodd")], close: true)
+                }
+            }
+            svg.close("g")
+        }
+    }
+}
+
+extension MapBuilder {
+    /// Projects every layer, clips it to the map (with a few pixels to spare, so clipped edges
+    /// fall outside the frame) and simplifies it with a third of a pixel tolerance (GEOS).
+    func drawnLayers() throws(RenderError) -> LayerShapes {
+        var result = LayerShapes()
+        let clip = frame.mapRect.insetBy(-6)
+        var zoneIndex = 0
+        for layer in layers {
+            var coordinates: [Coordinate] = []
+            for g in layer.geometries { g.forEachCoordinate { coordinates.append($0) } }
+            guard !coordinates.isEmpty else { continue }
+            let projected = pixels(coordinates)
+            guard projected.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else {
+                throw .geometry("layer \(layer.reference) reaches beyond what the map's projection can show")
+            }
+            var next = 0
+            var parts: [Geometry] = []
+            for g in layer.geometries {
+                parts.append(g.mapCoordinates { _ in
+                    defer { next += 1 }
+                    return Coordinate(longitude: projected[next].x, latitude: projected[next].y)
+                })
+            }
+            let colour = layer.role == .zone ? LayerShapes.zoneColours[zoneIndex % LayerShapes.zoneColours.count] : "#555555"
+            if layer.role == .zone { zoneIndex += 1 }
+            do {
+                let native = try NativeGeometry(.geometryCollection(parts), context: geos)
+                let clipped = try native.clipped(minX: clip.x, minY: clip.y, maxX: clip.maxX, maxY: clip.maxY)
+                if clipped.isEmpty {
+                    result.shapes.append(.init(layer: layer, path: "", colour: colour, anchor: nil, area: 0))
+                    continue
+                }
+                let simple = try clipped.simplified(tolerance: 0.33)
+                let drawn = try simple.geometry()
+                var anchor: Point?
+                var area = 0.0
+                if layer.role == .zone || layer.role == .country {
+                    // Label the largest polygon in view; its point on surface is inside it.
+                    let view = try clipped.clipped(minX: frame.mapRect.x, minY: frame.mapRect.y, maxX: frame.mapRect.maxX, maxY: frame.mapRect.maxY)
+                    area = view.isEmpty ? 0 : try view.area()
+                    if area > 0, case let .point(p) = try largestPart(view).pointOnSurface().geometry() {
+                        anchor = Point(x: p.longitude, y: p.latitude)
+                    }
+                }
+                result.shapes.append(.init(layer: layer, path: pathData(drawn), colour: colour, anchor: anchor, area: area))
+            } catch {
+                throw .geometry("layer \(layer.reference): \(error)")
+            }
+        }
+        return result
+    }
+
+    /// The polygon of a collection with the greatest area (the geometry itself otherwise).
+    private func largestPart(_ geometry: NativeGeometry) throws(GeometryError) -> NativeGeometry {
+        let core = try geometry.geometry()
+        var polygons: [Polygon] = []
+        func collect(_ g: Geometry) {
+            switch g {
+            case let .polygon(p): polygons.append(p)
+            case let .multiPolygon(ps): polygons += ps
+            case let .geometryCollection(gs): gs.forEach(collect)
+            default: break
+            }
+        }
+        collect(core)
+        guard polygons.count > 1 else { return geometry }
+        var best: NativeGeometry = geometry
+        var bestArea = -1.0
+        for p in polygons {
+            let native = try NativeGeometry(.polygon(p), context: geos)
+            let a = try native.area()
+            if a > bestArea { bestArea = a; best = native }
+        }
+        return best
+    }
+
+    /// SVG path data for lines and polygons in pixel coordinates.
+    func pathData(_ geometry: Geometry) -> String {
+        func points(_ cs: [Coordinate]) -> [Point] { cs.map { Point(x: $0.longitude, y: $0.latitude) } }
+        switch geometry {
+        case .point, .multiPoint: return ""
+        case let .lineString(l): return SVGWriter.path([points(l.coordinates)], closed: false)
+        case let .multiLineString(ls): return SVGWriter.path(ls.map { points($0.coordinates) }, closed: false)
+        case let .polygon(p): return SVGWriter.path(p.rings.map { points(Array($0.dropLast())) }, closed: true)
+        case let .multiPolygon(ps): return SVGWriter.path(ps.flatMap { $0.rings.map { points(Array($0.dropLast())) } }, closed: true)
+        case let .geometryCollection(gs): return gs.map(pathData).joined()
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import EventMapCore
+
+/// One event to draw: where, what type, how deadly, and the value that picks its colour.
+public struct MapEvent: Sendable, Hashable {
+    /// Longitude, latitude in degrees (WGS84).
+    public var coordinate: Coordinate
+    /// ACLED's event type (picks the symbol's shape), or nil when unknown.
+    public var eventType: String?
+    /// The value of the `--color-by` field ("Battles", "YPG", ...), or nil when the field is empty.
+    public var category: String?
+    /// Deaths the source states; nil when it says none (the symbol keeps its base size).
+    public var fatalities: Int?
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; nil when undated.
+    public var date: String?
+    /// The place as the record names it (ACLED's `location`), for labels.
+    public var place: String?
+
+    public init(coordinate: Coordinate, eventType: String? = nil, category: String? = nil, fatalities: Int? = nil,
+                date: String? = nil, place: String? = nil) {
+        self.coordinate = coordinate
+        self.eventType = eventType
+        self.category = category
+        self.fatalities = fatalities
+        self.date = date
+        self.place = place
+    }
+}
+
+/// A reference layer to draw under the events.
+public struct MapLayer: Sendable {
+    /// How a layer is drawn: country outlines as the basemap, the border emphasised, roads as
+    /// cased lines, zones as translucent labelled areas, anything else as a thin outline.
+    public enum Role: String, Sendable { case country, border, road, zone, other }
+
+    /// `border:TR-SY`, `zone:idlib-deescalation`, or a file name.
+    public var reference: String
+    public var role: Role
+    /// A human title for the legend and labels ("Idlib de-escalation zone").
+    public var title: String
+    /// Geometries in longitude/latitude degrees.
+    public var geometries: [Geometry]
+    /// `YYYY-MM-DD` dates the layer was in force, shown in the legend; nil when open or unknown.
+    public var validFrom: String?
+    public var validTo: String?
+
+    public init(reference: String, role: Role, title: String, geometries: [Geometry], validFrom: String? = nil, validTo: String? = nil) {
+        self.reference = reference
+        self.role = role
+        self.title = title
+        self.geometries = geometries
+        self.validFrom = validFrom
+        self.validTo = validTo
+    }
+}
+
+/// A town that may be labelled when it is in view and there is room.
+public struct PlaceCandidate: Sendable, Hashable {
+    public var name: String
+    /// Longitude, latitude in degrees.
+    public var coordinate: Coordinate
+    /// Bigger places are labelled first.
+    public var population: Int
+
+    public init(name: String, coordinate: Coordinate, population: Int) {
+        self.name = name
+        self.coordinate = coordinate
+        self.population = population
+    }
+}
+
+/// How events are drawn when there are many.
+public enum Aggregation: Sendable, Hashable, CustomStringConvertible {
+    /// Symbols when they stay legible, hexagons sized to the map when they would not.
+    case auto
+    /// One symbol per event, always.
+    case none
+    /// Hexagons of this width (flat side to flat side), in metres on the map's projection.
+    case hexagons(widthMetres: Double)
+
+    public var description: String {
+        switch self {
+        case .auto: "auto"
+        case .none: "none"
+        case let .hexagons(width): "hex:\(width / 1000)km"
+        }
+    }
+}
+
+/// What the map shows and how big it is.
+public struct MapOptions: Sendable {
+    /// The title at the top; the subtitle (date range and counts) is added below it.
+    public var title: String
+    /// Total width of the SVG in pixels (the map and the legend panel).
+    public var width: Int = 1000
+    /// The extent in degrees; nil fits the events (or, with no events, the layers) with a margin.
+    public var bbox: BoundingBox?
+    /// Label places and towns (true) or draw no labels (false).
+    public var labels = true
+    /// The field the colours stand for, as the legend names it (`event_type`, `actor1`, ...).
+    public var colorField = "event_type"
+    public var aggregation: Aggregation = .auto
+
+    public init(title: String) { self.title = title }
+}

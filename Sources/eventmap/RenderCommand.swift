@@ -1,0 +1,241 @@
+import ArgumentParser
+import EventMapCore
+import EventMapGazetteer
+import EventMapIO
+import EventMapLayers
+import EventMapRender
+import Foundation
+
+extension Aggregation: ExpressibleByArgument {
+    /// `auto`, `none` or `hex:SIZE` with a length (`hex:10km`, `hex:5000m`; bare numbers are km).
+    public init?(argument: String) {
+        switch argument.lowercased() {
+        case "auto": self = .auto
+        case "none": self = .none
+        default:
+            guard argument.lowercased().hasPrefix("hex:"), let length = try? Length(parsing: String(argument.dropFirst(4))),
+                  length.metres >= 100 else { return nil }
+            self = .hexagons(widthMetres: length.metres)
+        }
+    }
+}
+
+/// `eventmap render INPUT... -o map.svg`.
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw events and reference layers as an SVG map for a report or a web page.",
+        discussion: """
+            The map shows the country outlines of the catalogue with the Turkey–Syria border \
+            emphasised, the layers given with --layers (zones translucent and labelled, their \
+            dates in the legend), the events as symbols whose shape is the event type, whose colour \
+            is --color-by and whose size grows with fatalities, labels for the events' places \
+            (ACLED's 'location') and the main towns in view, a legend with counts, a scale bar true \
+            at the map's centre, a north arrow and an attribution line.
+            The projection is stereographic (conformal) centred on the data, through PROJ; the \
+            extent fits the events with a margin unless --bbox is given. Events outside --bbox are \
+            counted in the subtitle. With --aggregate auto (the default) events become hexagons when \
+            symbols would pile up (over 1,500 in view, or heavy overlap); hex:10km sets the size.
+            The SVG is SVG 1.1 without scripts; the same input gives byte-identical output. \
+            It is written to a temporary file and renamed; an existing file is replaced only with \
+            --overwrite.
+            Example: eventmap render events.geojson -o map.svg --layers border:TR-SY,road:M4,zone:all --title "Idlib, Oct 2017"
+            """)
+
+    @Argument(help: ArgumentHelp("Event files (GeoJSON, newline-delimited GeoJSON, CSV, KML, GeoPackage, GDELT; '-' for stdin).", valueName: "input"))
+    var inputs: [String] = []
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The SVG file to write ('-' for stdout).", valueName: "map.svg"))
+    var output: String
+
+    @Option(name: .long, help: ArgumentHelp("Reference layers to draw: border:TR-SY,road:M4,zone:all,... or file paths. Country outlines are always drawn.", valueName: "refs"))
+    var layers: String?
+
+    @Option(name: .long, help: ArgumentHelp("The map's extent, MINLON,MINLAT,MAXLON,MAXLAT in degrees (default: the events with a margin).", valueName: "box"))
+    var bbox: BoundingBox?
+
+    @Option(name: .long, help: ArgumentHelp("Title at the top (default: the input file names).", valueName: "text"))
+    var title: String?
+
+    @Option(name: .long, help: ArgumentHelp("Width of the whole SVG in pixels, map and legend (400 to 20000).", valueName: "px"))
+    var width: Int = 1000
+
+    @Option(name: .long, help: ArgumentHelp("auto labels the events' places and the main towns where there is room; none draws no labels.", valueName: "auto|none"))
+    var labels: String = "auto"
+
+    @Option(name: .customLong("color-by"), help: ArgumentHelp("The event field that picks colours: event_type, actor1, actor2, sub_event_type, country, ...", valueName: "field"))
+    var colorBy: String = "event_type"
+
+    @Option(name: .long, help: ArgumentHelp("auto, none (a symbol per event) or hex:SIZE (hexagons SIZE across, e.g. hex:10km).", valueName: "mode"))
+    var aggregate: Aggregation = .auto
+
+    @Flag(name: .long, help: "Replace an existing output file.")
+    var overwrite = false
+
+    @Flag(name: .long, help: "Leave out invalid records (counted on stderr) instead of stopping.")
+    var skipInvalid = false
+
+    @Flag(name: .shortAndLong, help: "No summary line.")
+    var quiet = false
+
+    @OptionGroup var layerOptions: LayersOption
+    @OptionGroup var gazetteerOption: GazetteerOption
+
+    func validate() throws {
+        guard !inputs.isEmpty || layers != nil || bbox != nil else { throw ValidationError("give at least one input file (or --layers or --bbox)") }
+        guard ["auto", "none"].contains(labels) else { throw ValidationError("--labels must be auto or none") }
+        guard (400...20000).contains(width) else { throw ValidationError("--width must be between 400 and 20000 pixels") }
+        if output != "-" && !output.lowercased().hasSuffix(".svg") { throw ValidationError("the output of render is SVG: give a file ending in .svg (or '-')") }
+        if colorBy.isEmpty { throw ValidationError("--color-by needs a field name") }
+    }
+
+    func run() throws {
+        var events: [MapEvent] = []
+        var invalid = 0
+        var firstInvalid: String?
+        for input in inputs {
+            let sources: [FeatureSource]
+            do { sources = try Formats.open(input) } catch { throw CLIError(file: input, error) }
+            for source in sources {
+                while true {
+                    let record: FeatureRecord?
+                    do { record = try source.next() } catch { throw CLIError(file: input, error) }
+                    guard let record else { break }
+                    switch record {
+                    case let .feature(feature):
+                        if let event = mapEvent(feature) { events.append(event) } else {
+                            invalid += 1
+                            if firstInvalid == nil { firstInvalid = "\(input): feature \(events.count + invalid): not a point (render draws point events)" }
+                        }
+                    case let .rejected(rejection):
+                        invalid += 1
+                        if firstInvalid == nil { firstInvalid = "\(input): \(rejection.position): \(rejection.reason)" }
+                    }
+                }
+            }
+        }
+        if invalid > 0 && !skipInvalid {
+            throw CLIError("\(firstInvalid!); \(invalid) invalid record\(invalid == 1 ? "" : "s") in all (add --skip-invalid to leave them out)")
+        }
+
+        let catalogue = try layerOptions.catalogue()
+        var drawn = catalogue.layers.filter { $0.kind == "country" }.flatMap { mapLayers($0) }
+        if let layers {
+            do { drawn += try catalogue.layers(layers).flatMap { mapLayers($0) } } catch { throw CLIError("\(error)") }
+        }
+
+        var options = MapOptions(title: title ?? defaultTitle)
+        options.width = width
+        options.bbox = bbox
+        options.labels = labels == "auto"
+        options.colorField = colorBy
+        options.aggregation = aggregate
+        let places = labels == "auto" ? try towns(near: events) : []
+
+        let map: RenderedMap
+        do { map = try MapRenderer().render(events: events, layers: drawn, places: places, options: options) } catch {
+            throw CLIError(file: output, error)
+        }
+        let inputsAndLayers = inputs
+        let file: OutputFile
+        do { file = try OutputFile(path: output, overwrite: overwrite, inputs: inputsAndLayers) } catch { throw CLIError(file: output, error) }
+        do {
+            try file.write(map.svg)
+            try file.commit()
+        } catch {
+            file.abort()
+            throw CLIError(file: output, error)
+        }
+
+        if !quiet || invalid > 0 {
+            let s = map.stats
+            var line = "eventmap: drew \(s.eventsShown) event\(s.eventsShown == 1 ? "" : "s")"
+            if let w = s.hexagonWidthMetres { line += " in \(s.hexagons) hexagons \(w / 1000) km across" }
+            if s.eventsOutside > 0 { line += ", \(s.eventsOutside) outside the map" }
+            if invalid > 0 { line += ", left out \(invalid) invalid record\(invalid == 1 ? "" : "s")" }
+            line += "; \(s.labelsPlaced) labels (\(s.labelsDropped) left out for room); \(s.width)×\(s.height) px, \(map.svg.utf8.count / 1024) KB"
+            if output != "-" { line += " → \(output)" }
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
+    }
+
+    private var defaultTitle: String {
+        inputs.isEmpty ? "EventMap" : "Events: " + inputs.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+    }
+
+    /// The event as the renderer needs it, or nil when it has no point.
+    private func mapEvent(_ feature: Feature) -> MapEvent? {
+        guard case let .point(c)? = feature.geometry else { return nil }
+        let p = feature.properties
+        func text(_ name: String) -> String? {
+            switch p[name] {
+            case let .string(s)? where !s.isEmpty: return s
+            case let .number(n)?: return n == n.rounded() && abs(n) < 1e15 ? String(Int(n)) : String(n)
+            case let .bool(b)?: return String(b)
+            default: return nil
+            }
+        }
+        var fatalities: Int?
+        if case let .number(n)? = p["fatalities"], n >= 0, n < 1e9 { fatalities = Int(n) }
+        else if let s = p["fatalities"]?.stringValue, let n = Int(s), n >= 0 { fatalities = n }
+        return MapEvent(coordinate: c, eventType: text("event_type"), category: text(colorBy), fatalities: fatalities,
+                        date: text("event_date"), place: text("location") ?? text("extracted_place"))
+    }
+
+    /// The layer as the renderer draws it; a combined layer such as `zone:all` becomes one map
+    /// layer per `ref` its features carry, each with its own colour, label and dates.
+    private func mapLayers(_ layer: Layer) -> [MapLayer] {
+        func role(_ kind: String) -> MapLayer.Role {
+            switch kind {
+            case "country": .country
+            case "border": .border
+            case "road": .road
+            case "zone": .zone
+            default: .other
+            }
+        }
+        var order: [String] = []
+        var groups: [String: [Feature]] = [:]
+        for feature in layer.features {
+            let ref = feature.properties["ref"]?.stringValue ?? layer.reference
+            if groups[ref] == nil { order.append(ref) }
+            groups[ref, default: []].append(feature)
+        }
+        guard order.count > 1 else {
+            return [MapLayer(reference: layer.reference, role: role(layer.kind), title: layer.name, geometries: layer.features.compactMap(\.geometry),
+                             validFrom: layer.validFrom, validTo: layer.validTo)]
+        }
+        return order.map { ref in
+            let features = groups[ref]!
+            let kind = ref.split(separator: ":").first.map(String.init) ?? layer.kind
+            return MapLayer(reference: ref, role: role(kind), title: features.first?.properties["name"]?.stringValue ?? ref,
+                            geometries: features.compactMap(\.geometry),
+                            validFrom: features.lazy.compactMap { $0.properties["valid_from"]?.stringValue }.first,
+                            validTo: features.lazy.compactMap { $0.properties["valid_to"]?.stringValue }.first)
+        }
+    }
+
+    /// Towns that may be labelled: populated places and capitals around the events (or the box),
+    /// the 400 most populous.
+    private func towns(near events: [MapEvent]) throws -> [PlaceCandidate] {
+        guard var box = bbox ?? BoundingBox(covering: events.map(\.coordinate)) else { return [] }
+        let padLon = max(0.5, (box.maxLongitude - box.minLongitude) * 0.5), padLat = max(0.5, (box.maxLatitude - box.minLatitude) * 0.5)
+        box = BoundingBox(unchecked: box, padLongitude: padLon, padLatitude: padLat)
+        let gazetteer = try gazetteerOption.load()
+        var found: [PlaceCandidate] = []
+        for index in 0..<gazetteer.count {
+            let place = gazetteer.place(at: index)
+            guard place.kind == .populatedPlace || place.kind == .capital, place.population > 0, box.contains(place.coordinate) else { continue }
+            found.append(PlaceCandidate(name: place.name, coordinate: place.coordinate, population: place.population))
+        }
+        found.sort { $0.population != $1.population ? $0.population > $1.population : $0.name < $1.name }
+        return Array(found.prefix(400))
+    }
+}
+
+extension BoundingBox {
+    /// The box grown by the given degrees on each side, clamped to the world.
+    init(unchecked box: BoundingBox, padLongitude: Double, padLatitude: Double) {
+        self = (try? BoundingBox(minLongitude: max(-180, box.minLongitude - padLongitude), minLatitude: max(-90, box.minLatitude - padLatitude),
+                                 maxLongitude: min(180, box.maxLongitude + padLongitude), maxLatitude: min(90, box.maxLatitude + padLatitude))) ?? box
+    }
+}

@@ -1,0 +1,224 @@
+import EventMapCore
+import EventMapGeometry
+import EventMapIO
+import EventMapLayers
+import EventMapRender
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+
+let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let fixtures = repository.appendingPathComponent("Tests/Fixtures")
+
+/// The seed events coded by hand (Tests/Fixtures/seed-events.geojson) as the renderer takes them.
+func seedEvents() throws -> [MapEvent] {
+    let source = try Formats.open(fixtures.appendingPathComponent("seed-events.geojson").path)[0]
+    return try source.readAll().features.map { feature in
+        guard case let .point(c)? = feature.geometry else { fatalError("seed events are points") }
+        let p = feature.properties
+        return MapEvent(coordinate: c, eventType: p["event_type"]?.stringValue, category: p["event_type"]?.stringValue,
+                        fatalities: p["fatalities"].flatMap { if case let .number(n) = $0 { Int(n) } else { nil } },
+                        date: p["event_date"]?.stringValue, place: p["location"]?.stringValue)
+    }
+}
+
+/// Catalogue layers as map layers: countries and the given references.
+func catalogueLayers(_ references: [String]) throws -> [MapLayer] {
+    let catalogue = try LayerCatalogue(shippedDirectory: repository.appendingPathComponent("Gazetteer/features").path)
+    let countries = catalogue.layers.filter { $0.kind == "country" }
+    let chosen = try references.map { try catalogue.layer($0) }
+    return (countries + chosen).map { layer in
+        let role: MapLayer.Role = ["country": .country, "border": .border, "road": .road, "zone": .zone][layer.kind] ?? .other
+        return MapLayer(reference: layer.reference, role: role, title: layer.name, geometries: layer.features.compactMap(\.geometry),
+                        validFrom: layer.validFrom, validTo: layer.validTo)
+    }
+}
+
+/// Parses the SVG with Foundation's XML parser; returns element names and the root's namespace.
+final class SVGInspector: NSObject, XMLParserDelegate {
+    var elements: [String] = []
+    var rootNamespace: String?
+    var texts: [String] = []
+    private var inText = false
+    private var current = ""
+
+    static func inspect(_ svg: String) throws -> SVGInspector {
+        let inspector = SVGInspector()
+        let parser = XMLParser(data: Data(svg.utf8))
+        parser.shouldProcessNamespaces = true
+        parser.delegate = inspector
+        guard parser.parse() else { throw parser.parserError ?? CocoaError(.fileReadCorruptFile) }
+        return inspector
+    }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        if elements.isEmpty { rootNamespace = namespaceURI }
+        elements.append(name)
+        if name == "text" { inText = true; current = "" }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { if inText { current += string } }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if name == "text" { texts.append(current); inText = false }
+    }
+}
+
+@Suite("SVG maps")
+struct RenderTests {
+    @Test func scaleBarMatchesTheGeodesicDistanceItClaims() throws {
+        let events = try seedEvents()
+        for width in [600, 1000, 2400] {
+            var options = MapOptions(title: "Scale")
+            options.width = width
+            let map = try MapRenderer().render(events: events, layers: [], places: [], options: options)
+            // Lay the bar from the map's centre eastwards, go back to longitude/latitude with a
+            // transformer of our own, and measure the geodesic between its ends.
+            let frame = map.frame
+            let start = frame.mapRect.center
+            let end = Point(x: start.x + map.scaleBar.pixelLength, y: start.y)
+            let toDegrees = try CoordinateTransformer(from: frame.projection, to: "EPSG:4326")
+            let a = frame.metres(start), b = frame.metres(end)
+            let ends = try [a, b].map { try toDegrees.transform(Coordinate(longitude: $0.x, latitude: $0.y)) }
+            let ground = try Geodesic.distance(from: ends[0], to: ends[1])
+            #expect(abs(ground - map.scaleBar.lengthMetres) / map.scaleBar.lengthMetres < 0.01,
+                    "width \(width): bar says \(map.scaleBar.lengthMetres) m, ground is \(ground) m")
+            // A round length, and a bar that fits the legend panel.
+            #expect([10_000.0, 20_000, 25_000, 50_000, 100_000, 200_000, 250_000].contains(map.scaleBar.lengthMetres))
+            #expect(map.scaleBar.pixelLength > 40 && map.scaleBar.pixelLength < 320)
+            #expect(map.svg.contains(">\(Int(map.scaleBar.lengthMetres / 1000)) km</text>"))
+        }
+    }
+
+    @Test func projectionIsConformalAndCentredOnTheData() throws {
+        let events = try seedEvents()
+        let map = try MapRenderer().render(events: events, layers: [], places: [], options: MapOptions(title: "Centre"))
+        #expect(map.frame.projection.hasPrefix("+proj=stere "))
+        // The seed events span 36.57–40.75 E and 36.23–37.06 N: the centre is the box's middle.
+        #expect(abs(map.frame.center.longitude - 38.66) < 0.011 && abs(map.frame.center.latitude - 36.65) < 0.011, "\(map.frame.center)")
+        // Conformal: a small step east and a small step north at the centre are equally long on the page.
+        let transformer = try CoordinateTransformer(from: "EPSG:4326", to: map.frame.projection)
+        let c = map.frame.center
+        let east = try Geodesic.destination(from: c, azimuth: 90, distance: 10_000).coordinate
+        let north = try Geodesic.destination(from: c, azimuth: 0, distance: 10_000).coordinate
+        let p = try [c, east, north].map { try transformer.transform($0) }
+        let de = hypot(p[1].longitude - p[0].longitude, p[1].latitude - p[0].latitude)
+        let dn = hypot(p[2].longitude - p[0].longitude, p[2].latitude - p[0].latitude)
+        #expect(abs(de / dn - 1) < 1e-4)
+        // Every event is on the map, inside its frame.
+        #expect(map.stats.eventsShown == events.count && map.stats.eventsOutside == 0)
+    }
+
+    @Test func sameInputGivesByteIdenticalSVG() throws {
+        let events = try seedEvents()
+        let layers = try catalogueLayers(["border:TR-SY", "road:M4", "zone:idlib-deescalation"])
+        var options = MapOptions(title: "Twice")
+        options.width = 900
+        let places = [PlaceCandidate(name: "Aleppo", coordinate: Coordinate(longitude: 37.16117, latitude: 36.20124), population: 1_602_264)]
+        let first = try MapRenderer().render(events: events, layers: layers, places: places, options: options).svg
+        let second = try MapRenderer().render(events: events, layers: layers, places: places, options: options).svg
+        #expect(first == second)
+    }
+
+    @Test func svgIsWellFormedNamespacedAndScriptFree() throws {
+        var events = try seedEvents()
+        // Text that must be escaped, and names in Arabic and Turkish script.
+        events[6].place = "Gaziantep <\"&'>"
+        events[0].place = "Reyhanlı"
+        events[1].place = "عين عيسى"
+        events[2].category = "A & B"
+        let map = try MapRenderer().render(events: events, layers: try catalogueLayers(["border:TR-SY"]), places: [],
+                                           options: MapOptions(title: "Kobanî & \"Ayn al-Arab\" <2016>"))
+        let svg = try SVGInspector.inspect(map.svg)
+        #expect(svg.elements.first == "svg")
+        #expect(svg.rootNamespace == "http://www.w3.org/2000/svg")
+        #expect(!svg.elements.contains("script") && !svg.elements.contains("foreignObject"))
+        #expect(!map.svg.contains("javascript:"))
+        #expect(map.svg.range(of: #" on[a-z]+="#, options: .regularExpression) == nil, "an event-handler attribute")
+        #expect(svg.texts.contains("Kobanî & \"Ayn al-Arab\" <2016>"))
+        #expect(svg.texts.contains("Gaziantep <\"&'>"))
+        #expect(svg.texts.contains("Reyhanlı"))
+        #expect(svg.texts.contains("عين عيسى"))
+        #expect(map.svg.contains("sans-serif"))
+    }
+
+    @Test func labelsOverlapNeitherEachOtherNorSymbols() throws {
+        let events = try seedEvents()
+        // The 21 border towns, all wanting a label.
+        let towns = try Formats.open(fixtures.appendingPathComponent("border-towns.geojson").path)[0].readAll().features.map { f in
+            guard case let .point(c)? = f.geometry else { fatalError() }
+            return PlaceCandidate(name: f.properties["name"]!.stringValue!, coordinate: c,
+                                  population: f.properties["population"].flatMap { if case let .number(n) = $0 { Int(n) } else { nil } } ?? 0)
+        }
+        for width in [500, 1000] {
+            var options = MapOptions(title: "Labels")
+            options.width = width
+            let map = try MapRenderer().render(events: events, layers: try catalogueLayers(["border:TR-SY"]), places: towns, options: options)
+            #expect(map.labels.count >= 8, "width \(width): only \(map.labels.count) labels")
+            for (i, a) in map.labels.enumerated() {
+                #expect(map.frame.mapRect.contains(a.box.center))
+                for b in map.labels[(i + 1)...] {
+                    #expect(!overlaps(a.box, b.box), "\(a.text) overlaps \(b.text)")
+                }
+                for symbol in map.symbolBoxes { #expect(!overlaps(a.box, symbol), "\(a.text) covers a symbol") }
+            }
+            // Symbols do not hide one another: three events at Jarablus are fanned out.
+            for (i, a) in map.symbolBoxes.enumerated() {
+                for b in map.symbolBoxes[(i + 1)...] {
+                    let d = hypot(a.center.x - b.center.x, a.center.y - b.center.y)
+                    #expect(d >= 0.85 * (a.width + b.width) / 2.4, "two symbols on top of each other")
+                }
+            }
+        }
+    }
+
+    @Test func manyEventsBecomeHexagonsAndNoneIsLost() throws {
+        let events = SyntheticEvents(count: 20_000, seed: 7).map { f -> MapEvent in
+            guard case let .point(c)? = f.geometry else { fatalError() }
+            return MapEvent(coordinate: c, eventType: f.properties["event_type"]?.stringValue, category: f.properties["event_type"]?.stringValue)
+        }
+        let auto = try MapRenderer().render(events: events, layers: [], places: [], options: MapOptions(title: "Auto"))
+        #expect(auto.stats.hexagonWidthMetres != nil)
+        #expect(auto.stats.eventsShown == events.count)
+        var options = MapOptions(title: "Ten km")
+        options.aggregation = .hexagons(widthMetres: 10_000)
+        let ten = try MapRenderer().render(events: events, layers: [], places: [], options: options)
+        #expect(ten.stats.hexagonWidthMetres == 10_000)
+        // The legend's counts add up to every event in view.
+        let counts = try SVGInspector.inspect(ten.svg).texts.compactMap { text -> Int? in
+            guard let open = text.lastIndex(of: "("), text.hasSuffix(")") else { return nil }
+            return Int(text[text.index(after: open)..<text.index(before: text.endIndex)])
+        }
+        #expect(counts.reduce(0, +) == events.count)
+        // 7 x 6.5 degrees of 10 km hexagons: thousands, each drawn once.
+        #expect(ten.stats.hexagons > 2_000 && ten.stats.hexagons < 8_000, "\(ten.stats.hexagons)")
+        #expect(ten.svg.components(separatedBy: "fill-opacity=").count - 1 >= ten.stats.hexagons)
+        options.aggregation = .none
+        let none = try MapRenderer().render(events: events, layers: [], places: [], options: options)
+        #expect(none.stats.hexagons == 0 && none.symbolBoxes.count == events.count)
+    }
+
+    @Test func bboxSetsTheExtentAndCountsWhatFallsOutside() throws {
+        let events = try seedEvents()
+        var options = MapOptions(title: "Jarablus")
+        options.bbox = try BoundingBox(minLongitude: 37.5, minLatitude: 36.4, maxLongitude: 38.5, maxLatitude: 37.0)
+        let map = try MapRenderer().render(events: events, layers: [], places: [], options: options)
+        // Jarablus (3), Karkamis and Manbij are inside; the others are not.
+        #expect(map.stats.eventsShown == 5)
+        #expect(map.stats.eventsOutside == 6)
+        #expect(map.svg.contains("6 outside the map"))
+    }
+
+    @Test func nothingToDrawIsAnError() throws {
+        #expect(throws: RenderError.nothingToDraw) {
+            try MapRenderer().render(events: [], layers: [], places: [], options: MapOptions(title: "Empty"))
+        }
+    }
+}
+
+/// Overlap by more than half a pixel (touching edges are fine).
+func overlaps(_ a: Rect, _ b: Rect) -> Bool {
+    a.x < b.maxX - 0.5 && b.x < a.maxX - 0.5 && a.y < b.maxY - 0.5 && b.y < a.maxY - 0.5
+}
