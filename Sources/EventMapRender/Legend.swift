@@ -96,16 +96,16 @@ struct LegendLayout {
             }
         }
 
-        let drawn = layerShapes.shapes.filter { $0.layer.role != .country }
+        // Layers with nothing in view are left out: the legend explains what the map shows.
+        let drawn = layerShapes.shapes.filter { $0.layer.role != .country && !$0.path.isEmpty }
         if !drawn.isEmpty {
             heading("Layers")
             for shape in drawn {
                 var lines = wrap(shape.layer.title, width: width - 34, fontSize: 11)
                 let dated = shape.layer.validFrom != nil || shape.layer.validTo != nil
                 if dated { lines.append("\(shape.layer.validFrom ?? "?") to \(shape.layer.validTo ?? "now")") }
-                if shape.path.isEmpty { lines.append("(not in view)") }
                 let role = shape.layer.role, colour = shape.colour
-                let plain = lines.count - (dated ? 1 : 0) - (shape.path.isEmpty ? 1 : 0)
+                let plain = lines.count - (dated ? 1 : 0)
                 add(Double(lines.count) * 14 + 5) { svg, y in
                     let sample = "M\(SVGWriter.number(x)) \(SVGWriter.number(y + 8))L\(SVGWriter.number(x + 24)) \(SVGWriter.number(y + 8))"
                     switch role {

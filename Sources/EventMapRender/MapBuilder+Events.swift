@@ -20,6 +20,10 @@ struct EventMarks {
     var hexagons: [Hexagon] = []
     var hexagonWidth: Double?
     var maxFatalities = 0
+    /// The earliest and latest dates among the events shown, and how many have none.
+    var firstDate: String?
+    var lastDate: String?
+    var undated = 0
     var places: [PlaceMark] = []
     /// Rectangles labels must keep clear of.
     var obstacles: [Rect] = []
@@ -103,6 +107,10 @@ extension MapBuilder {
         let otherTypes = typeCounts.filter { k, _ in !EventStyle.types.contains { $0.name == k } }.values.reduce(0, +)
         if otherTypes > 0 { marks.types.append(("Other or unknown", otherTypes)) }
         marks.maxFatalities = shown.compactMap { events[$0].fatalities }.max() ?? 0
+        let dates = shown.compactMap { events[$0].date }.filter { !$0.isEmpty }
+        marks.firstDate = dates.min()
+        marks.lastDate = dates.max()
+        marks.undated = shown.count - dates.count
 
         // Where each symbol ended up, by event index (empty when aggregated).
         var finalPosition: [Int: (Point, Double)] = [:]

@@ -2,8 +2,8 @@ import EventMapCore
 import Foundation
 
 extension MapBuilder {
-    /// Places labels by importance: the events' places (most events first), zones, towns in
-    /// view (largest first), then country names. Returns the dots of labelled towns.
+    /// Places labels by importance: the events' places (most events first), zones, country
+    /// names, then towns in view (largest first). Returns the dots of labelled towns.
     func placeLabels(_ placer: inout LabelPlacer, marks: EventMarks, layerShapes: LayerShapes, places: [PlaceCandidate]) -> [Point] {
         let budget = max(12, Int(frame.mapRect.width * frame.mapRect.height / 7000))
         var labelled = Set<String>()
@@ -14,6 +14,10 @@ extension MapBuilder {
         }
         for shape in layerShapes.shapes.filter({ $0.layer.role == .zone && $0.anchor != nil }).sorted(by: { $0.area > $1.area }) {
             placer.place(shape.layer.title, at: shape.anchor!, radius: 0, style: .zone, colour: shape.colour, centred: true)
+        }
+        // Country names, faint and spaced, before the towns crowd them out.
+        for shape in layerShapes.shapes.filter({ $0.layer.role == .country && $0.anchor != nil }).sorted(by: { $0.area > $1.area }) {
+            placer.place(shape.layer.title.uppercased(), at: shape.anchor!, radius: 0, style: .country, colour: "#9A958A", centred: true)
         }
         // Towns: a dot and a name, only where both fit.
         var dots: [Point] = []
@@ -32,9 +36,6 @@ extension MapBuilder {
                 dots.append(p)
                 labelled.insert(key)
             }
-        }
-        for shape in layerShapes.shapes.filter({ $0.layer.role == .country && $0.anchor != nil }).sorted(by: { $0.area > $1.area }) {
-            placer.place(shape.layer.title.uppercased(), at: shape.anchor!, radius: 0, style: .country, colour: "#9A958A", centred: true)
         }
         return dots
     }

@@ -195,7 +195,7 @@ struct MapBuilder {
             ("font-family", "'DejaVu Sans', 'Noto Sans', 'Noto Sans Arabic', Arial, Helvetica, sans-serif"),
         ])
         svg.element("title", text: options.title)
-        svg.element("desc", text: "\(subtitle()). Projection: \(frame.projection)")
+        svg.element("desc", text: "\(subtitle(marks)). Projection: \(frame.projection)")
         svg.open("defs")
         svg.open("clipPath", [("id", "map-area")])
         svg.open("rect", rectAttributes(frame.mapRect), close: true)
@@ -225,7 +225,7 @@ struct MapBuilder {
         // Title and subtitle.
         svg.element("text", [("x", SVGWriter.number(MapBuilder.pad)), ("y", "30"), ("font-size", "20"), ("font-weight", "bold"), ("fill", "#1A1A1A")],
                     text: options.title)
-        svg.element("text", [("x", SVGWriter.number(MapBuilder.pad)), ("y", "52"), ("font-size", "12.5"), ("fill", "#555555")], text: subtitle())
+        svg.element("text", [("x", SVGWriter.number(MapBuilder.pad)), ("y", "52"), ("font-size", "12.5"), ("fill", "#555555")], text: subtitle(marks))
 
         legend.write(&svg)
         scale.write(&svg, at: Point(x: panel.x, y: panel.y + legend.height))
@@ -244,16 +244,15 @@ struct MapBuilder {
         [("x", SVGWriter.number(r.x)), ("y", SVGWriter.number(r.y)), ("width", SVGWriter.number(r.width)), ("height", SVGWriter.number(r.height))]
     }
 
-    /// "2016-08-23 to 2020-12-27 · 11 events (1 undated)".
-    func subtitle() -> String {
-        let dates = events.compactMap(\.date).filter { !$0.isEmpty }.sorted()
+    /// "2016-08-23 to 2020-12-27 · 11 events (1 undated)", for the events in view.
+    func subtitle(_ marks: EventMarks) -> String {
         var parts: [String] = []
-        if let first = dates.first, let last = dates.last { parts.append(first == last ? first : "\(first) to \(last)") }
-        var count = "\(events.count) event\(events.count == 1 ? "" : "s")"
+        if let first = marks.firstDate, let last = marks.lastDate { parts.append(first == last ? first : "\(first) to \(last)") }
+        let shown = stats.eventsShown
+        var count = "\(shown) event\(shown == 1 ? "" : "s")"
         var notes: [String] = []
-        let undated = events.count - dates.count
-        if undated > 0 { notes.append("\(undated) undated") }
-        if stats.eventsOutside > 0 { notes.append("\(stats.eventsOutside) outside the map") }
+        if marks.undated > 0 { notes.append("\(marks.undated) undated") }
+        if stats.eventsOutside > 0 { notes.append("\(stats.eventsOutside) more outside the map") }
         if let w = stats.hexagonWidthMetres { notes.append("in \(Self.kilometres(w)) hexagons") }
         if !notes.isEmpty { count += " (" + notes.joined(separator: ", ") + ")" }
         parts.append(count)

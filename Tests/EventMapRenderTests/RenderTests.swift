@@ -208,7 +208,9 @@ struct RenderTests {
         // Jarablus (3), Karkamis and Manbij are inside; the others are not.
         #expect(map.stats.eventsShown == 5)
         #expect(map.stats.eventsOutside == 6)
-        #expect(map.svg.contains("6 outside the map"))
+        #expect(map.svg.contains("5 events (6 more outside the map)"))
+        // The subtitle's dates are those of the events in view (Manbij 2016-08 to Jarablus 2016-08-24).
+        #expect(map.svg.contains("2016-08 to 2016-08-24 · 5 events"))
     }
 
     @Test func nothingToDrawIsAnError() throws {
