@@ -119,11 +119,13 @@ extension NativeGeometry {
         return try context.owned(GEOSClipByRect_r(context.handle, pointer, minX, minY, maxX, maxY), operation: "clip by rectangle")
     }
 
-    /// A point guaranteed to lie on the geometry: inside a polygon, on a line
-    /// (wraps `GEOSPointOnSurface_r`). Used to anchor labels.
-    public func pointOnSurface() throws(GeometryError) -> NativeGeometry {
+    /// The largest circle inside a polygon, as a two-point line from its centre (the pole of
+    /// inaccessibility, the best spot for an area's label) to the nearest boundary point
+    /// (wraps `GEOSMaximumInscribedCircle_r`).
+    /// - Parameter tolerance: how close to the true centre the search stops, in the geometry's units.
+    public func maximumInscribedCircle(tolerance: Double) throws(GeometryError) -> NativeGeometry {
         context.resetError()
-        return try context.owned(GEOSPointOnSurface_r(context.handle, pointer), operation: "point on surface")
+        return try context.owned(GEOSMaximumInscribedCircle_r(context.handle, pointer, tolerance), operation: "maximum inscribed circle")
     }
 
     /// A copy owned separately (wraps `GEOSGeom_clone_r`).

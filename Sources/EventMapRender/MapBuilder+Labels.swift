@@ -12,12 +12,16 @@ extension MapBuilder {
                 labelled.insert(MapBuilder.fold(place.name))
             }
         }
-        for shape in layerShapes.shapes.filter({ $0.layer.role == .zone && $0.anchor != nil }).sorted(by: { $0.area > $1.area }) {
-            placer.place(shape.layer.title, at: shape.anchor!, radius: 0, style: .zone, colour: shape.colour, centred: true)
+        for shape in layerShapes.shapes.filter({ $0.layer.role == .zone }).sorted(by: { $0.area > $1.area }) {
+            for anchor in shape.anchors {
+                if placer.place(shape.layer.title, at: anchor, radius: 0, style: .zone, colour: shape.colour, centred: true, quiet: true) { break }
+            }
         }
         // Country names, faint and spaced, before the towns crowd them out.
-        for shape in layerShapes.shapes.filter({ $0.layer.role == .country && $0.anchor != nil }).sorted(by: { $0.area > $1.area }) {
-            placer.place(shape.layer.title.uppercased(), at: shape.anchor!, radius: 0, style: .country, colour: "#9A958A", centred: true)
+        for shape in layerShapes.shapes.filter({ $0.layer.role == .country }).sorted(by: { $0.area > $1.area }) {
+            for anchor in shape.anchors {
+                if placer.place(shape.layer.title.uppercased(), at: anchor, radius: 0, style: .country, colour: "#9A958A", centred: true, quiet: true) { break }
+            }
         }
         // Towns: a dot and a name, only where both fit.
         var dots: [Point] = []

@@ -8,8 +8,9 @@ struct LayerShapes {
         /// Path data in pixels.
         var path: String
         var colour: String
-        /// Where a label may go (a point on the clipped polygon), nil when none is in view.
-        var anchor: Point?
+        /// Where a label may go, best first: the centre of the largest circle inside the part in
+        /// view, then other points deep inside it. Empty when nothing is in view.
+        var anchors: [Point]
         /// Pixel area in view, to label bigger zones first.
         var area: Double
     }
@@ -76,27 +77,57 @@ extension MapBuilder {
                 let native = try NativeGeometry(.geometryCollection(parts), context: geos)
                 let clipped = try native.clipped(minX: clip.x, minY: clip.y, maxX: clip.maxX, maxY: clip.maxY)
                 if clipped.isEmpty {
-                    result.shapes.append(.init(layer: layer, path: "", colour: colour, anchor: nil, area: 0))
+                    result.shapes.append(.init(layer: layer, path: "", colour: colour, anchors: [], area: 0))
                     continue
                 }
                 let simple = try clipped.simplified(tolerance: 0.33)
                 let drawn = try simple.geometry()
-                var anchor: Point?
+                var anchors: [Point] = []
                 var area = 0.0
                 if layer.role == .zone || layer.role == .country {
-                    // Label the largest polygon in view; its point on surface is inside it.
                     let view = try clipped.clipped(minX: frame.mapRect.x, minY: frame.mapRect.y, maxX: frame.mapRect.maxX, maxY: frame.mapRect.maxY)
                     area = view.isEmpty ? 0 : try view.area()
-                    if area > 0, case let .point(p) = try largestPart(view).pointOnSurface().geometry() {
-                        anchor = Point(x: p.longitude, y: p.latitude)
-                    }
+                    if area > 0 { anchors = try labelAnchors(largestPart(view)) }
                 }
-                result.shapes.append(.init(layer: layer, path: pathData(drawn), colour: colour, anchor: anchor, area: area))
+                result.shapes.append(.init(layer: layer, path: pathData(drawn), colour: colour, anchors: anchors, area: area))
             } catch {
                 throw .geometry("layer \(layer.reference): \(error)")
             }
         }
         return result
+    }
+
+    /// Label points inside a polygon (pixels), deepest first: the centre of its largest inscribed
+    /// circle, then points of a 24 px grid ranked by their distance to the boundary (at most 12).
+    private func labelAnchors(_ polygon: NativeGeometry) throws(GeometryError) -> [Point] {
+        var anchors: [Point] = []
+        if case let .lineString(line) = try polygon.maximumInscribedCircle(tolerance: 1).geometry(), let c = line.coordinates.first {
+            anchors.append(Point(x: c.longitude, y: c.latitude))
+        }
+        guard let box = try polygon.extent() else { return anchors }
+        var scored: [(depth: Double, point: Point)] = []
+        let edge = try boundary(polygon)
+        var y = box.minY + 12
+        while y < box.maxY {
+            var x = box.minX + 12
+            while x < box.maxX {
+                let point = try NativeGeometry(.point(Coordinate(longitude: x, latitude: y)), context: geos)
+                if try polygon.contains(point) {
+                    scored.append((try point.distance(to: edge), Point(x: x, y: y)))
+                }
+                x += 24
+            }
+            y += 24
+        }
+        scored.sort { $0.depth != $1.depth ? $0.depth > $1.depth : ($0.point.y, $0.point.x) < ($1.point.y, $1.point.x) }
+        anchors += scored.prefix(12).map(\.point)
+        return anchors
+    }
+
+    /// The polygon's rings as lines, for distances to its edge.
+    private func boundary(_ polygon: NativeGeometry) throws(GeometryError) -> NativeGeometry {
+        guard case let .polygon(p) = try polygon.geometry() else { return polygon }
+        return try NativeGeometry(.multiLineString(p.rings.map { try! LineString($0) }), context: geos)
     }
 
     /// The polygon of a collection with the greatest area (the geometry itself otherwise).

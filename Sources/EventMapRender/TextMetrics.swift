@@ -111,8 +111,9 @@ struct LabelPlacer {
     /// Tries to place `text` next to a point whose symbol reaches `radius` pixels from it.
     /// - Returns: whether it found room.
     @discardableResult
+    /// With `quiet`, a failure is not counted as a dropped label (the caller tries other points).
     mutating func place(_ text: String, at point: Point, radius: Double, style: PlacedLabel.Style, colour: String,
-                        centred: Bool = false) -> Bool {
+                        centred: Bool = false, quiet: Bool = false) -> Bool {
         let size = LabelPlacer.fontSize(style)
         let width = TextMetrics.width(text, fontSize: size, bold: style == .eventPlace, letterSpacing: LabelPlacer.letterSpacing(style))
         let ascent = size * 0.76, descent = size * 0.24
@@ -121,7 +122,7 @@ struct LabelPlacer {
         // (baseline anchor, text-anchor) candidates.
         var candidates: [(Point, String)] = []
         if centred {
-            for dy in [0.0, -1.2, 1.2, -2.4, 2.4] {
+            for dy in [0.0, -1.2, 1.2] {
                 candidates.append((Point(x: point.x, y: point.y + size * 0.35 + dy * size), "middle"))
             }
         } else {
@@ -146,7 +147,7 @@ struct LabelPlacer {
             placed.append(PlacedLabel(text: text, style: style, anchor: anchor, textAnchor: textAnchor, box: box, colour: colour))
             return true
         }
-        dropped += 1
+        if !quiet { dropped += 1 }
         return false
     }
 }

@@ -183,4 +183,33 @@ struct GEOSTests {
         #expect(try lineTree.query(geos.geometry(wkt: "POINT (40.5 36.2)")) == [1])
         #expect(try lineTree.query(geos.geometry(wkt: "POINT (0 0)")) == [])
     }
+
+    // GEOSClipByRect_r: a square cut by a rectangle keeps the overlap, exactly.
+    @Test func clipByRectangleKeepsTheOverlap() throws {
+        let square = try geos.geometry(wkt: "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))")
+        let clipped = try square.clipped(minX: 5, minY: -5, maxX: 20, maxY: 4)
+        #expect(try clipped.area() == 5 * 4)
+        #expect(try clipped.extent()! == (minX: 5, minY: 0, maxX: 10, maxY: 4))
+        // A line crossing the rectangle keeps its inside part; one outside leaves nothing.
+        let line = try geos.geometry(wkt: "LINESTRING (-10 2, 30 2)")
+        #expect(try line.clipped(minX: 0, minY: 0, maxX: 10, maxY: 10).length() == 10)
+        #expect(try line.clipped(minX: 0, minY: 5, maxX: 10, maxY: 10).isEmpty)
+    }
+
+    // GEOSMaximumInscribedCircle_r: the centre of an L shape's largest circle is in its wide arm.
+    @Test func maximumInscribedCircleFindsTheDeepestPoint() throws {
+        // A 10 x 10 square: the centre, radius 5.
+        let square = try geos.geometry(wkt: "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))")
+        guard case let .lineString(radius) = try square.maximumInscribedCircle(tolerance: 0.01).geometry() else {
+            Issue.record("expected a line from the centre to the boundary"); return
+        }
+        #expect(abs(radius.coordinates[0].longitude - 5) < 0.01 && abs(radius.coordinates[0].latitude - 5) < 0.01)
+        let (a, b) = (radius.coordinates[0], radius.coordinates[1])
+        #expect(abs(hypot(a.longitude - b.longitude, a.latitude - b.latitude) - 5) < 0.01)
+        // An L: a 20 x 8 bar with a 2 x 20 post; the deepest point is in the bar, 4 from its edges.
+        let l = try geos.geometry(wkt: "POLYGON ((0 0, 20 0, 20 8, 2 8, 2 28, 0 28, 0 0))")
+        guard case let .lineString(r2) = try l.maximumInscribedCircle(tolerance: 0.01).geometry() else { return }
+        #expect(abs(r2.coordinates[0].latitude - 4) < 0.02)
+        #expect(r2.coordinates[0].longitude > 4 && r2.coordinates[0].longitude < 16)
+    }
 }
