@@ -62,9 +62,10 @@ struct EventMarks {
 }
 
 extension MapBuilder {
-    /// The palette for categories other than event types: Okabe–Ito without yellow (too pale on
-    /// white), most frequent category first; the rest share grey as "Other".
-    static let categoryPalette: [UInt32] = [0x0072B2, 0xD55E00, 0x009E73, 0xCC79A7, 0xE69F00, 0x56B4E9, 0x000000]
+    /// The palette for categories other than event types, most frequent category first: six
+    /// Okabe–Ito colours (not its yellow, too pale on white, nor its black, which turns into the
+    /// greys of the hexagon shading) and Paul Tol's wine; the rest share grey as "Other".
+    static let categoryPalette: [UInt32] = [0x0072B2, 0xD55E00, 0x009E73, 0xCC79A7, 0xE69F00, 0x56B4E9, 0x882255]
 
     /// Projects the events, keeps those in view, picks colours, then draws symbols or hexagons.
     mutating func eventMarks() throws(RenderError) -> EventMarks {

@@ -26,7 +26,9 @@ struct LayerShapes {
             guard !group.isEmpty else { continue }
             svg.open("g", [("id", "layer-\(role.rawValue)")])
             for shape in group {
-                let id = [("data-ref", shape.layer.reference)]
+                // SVG 1.1 has no data-* attributes: the layer is named by a comment.
+                svg.raw("<!-- \(shape.layer.reference.replacingOccurrences(of: "--", with: "- -")) -->\n")
+                let id: [(String, String)] = []
                 switch role {
                 case .country:
                     svg.open("path", id + [("d", shape.path), ("fill", "#F1EEE4"), ("stroke", "#A8A294"), ("stroke-width", "0.7"), ("fill-rule", "evenodd")], close: true)

@@ -200,6 +200,23 @@ struct RenderTests {
         #expect(none.stats.hexagons == 0 && none.symbolBoxes.count == events.count)
     }
 
+    @Test func hexagonMapColouredByActorMatchesTheGoldenFile() throws {
+        // 3,000 seeded events in 10 km hexagons, coloured by actor1, with the border and the M4.
+        let events = SyntheticEvents(count: 3_000, seed: 11).map { f -> MapEvent in
+            guard case let .point(c)? = f.geometry else { fatalError() }
+            return MapEvent(coordinate: c, eventType: f.properties["event_type"]?.stringValue, category: f.properties["actor1"]?.stringValue,
+                            date: f.properties["event_date"]?.stringValue)
+        }
+        var options = MapOptions(title: "Synthetic events by actor, 10 km hexagons")
+        options.colorField = "actor1"
+        options.aggregation = .hexagons(widthMetres: 10_000)
+        options.labels = false
+        let map = try MapRenderer().render(events: events, layers: try catalogueLayers(["border:TR-SY", "road:M4"]), places: [], options: options)
+        let golden = fixtures.appendingPathComponent("render/synthetic-hex-10km-by-actor.svg")
+        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" { try Data(map.svg.utf8).write(to: golden) }
+        #expect(map.svg == (try String(contentsOf: golden, encoding: .utf8)), "differs from \(golden.path); RECORD_SNAPSHOTS=1 re-records on purpose")
+    }
+
     @Test func bboxSetsTheExtentAndCountsWhatFallsOutside() throws {
         let events = try seedEvents()
         var options = MapOptions(title: "Jarablus")
