@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "EventMapLayers", targets: ["EventMapLayers"]),
         .library(name: "EventMapQuery", targets: ["EventMapQuery"]),
         .library(name: "EventMapRender", targets: ["EventMapRender"]),
+        .library(name: "EventMapExtraction", targets: ["EventMapExtraction"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -39,6 +40,8 @@ let package = Package(
         .target(name: "EventMapGazetteer", dependencies: ["EventMapCore"]),
         // Event filters: exact geodesic distance to layers, inside, box, dates, types, actors.
         .target(name: "EventMapQuery", dependencies: ["EventMapGeometry", "EventMapCore"]),
+        // Articles to place mentions (and, later, events): cleaning, recognition, resolution in context.
+        .target(name: "EventMapExtraction", dependencies: ["EventMapGazetteer", "EventMapCore"]),
         // SVG maps: projection through PROJ, clipping through GEOS, symbols, labels, legend.
         .target(name: "EventMapRender", dependencies: ["EventMapGeometry", "EventMapCore"]),
         // The reference layer catalogue: border, roads, zones, countries, users' files.
@@ -50,11 +53,13 @@ let package = Package(
             name: "eventmap",
             dependencies: [
                 "EventMapCore", "EventMapGeometry", "EventMapIO", "EventMapGazetteer", "EventMapLayers", "EventMapQuery",
-                "EventMapRender",
+                "EventMapRender", "EventMapExtraction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Speed figures for the README: `make bench` (release build).
         .executableTarget(name: "eventmap-bench", dependencies: ["EventMapCore", "EventMapGazetteer", "EventMapIO"]),
+        // Scores place mentions against annotated corpora (LGL, GeoVirus): `eventmap-eval mentions FILE.xml`.
+        .executableTarget(name: "eventmap-eval", dependencies: ["EventMapCore", "EventMapExtraction", "EventMapGazetteer", "EventMapGeometry"]),
         // Builds Gazetteer/features/ from the DCW and the curated tables: `make layers`.
         .executableTarget(
             name: "eventmap-build-layers",
@@ -72,6 +77,7 @@ let package = Package(
         .testTarget(
             name: "EventMapRenderTests",
             dependencies: ["EventMapRender", "EventMapGeometry", "EventMapLayers", "EventMapIO", "EventMapCore"]),
+        .testTarget(name: "EventMapExtractionTests", dependencies: ["EventMapExtraction", "EventMapGazetteer", "EventMapCore"]),
         .testTarget(name: "EventMapCLITests", dependencies: ["EventMapCore"]),
     ],
     swiftLanguageModes: [.v6]

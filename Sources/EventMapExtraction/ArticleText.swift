@@ -1,0 +1,195 @@
+import Foundation
+
+/// One article as extraction sees it: its text as Unicode scalars (offsets count scalars, as
+/// Swift's `String.unicodeScalars` does), where it came from, and which lines are page
+/// boilerplate (navigation, sharing prompts, photo credits) that must never yield places.
+public struct ArticleText: Sendable {
+    /// The file or URL, as given.
+    public let source: String
+    /// The text: the file itself for plain text; for HTML, the text left once markup is removed
+    /// (offsets then refer to this text).
+    public let text: String
+    /// The text's scalars, indexed by offset.
+    let scalars: [Unicode.Scalar]
+    /// Scalar ranges of boilerplate lines, sorted.
+    public let boilerplate: [Range<Int>]
+
+    /// An article from text in memory; `html` strips markup first.
+    public init(source: String, text: String, html: Bool = false) {
+        self.source = source
+        let clean = html ? HTMLText.strip(text) : text
+        self.text = clean
+        scalars = Array(clean.unicodeScalars)
+        boilerplate = Boilerplate.lines(in: scalars)
+    }
+
+    /// Reads a UTF-8 file; `.html`/`.htm` files (or files that start with markup) are stripped.
+    /// - Throws: ``ExtractionError`` for a file that cannot be read, is empty or is not UTF-8.
+    public static func load(path: String) throws(ExtractionError) -> ArticleText {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path, reason: "cannot read the file") }
+        guard !data.isEmpty else { throw .unreadable(path: path, reason: "the file is empty") }
+        guard let text = String(data: data, encoding: .utf8) else { throw .unreadable(path: path, reason: "not UTF-8 text") }
+        let lower = path.lowercased()
+        let head = text.prefix(512).lowercased()
+        let html = lower.hasSuffix(".html") || lower.hasSuffix(".htm") || head.contains("<!doctype html") || head.contains("<html")
+        return ArticleText(source: path, text: text, html: html)
+    }
+
+    /// True when the scalar offset lies in a boilerplate line.
+    func isBoilerplate(_ offset: Int) -> Bool {
+        var low = 0, high = boilerplate.count
+        while low < high {
+            let mid = (low + high) >> 1
+            if boilerplate[mid].upperBound <= offset { low = mid + 1 } else { high = mid }
+        }
+        return low < boilerplate.count && boilerplate[low].contains(offset)
+    }
+
+    /// The text between two scalar offsets.
+    func slice(_ start: Int, _ end: Int) -> String {
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: scalars[start..<end])
+        return String(s)
+    }
+}
+
+/// Why an article could not be read.
+public enum ExtractionError: Error, Sendable, CustomStringConvertible, Equatable {
+    case unreadable(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(path, reason): "\(path): \(reason)"
+        }
+    }
+}
+
+/// Finds the lines of a page that are not the article: navigation, prompts, credits, captions.
+enum Boilerplate {
+    /// Whole lines (case-insensitive, trimmed, final punctuation ignored) that are page furniture.
+    static let exactLines: Set<String> = [
+        "skip to main content", "skip to content", "skip to navigation", "advertisement", "advertisements", "share", "share this",
+        "share this article", "share on facebook", "share on twitter", "tweet", "email", "print", "comments", "latest news", "latest",
+        "most read", "most popular", "related", "related articles", "related news", "read more", "more stories", "page not found",
+        "menu", "search", "home", "top stories", "trending", "subscribe", "sign in", "log in", "newsletter", "follow us", "close",
+        "back to top", "continue reading", "watch", "video", "live", "photos", "sponsored", "sponsored content", "you may also like",
+    ]
+    /// Phrases that mark a line as a prompt, an error page or a credit wherever they appear.
+    static let phrases: [String] = [
+        "charitable donation", "donate now", "make a donation", "support our journalism", "mailing list", "sign up for", "subscribe to",
+        "newsletter", "the content you requested", "does not exist or is not available", "page you requested", "cookie", "all rights reserved",
+        "copyright ©", "© 20", "photo credit", "photo:", "photo |", "photograph:", "image:", "getty images", "file photo", "(photo",
+        "click here", "javascript", "terms of use", "privacy policy",
+    ]
+    /// News agencies, for credit lines such as "(FRANCE 24 with AP and REUTERS)".
+    static let agencies = ["afp", "ap", "reuters", "anadolu", "dpa", "xinhua", "ians", "ani", "pti"]
+
+    /// The scalar ranges of boilerplate lines.
+    static func lines(in scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        var lines: [Range<Int>] = []
+        var start = 0
+        for (i, s) in scalars.enumerated() where s == "\n" {
+            lines.append(start..<i)
+            start = i + 1
+        }
+        if start < scalars.count { lines.append(start..<scalars.count) }
+        func text(_ r: Range<Int>) -> String {
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: scalars[r])
+            return String(v).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let texts = lines.map(text)
+        var repeats: [String: Int] = [:]
+        for t in texts where !t.isEmpty { repeats[t, default: 0] += 1 }
+        var result: [Range<Int>] = []
+        for (range, line) in zip(lines, texts) where !line.isEmpty {
+            if isBoilerplate(line, repeated: repeats[line, default: 0] > 1) { result.append(range) }
+        }
+        return result
+    }
+
+    static func isBoilerplate(_ line: String, repeated: Bool) -> Bool {
+        let lower = line.lowercased()
+        var bare = lower
+        while let last = bare.last, ".:!|»›>-–—".contains(last) || last == " " { bare.removeLast() }
+        if exactLines.contains(bare) { return true }
+        if phrases.contains(where: { lower.contains($0) }) { return true }
+        let words = lower.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        // A credit line: "(FRANCE 24 with AP and REUTERS)", "AFP photo | ...".
+        if lower.hasPrefix("(") && lower.hasSuffix(")") && words.count <= 10
+            && words.contains(where: { w in agencies.contains(w.trimmingCharacters(in: .punctuationCharacters)) }) { return true }
+        if words.first.map({ agencies.contains(String($0)) }) == true && words.dropFirst().first == "photo" { return true }
+        // The same short line twice (a caption under a photo and in a gallery, a site name in a
+        // header and a footer) is page furniture, not the story.
+        if repeated && words.count <= 14 && !(lower.hasSuffix(".") && words.count > 6) { return true }
+        return false
+    }
+}
+
+/// Removes HTML markup: scripts, styles and page chrome (nav, header, footer, aside, form)
+/// with their content; block elements become line breaks; entities are decoded.
+enum HTMLText {
+    static let dropped: Set<String> = ["script", "style", "nav", "header", "footer", "aside", "form", "noscript", "svg", "iframe", "figcaption"]
+    static let blocks: Set<String> = ["p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section", "blockquote", "ul", "ol", "table", "title"]
+
+    static func strip(_ html: String) -> String {
+        var out = String.UnicodeScalarView()
+        let s = Array(html.unicodeScalars)
+        var i = 0
+        var skipping: String?
+        while i < s.count {
+            if s[i] == "<" {
+                var j = i + 1
+                while j < s.count && s[j] != ">" { j += 1 }
+                var tag = String(String.UnicodeScalarView(s[(i + 1)..<min(j, s.count)])).lowercased()
+                if tag.hasPrefix("!--") {
+                    // A comment may hold '>': skip to '-->'.
+                    var k = i + 4
+                    while k + 2 < s.count && !(s[k] == "-" && s[k + 1] == "-" && s[k + 2] == ">") { k += 1 }
+                    i = k + 3
+                    continue
+                }
+                let closing = tag.hasPrefix("/")
+                if closing { tag.removeFirst() }
+                let name = String(tag.prefix { $0.isLetter || $0.isNumber })
+                if let open = skipping {
+                    if closing && name == open { skipping = nil }
+                } else if !closing && dropped.contains(name) && !tag.hasSuffix("/") {
+                    skipping = name
+                } else if blocks.contains(name) {
+                    out.append("\n")
+                }
+                i = j + 1
+                continue
+            }
+            if skipping == nil {
+                if s[i] == "&", let (decoded, length) = entity(s, i) {
+                    out.append(contentsOf: decoded.unicodeScalars)
+                    i += length
+                    continue
+                }
+                out.append(s[i])
+            }
+            i += 1
+        }
+        return String(out)
+    }
+
+    static let named: [String: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}",
+                                          "ndash": "–", "mdash": "—", "lsquo": "‘", "rsquo": "’", "ldquo": "“", "rdquo": "”", "hellip": "…"]
+
+    static func entity(_ s: [Unicode.Scalar], _ i: Int) -> (String, Int)? {
+        var j = i + 1
+        while j < s.count && j - i <= 10 && s[j] != ";" { j += 1 }
+        guard j < s.count, s[j] == ";" else { return nil }
+        let body = String(String.UnicodeScalarView(s[(i + 1)..<j]))
+        if body.hasPrefix("#") {
+            let digits = body.dropFirst()
+            let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+            guard let value, let scalar = Unicode.Scalar(value) else { return nil }
+            return (String(Character(scalar)), j - i + 1)
+        }
+        guard let text = named[body] else { return nil }
+        return (text, j - i + 1)
+    }
+}

@@ -1,0 +1,126 @@
+import EventMapGazetteer
+import Foundation
+
+/// The words extraction reads the text with: names that are not places (from
+/// `Gazetteer/curated/not-places.tsv`), demonyms (`Gazetteer/curated/demonyms.tsv`), and the
+/// small closed classes of English that signal a place or rule one out.
+public struct Lexicon: Sendable {
+    /// Folded names of groups, operations, media and institutions, each as its folded words.
+    let notPlaces: [String: String]
+    /// The longest not-place name, in words.
+    let longestNotPlace: Int
+    /// Folded demonym → ISO country code ("" for peoples without a state: Kurdish, Arab).
+    let demonyms: [String: String]
+
+    /// Reads the curated tables from the gazetteer's folder (`Gazetteer/curated`).
+    /// - Throws: ``ExtractionError`` when a table is missing.
+    public init(curatedDirectory: String) throws(ExtractionError) {
+        var notPlaces: [String: String] = [:]
+        var longest = 1
+        for row in try Lexicon.rows(curatedDirectory + "/not-places.tsv") where row.count >= 2 {
+            let key = NameKeys.fold(row[0])
+            notPlaces[key] = row[1]
+            longest = max(longest, key.split(separator: " ").count)
+        }
+        var demonyms: [String: String] = [:]
+        for row in try Lexicon.rows(curatedDirectory + "/demonyms.tsv") where row.count >= 2 {
+            demonyms[NameKeys.fold(row[0])] = row[1] == "-" ? "" : row[1]
+        }
+        self.notPlaces = notPlaces
+        self.longestNotPlace = longest
+        self.demonyms = demonyms
+    }
+
+    /// Where the curated tables are: `curated/` beside the gazetteer file.
+    public static func defaultDirectory(gazetteerPath: String) -> String {
+        (gazetteerPath as NSString).deletingLastPathComponent + "/curated"
+    }
+
+    private static func rows(_ path: String) throws(ExtractionError) -> [[String]] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw .unreadable(path: path, reason: "cannot read the curated table")
+        }
+        return text.split(separator: "\n").dropFirst(0).filter { !$0.hasPrefix("#") }.dropFirst().map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
+        }
+    }
+
+    // MARK: Closed classes
+
+    /// Words before a place: "in Idlib", "near Ain Issa", "into Jarablus", "from Turkey".
+    static let placePrepositions: Set<String> = [
+        "in", "at", "near", "into", "from", "to", "toward", "towards", "across", "outside", "inside", "around", "via", "through",
+        "between", "of", "across", "within", "throughout", "onto", "past", "beyond", "along", "north", "south", "east", "west",
+        "northern", "southern", "eastern", "western", "northeast", "northwest", "southeast", "southwest", "northeastern",
+        "northwestern", "southeastern", "southwestern", "central", "outskirts", "visit", "visited", "reached", "entered", "captured",
+        "seized", "took", "recaptured", "besieged", "shelled", "attacked", "bombed", "struck", "hit", "left", "fled", "returned",
+    ]
+    /// Words after a place that say what kind of place it is ("Idlib province", "Hasaka city").
+    static let placeNouns: Set<String> = [
+        "province", "governorate", "city", "town", "village", "district", "subdistrict", "county", "parish", "state", "region",
+        "border", "crossing", "gate", "countryside", "area", "countryside", "camp", "airport", "valley", "river", "mountains",
+        "port", "island", "neighbourhood", "neighborhood", "suburb", "suburbs", "capital", "coast", "highway", "dam", "base",
+    ]
+    /// Words before "of X" that make X a place ("the town of Reyhanli").
+    static let placeHeads: Set<String> = [
+        "town", "city", "village", "province", "governorate", "district", "region", "outskirts", "capital", "state", "county",
+        "suburb", "suburbs", "area", "countryside", "port", "island", "republic", "kingdom", "north", "south", "east", "west",
+    ]
+    /// Last words of organisation names: a place right before them is part of the name
+    /// ("Gaziantep University", "Toran Centre", "Aleppo Media Centre").
+    static let organisationHeads: Set<String> = [
+        "army", "forces", "force", "party", "agency", "centre", "center", "university", "college", "school", "council", "ministry",
+        "department", "office", "police", "times", "post", "news", "tv", "television", "radio", "press", "group", "brigade",
+        "brigades", "front", "movement", "union", "coalition", "alliance", "company", "corporation", "bank", "committee",
+        "commission", "organization", "organisation", "institute", "foundation", "association", "corps", "guard", "guards",
+        "shield", "spring", "branch", "division", "battalion", "regiment", "network", "observatory", "club", "airlines", "airways",
+        "hospital", "church", "mosque", "daily", "journal", "herald", "tribune", "gazette", "mail", "courier", "chronicle",
+        "telegraph", "review", "magazine", "broadcasting", "channel", "federation", "league", "fc", "inc", "ltd", "co",
+        "authority", "administration", "assembly", "parliament", "court", "tribunal", "board", "service", "services",
+        "institution", "academy", "society", "fund", "program", "programme", "project", "initiative", "summit", "talks",
+        "accord", "agreement", "process", "declaration", "conference", "convention", "treaty", "protocol", "memorandum",
+    ]
+    /// Titles before a person's name ("President Erdogan", "Mr Erdogan").
+    static let titles: Set<String> = [
+        "mr", "mrs", "ms", "dr", "president", "minister", "premier", "spokesman", "spokeswoman", "spokesperson", "sheriff", "gov",
+        "governor", "sen", "senator", "rep", "representative", "gen", "general", "colonel", "col", "lt", "capt", "captain", "major",
+        "king", "queen", "prince", "princess", "pope", "sheikh", "emir", "commander", "chief", "judge", "mayor", "officer",
+        "lord", "sir", "dame", "st", "saint", "professor", "prof", "ambassador", "envoy", "secretary", "chairman", "director",
+        "deputy", "counterpart", "leader", "imam", "father", "brother", "sister", "uncle", "aunt", "coach", "detective", "sgt",
+        "sergeant", "officer", "trooper", "deputies", "attorney", "lawyer", "dean", "rev", "reverend", "bishop", "cardinal",
+    ]
+    /// Capitalised words that are never places here: months, weekdays, and common sentence openers
+    /// that happen to be place names somewhere.
+    static let neverPlaces: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "god", "allah", "christmas", "easter",
+        "ramadan", "eid", "internet", "congress", "parliament", "senate", "government", "police", "army", "president", "mr",
+        "we", "he", "she", "it", "they", "you", "i", "in", "on", "at", "as", "is", "by", "to", "so", "no", "do", "if", "or",
+        "an", "a", "of", "up", "be", "me", "my", "our", "his", "her", "its", "their", "who", "what", "why", "how", "where",
+        "said", "says", "but", "and", "the", "this", "that", "these", "those", "there", "here", "when", "while", "after",
+        "before", "during", "since", "also", "however", "meanwhile", "both", "security", "according", "officials", "military",
+        "some", "many", "most", "all", "any", "each", "every", "other", "more", "less", "one", "two", "three", "first", "last",
+        "new", "old", "great", "little", "big", "long", "good", "best", "nice", "mobile", "reading", "bath", "split", "hope",
+        "victoria", "independence", "liberty", "union", "unity", "friendship", "harmony", "paradise", "eden", "jesus", "christ",
+        "islam", "muslim", "muslims", "christian", "christians", "jewish", "sunni", "shia", "shiite", "alawite", "kurds", "arabs",
+        "justice", "commerce", "defense", "defence", "interior", "state", "home", "center", "central", "north", "south", "east",
+        "west", "northern", "southern", "eastern", "western", "middle", "upper", "lower", "mount", "lake", "river", "bay",
+        "media", "news", "press", "online", "school", "university", "college", "hospital", "church", "court", "street", "road",
+        "avenue", "boulevard", "park", "square", "bridge", "airport", "station", "hall", "house", "tower", "building",
+        "march", "marching", "cease", "fire", "agreement", "deal", "peace", "war", "operation", "attack", "attacks",
+    ]
+    /// Verbs whose subject, when it is a capital or a country, stands for its government
+    /// ("Ankara said", "Damascus swiftly condemned", "Moscow has grave concern").
+    static let governmentVerbs: Set<String> = [
+        "said", "says", "say", "told", "announced", "announces", "condemned", "condemns", "denied", "denies", "accused", "accuses",
+        "warned", "warns", "urged", "urges", "vowed", "vows", "views", "view", "sees", "see", "saw", "wants", "want", "wanted",
+        "agreed", "agrees", "supports", "support", "supported", "backs", "backed", "insisted", "insists", "rejected", "rejects",
+        "demanded", "demands", "called", "calls", "claimed", "claims", "blamed", "blames", "welcomed", "welcomes", "signed",
+        "signs", "proposed", "proposes", "responded", "responds", "threatened", "threatens", "considers", "considered",
+        "has", "have", "had", "is", "was", "will", "would", "could", "may", "might", "must", "should", "does", "did",
+        "swiftly", "repeatedly", "also", "has said", "hopes", "hoped", "fears", "feared", "expects", "expected", "believes",
+        "believed", "refused", "refuses", "sent", "sends", "launched", "launches", "wrested",
+    ]
+    /// Verbs of reporting: "told AFP in Beirut" puts Beirut where the story was reported from.
+    static let reportingVerbs: Set<String> = ["told", "said", "says", "reported", "reports", "speaking", "spoke", "wrote", "added"]
+}

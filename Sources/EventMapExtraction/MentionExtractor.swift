@@ -1,0 +1,344 @@
+import EventMapCore
+import EventMapGazetteer
+import Foundation
+
+/// Finds the places an article names and resolves each in the article's context.
+///
+/// Recognition: capitalised phrases (with Arabic articles and hyphens: "Ras al-Ain", "Deir
+/// ez-Zor") that the gazetteer knows by name, after masking names that are not places (groups,
+/// operations, media: `not-places.tsv`), people after titles ("President Erdogan"), boilerplate
+/// lines, demonyms ("Turkish": evidence of a country, not a mention) and words that are never
+/// places (months, weekdays). A small place needs evidence: a preposition ("in", "near", "into"),
+/// a head ("the town of"), a qualifier ("Idlib province", "Cilvegozu border crossing"), a
+/// country named in the article, or a second name in the phrase.
+///
+/// Resolution: every candidate the gazetteer offers is scored again with the article's context:
+/// the countries it names (by name, demonym or resolved place), the places it names near each
+/// other, "X, Y" and "X in Y", "the Turkish town of X"; one place per name per article.
+public struct MentionExtractor: Sendable {
+    let gazetteer: Gazetteer
+    let lexicon: Lexicon
+
+    public init(gazetteer: Gazetteer, lexicon: Lexicon) {
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
+    }
+
+    /// A phrase that may be a place, with what the text around it says.
+    struct Span {
+        var first: Int
+        var last: Int
+        var text: String
+        var level: Candidate.MatchLevel
+        var cue: String?
+        /// The query given to the gazetteer: the name with its qualifiers.
+        var query: String
+        var demonymCountry: String?
+        var sentenceStart: Bool
+        var allCaps: Bool
+        var candidates: [Candidate] = []
+    }
+
+    /// The place mentions of an article, in text order.
+    public func mentions(in article: ArticleText) -> [PlaceMention] {
+        let tokens = Tokenizer.tokens(article.scalars)
+        guard !tokens.isEmpty else { return [] }
+        var masked = [Bool](repeating: false, count: tokens.count)
+        var folded = tokens.map { NameKeys.fold($0.text) }
+        for (i, t) in tokens.enumerated() where article.isBoilerplate(t.start) { masked[i] = true }
+        maskNotPlaces(tokens, folded, &masked)
+        maskPeople(tokens, folded, &masked)
+        if folded.isEmpty { folded = [] }
+
+        // Country evidence from demonyms anywhere in the article.
+        var countryWeight: [String: Double] = [:]
+        var spans: [Span] = []
+        var i = 0
+        while i < tokens.count {
+            guard !masked[i], tokens[i].capitalised || tokens[i].allCaps else { i += 1; continue }
+            // The run of capitalised words (with connectors) starting here.
+            var runEnd = i
+            while runEnd + 1 < tokens.count, tokens[runEnd].following == nil, !tokens[runEnd].possessive {
+                let next = runEnd + 1
+                if !masked[next] && (tokens[next].capitalised || tokens[next].allCaps) { runEnd = next; continue }
+                if next + 1 < tokens.count, MentionExtractor.connectors.contains(folded[next]), tokens[next].following == nil,
+                   !masked[next + 1], tokens[next + 1].capitalised { runEnd = next + 1; continue }
+                break
+            }
+            let organisation = MentionExtractor.isOrganisation(folded[runEnd]) && runEnd > i
+            var j = i
+            while j <= runEnd {
+                var matched = false
+                for k in stride(from: min(runEnd, j + 5), through: j, by: -1) {
+                    if MentionExtractor.connectors.contains(folded[k]) { continue }
+                    let text = article.slice(tokens[j].start, tokens[k].end)
+                    let key = NameKeys.fold(text)
+                    if let country = lexicon.demonyms[key] {
+                        if !country.isEmpty { countryWeight[country, default: 0] += 1 }
+                        j = k + 1
+                        matched = true
+                        break
+                    }
+                    if k == j && (Lexicon.neverPlaces.contains(key) || key.count < 2) { continue }
+                    guard let level = gazetteer.recognises(text) else { continue }
+                    // Words of three letters or fewer are places only as the country acronyms news
+                    // uses ("US", "UK", "UAE"), never as ISO codes that are also words ("In", "It", "PM").
+                    if k == j && key.replacingOccurrences(of: " ", with: "").count <= 3 && !MentionExtractor.countryAcronyms.contains(key) { continue }
+                    // A sentence's first word matched only through an alternate name needs more evidence.
+                    if k == j && tokens[j].sentenceStart && level != .exact && !MentionExtractor.hasCue(tokens, folded, j) { continue }
+                    // Part of an organisation's name ("Gaziantep University", "Aleppo Media Center").
+                    if organisation && k < runEnd && !Lexicon.placeNouns.contains(folded[k + 1]) { j = runEnd + 1; matched = true; break }
+                    spans.append(makeSpan(tokens, folded, j, k, text, level, article))
+                    j = k + 1
+                    matched = true
+                    break
+                }
+                if !matched { j += 1 }
+            }
+            i = runEnd + 1
+        }
+        guard !spans.isEmpty else { return [] }
+
+        // Pass 1: candidates with the demonyms' countries in focus.
+        let focus1 = Set(countryWeight.keys)
+        for s in spans.indices { spans[s].candidates = candidates(spans[s], focus: focus1, near: nil) }
+        // Anchors: countries, divisions, capitals, big or cued places whose best candidate stands out.
+        var anchorPoints: [Coordinate] = []
+        for span in spans {
+            guard let best = span.candidates.first else { continue }
+            let margin = best.score - (span.candidates.dropFirst().first?.score ?? 0)
+            if best.place.kind == .country { countryWeight[best.place.countryCode, default: 0] += 1.5; continue }
+            guard margin > 0.08 || span.cue != nil else { continue }
+            if MentionExtractor.isProminent(best.place) || span.cue != nil {
+                countryWeight[best.place.countryCode, default: 0] += 0.5
+                if best.place.kind != .division { anchorPoints.append(best.place.coordinate) }
+            }
+        }
+        let total = countryWeight.values.reduce(0, +)
+        let docCountries = Set(countryWeight.filter { total > 0 && $0.value / total >= 0.15 }.keys)
+        let near = MentionExtractor.medianPoint(anchorPoints)
+
+        // Pass 2: with the article's countries and its centre.
+        var chosen: [(span: Span, candidate: Candidate, score: Double, notes: [String])] = []
+        for span in spans {
+            let list = candidates(span, focus: docCountries, near: near)
+            var best: (Candidate, Double, [String])?
+            // A country's own name is the least ambiguous name there is: "Egypt" is Egypt, whatever
+            // small town elsewhere lists it as an alternate name.
+            if let country = list.first(where: { $0.place.kind == .country && $0.matchLevel == .exact }) {
+                chosen.append((span, country, country.score, []))
+                continue
+            }
+            for c in list {
+                var score = c.score
+                var notes: [String] = []
+                // A country the article names (or implies by a demonym or a resolved place) counts
+                // by its presence, and a little by its share, so a capital of a country named once
+                // still beats a small namesake in the country named most.
+                if let share = countryWeight[c.place.countryCode], total > 0 {
+                    score += 0.15 + 0.1 * share / total
+                    notes.append("\(c.place.countryCode) is named in the article")
+                }
+                if let wanted = span.demonymCountry {
+                    if c.place.countryCode == wanted { score += 0.3; notes.append("'\(wanted)' adjective before it") } else { score -= 0.2 }
+                }
+                if best == nil || score > best!.1 { best = (c, score, notes) }
+            }
+            guard let (candidate, score, notes) = best else { continue }
+            chosen.append((span, candidate, score, notes))
+        }
+
+        // Recognition: weak names need evidence.
+        var accepted: [(span: Span, candidate: Candidate, score: Double, notes: [String])] = []
+        for item in chosen {
+            let span = item.span, place = item.candidate.place
+            let prominent = MentionExtractor.isProminent(place)
+            let inArticleCountry = docCountries.contains(place.countryCode)
+            let multiword = span.last > span.first
+            if span.level == .variant || item.candidate.matchLevel == .variant {
+                guard span.cue != nil && item.score >= 0.75 else { continue }
+            }
+            if span.sentenceStart && !multiword && !prominent && span.cue == nil { continue }
+            guard prominent || span.cue != nil || inArticleCountry || multiword else { continue }
+            accepted.append(item)
+        }
+
+        // One sense per article: the same name gets the place its best occurrence chose.
+        var bestForName: [String: (Candidate, Double)] = [:]
+        for item in accepted {
+            let key = NameKeys.fold(item.span.text)
+            if let existing = bestForName[key], existing.1 >= item.score { continue }
+            bestForName[key] = (item.candidate, item.score)
+        }
+
+        return accepted.map { item in
+            let key = NameKeys.fold(item.span.text)
+            let (candidate, _) = bestForName[key] ?? (item.candidate, item.score)
+            var notes = item.notes
+            if candidate.place.geonameid != item.candidate.place.geonameid { notes.append("same name as elsewhere in the article") }
+            if let cue = item.span.cue { notes.append(cue) }
+            let role = self.role(of: item.span, place: candidate.place, tokens: tokens, folded: folded)
+            let reason = ([candidate.reason] + notes).joined(separator: "; ")
+            return PlaceMention(text: item.span.text, start: tokens[item.span.first].start, end: tokens[item.span.last].end,
+                                source: article.source, place: candidate.place, role: role, score: min(1, max(0, item.score)), reason: reason)
+        }
+    }
+
+    /// Country acronyms in news use (folded).
+    static let countryAcronyms: Set<String> = ["us", "u s", "usa", "u s a", "uk", "u k", "uae", "u a e", "drc", "ksa", "prc", "dprk"]
+
+    /// A preposition or a place head right before token `i`.
+    static func hasCue(_ tokens: [Token], _ folded: [String], _ i: Int) -> Bool {
+        guard i > 0, !tokens[i - 1].capitalised else { return false }
+        return Lexicon.placePrepositions.contains(folded[i - 1])
+    }
+
+    /// Lower-case words that may join the words of a place name ("Gulf of Aqaba", "Ras al Ain").
+    static let connectors: Set<String> = ["al", "el", "as", "ash", "ad", "ar", "at", "az", "ez", "an", "de", "del", "la", "le", "du", "des", "di", "da", "of", "bin", "ibn", "upon", "on"]
+
+    static func isOrganisation(_ folded: String) -> Bool { Lexicon.organisationHeads.contains(folded) }
+
+    /// Countries, first-level divisions, capitals and places of 100,000 people or more.
+    static func isProminent(_ place: Place) -> Bool {
+        switch place.kind {
+        case .country, .division, .capital: true
+        default: place.population >= 100_000
+        }
+    }
+
+    /// The point with the median longitude and median latitude, nil for none.
+    static func medianPoint(_ points: [Coordinate]) -> Coordinate? {
+        guard !points.isEmpty else { return nil }
+        let lons = points.map(\.longitude).sorted(), lats = points.map(\.latitude).sorted()
+        return Coordinate(longitude: lons[lons.count / 2], latitude: lats[lats.count / 2])
+    }
+
+    private func candidates(_ span: Span, focus: Set<String>, near: Coordinate?) -> [Candidate] {
+        let options = ResolveOptions(near: near, focusCountries: focus, limit: 8)
+        var list = gazetteer.resolve(span.query, options: options)
+        if list.isEmpty && span.query != span.text { list = gazetteer.resolve(span.text, options: options) }
+        return list
+    }
+
+    /// Reads the words around a phrase: prepositions, heads, qualifiers, "X, Y", "X in Y", demonyms.
+    private func makeSpan(_ tokens: [Token], _ folded: [String], _ first: Int, _ last: Int, _ text: String,
+                          _ level: Candidate.MatchLevel, _ article: ArticleText) -> Span {
+        var span = Span(first: first, last: last, text: text, level: level, cue: nil, query: text, demonymCountry: nil,
+                        sentenceStart: tokens[first].sentenceStart, allCaps: tokens[first].allCaps)
+        let previous = first > 0 && tokens[first - 1].following == nil ? folded[first - 1] : nil
+        if first >= 2, folded[first - 1] == "of", Lexicon.placeHeads.contains(folded[first - 2]) {
+            span.cue = "'\(folded[first - 2]) of' before it"
+            if ["town", "city", "village", "province", "governorate", "district"].contains(folded[first - 2]) {
+                span.query = "the \(folded[first - 2]) of \(text)"
+            }
+        } else if let previous, Lexicon.placePrepositions.contains(previous), !tokens[first - 1].capitalised {
+            span.cue = "'\(tokens[first - 1].text)' before it"
+        }
+        // "Idlib province", "Hasaka city", "Cilvegozu border crossing".
+        if last + 1 < tokens.count, tokens[last].following == nil, !tokens[last].possessive {
+            let next = folded[last + 1]
+            if Lexicon.placeNouns.contains(next) {
+                span.cue = span.cue ?? "'\(tokens[last + 1].text)' after it"
+                if next == "border", last + 2 < tokens.count, ["crossing", "gate"].contains(folded[last + 2]) {
+                    span.query = text + " border crossing"
+                } else if ["province", "governorate", "city", "town", "village", "district", "crossing", "gate"].contains(next) {
+                    span.query = text + " " + next
+                }
+            }
+        }
+        // "X, Y" and "X in Y" where Y is a country or a division.
+        if last + 2 < tokens.count {
+            let commaNext = tokens[last].following == "," && tokens[last + 1].capitalised
+            let inNext = tokens[last].following == nil && folded[last + 1] == "in" && tokens[last + 2].capitalised
+            let at = commaNext ? last + 1 : inNext ? last + 2 : nil
+            if let at {
+                var end = at
+                while end + 1 < tokens.count, end - at < 3, tokens[end].following == nil, tokens[end + 1].capitalised { end += 1 }
+                for k in stride(from: end, through: at, by: -1) {
+                    let context = article.slice(tokens[at].start, tokens[k].end)
+                    if let best = gazetteer.best(context, options: ResolveOptions(focusCountries: [], limit: 1)),
+                       best.place.kind == .country || best.place.kind == .division, best.matchLevel != .variant {
+                        span.query = text + (commaNext ? ", " : " in ") + context
+                        span.cue = span.cue ?? "'\(commaNext ? ", " : " in ")\(context)' after it"
+                        break
+                    }
+                }
+            }
+        }
+        // "the Turkish town of Karkamis", "the Syrian border town of Jarablus".
+        for back in 1...4 where first - back >= 0 {
+            if let country = lexicon.demonyms[folded[first - back]], !country.isEmpty {
+                let between = (first - back + 1)..<first
+                if between.allSatisfy({ !tokens[$0].capitalised }) && between.contains(where: { Lexicon.placeHeads.contains(folded[$0]) || folded[$0] == "border" }) {
+                    span.demonymCountry = country
+                }
+                break
+            }
+        }
+        return span
+    }
+
+    /// Metonym ("Ankara said"), reporting location ("told AFP in Beirut", a dateline), or place.
+    private func role(of span: Span, place: Place, tokens: [Token], folded: [String]) -> MentionRole {
+        let first = span.first, last = span.last
+        // Reporting: "told AFP in Beirut", "said in Damascus", "BEIRUT (Reuters) -".
+        if first >= 1, folded[first - 1] == "in" {
+            for back in 2...4 where first - back >= 0 && Lexicon.reportingVerbs.contains(folded[first - back]) {
+                if (first - back + 1..<first - 1).allSatisfy({ tokens[$0].capitalised || tokens[$0].allCaps }) { return .reportingLocation }
+            }
+        }
+        if tokens[first].sentenceStart && tokens[first].allCaps, let after = tokens[last].following, after == "," || after == "(" || after == "-" || after == "—" {
+            return .reportingLocation
+        }
+        // Metonym: a country or capital as the subject of a verb of saying, wanting or deciding.
+        if place.kind == .country || place.kind == .capital || place.kind == .division {
+            let prepositioned = first >= 1 && Lexicon.placePrepositions.contains(folded[first - 1]) && !tokens[first - 1].capitalised
+            if !prepositioned, last + 1 < tokens.count, tokens[last].following == nil || tokens[last].following == ",", !tokens[last].possessive {
+                let next = folded[last + 1]
+                if Lexicon.governmentVerbs.contains(next) && !["is", "was", "has", "have", "had"].contains(next) { return .metonym }
+                if ["has", "had", "is", "was", "will", "would", "also", "swiftly", "repeatedly"].contains(next), last + 2 < tokens.count,
+                   Lexicon.governmentVerbs.contains(folded[last + 2]) || folded[last + 2].hasSuffix("ed") {
+                    return .metonym
+                }
+            }
+        }
+        return .place
+    }
+
+    // MARK: Masks
+
+    /// Masks names of groups, operations, media and institutions (longest first).
+    private func maskNotPlaces(_ tokens: [Token], _ folded: [String], _ masked: inout [Bool]) {
+        var i = 0
+        while i < tokens.count {
+            var advanced = false
+            if tokens[i].capitalised || tokens[i].allCaps {
+                for n in stride(from: min(lexicon.longestNotPlace, tokens.count - i), through: 1, by: -1) {
+                    let words = folded[i..<(i + n)]
+                    let key = words.joined(separator: " ")
+                    guard lexicon.notPlaces[key] != nil else { continue }
+                    // Short acronyms only in capitals: "IS" is the group, "is" a verb.
+                    if n == 1 && key.count <= 4 && !tokens[i].allCaps && tokens[i].text != tokens[i].text.capitalized { continue }
+                    if n == 1 && key.count <= 3 && !tokens[i].allCaps { continue }
+                    for k in i..<(i + n) { masked[k] = true }
+                    i += n
+                    advanced = true
+                    break
+                }
+            }
+            if !advanced { i += 1 }
+        }
+    }
+
+    /// Masks people named after a title ("President Recep Tayyip Erdogan", "Mr Erdogan").
+    private func maskPeople(_ tokens: [Token], _ folded: [String], _ masked: inout [Bool]) {
+        for i in tokens.indices where Lexicon.titles.contains(folded[i]) && tokens[i].following == nil || (tokens[i].following == "." && ["mr", "mrs", "ms", "dr", "gen", "gov", "sen", "rep", "lt", "col", "capt", "sgt", "rev", "prof", "st"].contains(folded[i])) {
+            var k = i + 1
+            while k < tokens.count, tokens[k].capitalised, !Lexicon.titles.contains(folded[k]) {
+                masked[k] = true
+                if tokens[k].following != nil || tokens[k].possessive { break }
+                k += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import EventMapCore
+import EventMapGazetteer
+
+/// What a place mention does in its sentence.
+public enum MentionRole: String, Sendable, CaseIterable {
+    /// A place where something is or happens.
+    case place
+    /// A place standing for its government or people ("Ankara said", "Moscow has grave concern").
+    case metonym
+    /// Where the story was reported from ("told AFP in Beirut", a dateline).
+    case reportingLocation = "reporting location"
+}
+
+/// One place named in an article: the text as written, where it is, and what it was resolved to.
+public struct PlaceMention: Sendable {
+    /// The name as written ("Jarabulus", "Syria", "Ras al-Ain").
+    public var text: String
+    /// Offsets into the article's text in Unicode scalars (`String.unicodeScalars`), end exclusive.
+    public var start: Int
+    public var end: Int
+    /// The article's file or URL.
+    public var source: String
+    /// The resolved place; nil when the name is a place but no candidate fits.
+    public var place: Place?
+    public var role: MentionRole
+    /// 0...1.
+    public var score: Double
+    /// The evidence: how the name matched and what in the article chose this place.
+    public var reason: String
+
+    /// The mention as a GeoJSON point feature (no geometry when unresolved).
+    public var feature: Feature {
+        var properties: [(name: String, value: JSONValue)] = [
+            ("text", .string(text)), ("start", .number(Double(start))), ("end", .number(Double(end))), ("source", .string(source)),
+        ]
+        if let place {
+            properties += [
+                ("place", .string(place.name)), ("geonameid", .number(Double(place.geonameid))), ("kind", .string(place.kind.description)),
+                ("country", .string(place.countryCode)), ("admin1", .string(place.admin1)),
+                ("longitude", .number(place.coordinate.longitude)), ("latitude", .number(place.coordinate.latitude)),
+            ]
+        } else {
+            properties += [("place", .null), ("geonameid", .null), ("kind", .null), ("country", .null), ("admin1", .null),
+                           ("longitude", .null), ("latitude", .null)]
+        }
+        properties += [("role", .string(role.rawValue)), ("score", .number((score * 1000).rounded() / 1000)), ("reason", .string(reason))]
+        return Feature(geometry: place.map { .point($0.coordinate) }, properties: Properties(distinctPairs: properties))
+    }
+}

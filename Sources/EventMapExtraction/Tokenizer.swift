@@ -1,0 +1,120 @@
+/// A word of the text with its scalar offsets and the features recognition looks at.
+struct Token {
+    /// Scalar offsets of the word (a possessive 's is not part of it).
+    var start: Int
+    var end: Int
+    var text: String
+    /// Starts with a capital letter, also after a leading ʿ ' ‘ or an Arabic article ("al-Sham").
+    var capitalised: Bool
+    /// Two or more letters, all capitals ("BEIRUT", "US", "NTV").
+    var allCaps: Bool
+    /// Followed by 's or ’s ("Syria's").
+    var possessive: Bool
+    /// First word of a sentence or a line.
+    var sentenceStart: Bool
+    /// Punctuation between this token and the next, if any (",", ".", "(", ...); space otherwise.
+    var following: Unicode.Scalar?
+}
+
+/// Splits text into words: letters, digits and combining marks, with inner hyphens and
+/// apostrophes kept ("Ras al-Ain", "'Ayn 'Isa", "Jisr al-Shughur").
+enum Tokenizer {
+    static let apostrophes: Set<Unicode.Scalar> = ["'", "’", "‘", "ʿ", "ʾ", "`"]
+    static let articlePrefixes: Set<String> = ["al", "el", "ad", "ar", "as", "ash", "at", "az", "ez", "an", "ul", "ed", "es", "et", "en", "er", "adh", "ath", "d", "l"]
+
+    static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
+        s.properties.isAlphabetic || ("0"..."9").contains(s) || s.properties.generalCategory == .nonspacingMark
+    }
+
+    static func tokens(_ s: [Unicode.Scalar]) -> [Token] {
+        var tokens: [Token] = []
+        var i = 0
+        var sentenceStart = true
+        var pendingPunctuation: Unicode.Scalar?
+        while i < s.count {
+            let c = s[i]
+            let startsWord = isWordScalar(c) || (apostrophes.contains(c) && i + 1 < s.count && s[i + 1].properties.isUppercase
+                                                 && (i == 0 || !isWordScalar(s[i - 1])))
+            if !startsWord {
+                if c == "." || c == "!" || c == "?" || c == "\n" || c == ":" {
+                    // "U.S." and "St." do not end sentences when a lower-case word follows; good enough here.
+                    sentenceStart = true
+                }
+                if c != " " && c != "\u{00A0}" && c != "\t" && pendingPunctuation == nil, !tokens.isEmpty {
+                    pendingPunctuation = c
+                    if tokens[tokens.count - 1].following == nil { tokens[tokens.count - 1].following = c }
+                }
+                i += 1
+                continue
+            }
+            let start = i
+            i += 1
+            // Dotted acronyms: "U.S.", "U.K.", "U.S.A." are one word.
+            if c.properties.isUppercase && i + 1 < s.count && s[i] == "." && s[i + 1].properties.isUppercase {
+                var k = i
+                while k + 1 < s.count && s[k] == "." && s[k + 1].properties.isUppercase && (k + 2 >= s.count || !isWordScalar(s[k + 2])) { k += 2 }
+                if k > i {
+                    var end = k
+                    if end < s.count && s[end] == "." { end += 1 }
+                    var view = String.UnicodeScalarView()
+                    view.append(contentsOf: s[start..<end])
+                    tokens.append(Token(start: start, end: end, text: String(view), capitalised: true, allCaps: true,
+                                        possessive: false, sentenceStart: sentenceStart, following: nil))
+                    sentenceStart = false
+                    pendingPunctuation = nil
+                    i = end
+                    continue
+                }
+            }
+            while i < s.count {
+                if isWordScalar(s[i]) { i += 1; continue }
+                // Inner hyphen or apostrophe followed by a letter joins ("al-Ain", "Ra's").
+                if (s[i] == "-" || s[i] == "‐" || apostrophes.contains(s[i])) && i + 1 < s.count && s[i + 1].properties.isAlphabetic {
+                    // ...except a possessive 's at the end.
+                    if apostrophes.contains(s[i]) && (s[i + 1] == "s" || s[i + 1] == "S") && (i + 2 >= s.count || !isWordScalar(s[i + 2])) { break }
+                    i += 2
+                    continue
+                }
+                break
+            }
+            var end = i
+            var possessive = false
+            if i + 1 < s.count && apostrophes.contains(s[i]) && (s[i + 1] == "s" || s[i + 1] == "S") && (i + 2 >= s.count || !isWordScalar(s[i + 2])) {
+                possessive = true
+                i += 2
+            }
+            // A trailing hyphen-less word: done. Build features.
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: s[start..<end])
+            let text = String(view)
+            if end > start && apostrophes.contains(s[end - 1]) { end -= 1 }
+            tokens.append(Token(start: start, end: end, text: text, capitalised: capitalised(text), allCaps: allCaps(text),
+                                possessive: possessive, sentenceStart: sentenceStart, following: nil))
+            sentenceStart = false
+            pendingPunctuation = nil
+        }
+        return tokens
+    }
+
+    static func capitalised(_ word: String) -> Bool {
+        var scalars = Substring(word).unicodeScalars.drop { apostrophes.contains($0) }
+        guard let first = scalars.first else { return false }
+        if first.properties.isUppercase { return true }
+        // "al-Sham", "ez-Zor": an article, a hyphen, a capital.
+        if let dash = scalars.firstIndex(where: { $0 == "-" || $0 == "‐" }) {
+            let prefix = String(String.UnicodeScalarView(scalars[scalars.startIndex..<dash])).lowercased()
+            scalars = scalars[scalars.index(after: dash)...].drop { apostrophes.contains($0) }
+            if articlePrefixes.contains(prefix), let next = scalars.first { return next.properties.isUppercase }
+        }
+        return false
+    }
+
+    static func allCaps(_ word: String) -> Bool {
+        var letters = 0
+        for s in word.unicodeScalars where s.properties.isAlphabetic {
+            if !s.properties.isUppercase { return false }
+            letters += 1
+        }
+        return letters >= 2
+    }
+}

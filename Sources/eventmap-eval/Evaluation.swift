@@ -1,0 +1,133 @@
+import EventMapCore
+import EventMapExtraction
+import EventMapGazetteer
+import EventMapGeometry
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// `eventmap-eval mentions CORPUS.xml...`: scores `eventmap extract --mentions` against annotated
+/// corpora (LGL and GeoVirus XML, as in ../shared/eval) and prints, per corpus, the share of gold
+/// toponyms found, accuracy within 10, 30 and 161 km, mean and median error, and Gritta's AUC.
+@main
+struct Evaluation {
+    static func main() throws {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        guard arguments.first == "mentions", arguments.count >= 2 else {
+            FileHandle.standardError.write(Data("usage: eventmap-eval mentions CORPUS.xml... [--errors N]\n".utf8))
+            exit(64)
+        }
+        arguments.removeFirst()
+        var showErrors = 0
+        if let flag = arguments.firstIndex(of: "--errors"), flag + 1 < arguments.count {
+            showErrors = Int(arguments[flag + 1]) ?? 0
+            arguments.removeSubrange(flag...(flag + 1))
+        }
+        let gazetteerPath = Gazetteer.defaultPath()
+        let gazetteer = try Gazetteer(contentsOf: gazetteerPath)
+        let extractor = MentionExtractor(gazetteer: gazetteer, lexicon: try Lexicon(curatedDirectory: Lexicon.defaultDirectory(gazetteerPath: gazetteerPath)))
+        print("corpus          articles   gold  found  acc@10  acc@30  acc@161  mean km  median km    AUC  extra mentions")
+        for path in arguments {
+            let articles = try CorpusReader.read(path)
+            var errors: [Double] = []
+            var worst: [(error: Double, text: String, got: String, article: Int)] = []
+            var gold = 0, extra = 0
+            for (n, article) in articles.enumerated() {
+                let mentions = extractor.mentions(in: ArticleText(source: "\(n)", text: article.text))
+                var used = Set<Int>()
+                for toponym in article.toponyms {
+                    gold += 1
+                    guard let (index, mention) = mentions.enumerated().first(where: { $0.element.start < toponym.end && toponym.start < $0.element.end }),
+                          let place = mention.place else { continue }
+                    used.insert(index)
+                    let km = try Geodesic.distance(from: place.coordinate, to: toponym.coordinate) / 1000
+                    errors.append(km)
+                    if km > 161 { worst.append((km, toponym.name, "\(place.name) (\(place.countryCode))", n)) }
+                }
+                // Mentions that overlap no gold toponym (gold without coordinates included).
+                extra += mentions.indices.filter { i in !used.contains(i) && !article.unscored.contains { $0.lowerBound < mentions[i].end && mentions[i].start < $0.upperBound } }.count
+            }
+            let n = Double(errors.count)
+            let sorted = errors.sorted()
+            func within(_ km: Double) -> Double { n > 0 ? Double(errors.filter { $0 <= km }.count) / n * 100 : 0 }
+            let mean = n > 0 ? errors.reduce(0, +) / n : 0
+            let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+            let auc = n > 0 ? errors.map { log(1 + $0) }.reduce(0, +) / (n * log(20039)) : 0
+            let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            print(name.padding(toLength: 14, withPad: " ", startingAt: 0)
+                  + String(format: " %9d %6d %5.1f%% %6.1f%% %6.1f%% %7.1f%% %8.0f %10.1f %6.3f %15d",
+                           articles.count, gold, Double(errors.count) / Double(max(1, gold)) * 100, within(10), within(30), within(161), mean, median, auc, extra))
+            if showErrors > 0 {
+                for e in worst.sorted(by: { $0.error > $1.error }).prefix(showErrors) {
+                    print(String(format: "   %7.0f km  %@ -> %@ (article %d)", e.error, e.text, e.got, e.article))
+                }
+            }
+        }
+    }
+}
+
+/// A gold toponym: its span in the article's text and its coordinates.
+struct GoldToponym {
+    var name: String
+    var start: Int
+    var end: Int
+    var coordinate: Coordinate
+}
+
+struct GoldArticle {
+    var text = ""
+    var toponyms: [GoldToponym] = []
+    /// Spans annotated as toponyms without coordinates (LGL toponyms without a gaztag).
+    var unscored: [Range<Int>] = []
+}
+
+/// Reads LGL (`<toponym><start/><end/><phrase/><gaztag><lat/><lon/>`) and GeoVirus
+/// (`<location><name/><start/><end/><lat/><lon/>`) XML.
+final class CorpusReader: NSObject, XMLParserDelegate {
+    private var articles: [GoldArticle] = []
+    private var current = GoldArticle()
+    private var path: [String] = []
+    private var buffer = ""
+    private var fields: [String: String] = [:]
+
+    static func read(_ file: String) throws -> [GoldArticle] {
+        let reader = CorpusReader()
+        guard let parser = XMLParser(contentsOf: URL(fileURLWithPath: file)) else { throw CocoaError(.fileReadNoSuchFile) }
+        parser.delegate = reader
+        guard parser.parse() else { throw parser.parserError ?? CocoaError(.fileReadCorruptFile) }
+        return reader.articles
+    }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        path.append(name)
+        buffer = ""
+        if name == "article" { current = GoldArticle() }
+        if name == "toponym" || name == "location" { fields = [:] }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { buffer += string }
+    func parser(_ parser: XMLParser, foundCDATA block: Data) { buffer += String(decoding: block, as: UTF8.self) }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        path.removeLast()
+        switch name {
+        case "text" where path.last == "article": current.text = buffer
+        case "start", "end", "phrase", "lat", "lon":
+            fields[name] = buffer.trimmingCharacters(in: .whitespacesAndNewlines)
+        case "name" where path.last == "location":
+            fields["phrase"] = buffer.trimmingCharacters(in: .whitespacesAndNewlines)
+        case "toponym", "location":
+            guard let start = fields["start"].flatMap(Int.init), let end = fields["end"].flatMap(Int.init) else { break }
+            if let lat = fields["lat"].flatMap(Double.init), let lon = fields["lon"].flatMap(Double.init),
+               let c = try? Coordinate(validatingLongitude: lon, latitude: lat) {
+                current.toponyms.append(GoldToponym(name: fields["phrase"] ?? "", start: start, end: end, coordinate: c))
+            } else {
+                current.unscored.append(start..<end)
+            }
+        case "article": articles.append(current)
+        default: break
+        }
+        buffer = ""
+    }
+}

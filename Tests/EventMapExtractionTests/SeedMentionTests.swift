@@ -1,0 +1,140 @@
+import EventMapCore
+import EventMapExtraction
+import EventMapGazetteer
+import Foundation
+import Testing
+
+let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let gazetteer = try! Gazetteer(contentsOf: repository.appendingPathComponent("Gazetteer/gazetteer.bin").path)
+let extractor = MentionExtractor(gazetteer: gazetteer, lexicon: try! Lexicon(curatedDirectory: repository.appendingPathComponent("Gazetteer/curated").path))
+
+func seedMentions(_ file: String) throws -> (article: ArticleText, mentions: [PlaceMention]) {
+    let article = try ArticleText.load(path: repository.appendingPathComponent("seeds/\(file)").path)
+    return (article, extractor.mentions(in: article))
+}
+
+/// Our annotation of the seeds: every place an analyst marks, with the GeoNames id it must resolve
+/// to (countries by ISO code), and words that must never come out as places.
+struct SeedAnnotation: Sendable, CustomStringConvertible {
+    var file: String
+    /// Name as written → GeoNames id (or an ISO country code as a string).
+    var places: [String: String]
+    var notPlaces: [String]
+    var description: String { file }
+}
+
+let seedAnnotations: [SeedAnnotation] = [
+    SeedAnnotation(file: "000_751ddffc6b998537.txt",
+                   places: ["Turkey": "TR", "Russian Federation": "RU", "Syria": "SY", "Idlib": "169389", "USA": "US", "Iran": "IR",
+                            "Ankara": "323786", "Reyhanli": "302355", "Cilvegozu": "900000001", "Russia": "RU", "Beirut": "276781",
+                            "Astana": "1526273", "Geneva": "2660646"],
+                   notPlaces: ["Euphrates Shield", "Free Syrian Army", "Tahrir Al Sham", "Toran Centre", "Anadolu", "NTV", "Kurdish", "Erdogan", "Latest News"]),
+    SeedAnnotation(file: "001_91c39bf00917f0ef.txt",
+                   places: ["Ankara": "323786", "Russia": "RU", "Iran": "IR", "Syria": "SY", "Idlib": "169387", "Turkey": "TR",
+                            "Aleppo": "170063", "Moscow": "524901", "Tehran": "112931", "Cilvegozu": "900000001"],
+                   notPlaces: ["Euphrates Shield", "Free Syrian Army", "Tahrir al-Sham", "TV7", "Erdogan"]),
+    SeedAnnotation(file: "002_de84281268a453a0.txt",
+                   places: ["Russia": "RU", "Syria": "SY", "Washington": "4140963", "Turkey": "TR", "Ankara": "323786", "Ain Issa": "172134",
+                            "Moscow": "524901", "Damascus": "170654"],
+                   notPlaces: ["Ukraine", "UNITED24", "Iran Press TV", "GlobalSecurity.org", "YPG", "Daesh", "PM"]),
+    SeedAnnotation(file: "003_ed159df698bcbf12.txt",
+                   places: ["Turkey": "TR", "Syria": "SY", "Damascus": "170654", "Jarablus": "169179", "US": "US", "Karkamis": "309134",
+                            "Gaziantep": "314830", "Ankara": "323786", "Hasaka": "173811", "Manbij": "167357", "U.S.": "US", "Washington": "4140963",
+                            "Russia": "RU", "Moscow": "524901"],
+                   notPlaces: ["Islamic State", "CNN Turk", "NTV", "AFP", "FRANCE 24", "REUTERS", "Kurdistan Workers Party", "PKK", "YPG",
+                               "Syria Democratic Forces", "Skip to main content", "Page not found", "European Union"]),
+    SeedAnnotation(file: "004_87a7574e53a6f7ba.txt",
+                   places: ["Turkey": "TR", "U.S.": "US", "Syria": "SY", "Ankara": "323786", "USA": "US", "Raqqa": "172955", "Gaziantep": "314829",
+                            "Jarabulus": "169179", "Moscow": "524901", "United States": "US", "Aleppo": "170063"],
+                   notPlaces: ["Islamic State", "Telegram", "Obama", "Erdogan", "Putin", "Daesh", "PKK", "PYD", "YPG", "Advertisement", "Share", "ISIL"]),
+]
+
+@Suite("Place mentions in the seed articles")
+struct SeedMentionTests {
+    @Test(arguments: seedAnnotations)
+    func everyAnnotatedPlaceIsFoundAndResolved(annotation: SeedAnnotation) throws {
+        let (article, mentions) = try seedMentions(annotation.file)
+        for (name, expected) in annotation.places.sorted(by: { $0.key < $1.key }) {
+            let found = mentions.filter { $0.text == name }
+            #expect(!found.isEmpty, "\(annotation.file): '\(name)' not found")
+            for mention in found {
+                let got = mention.place.map { $0.kind == .country ? $0.countryCode : String($0.geonameid) } ?? "nil"
+                #expect(got == expected, "\(annotation.file): '\(name)' at \(mention.start) resolved to \(mention.place?.name ?? "nothing") (\(got)): \(mention.reason)")
+            }
+        }
+        // Every occurrence in the text is found: the annotation counts names, the extractor finds them all.
+        let scalars = Array(article.text.unicodeScalars)
+        for mention in mentions {
+            #expect(String(String.UnicodeScalarView(scalars[mention.start..<mention.end])) == mention.text, "offsets of \(mention.text)")
+        }
+    }
+
+    @Test(arguments: seedAnnotations)
+    func boilerplateAndNamesThatAreNotPlacesYieldNothing(annotation: SeedAnnotation) throws {
+        let (article, mentions) = try seedMentions(annotation.file)
+        for name in annotation.notPlaces {
+            let clash = mentions.filter { m in
+                // A mention inside the not-place name, wherever the name occurs.
+                var ranges: [Range<Int>] = []
+                var search = article.text.unicodeScalars.startIndex
+                let scalars = article.text.unicodeScalars
+                while let r = article.text[search...].range(of: name) {
+                    let start = scalars.distance(from: scalars.startIndex, to: r.lowerBound)
+                    ranges.append(start..<(start + name.unicodeScalars.count))
+                    search = r.upperBound
+                }
+                return ranges.contains { $0.lowerBound < m.end && m.start < $0.upperBound }
+            }
+            #expect(clash.isEmpty, "\(annotation.file): '\(name)' gave \(clash.map { "\($0.text) → \($0.place?.name ?? "-")" })")
+        }
+        // Nothing at all from boilerplate lines.
+        for mention in mentions { #expect(!article.boilerplate.contains { $0.contains(mention.start) }, "\(mention.text) from boilerplate") }
+    }
+
+    @Test func rolesSayWhoSpeaksAndWhereFrom() throws {
+        let (_, seed0) = try seedMentions("000_751ddffc6b998537.txt")
+        #expect(seed0.first { $0.text == "Beirut" }?.role == .reportingLocation)
+        #expect(seed0.first { $0.text == "Reyhanli" }?.role == .place)
+        let (_, seed3) = try seedMentions("003_ed159df698bcbf12.txt")
+        // "Damascus swiftly condemned the military operation".
+        #expect(seed3.first { $0.text == "Damascus" }?.role == .metonym)
+        #expect(seed3.filter { $0.text == "Jarablus" }.allSatisfy { $0.role == .place })
+    }
+
+    @Test func qualifiersPickTheKindOfPlace() throws {
+        // "Syria's northern Idlib province" is the governorate; "Gaziantep province" too; "Hasaka city" the city.
+        let (_, seed1) = try seedMentions("001_91c39bf00917f0ef.txt")
+        #expect(seed1.first { $0.text == "Idlib" }?.place?.kind == .division)
+        let (_, seed4) = try seedMentions("004_87a7574e53a6f7ba.txt")
+        #expect(seed4.first { $0.text == "Gaziantep" }?.place?.kind == .division)
+        let (_, seed3) = try seedMentions("003_ed159df698bcbf12.txt")
+        #expect(seed3.first { $0.text == "Hasaka" }?.place?.kind == .populatedPlace)
+        // "the Turkish town of Karkamis": the adjective is evidence.
+        #expect(seed3.first { $0.text == "Karkamis" }?.reason.contains("TR") == true)
+    }
+
+    @Test func htmlIsStrippedAndAnUnresolvableNameLosesNothingElse() throws {
+        let html = """
+            <html><head><title>Clashes</title><script>var Aleppo = 1;</script></head><body><nav>Home | Damascus bureau</nav>
+            <p>Shelling hit the town of Ariha and Qwxzlbrg village near Idlib on Tuesday, &amp; residents fled to Sarmada.</p>
+            <footer>Advertisement</footer></body></html>
+            """
+        let article = ArticleText(source: "test.html", text: html, html: true)
+        let mentions = extractor.mentions(in: article)
+        let names = mentions.map(\.text)
+        #expect(names.contains("Ariha") && names.contains("Idlib"), "\(names)")
+        #expect(!names.contains("Aleppo") && !names.contains("Damascus"), "script and nav are not the article: \(names)")
+        #expect(!article.text.contains("<p>") && article.text.contains("& residents"))
+    }
+
+    @Test func unreadableFilesAreReportedNotFatal() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eventmap-extract-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let bad = directory.appendingPathComponent("bad.txt"), empty = directory.appendingPathComponent("empty.txt")
+        try Data([0xFF, 0xFE, 0x41]).write(to: bad)
+        try Data().write(to: empty)
+        #expect(throws: ExtractionError.unreadable(path: bad.path, reason: "not UTF-8 text")) { try ArticleText.load(path: bad.path) }
+        #expect(throws: ExtractionError.unreadable(path: empty.path, reason: "the file is empty")) { try ArticleText.load(path: empty.path) }
+    }
+}
