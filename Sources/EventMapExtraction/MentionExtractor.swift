@@ -36,6 +36,9 @@ public struct MentionExtractor: Sendable {
         var demonymCountry: String?
         var sentenceStart: Bool
         var allCaps: Bool
+        /// Part of a longer capitalised name the gazetteer does not know ("Valley" in "Swat
+        /// Valley", "Republic" in "Democratic Republic of Congo"): a place only if a country.
+        var fragment = false
         var candidates: [Candidate] = []
     }
 
@@ -44,28 +47,26 @@ public struct MentionExtractor: Sendable {
         let tokens = Tokenizer.tokens(article.scalars)
         guard !tokens.isEmpty else { return [] }
         var masked = [Bool](repeating: false, count: tokens.count)
-        var folded = tokens.map { NameKeys.fold($0.text) }
+        let folded = tokens.map { NameKeys.fold($0.text) }
         for (i, t) in tokens.enumerated() where article.isBoilerplate(t.start) { masked[i] = true }
         maskNotPlaces(tokens, folded, &masked)
         maskPeople(tokens, folded, &masked)
-        if folded.isEmpty { folded = [] }
 
         // Country evidence from demonyms anywhere in the article.
         var countryWeight: [String: Double] = [:]
         var spans: [Span] = []
         var i = 0
         while i < tokens.count {
-            guard !masked[i], tokens[i].capitalised || tokens[i].allCaps else { i += 1; continue }
+            guard !masked[i], tokens[i].capitalised || tokens[i].allCaps, !MentionExtractor.runBreakers.contains(folded[i]) else { i += 1; continue }
             // The run of capitalised words (with connectors) starting here.
             var runEnd = i
             while runEnd + 1 < tokens.count, tokens[runEnd].following == nil, !tokens[runEnd].possessive {
                 let next = runEnd + 1
-                if !masked[next] && (tokens[next].capitalised || tokens[next].allCaps) { runEnd = next; continue }
+                if !masked[next] && (tokens[next].capitalised || tokens[next].allCaps) && !MentionExtractor.runBreakers.contains(folded[next]) { runEnd = next; continue }
                 if next + 1 < tokens.count, MentionExtractor.connectors.contains(folded[next]), tokens[next].following == nil,
                    !masked[next + 1], tokens[next + 1].capitalised { runEnd = next + 1; continue }
                 break
             }
-            let organisation = MentionExtractor.isOrganisation(folded[runEnd]) && runEnd > i
             var j = i
             while j <= runEnd {
                 var matched = false
@@ -86,9 +87,16 @@ public struct MentionExtractor: Sendable {
                     if k == j && key.replacingOccurrences(of: " ", with: "").count <= 3 && !MentionExtractor.countryAcronyms.contains(key) { continue }
                     // A sentence's first word matched only through an alternate name needs more evidence.
                     if k == j && tokens[j].sentenceStart && level != .exact && !MentionExtractor.hasCue(tokens, folded, j) { continue }
-                    // Part of an organisation's name ("Gaziantep University", "Aleppo Media Center").
-                    if organisation && k < runEnd && !Lexicon.placeNouns.contains(folded[k + 1]) { j = runEnd + 1; matched = true; break }
-                    spans.append(makeSpan(tokens, folded, j, k, text, level, article))
+                    var span = makeSpan(tokens, folded, j, k, text, level, article)
+                    // English puts modifiers first: a place at the start of a longer name is the
+                    // place the name is about ("Alachua County Sheriff's Office", "Alexandria City
+                    // Public Schools"); a place-like word after unknown capitalised words is the
+                    // head of another name ("Swat Valley", "Democratic Republic of Congo").
+                    span.fragment = (i..<j).contains { t in
+                        !MentionExtractor.connectors.contains(folded[t]) && !Lexicon.placeNouns.contains(folded[t])
+                            && !MentionExtractor.directions.contains(folded[t])
+                    }
+                    spans.append(span)
                     j = k + 1
                     matched = true
                     break
@@ -121,17 +129,28 @@ public struct MentionExtractor: Sendable {
         // Pass 2: with the article's countries and its centre.
         var chosen: [(span: Span, candidate: Candidate, score: Double, notes: [String])] = []
         for span in spans {
-            let list = candidates(span, focus: docCountries, near: near)
+            var list = candidates(span, focus: docCountries, near: near)
+            // A spelling variant is a fallback: when the name matches a place as written, variants
+            // of other places do not compete ("Kansas" is not Kinshasa).
+            if list.contains(where: { $0.matchLevel != .variant }) { list.removeAll { $0.matchLevel == .variant } }
             var best: (Candidate, Double, [String])?
             // A country's own name is the least ambiguous name there is: "Egypt" is Egypt, whatever
-            // small town elsewhere lists it as an alternate name.
-            if let country = list.first(where: { $0.place.kind == .country && $0.matchLevel == .exact }) {
+            // small town elsewhere lists it as an alternate name; unless a division of a country the
+            // article is about has the name ("Georgia" in a story about the United States).
+            if let country = list.first(where: { $0.place.kind == .country && $0.matchLevel == .exact }),
+               !list.contains(where: { ($0.place.kind == .division || $0.place.kind == .district) && docCountries.contains($0.place.countryCode) }) {
                 chosen.append((span, country, country.score, []))
                 continue
             }
             for c in list {
                 var score = c.score
                 var notes: [String] = []
+                // The gazetteer prefers a town to a division of the same name ("Idlib", "Hasaka");
+                // a division with no such town in its country ("Virginia", "Kansas") keeps its rank.
+                if c.place.kind == .division || c.place.kind == .district,
+                   !list.contains(where: { $0.place.countryCode == c.place.countryCode && ($0.place.kind == .populatedPlace || $0.place.kind == .capital) }) {
+                    score += 0.12
+                }
                 // A country the article names (or implies by a demonym or a resolved place) counts
                 // by its presence, and a little by its share, so a capital of a country named once
                 // still beats a small namesake in the country named most.
@@ -158,6 +177,7 @@ public struct MentionExtractor: Sendable {
             if span.level == .variant || item.candidate.matchLevel == .variant {
                 guard span.cue != nil && item.score >= 0.75 else { continue }
             }
+            if span.fragment && place.kind != .country { continue }
             if span.sentenceStart && !multiword && !prominent && span.cue == nil { continue }
             guard prominent || span.cue != nil || inArticleCountry || multiword else { continue }
             accepted.append(item)
@@ -183,6 +203,23 @@ public struct MentionExtractor: Sendable {
                                 source: article.source, place: candidate.place, role: role, score: min(1, max(0, item.score)), reason: reason)
         }
     }
+
+    /// Capitalised words that start sentences or headlines but never belong to a place's name:
+    /// a phrase never runs through them ("The Alexandria woman", "In Manbij").
+    static let runBreakers: Set<String> = [
+        "the", "a", "an", "in", "on", "at", "as", "by", "to", "for", "from", "with", "into", "after", "before", "when", "while",
+        "but", "and", "or", "if", "this", "that", "these", "those", "there", "here", "it", "he", "she", "they", "we", "i", "you",
+        "his", "her", "their", "our", "its", "my", "meanwhile", "however", "also", "according", "since", "during", "both",
+        "police", "officials", "mr", "mrs", "ms", "dr", "president", "says", "said", "near", "outside", "inside", "across",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "last", "next", "every", "some", "many",
+    ]
+
+    /// Words of direction and extent that may stand before a place ("Northern Syria", "Greater Damascus").
+    static let directions: Set<String> = [
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower", "greater",
+        "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "mid",
+    ]
 
     /// Country acronyms in news use (folded).
     static let countryAcronyms: Set<String> = ["us", "u s", "usa", "u s a", "uk", "u k", "uae", "u a e", "drc", "ksa", "prc", "dprk"]

@@ -20,8 +20,9 @@ struct Benchmark {
             case "formats": try formats()
             case "query": try query()
             case "render": try render()
+            case "extract": try extract()
             default:
-                FileHandle.standardError.write(Data("eventmap-bench: unknown suite '\(suite)'; known: gazetteer, formats, query, render\n".utf8))
+                FileHandle.standardError.write(Data("eventmap-bench: unknown suite '\(suite)'; known: gazetteer, formats, query, render, extract\n".utf8))
                 exit(64)
             }
         }
@@ -179,6 +180,52 @@ struct Benchmark {
             print(label.padding(toLength: 30, withPad: " ", startingAt: 0) + String(format: " %8.2f s %9.1f %8.2f MB", run.seconds, run.megabytes, Double(bytes) / 1e6))
         }
         print("(maps in \(directory))")
+    }
+
+    /// `eventmap extract --mentions` over a folder of articles: the seeds and the texts of the
+    /// evaluation corpora (read from $EVENTMAP_EVAL_DIR, default ../shared/eval, at run time; they
+    /// are not part of the project) repeated into files until the folder holds 10 MB, then 50 MB.
+    /// Prints MB per second (one core: extraction is sequential) and peak memory for both sizes,
+    /// which shows whether memory stays flat as the corpus grows.
+    static func extract() throws {
+        let root = FileManager.default.currentDirectoryPath
+        let evalDirectory = ProcessInfo.processInfo.environment["EVENTMAP_EVAL_DIR"] ?? root + "/../shared/eval"
+        var texts: [String] = []
+        for seed in (try? FileManager.default.contentsOfDirectory(atPath: root + "/seeds")) ?? [] where seed.hasSuffix(".txt") {
+            texts.append(try String(contentsOfFile: root + "/seeds/" + seed, encoding: .utf8))
+        }
+        for corpus in ["lgl.xml", "GeoVirus.xml"] {
+            guard let xml = try? String(contentsOfFile: evalDirectory + "/" + corpus, encoding: .utf8) else { continue }
+            // The <text> elements (LGL wraps them in CDATA).
+            var rest = Substring(xml)
+            while let open = rest.range(of: "<text>"), let close = rest.range(of: "</text>", range: open.upperBound..<rest.endIndex) {
+                var text = String(rest[open.upperBound..<close.lowerBound])
+                if text.hasPrefix("<![CDATA[") && text.hasSuffix("]]>") { text = String(text.dropFirst(9).dropLast(3)) }
+                texts.append(text.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">"))
+                rest = rest[close.upperBound...]
+            }
+        }
+        let source = texts.reduce(0) { $0 + $1.utf8.count }
+        print("== extract --mentions: \(texts.count) distinct articles (\(String(format: "%.1f", Double(source) / 1e6)) MB: seeds, LGL and GeoVirus texts from \(evalDirectory)) repeated into files")
+        print("corpus         files      time     MB/s   peak MB   mentions")
+        for megabytes in [10, 50].map({ Int(Double($0) * scale) }) {
+            let directory = root + "/.build/bench-extract-\(megabytes)mb"
+            try? FileManager.default.removeItem(atPath: directory)
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            var written = 0, files = 0
+            while written < megabytes * 1_000_000 {
+                let text = texts[files % texts.count]
+                try text.write(toFile: directory + String(format: "/%06d.txt", files), atomically: false, encoding: .utf8)
+                written += text.utf8.count
+                files += 1
+            }
+            let output = directory + ".geojsonl"
+            try? FileManager.default.removeItem(atPath: output)
+            let run = try measure(eventmap, ["extract", directory, "--mentions", "-o", output, "-q"])
+            let mentions = (try String(contentsOfFile: output, encoding: .utf8)).utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+            print("\(megabytes) MB".padding(toLength: 12, withPad: " ", startingAt: 0)
+                  + String(format: "%8d %8.2f s %8.2f %9.1f %10d", files, run.seconds, Double(written) / 1e6 / run.seconds, run.megabytes, mentions))
+        }
     }
 
     /// Empties `directory` and writes `count` seeded synthetic events (seed 2017) to events.csv there.

@@ -19,7 +19,11 @@ struct Evaluation {
             exit(64)
         }
         arguments.removeFirst()
-        var showErrors = 0
+        var showErrors = 0, showMissed = 0
+        if let flag = arguments.firstIndex(of: "--missed"), flag + 1 < arguments.count {
+            showMissed = Int(arguments[flag + 1]) ?? 0
+            arguments.removeSubrange(flag...(flag + 1))
+        }
         if let flag = arguments.firstIndex(of: "--errors"), flag + 1 < arguments.count {
             showErrors = Int(arguments[flag + 1]) ?? 0
             arguments.removeSubrange(flag...(flag + 1))
@@ -33,13 +37,20 @@ struct Evaluation {
             var errors: [Double] = []
             var worst: [(error: Double, text: String, got: String, article: Int)] = []
             var gold = 0, extra = 0
+            var missed: [String: Int] = [:]
             for (n, article) in articles.enumerated() {
                 let mentions = extractor.mentions(in: ArticleText(source: "\(n)", text: article.text))
                 var used = Set<Int>()
                 for toponym in article.toponyms {
                     gold += 1
                     guard let (index, mention) = mentions.enumerated().first(where: { $0.element.start < toponym.end && toponym.start < $0.element.end }),
-                          let place = mention.place else { continue }
+                          let place = mention.place else {
+                        let scalars = Array(article.text.unicodeScalars)
+                        let from = max(0, toponym.start - 25), to = min(scalars.count, toponym.end + 15)
+                        let context = String(String.UnicodeScalarView(scalars[from..<to])).replacingOccurrences(of: "\n", with: " ")
+                        missed["\(toponym.name)  «\(context)»", default: 0] += 1
+                        continue
+                    }
                     used.insert(index)
                     let km = try Geodesic.distance(from: place.coordinate, to: toponym.coordinate) / 1000
                     errors.append(km)
@@ -58,9 +69,14 @@ struct Evaluation {
             print(name.padding(toLength: 14, withPad: " ", startingAt: 0)
                   + String(format: " %9d %6d %5.1f%% %6.1f%% %6.1f%% %7.1f%% %8.0f %10.1f %6.3f %15d",
                            articles.count, gold, Double(errors.count) / Double(max(1, gold)) * 100, within(10), within(30), within(161), mean, median, auc, extra))
+            for (name, count) in missed.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).prefix(showMissed) {
+                print("   missed \(count)x \(name)")
+            }
             if showErrors > 0 {
-                for e in worst.sorted(by: { $0.error > $1.error }).prefix(showErrors) {
-                    print(String(format: "   %7.0f km  %@ -> %@ (article %d)", e.error, e.text, e.got, e.article))
+                var grouped: [String: (count: Int, km: Double)] = [:]
+                for e in worst { grouped["\(e.text) -> \(e.got)", default: (0, e.error)].count += 1 }
+                for (key, value) in grouped.sorted(by: { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }).prefix(showErrors) {
+                    print(String(format: "   %3dx %7.0f km  %@", value.count, value.km, key))
                 }
             }
         }
