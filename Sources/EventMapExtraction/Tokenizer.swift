@@ -23,10 +23,16 @@ enum Tokenizer {
     static let articlePrefixes: Set<String> = ["al", "el", "ad", "ar", "as", "ash", "at", "az", "ez", "an", "ul", "ed", "es", "et", "en", "er", "adh", "ath", "d", "l"]
 
     static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
-        s.properties.isAlphabetic || ("0"..."9").contains(s) || s.properties.generalCategory == .nonspacingMark
+        // ASCII first: letters and digits without a Unicode property look-up.
+        if s.value < 0x80 {
+            let v = s.value
+            return (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39)
+        }
+        return s.properties.isAlphabetic || ("0"..."9").contains(s) || s.properties.generalCategory == .nonspacingMark
     }
 
-    static func tokens(_ s: [Unicode.Scalar]) -> [Token] {
+    static func tokens(_ article: ArticleText) -> [Token] {
+        let s = article.scalars
         var tokens: [Token] = []
         var i = 0
         var sentenceStart = true
@@ -56,9 +62,7 @@ enum Tokenizer {
                 if k > i {
                     var end = k
                     if end < s.count && s[end] == "." { end += 1 }
-                    var view = String.UnicodeScalarView()
-                    view.append(contentsOf: s[start..<end])
-                    tokens.append(Token(start: start, end: end, text: String(view), capitalised: true, allCaps: true,
+                    tokens.append(Token(start: start, end: end, text: article.slice(start, end), capitalised: true, allCaps: true,
                                         possessive: false, sentenceStart: sentenceStart, following: nil))
                     sentenceStart = false
                     pendingPunctuation = nil
@@ -84,11 +88,12 @@ enum Tokenizer {
                 i += 2
             }
             // A trailing hyphen-less word: done. Build features.
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: s[start..<end])
-            let text = String(view)
+            let text = article.slice(start, end)
             if end > start && apostrophes.contains(s[end - 1]) { end -= 1 }
-            tokens.append(Token(start: start, end: end, text: text, capitalised: capitalised(text), allCaps: allCaps(text),
+            // Most words are ASCII and start with a lower-case letter: no Unicode look-ups for them.
+            let lowerASCII = s[start].value >= 0x61 && s[start].value <= 0x7A && !text.utf8.contains(0x2D)
+            tokens.append(Token(start: start, end: end, text: text, capitalised: lowerASCII ? false : capitalised(text),
+                                allCaps: lowerASCII ? false : allCaps(text),
                                 possessive: possessive, sentenceStart: sentenceStart, following: nil))
             sentenceStart = false
             pendingPunctuation = nil

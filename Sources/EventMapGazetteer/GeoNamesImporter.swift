@@ -89,6 +89,7 @@ public struct GeoNamesImporter {
             case ("A", "PCLI"), ("A", "PCLD"), ("A", "PCLIX"), ("A", "PCLS"), ("A", "PCLF"), ("A", "PCL"), ("A", "TERR"): kind = .country
             case ("A", "ADM1"): kind = .division
             case ("A", "ADM2"): kind = .district
+            case ("L", "CONT"): kind = .continent
             case ("P", "PPLC"): kind = .capital
             case ("P", _): kind = .populatedPlace
             default:

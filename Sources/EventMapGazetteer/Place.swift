@@ -13,6 +13,8 @@ public enum PlaceKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     case other = 5
     /// A second-level division: a US county or parish, a Turkish district (ilçe), a French département.
     case district = 6
+    /// A continent ("Africa", "South America").
+    case continent = 7
 
     public var description: String {
         switch self {
@@ -22,6 +24,7 @@ public enum PlaceKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
         case .populatedPlace: "populated place"
         case .crossing: "border crossing"
         case .district: "second-level division"
+        case .continent: "continent"
         case .other: "other"
         }
     }

@@ -15,6 +15,9 @@ public struct ResolveOptions: Sendable {
     private(set) var focusCodes: [UInt16] = []
     /// How many candidates to return.
     public var limit: Int
+    /// Look for spelling variants (consonant keys) only when no place has the name as written
+    /// or without articles: the bulk path of extraction, where a variant never beats a name.
+    public var variantsOnlyAsFallback = false
 
     public init(countries: Set<String>? = nil, near: Coordinate? = nil,
                 focusCountries: Set<String> = ["SY", "TR"], limit: Int = 5) {
@@ -59,6 +62,8 @@ public struct Candidate: Sendable {
     /// as a spelling variant (consonant key). Extraction trusts the first three as recognition
     /// evidence; a variant needs context.
     public var matchLevel: MatchLevel = .exact
+    /// The numbers behind the candidate, for ``Gazetteer/explained(_:query:options:)``.
+    var scored: Gazetteer.Scored?
 
     public enum MatchLevel: Int, Sendable, Comparable {
         case exact = 0, alternate, compact, variant
@@ -77,6 +82,32 @@ extension Gazetteer {
         var scored = candidates(for: parsed, options: options, keep: limit)
         scored.sort { $0.score > $1.score || ($0.score == $1.score && $0.index < $1.index) }
         return scored.prefix(limit).map { explain($0, query: parsed, options: options) }
+    }
+
+    /// Candidates without their reasons (``Candidate/reason`` and ``Candidate/matchedName`` are
+    /// empty): the fast path for callers that score many candidates and explain one, with
+    /// ``explained(_:query:options:)``.
+    public func unexplainedCandidates(_ query: String, options: ResolveOptions = .standard) -> [Candidate] {
+        let parsed = Query(query, gazetteer: self)
+        guard !parsed.name.isEmpty, !isPeople(parsed.name) else { return [] }
+        var scored = candidates(for: parsed, options: options, keep: max(1, options.limit))
+        scored.sort { $0.score > $1.score || ($0.score == $1.score && $0.index < $1.index) }
+        return scored.prefix(max(1, options.limit)).map { item in
+            let level: Candidate.MatchLevel = switch item.level {
+            case .primary: .exact
+            case .alternate: .alternate
+            case .compact: .compact
+            case .skeleton: .variant
+            }
+            return Candidate(place: place(at: item.index), score: (min(1, item.score) * 1000).rounded() / 1000, matchedName: "", reason: "",
+                             matchLevel: level, scored: item)
+        }
+    }
+
+    /// The candidate with its reason filled in.
+    public func explained(_ candidate: Candidate, query: String, options: ResolveOptions = .standard) -> Candidate {
+        guard let scored = candidate.scored, candidate.reason.isEmpty else { return candidate }
+        return explain(scored, query: Query(query, gazetteer: self), options: options)
     }
 
     /// True when `name` is a demonym of a people without a state ("Kurdish", "Arab"): not a place.
@@ -218,6 +249,7 @@ extension Gazetteer {
                                      level: level, curated: curated))
             }
         }
+        if options.variantsOnlyAsFallback && !result.isEmpty { return result }
         // Skeleton candidates in order of their best possible score; stop once none can enter the top `keep`.
         // A skeleton match is never compact-equal, so its edit distance is at least 1.
         var scores = result.map(\.score).sorted(by: >)
@@ -282,7 +314,7 @@ extension Gazetteer {
     /// ``prior(of:)`` computed from the record; ``Gazetteer`` keeps these in an array built at load.
     static func computePrior(_ record: GazetteerStore.Record) -> Double {
         switch PlaceKind(rawValue: record.kind) ?? .other {
-        case .country: return 1.0
+        case .country, .continent: return 1.0
         case .capital: return 0.9
         case .division: return 0.55
         case .district: return 0.45
@@ -298,7 +330,7 @@ extension Gazetteer {
         let record = store.records[index]
         let kind = PlaceKind(rawValue: record.kind) ?? .other
         var score = Self.matchWeight * Self.matchQuality(level, distance: distance, curated: curated) + Self.priorWeight * prior(of: index)
-        if kind != .country && options.focusCodes.contains(UInt16(record.country0) << 8 | UInt16(record.country1)) { score += 0.06 }
+        if kind != .country && kind != .continent && options.focusCodes.contains(UInt16(record.country0) << 8 | UInt16(record.country1)) { score += 0.06 }
         if let wanted = query.kind {
             score += wanted.contains(kind) ? 0.15 : -0.2
         } else if kind == .division || kind == .district {
@@ -345,6 +377,7 @@ extension Gazetteer {
         case .division: reasons.append(query.kind == nil ? "first-level division (a bare name prefers the town)" : "first-level division")
         case .crossing: reasons.append("border crossing")
         case .district: reasons.append("second-level division")
+        case .continent: reasons.append("a continent")
         case .populatedPlace, .other: break
         }
         if record.population > 0 && kind != .country && kind != .division { reasons.append("population \(record.population)") }
@@ -362,7 +395,7 @@ extension Gazetteer {
         case .skeleton: .variant
         }
         return Candidate(place: place(at: index), score: (min(1, item.score) * 1000).rounded() / 1000,
-                         matchedName: matched, reason: reasons.joined(separator: "; "), matchLevel: level)
+                         matchedName: matched, reason: reasons.joined(separator: "; "), matchLevel: level, scored: item)
     }
 
     /// Great-circle kilometres on a sphere: enough to rank by nearness.

@@ -201,6 +201,7 @@ struct Benchmark {
             while let open = rest.range(of: "<text>"), let close = rest.range(of: "</text>", range: open.upperBound..<rest.endIndex) {
                 var text = String(rest[open.upperBound..<close.lowerBound])
                 if text.hasPrefix("<![CDATA[") && text.hasSuffix("]]>") { text = String(text.dropFirst(9).dropLast(3)) }
+                if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { rest = rest[close.upperBound...]; continue }
                 texts.append(text.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">"))
                 rest = rest[close.upperBound...]
             }
