@@ -175,7 +175,10 @@ public struct MentionExtractor: Sendable {
                     score += 0.15 + 0.1 * share / total
                     notes.append("\(c.place.countryCode) is named in the article")
                 }
-                if !c.place.admin1.isEmpty, c.place.kind != .division, namedDivisions.contains(c.place.countryCode + "|" + c.place.admin1) {
+                // (Not when the name is that division's own: "Idlib" the governorate and "Idlib"
+                // the town inside it are the same words.)
+                if !c.place.admin1.isEmpty, c.place.kind != .division, namedDivisions.contains(c.place.countryCode + "|" + c.place.admin1),
+                   !list.contains(where: { $0.place.kind == .division && $0.place.name == c.place.admin1 }) {
                     score += 0.2
                     notes.append("in \(c.place.admin1), named in the article")
                 }
