@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+@Suite("eventmap extract --mentions")
+struct ExtractCLITests {
+    let seeds = fixtures.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("seeds").path
+
+    @Test func seedFolderGivesPointsWithOffsetsRolesAndReasons() throws {
+        let out = temporaryPath("mentions.geojson")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try eventmap("extract", seeds, "--mentions", "-o", out)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("in 5 articles"), "\(result.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as! [String: Any]
+        let features = json["features"] as! [[String: Any]]
+        #expect(features.count > 100)
+        let properties = features.map { $0["properties"] as! [String: Any] }
+        // Every record names its file, its span and the place, with a reason.
+        for p in properties {
+            #expect((p["source"] as? String)?.hasPrefix(seeds) == true)
+            #expect((p["end"] as! Double) > (p["start"] as! Double))
+            #expect(!(p["reason"] as! String).isEmpty)
+        }
+        let beirut = properties.first { $0["text"] as? String == "Beirut" }
+        #expect(beirut?["role"] as? String == "reporting location")
+        #expect(beirut?["geonameid"] as? Double == 276781)
+        // "Jarabulus" in the fifth article is Jarābulus, at GeoNames' point.
+        let jarabulus = features.first { ($0["properties"] as! [String: Any])["text"] as? String == "Jarabulus" }
+        let point = (jarabulus?["geometry"] as? [String: Any])?["coordinates"] as? [Double]
+        #expect(point == [38.01111, 36.8175])
+    }
+
+    @Test func anUnreadableFileIsReportedAndTheOthersGoOn() throws {
+        let folder = temporaryPath("articles")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data("Shelling hit the town of Ariha near Idlib on Tuesday.".utf8).write(to: URL(fileURLWithPath: folder + "/a.txt"))
+        try Data([0xFF, 0xFE, 0x00]).write(to: URL(fileURLWithPath: folder + "/b.txt"))
+        try Data().write(to: URL(fileURLWithPath: folder + "/c.txt"))
+        let result = try eventmap("extract", folder, "--mentions", "-o", "-", "-f", "csv")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("b.txt: not UTF-8 text") && result.stderr.contains("c.txt: the file is empty"), "\(result.stderr)")
+        #expect(result.stderr.contains("2 files could not be read"))
+        let rows = result.stdout.split(whereSeparator: \.isNewline)
+        #expect(rows.count == 3, "\(result.stdout)")  // header, Ariha, Idlib
+        #expect(rows.dropFirst().allSatisfy { $0.contains("a.txt") })
+    }
+
+    @Test("usage errors exit 64", arguments: [["extract"], ["extract", "seeds"], ["extract", "seeds", "--mentions", "-o", "x.unknown"]])
+    func usageErrors(arguments: [String]) throws {
+        let result = try eventmap(arguments: arguments)
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+}
