@@ -44,8 +44,9 @@ public struct ArticleText: Sendable {
         guard !data.isEmpty else { throw .unreadable(path: path, reason: "the file is empty") }
         guard let text = String(data: data, encoding: .utf8) else { throw .unreadable(path: path, reason: "not UTF-8 text") }
         let lower = path.lowercased()
-        let head = text.prefix(512).lowercased()
-        let html = lower.hasSuffix(".html") || lower.hasSuffix(".htm") || head.contains("<!doctype html") || head.contains("<html")
+        let head = Array(text.utf8.prefix(512)).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+        let html = lower.hasSuffix(".html") || lower.hasSuffix(".htm")
+            || Boilerplate.contains(head, Array("<!doctype html".utf8)) || Boilerplate.contains(head, Array("<html".utf8))
         return ArticleText(source: path, text: text, html: html)
     }
 
@@ -126,8 +127,9 @@ enum Boilerplate {
         if start < scalars.count { lines.append(start..<scalars.count) }
         func text(_ r: Range<Int>) -> String {
             var low = r.lowerBound, high = r.upperBound
-            while low < high && scalars[low].properties.isWhitespace { low += 1 }
-            while high > low && scalars[high - 1].properties.isWhitespace { high -= 1 }
+            func blank(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\r" || c == "\u{00A0}" || (c.value >= 0x80 && c.properties.isWhitespace) }
+            while low < high && blank(scalars[low]) { low += 1 }
+            while high > low && blank(scalars[high - 1]) { high -= 1 }
             var v = String.UnicodeScalarView()
             v.append(contentsOf: scalars[low..<high])
             return String(v)

@@ -253,6 +253,9 @@ public struct MentionExtractor: Sendable {
         "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "mid",
     ]
 
+    /// Titles written with a full stop ("Mr.", "Gen.").
+    static let abbreviatedTitles: Set<String> = ["mr", "mrs", "ms", "dr", "gen", "gov", "sen", "rep", "lt", "col", "capt", "sgt", "rev", "prof", "st"]
+
     /// Country acronyms in news use (folded).
     static let countryAcronyms: Set<String> = ["us", "u s", "usa", "u s a", "uk", "u k", "uae", "u a e", "drc", "ksa", "prc", "dprk"]
 
@@ -403,7 +406,9 @@ public struct MentionExtractor: Sendable {
 
     /// Masks people named after a title ("President Recep Tayyip Erdogan", "Mr Erdogan").
     private func maskPeople(_ tokens: [Token], _ folded: [String], _ masked: inout [Bool]) {
-        for i in tokens.indices where Lexicon.titles.contains(folded[i]) && tokens[i].following == nil || (tokens[i].following == "." && ["mr", "mrs", "ms", "dr", "gen", "gov", "sen", "rep", "lt", "col", "capt", "sgt", "rev", "prof", "st"].contains(folded[i])) {
+        for i in tokens.indices where i + 1 < tokens.count && tokens[i + 1].capitalised
+            && (Lexicon.titles.contains(folded[i]) && tokens[i].following == nil
+                || (tokens[i].following == "." && MentionExtractor.abbreviatedTitles.contains(folded[i]))) {
             var k = i + 1
             while k < tokens.count, tokens[k].capitalised, !Lexicon.titles.contains(folded[k]) {
                 masked[k] = true
