@@ -34,9 +34,18 @@ public struct Lexicon: Sendable {
         self.demonyms = demonyms
     }
 
-    /// Where the curated tables are: `curated/` beside the gazetteer file.
-    public static func defaultDirectory(gazetteerPath: String) -> String {
-        (gazetteerPath as NSString).deletingLastPathComponent + "/curated"
+    /// Where the curated tables are: `curated/` beside the gazetteer file, else the shipped
+    /// `Gazetteer/curated` above the running executable (for a gazetteer built elsewhere).
+    public static func defaultDirectory(gazetteerPath: String, executable: String = CommandLine.arguments.first ?? "") -> String {
+        let beside = (gazetteerPath as NSString).deletingLastPathComponent + "/curated"
+        if FileManager.default.fileExists(atPath: beside + "/not-places.tsv") { return beside }
+        var directory = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = directory.appendingPathComponent("Gazetteer/curated").path
+            if FileManager.default.fileExists(atPath: candidate + "/not-places.tsv") { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return beside
     }
 
     private static func rows(_ path: String) throws(ExtractionError) -> [[String]] {
