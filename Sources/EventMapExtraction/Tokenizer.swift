@@ -42,9 +42,14 @@ enum Tokenizer {
             let startsWord = isWordScalar(c) || (apostrophes.contains(c) && i + 1 < s.count && s[i + 1].properties.isUppercase
                                                  && (i == 0 || !isWordScalar(s[i - 1])))
             if !startsWord {
-                if c == "." || c == "!" || c == "?" || c == "\n" || c == ":" {
-                    // "U.S." and "St." do not end sentences when a lower-case word follows; good enough here.
+                if c == "\n" {
                     sentenceStart = true
+                } else if c == "." || c == "!" || c == "?" {
+                    // A sentence ends unless a digit or a lower-case letter follows ("1.5", "Gen. smith" is rare,
+                    // "01:00", "e.g. this").
+                    var k = i + 1
+                    while k < s.count && (s[k] == " " || s[k] == "\u{00A0}" || s[k] == "\"" || s[k] == "”" || s[k] == "’" || s[k] == ")") { k += 1 }
+                    if k >= s.count || !(s[k].properties.isLowercase || ("0"..."9").contains(s[k])) { sentenceStart = true }
                 }
                 if c != " " && c != "\u{00A0}" && c != "\t" && pendingPunctuation == nil, !tokens.isEmpty {
                     pendingPunctuation = c

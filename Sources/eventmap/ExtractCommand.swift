@@ -8,7 +8,7 @@ import Foundation
 /// `eventmap extract PATH... --mentions -o FILE`.
 struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Find the places articles name and resolve them in context (--mentions).",
+        abstract: "Code events from articles (who did what, where, when), or list their place mentions (--mentions).",
         discussion: """
             PATH is a text file (UTF-8), an HTML file (markup, scripts and page chrome removed) or a \
             folder of them (read recursively, in name order). With --mentions every place mention \
@@ -20,16 +20,26 @@ struct Extract: ParsableCommand {
             Boilerplate lines (navigation, sharing and donation prompts, photo credits, error pages) \
             never yield places; names of groups, operations and media (Gazetteer/curated/not-places.tsv) \
             are not places.
+            Without --mentions, events are coded with ACLED's field names (event_date, time_precision, \
+            event_type, sub_event_type, actor1, actor2, fatalities, location, geo_precision, \
+            source, source_quote, source_offset, confidence): triggers for ACLED's types, actors from \
+            Gazetteer/curated/actors.tsv, the place tied to the trigger, dates from the words near it \
+            resolved against the article's dateline or --published; denials, plans and negations are \
+            not events; the same event in several articles becomes one event listing every source.
             A file that cannot be read is reported on stderr and the others go on; the command then \
-            exits 1. Coding events from the mentions (the default mode) comes with event coding.
-            Example: eventmap extract seeds/ --mentions -o mentions.geojson
+            exits 1.
+            Examples: eventmap extract seeds/ --mentions -o mentions.geojson
+                      eventmap extract seeds/ --published 2017-10-08 -o events.geojson
             """)
 
     @Argument(help: ArgumentHelp("Article files or folders.", valueName: "path"))
     var paths: [String] = []
 
-    @Flag(name: .long, help: "Write one record per place mention.")
+    @Flag(name: .long, help: "Write one record per place mention instead of events.")
     var mentions = false
+
+    @Option(name: .long, help: ArgumentHelp("The articles' date when their text gives none (a dateline in the text wins).", valueName: "YYYY-MM-DD"))
+    var published: String?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Output file ('-' for stdout, the default).", valueName: "file"))
     var output: String = "-"
@@ -47,9 +57,16 @@ struct Extract: ParsableCommand {
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one article file or folder") }
-        guard mentions else { throw ValidationError("event coding is not available yet: add --mentions for place mentions") }
+        if let published, publishedDate == nil { throw ValidationError("--published '\(published)' is not a date YYYY-MM-DD") }
         if outputFormat == nil { throw ValidationError("cannot tell the output format from '\(output)'; add -f FORMAT") }
         if outputFormat == .gdelt { throw ValidationError("GDELT files are input only") }
+    }
+
+    var publishedDate: DateComponents? {
+        guard let published else { return nil }
+        let parts = published.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]), parts[0] > 1900 else { return nil }
+        return DateComponents(year: parts[0], month: parts[1], day: parts[2])
     }
 
     var outputFormat: VectorFormat? { format ?? (output == "-" ? .geojson : FormatDetection.format(of: output)) }
@@ -60,7 +77,12 @@ struct Extract: ParsableCommand {
         let lexicon: Lexicon
         do { lexicon = try Lexicon(curatedDirectory: Lexicon.defaultDirectory(gazetteerPath: gazetteerPath)) } catch { throw CLIError("\(error)") }
         let extractor = MentionExtractor(gazetteer: gazetteer, lexicon: lexicon)
-
+        var coder: EventCoder?
+        if !mentions {
+            do { coder = try EventCoder(mentions: extractor, curatedDirectory: Lexicon.defaultDirectory(gazetteerPath: gazetteerPath)) } catch {
+                throw CLIError("\(error)")
+            }
+        }
         var files: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -71,12 +93,13 @@ struct Extract: ParsableCommand {
         let sink: FeatureSink
         do {
             file = try OutputFile(path: output, overwrite: overwrite, inputs: files)
-            sink = try Formats.sink(file, format: outputFormat!, name: "mentions")
-            try sink.beginLayer(name: "mentions")
+            sink = try Formats.sink(file, format: outputFormat!, name: mentions ? "mentions" : "events")
+            try sink.beginLayer(name: mentions ? "mentions" : "events")
         } catch { throw CLIError(file: output, error) }
 
         let progress = !quiet && files.count >= 20
         var written = 0, failed: [String] = []
+        var events: [CodedEvent] = []
         do {
             for (n, path) in files.enumerated() {
                 if progress && (n % 50 == 0 || n == files.count - 1) {
@@ -88,10 +111,19 @@ struct Extract: ParsableCommand {
                     FileHandle.standardError.write(Data("\(progress ? "\n" : "")eventmap: warning: \(error)\n".utf8))
                     continue
                 }
+                if let coder {
+                    events += coder.events(in: article, published: publishedDate)
+                    continue
+                }
                 for mention in extractor.mentions(in: article) {
                     try sink.write(mention.feature)
                     written += 1
                 }
+            }
+            // Events: the same event from several articles becomes one.
+            for event in EventCoder.merge(events) {
+                try sink.write(event.feature)
+                written += 1
             }
             try sink.finish()
         } catch {
@@ -100,7 +132,8 @@ struct Extract: ParsableCommand {
         }
         if progress { FileHandle.standardError.write(Data("\n".utf8)) }
         if !quiet {
-            let summary = "eventmap: \(written) place mention\(written == 1 ? "" : "s") in \(files.count - failed.count) article\(files.count - failed.count == 1 ? "" : "s")"
+            let what = mentions ? "place mention" : "event"
+            let summary = "eventmap: \(written) \(what)\(written == 1 ? "" : "s") in \(files.count - failed.count) article\(files.count - failed.count == 1 ? "" : "s")"
                 + (output == "-" ? "" : " → \(output)")
             FileHandle.standardError.write(Data((summary + "\n").utf8))
         }

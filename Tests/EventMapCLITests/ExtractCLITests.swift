@@ -46,7 +46,7 @@ struct ExtractCLITests {
         #expect(rows.dropFirst().allSatisfy { $0.contains("a.txt") })
     }
 
-    @Test("usage errors exit 64", arguments: [["extract"], ["extract", "seeds"], ["extract", "seeds", "--mentions", "-o", "x.unknown"]])
+    @Test("usage errors exit 64", arguments: [["extract"], ["extract", "seeds", "--published", "2017-13-40"], ["extract", "seeds", "--mentions", "-o", "x.unknown"]])
     func usageErrors(arguments: [String]) throws {
         let result = try eventmap(arguments: arguments)
         #expect(result.status == 64, "\(result.stderr)")
