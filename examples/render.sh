@@ -6,7 +6,8 @@ EVENTMAP=${EVENTMAP:-eventmap}
 OUT=${OUT:-out}
 here=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$OUT"
-events="$here/Tests/Fixtures/seed-events.geojson"   # the seed articles' events, coded by hand
+events="$OUT/events.geojson"   # coded by examples/extract.sh
+[ -f "$events" ] || events="$here/Tests/Fixtures/seed-events.geojson"   # else the events coded by hand
 "$EVENTMAP" render "$events" -o "$OUT/seed-map.svg" --overwrite \
   --layers border:TR-SY,road:M4,zone:all --title "Events in the seed articles, 2016–2020"
 "$EVENTMAP" render "$events" -o "$OUT/jarablus.svg" --overwrite --width 800 \

@@ -47,6 +47,9 @@ struct Extract: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Output format, when the extension does not say.", valueName: "format"))
     var format: VectorFormat?
 
+    @Flag(name: .long, help: "Also print the events as a table on stdout (date, type, actors, place, sources); needs -o FILE.")
+    var table = false
+
     @Flag(name: .long, help: "Replace an existing output file.")
     var overwrite = false
 
@@ -57,6 +60,7 @@ struct Extract: ParsableCommand {
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one article file or folder") }
+        if table && (mentions || output == "-") { throw ValidationError("--table goes with events written to a file (-o FILE)") }
         if let published, publishedDate == nil { throw ValidationError("--published '\(published)' is not a date YYYY-MM-DD") }
         if outputFormat == nil { throw ValidationError("cannot tell the output format from '\(output)'; add -f FORMAT") }
         if outputFormat == .gdelt { throw ValidationError("GDELT files are input only") }
@@ -121,10 +125,12 @@ struct Extract: ParsableCommand {
                 }
             }
             // Events: the same event from several articles becomes one.
-            for event in EventCoder.merge(events) {
+            let merged = EventCoder.merge(events)
+            for event in merged {
                 try sink.write(event.feature)
                 written += 1
             }
+            if table { print(Extract.table(merged)) }
             try sink.finish()
         } catch {
             sink.abort()
@@ -140,6 +146,21 @@ struct Extract: ParsableCommand {
         if !failed.isEmpty {
             throw CLIError("\(failed.count) file\(failed.count == 1 ? "" : "s") could not be read (named above); the others were extracted")
         }
+    }
+
+    /// The events as an aligned text table.
+    static func table(_ events: [CodedEvent]) -> String {
+        let rows = [["date", "type", "actor1", "actor2", "dead", "place", "prec", "sources"]] + events.map { e in
+            [e.eventDate ?? "-", e.subEventType, e.actor1, e.actor2 ?? "-", e.fatalities.map(String.init) ?? "-",
+             e.place.name, String(e.geoPrecision), e.sources.map { ($0 as NSString).lastPathComponent }.joined(separator: " ")]
+        }
+        let widths = (0..<rows[0].count).map { c in min(34, rows.map { $0[c].count }.max() ?? 0) }
+        return rows.map { row in
+            zip(row, widths).map { cell, width in
+                let text = cell.count > width ? String(cell.prefix(width - 1)) + "…" : cell
+                return text.padding(toLength: width, withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
     }
 
     /// Text and HTML files under a folder, in name order; hidden files are skipped.
