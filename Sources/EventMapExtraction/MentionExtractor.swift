@@ -88,7 +88,10 @@ public struct MentionExtractor: Sendable {
                     guard let level = gazetteer.recognises(text) else { continue }
                     // Words of three letters or fewer are places only as the country acronyms news
                     // uses ("US", "UK", "UAE"), never as ISO codes that are also words ("In", "It", "PM").
-                    if k == j && key.replacingOccurrences(of: " ", with: "").count <= 3 && !MentionExtractor.countryAcronyms.contains(key) { continue }
+                    // (Except an abbreviation after "Town, ": "Monroeville, Ala.", "Richmond, Va.")
+                    let abbreviationAfterComma = tokens[j].following == "." && j > 0 && tokens[j - 1].following == ","
+                    if k == j && key.replacingOccurrences(of: " ", with: "").count <= 3 && !MentionExtractor.countryAcronyms.contains(key)
+                        && !abbreviationAfterComma { continue }
                     // A sentence's first word matched only through an alternate name needs more evidence.
                     if k == j && tokens[j].sentenceStart && level != .exact && !MentionExtractor.hasCue(tokens, folded, j) { continue }
                     var span = makeSpan(tokens, folded, j, k, text, level, article)

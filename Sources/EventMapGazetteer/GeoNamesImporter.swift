@@ -107,7 +107,7 @@ public struct GeoNamesImporter {
             for alternate in fields[3].split(separator: UInt8(ascii: ",")) {
                 let value = String(decoding: alternate, as: UTF8.self)
                 // Short all-capital alternates of towns are airport and postal codes ("RAI" for Praia), not names.
-                let isCode = value.count <= 4 && value == value.uppercased() && kind != .country
+                let isCode = value.count <= 4 && value == value.uppercased() && !value.contains(".") && kind != .country
                 if GeoNamesImporter.isUsefulName(value) && !isCode { names.append(value) }
             }
             drafts[id] = Draft(geonameid: id, names: names, kind: kind, country: country, admin1: text(10),
