@@ -78,20 +78,6 @@ public struct Lexicon: Sendable {
         "town", "city", "village", "province", "governorate", "district", "region", "outskirts", "capital", "state", "county",
         "suburb", "suburbs", "area", "countryside", "port", "island", "republic", "kingdom", "north", "south", "east", "west",
     ]
-    /// Last words of organisation names: a place right before them is part of the name
-    /// ("Gaziantep University", "Toran Centre", "Aleppo Media Centre").
-    static let organisationHeads: Set<String> = [
-        "army", "forces", "force", "party", "agency", "centre", "center", "university", "college", "school", "council", "ministry",
-        "department", "office", "police", "times", "post", "news", "tv", "television", "radio", "press", "group", "brigade",
-        "brigades", "front", "movement", "union", "coalition", "alliance", "company", "corporation", "bank", "committee",
-        "commission", "organization", "organisation", "institute", "foundation", "association", "corps", "guard", "guards",
-        "shield", "spring", "branch", "division", "battalion", "regiment", "network", "observatory", "club", "airlines", "airways",
-        "hospital", "church", "mosque", "daily", "journal", "herald", "tribune", "gazette", "mail", "courier", "chronicle",
-        "telegraph", "review", "magazine", "broadcasting", "channel", "federation", "league", "fc", "inc", "ltd", "co",
-        "authority", "administration", "assembly", "parliament", "court", "tribunal", "board", "service", "services",
-        "institution", "academy", "society", "fund", "program", "programme", "project", "initiative", "summit", "talks",
-        "accord", "agreement", "process", "declaration", "conference", "convention", "treaty", "protocol", "memorandum",
-    ]
     /// Titles before a person's name ("President Erdogan", "Mr Erdogan").
     static let titles: Set<String> = [
         "mr", "mrs", "ms", "dr", "president", "minister", "premier", "spokesman", "spokeswoman", "spokesperson", "sheriff", "gov",

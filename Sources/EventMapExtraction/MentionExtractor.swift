@@ -271,8 +271,6 @@ public struct MentionExtractor: Sendable {
     /// Lower-case words that may join the words of a place name ("Gulf of Aqaba", "Ras al Ain").
     static let connectors: Set<String> = ["al", "el", "as", "ash", "ad", "ar", "at", "az", "ez", "an", "de", "del", "la", "le", "du", "des", "di", "da", "of", "bin", "ibn", "upon", "on"]
 
-    static func isOrganisation(_ folded: String) -> Bool { Lexicon.organisationHeads.contains(folded) }
-
     /// Countries, first-level divisions, capitals and places of 100,000 people or more.
     static func isProminent(_ place: Place) -> Bool {
         switch place.kind {

@@ -68,6 +68,16 @@ public struct Candidate: Sendable {
     public enum MatchLevel: Int, Sendable, Comparable {
         case exact = 0, alternate, compact, variant
         public static func < (a: MatchLevel, b: MatchLevel) -> Bool { a.rawValue < b.rawValue }
+
+        /// The level of a stored key.
+        init(_ key: GazetteerStore.KeyLevel) {
+            self = switch key {
+            case .primary: .exact
+            case .alternate: .alternate
+            case .compact: .compact
+            case .skeleton: .variant
+            }
+        }
     }
 }
 
@@ -93,14 +103,8 @@ extension Gazetteer {
         var scored = candidates(for: parsed, options: options, keep: max(1, options.limit))
         scored.sort { $0.score > $1.score || ($0.score == $1.score && $0.index < $1.index) }
         return scored.prefix(max(1, options.limit)).map { item in
-            let level: Candidate.MatchLevel = switch item.level {
-            case .primary: .exact
-            case .alternate: .alternate
-            case .compact: .compact
-            case .skeleton: .variant
-            }
-            return Candidate(place: place(at: item.index), score: (min(1, item.score) * 1000).rounded() / 1000, matchedName: "", reason: "",
-                             matchLevel: level, scored: item)
+            Candidate(place: place(at: item.index), score: (min(1, item.score) * 1000).rounded() / 1000, matchedName: "", reason: "",
+                      matchLevel: Candidate.MatchLevel(item.level), scored: item)
         }
     }
 
@@ -388,14 +392,8 @@ extension Gazetteer {
             let km = Self.roughKilometres(near, Coordinate(longitude: record.longitude, latitude: record.latitude))
             reasons.append("\(Int(km.rounded())) km from --near")
         }
-        let level: Candidate.MatchLevel = switch item.level {
-        case .primary: .exact
-        case .alternate: .alternate
-        case .compact: .compact
-        case .skeleton: .variant
-        }
         return Candidate(place: place(at: index), score: (min(1, item.score) * 1000).rounded() / 1000,
-                         matchedName: matched, reason: reasons.joined(separator: "; "), matchLevel: level, scored: item)
+                         matchedName: matched, reason: reasons.joined(separator: "; "), matchLevel: Candidate.MatchLevel(item.level), scored: item)
     }
 
     /// Great-circle kilometres on a sphere: enough to rank by nearness.
