@@ -6,19 +6,20 @@ import Foundation
 enum ArticleDate {
     static let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
     static let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
-    static var calendar: Calendar {
+    /// Gregorian in UTC, built once.
+    static let calendar: Calendar = {
         var c = Calendar(identifier: .gregorian)
         c.timeZone = TimeZone(identifier: "UTC")!
         return c
-    }
+    }()
 
     /// A date as ACLED writes it, with how precise it is.
     struct Resolved { var text: String; var precision: Int }
 
-    /// The first full date ("28 December 2020", "December 28, 2020") in the article's first 600
-    /// characters: its dateline.
-    static func find(in article: ArticleText) -> DateComponents? {
-        let head = Tokenizer.tokens(article).prefix(120)
+    /// The first full date ("28 December 2020", "December 28, 2020") in the article's first 120
+    /// words: its dateline.
+    static func find(in tokens: [Token]) -> DateComponents? {
+        let head = tokens.prefix(120)
         let words = head.map { $0.text.lowercased() }
         for i in words.indices {
             guard let month = months.firstIndex(of: words[i]) else { continue }

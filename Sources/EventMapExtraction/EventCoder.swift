@@ -58,13 +58,8 @@ public struct EventCoder: Sendable {
 
     public init(mentions: MentionExtractor, curatedDirectory: String) throws(ExtractionError) {
         self.mentions = mentions
-        guard let text = try? String(contentsOfFile: curatedDirectory + "/actors.tsv", encoding: .utf8) else {
-            throw .unreadable(path: curatedDirectory + "/actors.tsv", reason: "cannot read the actor table")
-        }
         var actors: [(words: [String], actor: String, kind: String)] = []
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.hasPrefix("actor\t") {
-            let f = line.split(separator: "\t").map(String.init)
-            guard f.count >= 3 else { continue }
+        for f in try Lexicon.rows(curatedDirectory + "/actors.tsv") where f.count >= 3 {
             for alias in f[2].split(separator: "|") {
                 actors.append((NameKeys.fold(String(alias)).split(separator: " ").map(String.init), f[0], f[1]))
             }
@@ -129,10 +124,13 @@ public struct EventCoder: Sendable {
 
     /// The events of one article. `published` is the article's date when the text has none.
     public func events(in article: ArticleText, published: DateComponents?) -> [CodedEvent] {
-        let placeMentions = mentions.mentions(in: article).filter { $0.role == .place && $0.place != nil }
         let tokens = Tokenizer.tokens(article)
-        let folded = tokens.map { NameKeys.fold($0.text) }
-        let articleDate = ArticleDate.find(in: article) ?? published
+        let folded = Tokenizer.folded(tokens)
+        let placeMentions = mentions.mentions(in: article, tokens: tokens, folded: folded).filter { $0.role == .place && $0.place != nil }
+        // Mentions start at tokens: which one, by scalar offset.
+        var tokenAt: [Int: Int] = [:]
+        for (index, token) in tokens.enumerated() { tokenAt[token.start] = index }
+        let articleDate = ArticleDate.find(in: tokens) ?? published
         var result: [CodedEvent] = []
         // A crossing the article names: where "at the border" events go.
         let crossing = placeMentions.first { $0.place!.kind == .crossing }
@@ -163,7 +161,7 @@ public struct EventCoder: Sendable {
                 // government that reacted.
                 let inSentence = placeMentions.filter { $0.start >= tokens[range.lowerBound].start && $0.end <= tokens[range.upperBound - 1].end }
                 func locative(_ m: PlaceMention) -> String? {
-                    guard let index = tokens.firstIndex(where: { $0.start == m.start }), index > range.lowerBound else { return nil }
+                    guard let index = tokenAt[m.start], index > range.lowerBound else { return nil }
                     var k = index - 1
                     // "control of Hasaka", "the town of Reyhanli": "of" right before the name places it.
                     if folded[k] == "of" { return "of" }
@@ -181,7 +179,7 @@ public struct EventCoder: Sendable {
                 let located = inSentence.compactMap { m -> (PlaceMention, String)? in
                     guard let word = locative(m) else { return nil }
                     if m.place!.kind == .capital && ["to", "of", "on", "toward", "towards"].contains(word) { return nil }
-                    if let index = tokens.firstIndex(where: { $0.start == m.start }),
+                    if let index = tokenAt[m.start],
                        (max(range.lowerBound, index - 3)..<index).contains(where: { EventCoder.meetings.contains(folded[$0]) }) { return nil }
                     return (m, word)
                 }
@@ -202,7 +200,7 @@ public struct EventCoder: Sendable {
                 }
                 guard let (mention, _) = chosen, let place = mention.place else { continue }
                 if place.kind == .country || place.kind == .division || place.kind == .district || place.kind == .continent { precision = 3 }
-                let index = tokens.firstIndex { $0.start == mention.start } ?? 0
+                let index = tokenAt[mention.start] ?? 0
                 if index + 1 < tokens.count, ["area", "countryside", "outskirts"].contains(folded[index + 1]) { precision = max(precision, 2) }
                 let (actor1, actor2) = actors(in: range, trigger: i, folded: folded, tokens: tokens)
                 let date = ArticleDate.resolve(sentence: range, trigger: i, folded: folded, tokens: tokens, articleDate: articleDate)
@@ -276,16 +274,8 @@ public struct EventCoder: Sendable {
         if let x = a.eventDate, let y = b.eventDate, !(x.hasPrefix(y) || y.hasPrefix(x)) {
             guard let dx = ArticleDate.day(x), let dy = ArticleDate.day(y), abs(dx.timeIntervalSince(dy)) <= 2 * 86_400 else { return false }
         }
-        return kilometres(a.place.coordinate, b.place.coordinate) <= 10
+        return Gazetteer.kilometres(a.place.coordinate, b.place.coordinate) <= 10
     }
-}
-
-/// Great-circle kilometres on a sphere: enough to tell 10 km from more.
-func kilometres(_ a: Coordinate, _ b: Coordinate) -> Double {
-    let rad = Double.pi / 180
-    let dLat = (b.latitude - a.latitude) * rad, dLon = (b.longitude - a.longitude) * rad
-    let h = sin(dLat / 2) * sin(dLat / 2) + cos(a.latitude * rad) * cos(b.latitude * rad) * sin(dLon / 2) * sin(dLon / 2)
-    return 2 * 6371.0088 * asin(min(1, h.squareRoot()))
 }
 
 /// Sentences as token ranges with their scalar span.

@@ -48,11 +48,12 @@ public struct Lexicon: Sendable {
         return beside
     }
 
-    private static func rows(_ path: String) throws(ExtractionError) -> [[String]] {
+    /// The data rows of a curated TSV table: comments and the header line left out, cells trimmed.
+    static func rows(_ path: String) throws(ExtractionError) -> [[String]] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw .unreadable(path: path, reason: "cannot read the curated table")
         }
-        return text.split(separator: "\n").dropFirst(0).filter { !$0.hasPrefix("#") }.dropFirst().map {
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst().map {
             $0.split(separator: "\t", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
         }
     }

@@ -35,7 +35,6 @@ public struct MentionExtractor: Sendable {
         var query: String
         var demonymCountry: String?
         var sentenceStart: Bool
-        var allCaps: Bool
         /// Part of a longer capitalised name the gazetteer does not know ("Valley" in "Swat
         /// Valley", "Republic" in "Democratic Republic of Congo"): a place only if a country.
         var fragment = false
@@ -45,13 +44,13 @@ public struct MentionExtractor: Sendable {
     /// The place mentions of an article, in text order.
     public func mentions(in article: ArticleText) -> [PlaceMention] {
         let tokens = Tokenizer.tokens(article)
+        return mentions(in: article, tokens: tokens, folded: Tokenizer.folded(tokens))
+    }
+
+    /// The same, for a caller that already split the article into words (event coding).
+    func mentions(in article: ArticleText, tokens: [Token], folded: [String]) -> [PlaceMention] {
         guard !tokens.isEmpty else { return [] }
         var masked = [Bool](repeating: false, count: tokens.count)
-        let folded = tokens.map { token -> String in
-            // Lower-case ASCII words are their own folded form.
-            if !token.capitalised && !token.allCaps && token.text.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) { return token.text }
-            return NameKeys.fold(token.text)
-        }
         for (i, t) in tokens.enumerated() where article.isBoilerplate(t.start) { masked[i] = true }
         maskNotPlaces(tokens, folded, &masked)
         maskPeople(tokens, folded, &masked)
@@ -145,14 +144,11 @@ public struct MentionExtractor: Sendable {
         // Pass 2: with the article's countries and its centre.
         var chosen: [(span: Span, candidate: Candidate, score: Double, notes: [String])] = []
         for span in spans {
-            var list: [Candidate]
+            let list: [Candidate]
             if let known = cache[span.query] { list = known } else {
                 list = candidates(span, focus: docCountries, near: near)
                 cache[span.query] = list
             }
-            // A spelling variant is a fallback: when the name matches a place as written, variants
-            // of other places do not compete ("Kansas" is not Kinshasa).
-            if list.contains(where: { $0.matchLevel != .variant }) { list.removeAll { $0.matchLevel == .variant } }
             var best: (Candidate, Double, [String])?
             // A country's own name is the least ambiguous name there is: "Egypt" is Egypt, whatever
             // small town elsewhere lists it as an alternate name; unless a division of a country the
@@ -223,9 +219,7 @@ public struct MentionExtractor: Sendable {
             let key = NameKeys.fold(item.span.text)
             let (unexplained, _) = bestForName[key] ?? (item.candidate, item.score)
             let candidate = explainedCache[unexplained.place.geonameid] ?? {
-                var options = ResolveOptions(near: near, focusCountries: docCountries, limit: 8)
-                options.variantsOnlyAsFallback = true
-                let done = gazetteer.explained(unexplained, query: item.span.query, options: options)
+                let done = gazetteer.explained(unexplained, query: item.span.query, options: resolveOptions(focus: docCountries, near: near))
                 explainedCache[unexplained.place.geonameid] = done
                 return done
             }()
@@ -286,10 +280,17 @@ public struct MentionExtractor: Sendable {
         return Coordinate(longitude: lons[lons.count / 2], latitude: lats[lats.count / 2])
     }
 
-    /// Candidates for a phrase, unexplained (the chosen one is explained at the end).
-    private func candidates(_ span: Span, focus: Set<String>, near: Coordinate?) -> [Candidate] {
+    /// How the gazetteer is asked: five candidates, spelling variants only when no place has the
+    /// name as written (a variant never beats a name: "Kansas" is not Kinshasa).
+    private func resolveOptions(focus: Set<String>, near: Coordinate?) -> ResolveOptions {
         var options = ResolveOptions(near: near, focusCountries: focus, limit: 5)
         options.variantsOnlyAsFallback = true
+        return options
+    }
+
+    /// Candidates for a phrase, unexplained (the chosen one is explained at the end).
+    private func candidates(_ span: Span, focus: Set<String>, near: Coordinate?) -> [Candidate] {
+        let options = resolveOptions(focus: focus, near: near)
         var list = gazetteer.unexplainedCandidates(span.query, options: options)
         if list.isEmpty && span.query != span.text { list = gazetteer.unexplainedCandidates(span.text, options: options) }
         return list
@@ -299,7 +300,7 @@ public struct MentionExtractor: Sendable {
     private func makeSpan(_ tokens: [Token], _ folded: [String], _ first: Int, _ last: Int, _ text: String,
                           _ level: Candidate.MatchLevel, _ article: ArticleText) -> Span {
         var span = Span(first: first, last: last, text: text, level: level, cue: nil, query: text, demonymCountry: nil,
-                        sentenceStart: tokens[first].sentenceStart, allCaps: tokens[first].allCaps)
+                        sentenceStart: tokens[first].sentenceStart)
         let previous = first > 0 && tokens[first - 1].following == nil ? folded[first - 1] : nil
         if first >= 2, folded[first - 1] == "of", Lexicon.placeHeads.contains(folded[first - 2]) {
             span.cue = "'\(folded[first - 2]) of' before it"

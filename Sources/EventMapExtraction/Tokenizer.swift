@@ -1,3 +1,5 @@
+import EventMapGazetteer
+
 /// A word of the text with its scalar offsets and the features recognition looks at.
 struct Token {
     /// Scalar offsets of the word (a possessive 's is not part of it).
@@ -104,6 +106,14 @@ enum Tokenizer {
             pendingPunctuation = nil
         }
         return tokens
+    }
+
+    /// Each token's folded form (NameKeys.fold); lower-case ASCII words are their own.
+    static func folded(_ tokens: [Token]) -> [String] {
+        tokens.map { token in
+            if !token.capitalised && !token.allCaps && token.text.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) { return token.text }
+            return NameKeys.fold(token.text)
+        }
     }
 
     static func capitalised(_ word: String) -> Bool {

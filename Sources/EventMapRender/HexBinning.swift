@@ -34,8 +34,13 @@ struct HexGrid {
 
     /// The six corners, metres, counter-clockwise from the top one.
     func corners(_ cell: Cell) -> [(x: Double, y: Double)] {
-        let c = center(cell)
-        return (0..<6).map { i in
+        HexGrid.corners(center: center(cell), radius: radius)
+    }
+
+    /// The corners of a pointy-top hexagon whose corners are `radius` from `center`, counter-clockwise
+    /// from the top one (y up; the same six points serve a y-down page, the shape being symmetric).
+    static func corners(center c: (x: Double, y: Double), radius: Double) -> [(x: Double, y: Double)] {
+        (0..<6).map { i in
             let angle = Double.pi / 180 * (90 + 60 * Double(i))
             return (c.x + radius * cos(angle), c.y + radius * sin(angle))
         }

@@ -70,10 +70,8 @@ struct LegendLayout {
             add(36) { svg, y in
                 for (k, c) in classes.enumerated() {
                     let cx = x + 12 + Double(k) * 40
-                    let corners = (0..<6).map { i -> Point in
-                        let a = Double.pi / 180 * (90 + 60 * Double(i))
-                        return Point(x: cx + 9 * cos(a), y: y + 12 - 9 * sin(a))
-                    }
+                    // Corners in y-up terms, turned onto the y-down page.
+                    let corners = HexGrid.corners(center: (cx, 0), radius: 9).map { Point(x: $0.x, y: y + 12 - $0.y) }
                     svg.open("path", [("d", SVGWriter.path([corners], closed: true)), ("fill", "#444444"), ("fill-opacity", String(c.opacity))], close: true)
                     svg.element("text", [("x", SVGWriter.number(cx)), ("y", SVGWriter.number(y + 33)), ("font-size", "9.5"), ("text-anchor", "middle"), ("fill", "#333333")], text: c.label)
                 }

@@ -94,14 +94,15 @@ struct MapBuilder {
         } else if let box = BoundingBox(covering: events.map(\.coordinate)) {
             degrees = box
         } else {
-            var box: BoundingBox?
-            for layer in layers where layer.role != .country {
-                for g in layer.geometries { if let b = g.boundingBox { if box == nil { box = b } else { box!.expand(toInclude: b) } } }
+            // No events: the reference layers (countries only when there is nothing else).
+            func extent(_ chosen: [MapLayer]) -> BoundingBox? {
+                chosen.flatMap(\.geometries).compactMap(\.boundingBox).reduce(nil) { box, b in
+                    guard var box else { return b }
+                    box.expand(toInclude: b)
+                    return box
+                }
             }
-            if box == nil {
-                for layer in layers { for g in layer.geometries { if let b = g.boundingBox { if box == nil { box = b } else { box!.expand(toInclude: b) } } } }
-            }
-            guard let box else { throw .nothingToDraw }
+            guard let box = extent(layers.filter { $0.role != .country }) ?? extent(layers) else { throw .nothingToDraw }
             degrees = box
         }
         let center = Coordinate(longitude: (degrees.center.longitude * 100).rounded() / 100,
@@ -259,12 +260,8 @@ struct MapBuilder {
         return parts.joined(separator: " · ")
     }
 
-    /// "10 km", "2.5 km", "500 m".
-    static func kilometres(_ metres: Double) -> String {
-        if metres < 1000 { return "\(Int(metres.rounded())) m" }
-        let km = metres / 1000
-        return km == km.rounded() ? "\(Int(km)) km" : "\(SVGWriter.number(km)) km"
-    }
+    /// "10 km", "2.5 km", "500 m" (Length's own wording).
+    static func kilometres(_ metres: Double) -> String { Length(metres: metres).description }
 
     func attributionLines() -> [String] {
         let lon = frame.center.longitude, lat = frame.center.latitude

@@ -169,7 +169,7 @@ struct Render: ParsableCommand {
         func text(_ name: String) -> String? {
             switch p[name] {
             case let .string(s)? where !s.isEmpty: return s
-            case let .number(n)?: return n == n.rounded() && abs(n) < 1e15 ? String(Int(n)) : String(n)
+            case let .number(n)?: return JSONText.number(n)
             case let .bool(b)?: return String(b)
             default: return nil
             }
