@@ -78,7 +78,7 @@ let package = Package(
             name: "EventMapRenderTests",
             dependencies: ["EventMapRender", "EventMapGeometry", "EventMapLayers", "EventMapIO", "EventMapCore"]),
         .testTarget(name: "EventMapExtractionTests", dependencies: ["EventMapExtraction", "EventMapGazetteer", "EventMapCore"]),
-        .testTarget(name: "EventMapCLITests", dependencies: ["EventMapCore"]),
+        .testTarget(name: "EventMapCLITests", dependencies: ["EventMapCore", "EventMapIO"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -114,21 +114,34 @@ public enum Geodesic {
         uncheckedNearest(p, on: SegmentLine(a, b), segmentIndex: segmentIndex)
     }
 
-    /// A segment's geodesic, solved once (`geod_inverseline`) so that many points can be measured to it.
-    struct SegmentLine: @unchecked Sendable {
+    /// A segment's geodesic, solved once (`geod_inverseline`) so that many points can be measured
+    /// to it. A class, so that the solved line (some 500 bytes) is never copied.
+    final class SegmentLine: @unchecked Sendable {
         let start: Coordinate
         let end: Coordinate
-        let line: geod_geodesicline
         /// The segment's length, metres.
-        var length: Double { line.s13 }
+        let length: Double
+        /// Azimuth of the geodesic at the start, degrees.
+        let startAzimuth: Double
+        private let line: UnsafeMutablePointer<geod_geodesicline>
 
         init(_ a: Coordinate, _ b: Coordinate) {
             start = a
             end = b
-            var line = geod_geodesicline()
+            line = .allocate(capacity: 1)
             // caps 0 = latitude, longitude, azimuth and distance: what geod_position needs here.
-            geod_inverseline(&line, Geodesic.ellipsoid, a.latitude, a.longitude, b.latitude, b.longitude, 0)
-            self.line = line
+            geod_inverseline(line, Geodesic.ellipsoid, a.latitude, a.longitude, b.latitude, b.longitude, 0)
+            length = line.pointee.s13
+            startAzimuth = line.pointee.azi1
+        }
+
+        deinit { line.deallocate() }
+
+        /// The point `distance` metres along the geodesic and the azimuth there, degrees.
+        func position(_ distance: Double) -> (coordinate: Coordinate, azimuth: Double) {
+            var lat = 0.0, lon = 0.0, azi = 0.0
+            geod_position(line, distance, &lat, &lon, &azi)
+            return (Coordinate(longitude: lon, latitude: lat), azi)
         }
     }
 
@@ -136,7 +149,6 @@ public enum Geodesic {
         let a = segment.start
         let toStart = uncheckedInverse(a, p)
         var best = NearestPoint(distance: toStart.distance, coordinate: a, segmentIndex: segmentIndex, fraction: 0)
-        var line = segment.line
         let length = segment.length
         guard length > 1e-9 else { return best }
         // Within a quarter meridian of p the distance along the segment has a single minimum,
@@ -154,12 +166,10 @@ public enum Geodesic {
         // current point. On a sphere one step is exact; on the ellipsoid each step shrinks
         // the error by a factor of about the flattening.
         let meanRadius = 6_371_008.8
-        var s = alongTrack(distance: toStart.distance, angle: toStart.initialAzimuth - line.azi1, radius: meanRadius)
+        var s = alongTrack(distance: toStart.distance, angle: toStart.initialAzimuth - segment.startAzimuth, radius: meanRadius)
         s = min(max(s, 0), length)
         for _ in 0..<30 {
-            var lat = 0.0, lon = 0.0, azi = 0.0
-            geod_position(&line, s, &lat, &lon, &azi)
-            let here = Coordinate(longitude: lon, latitude: lat)
+            let (here, azi) = segment.position(s)
             let toPoint = uncheckedInverse(here, p)
             if toPoint.distance < best.distance {
                 best = NearestPoint(distance: toPoint.distance, coordinate: here, segmentIndex: segmentIndex, fraction: s / length)
@@ -174,7 +184,7 @@ public enum Geodesic {
 
     /// Signed distance along a great circle from a point to the foot of the perpendicular from
     /// a target `distance` metres away at `angle` degrees from the circle's direction.
-    private static func alongTrack(distance: Double, angle: Double, radius: Double) -> Double {
+    static func alongTrack(distance: Double, angle: Double, radius: Double) -> Double {
         let delta = distance / radius
         let theta = angle * .pi / 180
         return radius * atan2(sin(delta) * cos(theta), cos(delta))

@@ -22,11 +22,18 @@ public struct GeodesicPolyline: Sendable {
         var hemisphere: Int8
         /// The meridional radius of curvature at the end nearer the equator, metres.
         var lowestCurvature: Double
-        /// The edge's ellipsoidal geodesic, solved once; it holds the end coordinates.
-        var line: Geodesic.SegmentLine
+        /// Unit tangent of the great circle at a, pointing toward b (zero for a degenerate edge).
+        var tangent: SIMD3<Double>
+        /// Azimuth of the ellipsoidal geodesic where it arrives at the end, degrees.
+        var endAzimuth: Double
+        /// Which vertices the ends are, counted over all paths: adjacent edges share one.
+        var startVertex: Int32
+        var endVertex: Int32
     }
 
     private let edges: [Edge]
+    /// Each edge's ellipsoidal geodesic, solved once; it holds the end coordinates.
+    private let lines: [Geodesic.SegmentLine]
     /// Lone points (a Point or MultiPoint in the source geometry).
     private let points: [(coordinate: Coordinate, unit: SIMD3<Double>)]
     /// Edges by grid cell, for lines of more than a few dozen edges.
@@ -37,7 +44,9 @@ public struct GeodesicPolyline: Sendable {
     /// - Throws: ``GeometryError/invalidInput(_:)`` for NaN or out-of-range vertices.
     public init(paths: [[Coordinate]]) throws(GeometryError) {
         var edges: [Edge] = []
+        var lines: [Geodesic.SegmentLine] = []
         var points: [(Coordinate, SIMD3<Double>)] = []
+        var firstVertex = 0
         for path in paths {
             for c in path { try Geodesic.check(c) }
             if path.count == 1 { points.append((path[0], Self.unit(path[0]))) }
@@ -46,18 +55,25 @@ public struct GeodesicPolyline: Sendable {
                 let cross = Self.cross(a, b)
                 let length = (cross * cross).sum().squareRoot()
                 let (start, end) = (path[index - 1], path[index])
+                let normal = length > 1e-15 ? cross / length : .zero
+                let line = Geodesic.SegmentLine(start, end)
                 edges.append(Edge(
                     a: a, b: b,
-                    normal: length > 1e-15 ? cross / length : .zero,
+                    normal: normal,
                     arc: atan2(length, (a * b).sum()),
                     hemisphere: Self.hemisphere(start.latitude, end.latitude),
                     lowestCurvature: Self.meridionalCurvature(min(abs(start.latitude), abs(end.latitude))),
-                    line: Geodesic.SegmentLine(start, end)))
+                    tangent: Self.cross(normal, a),
+                    endAzimuth: line.position(line.length).azimuth,
+                    startVertex: Int32(firstVertex + index - 1), endVertex: Int32(firstVertex + index)))
+                lines.append(line)
             }
+            firstVertex += path.count
         }
         self.edges = edges
+        self.lines = lines
         self.points = points
-        grid = edges.count > 32 ? EdgeGrid(edges: edges.map { ($0.line.start, $0.line.end) }) : nil
+        grid = edges.count > 32 ? EdgeGrid(edges: lines.map { ($0.start, $0.end) }) : nil
     }
 
     /// Prepares the linework of a geometry: lines as they are, polygons by their rings
@@ -84,7 +100,7 @@ public struct GeodesicPolyline: Sendable {
 
     /// The geodesic length of all edges, metres.
     public var length: Double {
-        edges.reduce(0) { $0 + $1.line.length }
+        lines.reduce(0) { $0 + $1.length }
     }
 
     /// The exact nearest point of the lines to `point`, or nil when there are no lines or points.
@@ -98,55 +114,111 @@ public struct GeodesicPolyline: Sendable {
     /// settled by the grid alone, without computing a geodesic.
     public func nearest(to point: Coordinate, upTo limit: Double) throws(GeometryError) -> NearestPoint? {
         try Geodesic.check(point)
-        let p = Self.unit(point)
-        let query = QueryPoint(hemisphere: point.latitude > 0 ? 1 : point.latitude < 0 ? -1 : 0,
-                               curvature: Self.meridionalCurvature(abs(point.latitude)))
-        var best: NearestPoint?
-        for (index, lone) in points.enumerated() {
-            let d = Geodesic.uncheckedInverse(point, lone.coordinate).distance
-            if d < best?.distance ?? .infinity {
-                best = NearestPoint(distance: d, coordinate: lone.coordinate, segmentIndex: -1 - index, fraction: 0)
-            }
-        }
-        guard !edges.isEmpty else { return best.flatMap { $0.distance <= limit ? $0 : nil } }
-        func settle(_ index: Int) {
-            let edge = edges[index]
-            let candidate = Geodesic.uncheckedNearest(point, on: edge.line, segmentIndex: index)
-            if candidate.distance < best?.distance ?? .infinity { best = candidate }
-        }
-        var bounded: [(index: Int, bound: Double)] = []
-        /// Settles, nearest bound first, the edges whose lower bound is below the best so far.
-        func examine(_ candidates: [Int]) {
-            // Edges already beyond reach are dropped before sorting: for most points that is all of them.
-            let reach = min(best?.distance ?? .infinity, limit)
-            bounded.removeAll(keepingCapacity: true)
-            for index in candidates {
-                let bound = Self.lowerBound(p, query, edges[index])
-                if bound < reach { bounded.append((index, bound)) }
-            }
-            if bounded.count > 1 { bounded.sort { $0.bound < $1.bound } }
-            for (index, bound) in bounded {
-                if bound >= min(best?.distance ?? .infinity, limit) { break }
-                settle(index)
-            }
-        }
+        var search = Search(self, point, limit: limit)
+        search.measureLonePoints()
         guard let grid else {
-            examine(Array(edges.indices))
-            return best.flatMap { $0.distance <= limit ? $0 : nil }
+            for index in edges.indices { search.consider(Int32(index)) }
+            search.settle()
+            return search.finish()
         }
         // Rings of grid cells around the point: after ring k, every edge not yet seen is at
         // least `reach(k)` metres away, so the search stops once that passes the best or the limit.
-        let (cx, cy) = grid.cell(point)
         // An edge filed in several cells may come up more than once: examining it again is harmless.
-        var candidates: [Int] = []
+        let (cx, cy) = grid.cell(point)
         for k in 0...grid.maxRing(from: cx, cy) {
-            candidates.removeAll(keepingCapacity: true)
-            grid.forEachEdge(ring: k, around: cx, cy) { edge in candidates.append(Int(edge)) }
-            if !candidates.isEmpty { examine(candidates) }
-            let reach = grid.reach(ring: k, latitude: point.latitude)
-            if reach >= min(best?.distance ?? .infinity, limit) { break }
+            grid.forEachEdge(ring: k, around: cx, cy) { search.consider($0) }
+            search.settle()
+            if grid.reach(ring: k, latitude: point.latitude) >= search.reach { break }
         }
-        return best.flatMap { $0.distance <= limit ? $0 : nil }
+        return search.finish()
+    }
+
+    /// The exact nearest point when it is at most `limit` metres away, looking only at the lone
+    /// points and the edges listed in `candidates`, which the caller knows to hold the nearest.
+    func nearest(to point: Coordinate, upTo limit: Double, among candidates: ArraySlice<Int32>) -> NearestPoint? {
+        var search = Search(self, point, limit: limit)
+        search.measureLonePoints()
+        for index in candidates { search.consider(index) }
+        search.settle()
+        return search.finish()
+    }
+
+    /// The edges whose lower bound from `point` is below `metres` (each listed once): every edge
+    /// that comes within `metres` of the point is among them.
+    func edges(near point: Coordinate, within metres: Double) -> [Int32] {
+        let search = Search(self, point, limit: metres)
+        var found: [Int32] = []
+        func take(_ index: Int32) {
+            if Self.lowerBound(search.p, search.query, edges[Int(index)]) < metres { found.append(index) }
+        }
+        if let grid {
+            let (cx, cy) = grid.cell(point)
+            for k in 0...grid.maxRing(from: cx, cy) {
+                grid.forEachEdge(ring: k, around: cx, cy, take)
+                if grid.reach(ring: k, latitude: point.latitude) >= metres { break }
+            }
+        } else {
+            for index in edges.indices { take(Int32(index)) }
+        }
+        found.sort()
+        var unique: [Int32] = []
+        for index in found where unique.last != index { unique.append(index) }
+        return unique
+    }
+
+    /// One nearest-point query: edges are offered with `consider`, which keeps those whose lower
+    /// bound is below the best distance so far (and the limit), and `settle` measures them exactly,
+    /// nearest bound first, until the next bound is no better than the best.
+    private struct Search {
+        let lines: GeodesicPolyline
+        let point: Coordinate
+        let p: SIMD3<Double>
+        let query: QueryPoint
+        let limit: Double
+        var best: NearestPoint?
+        var memo = VertexMemo()
+        var pending: [(index: Int32, bound: Double)] = []
+
+        init(_ lines: GeodesicPolyline, _ point: Coordinate, limit: Double) {
+            self.lines = lines
+            self.point = point
+            self.limit = limit
+            p = GeodesicPolyline.unit(point)
+            query = QueryPoint(hemisphere: point.latitude > 0 ? 1 : point.latitude < 0 ? -1 : 0,
+                               curvature: GeodesicPolyline.meridionalCurvature(abs(point.latitude)))
+        }
+
+        /// What no edge left to settle can beat: the best distance so far, or the limit.
+        var reach: Double { min(best?.distance ?? .infinity, limit) }
+
+        mutating func measureLonePoints() {
+            for (index, lone) in lines.points.enumerated() {
+                let d = Geodesic.uncheckedInverse(point, lone.coordinate).distance
+                if d < best?.distance ?? .infinity {
+                    best = NearestPoint(distance: d, coordinate: lone.coordinate, segmentIndex: -1 - index, fraction: 0)
+                }
+            }
+        }
+
+        mutating func consider(_ index: Int32) {
+            // Edges already beyond reach are dropped before sorting: for most points that is all of them.
+            let bound = GeodesicPolyline.lowerBound(p, query, lines.edges[Int(index)])
+            if bound < reach { pending.append((index, bound)) }
+        }
+
+        mutating func settle() {
+            if pending.count > 1 { pending.sort { $0.bound < $1.bound } }
+            for (index, bound) in pending {
+                if bound >= reach { break }
+                let candidate = lines.nearest(on: Int(index), to: point, p, &memo)
+                if candidate.distance < best?.distance ?? .infinity { best = candidate }
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
+
+        func finish() -> NearestPoint? {
+            best.flatMap { $0.distance <= limit ? $0 : nil }
+        }
     }
 
     /// The exact geodesic distance from `point` to the nearest edge or point, metres
@@ -155,10 +227,78 @@ public struct GeodesicPolyline: Sendable {
         try nearest(to: point)?.distance ?? .infinity
     }
 
+    // MARK: Settling one edge
+
+    /// The last two vertices measured in one query, with their distance (metres) and the azimuth
+    /// from the vertex to the query point (degrees): edges that meet at a vertex both need it.
+    private struct VertexMemo {
+        var recent: (id: Int32, distance: Double, azimuth: Double) = (-1, 0, 0)
+        var earlier: (id: Int32, distance: Double, azimuth: Double) = (-1, 0, 0)
+
+        mutating func measure(_ id: Int32, _ vertex: Coordinate, to point: Coordinate) -> (distance: Double, azimuth: Double) {
+            if recent.id == id { return (recent.distance, recent.azimuth) }
+            if earlier.id == id { return (earlier.distance, earlier.azimuth) }
+            let answer = Geodesic.uncheckedInverse(vertex, point)
+            earlier = recent
+            recent = (id, answer.distance, answer.initialAzimuth)
+            return (answer.distance, answer.initialAzimuth)
+        }
+    }
+
+    /// The exact nearest point of edge `index` to `point` (`p` is its unit vector).
+    ///
+    /// Within a quarter meridian the distance from the point along an edge has one minimum. The
+    /// search starts at the foot of the perpendicular on the sphere, clamped to the edge, and moves
+    /// by the along-track distance seen from where it stands, measured with Karney's inverse
+    /// solution: each step shrinks the error by about the flattening. Standing on an end and told
+    /// to move off the edge is the exact sign of the distance's derivative there (the first
+    /// variation of a geodesic's length), so the end is the nearest point: one inverse solution,
+    /// shared by the two edges that meet there. The search stops once a step is so short that the
+    /// distance it could still gain is below 0.1 µm (a step δ from the foot adds δ²/2d).
+    private func nearest(on index: Int, to point: Coordinate, _ p: SIMD3<Double>, _ memo: inout VertexMemo) -> NearestPoint {
+        let edge = edges[index], line = lines[index]
+        let atStart = { NearestPoint(distance: $0, coordinate: line.start, segmentIndex: index, fraction: 0) }
+        guard edge.normal != .zero, line.length > 1e-9 else {
+            return atStart(memo.measure(edge.startVertex, line.start, to: point).distance)
+        }
+        // Far away (a quarter meridian is 10,000 km) the end can be a second minimum: search the
+        // way the single-segment function does, which measures both ends.
+        let toA = p - edge.a
+        if Self.sphereRadius * (toA * toA).sum().squareRoot() * 1.01 + line.length > 8_000_000 {
+            return Geodesic.uncheckedNearest(point, on: line, segmentIndex: index)
+        }
+        let fraction = atan2((p * edge.tangent).sum(), (p * edge.a).sum()) / edge.arc
+        var s = min(max(fraction, 0), 1) * line.length
+        var best = NearestPoint(distance: .infinity, coordinate: line.start, segmentIndex: index, fraction: 0)
+        for _ in 0..<30 {
+            let here: Coordinate, azimuth: Double, toPoint: (distance: Double, azimuth: Double)
+            if s == 0 {
+                (here, azimuth) = (line.start, line.startAzimuth)
+                toPoint = memo.measure(edge.startVertex, here, to: point)
+            } else if s == line.length {
+                (here, azimuth) = (line.end, edge.endAzimuth)
+                toPoint = memo.measure(edge.endVertex, here, to: point)
+            } else {
+                (here, azimuth) = line.position(s)
+                let inverse = Geodesic.uncheckedInverse(here, point)
+                toPoint = (inverse.distance, inverse.initialAzimuth)
+            }
+            if toPoint.distance < best.distance {
+                best = NearestPoint(distance: toPoint.distance, coordinate: here, segmentIndex: index, fraction: s / line.length)
+            }
+            let step = Geodesic.alongTrack(distance: toPoint.distance, angle: toPoint.azimuth - azimuth, radius: Self.sphereRadius)
+            let next = min(max(s + step, 0), line.length)
+            let moved = abs(next - s)
+            if moved < 1e-5 || moved * moved < 2e-7 * best.distance { break }
+            s = next
+        }
+        return best
+    }
+
     // MARK: The spherical lower bound
 
     /// Radius of the sphere used for the bound, metres (the mean Earth radius).
-    private static let sphereRadius = 6_371_008.8
+    static let sphereRadius = 6_371_008.8
     /// WGS84 semi-major axis (metres) and first eccentricity squared.
     private static let semiMajorAxis = 6_378_137.0
     private static let eccentricitySquared = 0.006_694_379_990_14

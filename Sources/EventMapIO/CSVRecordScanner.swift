@@ -1,88 +1,195 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Splits CSV bytes into records and fields without building strings: the fast path for
 /// queries that copy matching rows through unchanged.
 public struct CSVRecordScanner {
-    /// The input, read in blocks of whole records.
-    private let input: ChunkedInput
+    private let path: String
+    private let handle: FileHandle
+    /// Bytes read after the last whole record of the previous block.
+    private var carry: [UInt8] = []
+    private var atEnd = false
+    /// Bytes read per block (8 MB), besides the carried part record.
+    public static let blockSize = 8 << 20
 
-    /// Errors on this path name byte offsets, so the input does not count lines.
-    public init(path: String) throws(IOError) { input = try ChunkedInput(path: path, countsLines: false) }
-
-    /// The next block of whole records (at least ~4 MB unless the file ends), as bytes.
-    public mutating func nextBlock() throws(IOError) -> [UInt8]? {
-        while input.buffer.count - input.cursor < 4 << 20, try input.fill() {}
-        guard input.cursor < input.buffer.count else { return nil }
-        let end = input.atEnd ? input.buffer.count : CSVRecordScanner.lastRecordEnd(input.buffer, from: input.cursor)
-        guard end > input.cursor else {
-            // One record longer than the window: read on until it ends.
-            guard try input.fill() else { return takeRest() }
-            return try nextBlock()
+    /// Errors on this path name byte offsets, so the input does not count lines. `-` reads stdin.
+    public init(path: String) throws(IOError) {
+        self.path = path
+        if path == "-" {
+            handle = FileHandle.standardInput
+            return
         }
-        let block = Array(input.buffer[input.cursor..<end])
-        input.consume(to: end)
-        return block
-    }
-
-    private func takeRest() -> [UInt8]? {
-        guard input.cursor < input.buffer.count else { return nil }
-        let block = Array(input.buffer[input.cursor...])
-        input.consume(to: input.buffer.count)
-        return block
-    }
-
-    /// The index just past the last newline that ends a record (outside quotes) in `bytes[from...]`.
-    public static func lastRecordEnd(_ bytes: [UInt8], from start: Int) -> Int {
-        bytes.withUnsafeBufferPointer { lastRecordEnd($0, from: start) }
-    }
-
-    /// The same for bytes in memory the caller owns, without copying them.
-    public static func lastRecordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var quoted = false, last = start
-        var i = start
-        let count = bytes.count
-        while i < count {
-            let b = bytes[i]
-            if b == UInt8(ascii: "\"") { quoted.toggle() } else if b == 0x0A && !quoted { last = i + 1 }
-            i += 1
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .unreadable(path: path, reason: "no such file")
         }
-        return last
+        guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "is a directory") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw .unreadable(path: path, reason: "permission denied") }
+        self.handle = handle
     }
 
-    /// Calls `body` with each record's byte range (line end excluded) and its fields' ranges
-    /// (quotes included) in `bytes`.
-    public static func forEachRecord(in bytes: UnsafeBufferPointer<UInt8>, separator: UInt8 = UInt8(ascii: ","),
-                                     _ body: (Range<Int>, [Range<Int>]) -> Void) {
-        var fields: [Range<Int>] = []
-        fields.reserveCapacity(64)
-        var recordStart = 0, fieldStart = 0, quoted = false
-        var i = 0
-        let count = bytes.count
-        while i < count {
-            let b = bytes[i]
-            if b == UInt8(ascii: "\"") {
-                quoted.toggle()
-            } else if !quoted {
-                if b == separator {
-                    fields.append(fieldStart..<i)
-                    fieldStart = i + 1
-                } else if b == 0x0A {
-                    let end = i > recordStart && bytes[i - 1] == 0x0D ? i - 1 : i
-                    fields.append(fieldStart..<end)
-                    body(recordStart..<end, fields)
-                    fields.removeAll(keepingCapacity: true)
-                    recordStart = i + 1
-                    fieldStart = i + 1
+    /// The next block of whole records (about 8 MB unless the file ends, more when one record is
+    /// longer), as bytes; nil at the end. Read straight into the block, without a window to copy through.
+    public mutating func nextBlock() throws(IOError) -> ArraySlice<UInt8>? {
+        while !atEnd {
+            let carried = carry, wanted = Self.blockSize, fd = handle.fileDescriptor
+            var failure: Int32 = 0, ended = false
+            let block = [UInt8](unsafeUninitializedCapacity: carried.count + wanted) { buffer, initialized in
+                let base = buffer.baseAddress!
+                carried.withUnsafeBufferPointer { base.initialize(from: $0.baseAddress!, count: $0.count) }
+                var read = 0
+                while read < wanted {
+                    let n = systemRead(fd, base + carried.count + read, wanted - read)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        break
+                    }
+                    if n == 0 { ended = true; break }
+                    read += n
                 }
+                initialized = carried.count + read
             }
+            if failure != 0 { throw .unreadable(path: path, reason: String(cString: strerror(failure))) }
+            atEnd = ended
+            if ended {
+                carry = []
+                return block.isEmpty ? nil : block[...]
+            }
+            let end = block.withUnsafeBufferPointer { Self.lastRecordEnd($0, before: $0.count) }
+            // One record longer than the block: read on until it ends.
+            guard end > 0 else { carry = block; continue }
+            carry = Array(block[end...])
+            return block[..<end]
+        }
+        return nil
+    }
+
+    /// The index just past the last newline outside quotes in `bytes[..<limit]`, or 0 when there is
+    /// none. Quotes toggle the quoted state, so a newline is outside quotes when an even number of
+    /// quotes comes before it: one counting pass (which the compiler vectorises), then a short walk
+    /// back from `limit`.
+    public static func lastRecordEnd(_ bytes: UnsafeBufferPointer<UInt8>, before limit: Int) -> Int {
+        var quotes = countQuotes(bytes, 0..<limit)
+        var i = limit - 1
+        while i >= 0 {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") { quotes -= 1 } else if b == 0x0A && quotes & 1 == 0 { return i + 1 }
+            i -= 1
+        }
+        return 0
+    }
+
+    /// Calls `body` with each record's byte range (line end excluded) and the ranges of its first
+    /// `fieldLimit` fields (quotes included) in `bytes`; the fields' buffer is only valid during the
+    /// call. Past the last field wanted, the rest of the record is skipped with `memchr` and a quote
+    /// count instead of byte by byte.
+    public static func forEachRecord(in bytes: UnsafeBufferPointer<UInt8>, separator: UInt8 = UInt8(ascii: ","),
+                                     fieldLimit: Int = .max,
+                                     _ body: (Range<Int>, UnsafeBufferPointer<Range<Int>>) -> Void) {
+        var fields = FieldBuffer()
+        defer { fields.free() }
+        let count = bytes.count
+        var recordStart = 0
+        while recordStart < count {
+            var i = recordStart, fieldStart = recordStart, quoted = false
+            var end = -1
+            while i < count {
+                let b = bytes[i]
+                if b == UInt8(ascii: "\"") {
+                    quoted.toggle()
+                } else if !quoted {
+                    if b == separator {
+                        fields.add(fieldStart..<i)
+                        fieldStart = i + 1
+                        if fields.count == fieldLimit { break }
+                    } else if b == 0x0A {
+                        end = i
+                        fields.add(fieldStart..<i)
+                        break
+                    }
+                }
+                i += 1
+            }
+            if end < 0 && i < count {
+                // Enough fields: the record ends at the first newline after an even number of quotes.
+                end = nextRecordEnd(bytes, from: i + 1) ?? count
+            } else if end < 0 {
+                end = count
+                fields.add(fieldStart..<count)
+            }
+            var recordEnd = end
+            if recordEnd > recordStart && bytes[recordEnd - 1] == 0x0D {
+                recordEnd -= 1
+                // The last field, when listed, ends before the carriage return too.
+                fields.trimLast(to: recordEnd)
+            }
+            body(recordStart..<recordEnd, fields.buffer)
+            fields.count = 0
+            recordStart = end + 1
+        }
+    }
+
+    /// The index of the first newline outside quotes at or after `start` (which is outside quotes).
+    static func nextRecordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        var from = start, quotes = 0
+        while from < bytes.count {
+            guard let hit = memchr(base + from, 0x0A, bytes.count - from) else { return nil }
+            let newline = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
+            quotes &+= countQuotes(bytes, from..<newline)
+            if quotes & 1 == 0 { return newline }
+            from = newline + 1
+        }
+        return nil
+    }
+
+    /// How many `"` bytes `bytes[range]` holds, eight bytes at a time: a byte of x = word ^ 0x22…
+    /// is zero exactly when the high bit of ~(((x & 0x7F…) + 0x7F…) | x | 0x7F…) is set.
+    static func countQuotes(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let quotes: UInt64 = 0x2222_2222_2222_2222, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        var total = 0, i = range.lowerBound
+        while range.upperBound - i >= 8 {
+            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ quotes
+            total += (~(((x & low) &+ low) | x | low)).nonzeroBitCount
+            i += 8
+        }
+        while i < range.upperBound {
+            if bytes[i] == UInt8(ascii: "\"") { total += 1 }
             i += 1
         }
-        if recordStart < count {
-            var end = count
-            if bytes[end - 1] == 0x0D { end -= 1 }
-            fields.append(fieldStart..<end)
-            body(recordStart..<end, fields)
+        return total
+    }
+
+    /// A growable buffer of field ranges, reused from record to record.
+    private struct FieldBuffer {
+        private var storage = UnsafeMutablePointer<Range<Int>>.allocate(capacity: 64)
+        private var capacity = 64
+        var count = 0
+
+        var buffer: UnsafeBufferPointer<Range<Int>> { UnsafeBufferPointer(start: storage, count: count) }
+
+        mutating func add(_ field: Range<Int>) {
+            if count == capacity {
+                let larger = UnsafeMutablePointer<Range<Int>>.allocate(capacity: capacity * 2)
+                larger.moveInitialize(from: storage, count: count)
+                storage.deallocate()
+                storage = larger
+                capacity *= 2
+            }
+            (storage + count).initialize(to: field)
+            count += 1
         }
+
+        mutating func trimLast(to end: Int) {
+            guard count > 0, storage[count - 1].upperBound > end else { return }
+            storage[count - 1] = storage[count - 1].lowerBound..<max(storage[count - 1].lowerBound, end)
+        }
+
+        func free() { storage.deallocate() }
     }
 
     /// A decimal number in `bytes[range]` (optional quotes and spaces around it), correctly
@@ -122,4 +229,9 @@ public struct CSVRecordScanner {
             .trimmingCharacters(in: CharacterSet(charactersIn: " \""))
         return Double(text)
     }
+}
+
+/// `read(2)`, named apart from the scanner's methods.
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(fd, buffer, count)
 }

@@ -11,8 +11,11 @@ import EventMapGeometry
 public final class ReferenceDistance {
     private let lines: GeodesicPolyline
     private let areas: PreparedGeometry?
+    private let polygons: [Polygon]
     private let context: GEOSContext
     private let box: BoundingBox?
+    /// The lines prepared for the last distance asked of ``distanceIfWithin(_:of:)``.
+    private var band: GeodesicBand?
 
     /// Prepares `reference` (longitude/latitude geometries).
     public init(reference: [Geometry], context: GEOSContext) throws(GeometryError) {
@@ -29,7 +32,25 @@ public final class ReferenceDistance {
             if let b = geometry.boundingBox { if box == nil { box = b } else { box!.expand(toInclude: b) } }
         }
         self.box = box
+        self.polygons = polygons
         areas = polygons.isEmpty ? nil : try PreparedGeometry(NativeGeometry(.multiPolygon(polygons), context: context))
+    }
+
+    /// The same reference for another thread: shares the prepared lines (and the grid of the
+    /// last distance asked), with its own GEOS state.
+    public init(sharing other: ReferenceDistance, context: GEOSContext) throws(GeometryError) {
+        self.context = context
+        lines = other.lines
+        box = other.box
+        band = other.band
+        polygons = other.polygons
+        areas = polygons.isEmpty ? nil : try PreparedGeometry(NativeGeometry(.multiPolygon(polygons), context: context))
+    }
+
+    /// Prepares a grid for ``distanceIfWithin(_:of:)`` with this many metres (done on first use
+    /// otherwise); call before ``init(sharing:context:)`` to share it.
+    public func prepare(within metres: Double) {
+        if band?.limit != metres { band = GeodesicBand(lines: lines, limit: metres, box: box) }
     }
 
     /// The exact geodesic distance in metres from `point` to the reference (0 inside an area).
@@ -42,8 +63,9 @@ public final class ReferenceDistance {
     /// - Returns: nil when the point is certainly farther (no geodesic computed), else the distance.
     public func distanceIfWithin(_ metres: Double, of point: Coordinate) throws(GeometryError) -> Double? {
         if let box, !ReferenceDistance.mayBeWithin(metres, point, of: box) { return nil }
+        prepare(within: metres)
         if let areas, try areas.covers(NativeGeometry(.point(point), context: context)) { return 0 }
-        return try lines.nearest(to: point, upTo: metres)?.distance
+        return try band!.nearest(to: point)?.distance
     }
 
     /// False only when every point of `box` is more than `metres` from `point`: one degree of

@@ -6,7 +6,7 @@ import Foundation
 
 /// CSV in, CSV out, spatial filters only: matching rows are copied through byte for byte (every
 /// ACLED column exactly as it was, plus `distance_km`; only formula-like text cells get the `'`
-/// prefix), without building features, and each block of rows is tested on both cores. Answers
+/// prefix), without building features, and each block of rows is tested on all cores while the next is read. Answers
 /// are those of the general path: the same exact test.
 struct QueryFastPath {
     let input: String
@@ -30,10 +30,15 @@ struct QueryFastPath {
         var rejected: [(offset: Int, reason: String)] = []
         var matched = 0
 
-        init(_ path: QueryFastPath) throws {
+        init(_ path: QueryFastPath, sharing other: Worker? = nil) throws {
             let context = GEOSContext()
             self.context = context
-            distance = try path.reference.map { try ReferenceDistance(reference: $0, context: context) }
+            if let shared = other?.distance {
+                distance = try ReferenceDistance(sharing: shared, context: context)
+            } else {
+                distance = try path.reference.map { try ReferenceDistance(reference: $0, context: context) }
+                if let within = path.within { distance?.prepare(within: within.metres) }
+            }
             inside = try path.inside.map { try PreparedGeometry(NativeGeometry(.geometryCollection($0), context: context)) }
             outside = try path.outside.map { try PreparedGeometry(NativeGeometry(.geometryCollection($0), context: context)) }
         }
@@ -68,18 +73,28 @@ struct QueryFastPath {
         var consumed = headerEnd + 1
         do {
             try file.write(headerBytes + Array((addsDistance ? ",distance_km\r\n" : "\r\n").utf8))
-            let workers = [try Worker(self), try Worker(self)]
-            var current: [UInt8]? = block
+            let first = try Worker(self)
+            var team = [first]
+            for _ in 1..<Self.pieces { team.append(try Worker(self, sharing: first)) }
+            let workers = team
+            let reader = BlockReader(scanner)
+            var current: ArraySlice<UInt8>? = block
             while let bytes = current {
-                // Split the block at a record boundary near its middle, then test both halves at once.
-                let middle = bytes.withUnsafeBufferPointer {
-                    CSVRecordScanner.lastRecordEnd(UnsafeBufferPointer(rebasing: $0[..<(bytes.count / 2)]), from: 0)
+                // Cut the block into pieces at record boundaries; test them on all cores while the
+                // next block is read (task 0, which starts first).
+                var cuts = [0]
+                bytes.withUnsafeBufferPointer { buffer in
+                    for k in 1..<Self.pieces {
+                        cuts.append(max(cuts[k - 1], CSVRecordScanner.lastRecordEnd(buffer, before: buffer.count * k / Self.pieces)))
+                    }
                 }
-                let halves = [0..<middle, middle..<bytes.count]
+                cuts.append(bytes.count)
+                let ranges = (0..<Self.pieces).map { cuts[$0]..<cuts[$0 + 1] }
                 let shared = SharedBytes(bytes)
                 let base = consumed
-                DispatchQueue.concurrentPerform(iterations: 2) { half in
-                    self.process(shared.bytes, range: halves[half], base: base, worker: workers[half],
+                DispatchQueue.concurrentPerform(iterations: Self.pieces + 1) { task in
+                    guard task > 0 else { return reader.readNext() }
+                    self.process(shared.bytes, range: ranges[task - 1], base: base, worker: workers[task - 1],
                                  latitude: latitude, longitude: longitude, addsDistance: addsDistance)
                 }
                 for worker in workers {
@@ -92,7 +107,7 @@ struct QueryFastPath {
                     worker.matched = 0
                 }
                 consumed += bytes.count
-                current = try scanner.nextBlock()
+                current = try reader.take()
             }
             if rejectedCount > 0 && !skipInvalid {
                 file.abort()
@@ -109,10 +124,10 @@ struct QueryFastPath {
         return (matched, rejectedCount)
     }
 
-    private func process(_ all: [UInt8], range: Range<Int>, base: Int, worker: Worker, latitude: Int, longitude: Int, addsDistance: Bool) {
+    private func process(_ all: ArraySlice<UInt8>, range: Range<Int>, base: Int, worker: Worker, latitude: Int, longitude: Int, addsDistance: Bool) {
         all.withUnsafeBufferPointer { whole in
             let bytes = UnsafeBufferPointer(rebasing: whole[range])
-            CSVRecordScanner.forEachRecord(in: bytes) { record, fields in
+            CSVRecordScanner.forEachRecord(in: bytes, fieldLimit: max(latitude, longitude) + 1) { record, fields in
                 guard !record.isEmpty else { return }
                 guard fields.count > max(latitude, longitude),
                       let lat = CSVRecordScanner.number(bytes, fields[latitude]),
@@ -141,7 +156,7 @@ struct QueryFastPath {
                     worker.rejected.append((base + range.lowerBound + record.lowerBound, "\(error)"))
                     return
                 }
-                QueryFastPath.appendRow(bytes, record: record, fields: fields, to: &worker.output)
+                QueryFastPath.appendRow(bytes, record: record, to: &worker.output)
                 if addsDistance, let distance {
                     worker.output.append(UInt8(ascii: ","))
                     worker.output.append(contentsOf: JSONText.number((distance / 1000 * 1e6).rounded() / 1e6).utf8)
@@ -157,7 +172,8 @@ struct QueryFastPath {
 extension QueryFastPath {
     /// Copies a record, except that a text cell starting with `=`, `+`, `-` or `@` gets a `'` in
     /// front (after its opening quote), as EventMap's CSV writer does, so spreadsheets do not run it.
-    static func appendRow(_ bytes: UnsafeBufferPointer<UInt8>, record: Range<Int>, fields: [Range<Int>], to out: inout [UInt8]) {
+    static func appendRow(_ all: UnsafeBufferPointer<UInt8>, record: Range<Int>, to out: inout [UInt8]) {
+        let bytes = UnsafeBufferPointer(rebasing: all[record])
         func risky(_ field: Range<Int>) -> Int? {
             guard !field.isEmpty else { return nil }
             let first = bytes[field.lowerBound] == UInt8(ascii: "\"") && field.count > 1 ? field.lowerBound + 1 : field.lowerBound
@@ -165,23 +181,46 @@ extension QueryFastPath {
             guard b == UInt8(ascii: "=") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: "@") else { return nil }
             return CSVRecordScanner.number(bytes, field) == nil ? first : nil
         }
-        guard fields.contains(where: { risky($0) != nil }) else {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[record]))
-            return
+        // The record is one record, so the body runs once.
+        CSVRecordScanner.forEachRecord(in: bytes) { _, fields in
+            var from = 0
+            for field in fields {
+                guard let at = risky(field) else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<at]))
+                out.append(UInt8(ascii: "'"))
+                from = at
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from...]))
         }
-        var from = record.lowerBound
-        for field in fields {
-            guard let at = risky(field) else { continue }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<at]))
-            out.append(UInt8(ascii: "'"))
-            from = at
-        }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<record.upperBound]))
     }
 }
 
-/// Read-only bytes shared by the two workers.
+extension QueryFastPath {
+    /// Pieces each block is cut into, so that both cores stay busy when one piece holds more
+    /// events near the reference than another.
+    static let pieces = 2
+}
+
+/// Reads the next block on a worker thread while the current one is tested.
+private final class BlockReader: @unchecked Sendable {
+    private var scanner: CSVRecordScanner
+    private var next: Result<ArraySlice<UInt8>?, IOError>?
+
+    init(_ scanner: CSVRecordScanner) { self.scanner = scanner }
+
+    func readNext() {
+        do { next = .success(try scanner.nextBlock()) } catch { next = .failure(error) }
+    }
+
+    /// The block read by ``readNext()``.
+    func take() throws(IOError) -> ArraySlice<UInt8>? {
+        defer { next = nil }
+        return try next?.get() ?? nil
+    }
+}
+
+/// Read-only bytes shared by the workers.
 private struct SharedBytes: @unchecked Sendable {
-    let bytes: [UInt8]
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    let bytes: ArraySlice<UInt8>
+    init(_ bytes: ArraySlice<UInt8>) { self.bytes = bytes }
 }

@@ -1,3 +1,4 @@
+import EventMapIO
 import Foundation
 import Testing
 
@@ -351,6 +352,32 @@ struct QueryCSVFastPathTests {
         // The general path (GeoJSON out) gives the same events.
         let geojson = try eventmap("query", input, "--within", "30km", "--of", "border:TR-SY", "--count")
         #expect(geojson.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
+    }
+
+    @Test func fastPathAgreesWithTheGeneralPathOverManyBlocks() throws {
+        // 60,000 seeded events, about 9 MB: more than one 8 MB block, cut into pieces per core.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fast-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("events.csv").path
+        let sink = CSVSink(output: try OutputFile(path: input))
+        for event in SyntheticEvents(count: 60_000, seed: 31) { try sink.write(event) }
+        try sink.finish()
+        let fast = dir.appendingPathComponent("near.csv").path, general = dir.appendingPathComponent("near.geojson").path
+        #expect(try eventmap("query", input, "--within", "30km", "--of", "border:TR-SY", "-o", fast).status == 0)
+        #expect(try eventmap("query", input, "--within", "30km", "--of", "border:TR-SY", "-o", general).status == 0)
+        func distances(_ path: String) throws -> [String: Double] {
+            var out: [String: Double] = [:]
+            for source in try Formats.open(path) {
+                for feature in try source.readAll().features {
+                    out[feature.properties["event_id_cnty"]?.stringValue ?? ""] = feature.properties["distance_km"]?.numberValue
+                }
+            }
+            return out
+        }
+        let a = try distances(fast), b = try distances(general)
+        #expect(a.count > 3_000 && a.count == b.count)
+        #expect(a == b)
     }
 
     @Test func invalidRowsStopTheQueryUnlessSkipped() throws {

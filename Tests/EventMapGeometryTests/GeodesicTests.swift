@@ -176,6 +176,43 @@ struct PointToLineTests {
         }
     }
 
+    /// The grid prepared for one limit answers as the lines do: nil beyond the limit, else the same
+    /// exact distance, for points at random, on vertices, and on the grid's cell corners.
+    @Test func bandAnswersAsTheLinesDo() throws {
+        var rng = SeededGenerator(seed: 4242)
+        var vertices = [Coordinate(longitude: 36.0, latitude: 36.2)]
+        for _ in 0..<200 {
+            vertices.append(try Geodesic.destination(from: vertices.last!, azimuth: .random(in: 30...150, using: &rng),
+                                                     distance: .random(in: 300...6_000, using: &rng)).coordinate)
+        }
+        let polyline = try GeodesicPolyline(paths: [vertices])
+        let box = try #require(Geometry.lineString(try LineString(vertices)).boundingBox)
+        let band = GeodesicBand(lines: polyline, limit: 20_000, box: box)
+        var points = vertices
+        for _ in 0..<3_000 {
+            points.append(Coordinate(longitude: .random(in: box.minLongitude - 0.4...box.maxLongitude + 0.4, using: &rng),
+                                     latitude: .random(in: box.minLatitude - 0.4...box.maxLatitude + 0.4, using: &rng)))
+        }
+        for _ in 0..<300 {
+            // Cell corners (multiples of 0.02°) near the line.
+            let v = vertices.randomElement(using: &rng)!
+            points.append(Coordinate(longitude: (v.longitude / 0.02).rounded() * 0.02 + 0.02 * Double(Int.random(in: -8...8, using: &rng)),
+                                     latitude: (v.latitude / 0.02).rounded() * 0.02 + 0.02 * Double(Int.random(in: -8...8, using: &rng))))
+        }
+        var within = 0
+        for p in points {
+            let expected = try polyline.nearest(to: p, upTo: 20_000)?.distance
+            let got = try band.nearest(to: p)?.distance
+            #expect((got == nil) == (expected == nil), "point \(p)")
+            if let got, let expected {
+                within += 1
+                #expect(abs(got - expected) < 1e-6, "point \(p)")
+                #expect(abs(got - (try bruteForceDistance(from: p, to: vertices))) < 1e-6, "point \(p)")
+            }
+        }
+        #expect(within > 1_000)
+    }
+
     /// The bound uses the meridional curvature of the hemisphere the point and edge share; a line
     /// across the equator, and points on both sides of it, must still get the exact minimum.
     @Test func polylineAcrossTheEquatorEqualsMinimumOverAllEdges() throws {

@@ -1,0 +1,157 @@
+import EventMapCore
+import Foundation
+
+/// Lines prepared for one question asked of many points: "is this point within `limit` metres,
+/// and if so how far exactly?" (`--within 30km --of border:TR-SY` over a million events).
+///
+/// A grid of cells 0.02° on a side covers the lines' box widened by the limit. Each cell knows the
+/// exact distance d from its centre to the lines and its radius r, the farthest any of its points
+/// can be from the centre, so every point of the cell is between d − r and d + r from the lines
+/// (the triangle inequality). Cells farther than the limit plus r answer "no" without a geodesic;
+/// the others keep the few edges that can hold the nearest point of any of their points (lower
+/// bound from the centre at most d + 2r), and a point there is settled exactly among those by
+/// ``GeodesicPolyline``. The answers are those of ``GeodesicPolyline/nearest(to:upTo:)``.
+/// Immutable and `Sendable`: build once, share across threads.
+public struct GeodesicBand: Sendable {
+    /// The lines measured to.
+    public let lines: GeodesicPolyline
+    /// The distance asked about, metres.
+    public let limit: Double
+
+    private static let cellDegrees = 0.02
+    /// Cells are computed in blocks of 5 × 5: a block far from the lines is settled by its centre.
+    private static let blockCells = 5
+    private let minX: Int, minY: Int, width: Int, height: Int
+    /// Per cell: a lower bound on the distance of its points, metres (rounded down to Float).
+    private let lowerBounds: [Float]
+    /// Per cell: `starts[c]..<starts[c + 1]` in `candidates` are the edges that may be nearest.
+    private let starts: [Int32]
+    private let candidates: [Int32]
+
+    /// Prepares `lines` for points within `limit` metres of them. Lines that reach within 5° of a
+    /// pole or cross the antimeridian get no grid; their points are answered by the lines alone.
+    /// The grid is computed on all cores; for the Turkey–Syria border and 30 km it takes a few
+    /// hundredths of a second.
+    public init(lines: GeodesicPolyline, limit: Double, box: BoundingBox?) {
+        self.lines = lines
+        self.limit = limit
+        let marginLatitude = limit / 110_000 + Self.cellDegrees
+        guard let box, limit.isFinite, limit >= 0,
+              box.maxLongitude - box.minLongitude < 180,
+              abs(box.minLatitude) + marginLatitude < 85, abs(box.maxLatitude) + marginLatitude < 85
+        else {
+            (minX, minY, width, height) = (0, 0, 0, 0)
+            (lowerBounds, starts, candidates) = ([], [0], [])
+            return
+        }
+        let highest = max(abs(box.minLatitude), abs(box.maxLatitude)) + marginLatitude
+        let marginLongitude = limit / (111_000 * cos(highest * .pi / 180)) + Self.cellDegrees
+        let block = Self.blockCells
+        let x0 = Self.index(box.minLongitude - marginLongitude), y0 = Self.index(box.minLatitude - marginLatitude)
+        let blocksWide = (Self.index(box.maxLongitude + marginLongitude) - x0) / block + 1
+        let blocksHigh = (Self.index(box.maxLatitude + marginLatitude) - y0) / block + 1
+        let (width, height) = (blocksWide * block, blocksHigh * block)
+
+        // One row of blocks per task; each task writes only its own rows' cells.
+        var rows = [[(cell: Int, lower: Float, candidates: [Int32])]](repeating: [], count: blocksHigh)
+        rows.withUnsafeMutableBufferPointer { buffer in
+            let shared = RowBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: blocksHigh) { by in
+                var out: [(cell: Int, lower: Float, candidates: [Int32])] = []
+                for bx in 0..<blocksWide {
+                    let blockCentre = Self.centre(x0 + bx * block, y0 + by * block, cells: block)
+                    let blockRadius = Self.radius(of: blockCentre, cells: block)
+                    let d = lines.nearestDistance(to: blockCentre, upTo: limit + blockRadius)
+                    if d - blockRadius > limit {
+                        let lower = Self.roundedDown(d - blockRadius)
+                        for cy in 0..<block {
+                            for cx in 0..<block {
+                                out.append(((by * block + cy) * width + bx * block + cx, lower, []))
+                            }
+                        }
+                        continue
+                    }
+                    for cy in 0..<block {
+                        for cx in 0..<block {
+                            let centre = Self.centre(x0 + bx * block + cx, y0 + by * block + cy, cells: 1)
+                            let r = Self.radius(of: centre, cells: 1)
+                            let dc = lines.nearestDistance(to: centre, upTo: limit + r)
+                            let cell = (by * block + cy) * width + bx * block + cx
+                            if dc - r > limit {
+                                out.append((cell, Self.roundedDown(dc - r), []))
+                            } else {
+                                out.append((cell, Self.roundedDown(dc - r), lines.edges(near: centre, within: min(dc + 2 * r, limit + r))))
+                            }
+                        }
+                    }
+                }
+                shared.buffer[by] = out
+            }
+        }
+        var lowerBounds = [Float](repeating: 0, count: width * height)
+        var counts = [Int32](repeating: 0, count: width * height + 1)
+        for row in rows { for entry in row { lowerBounds[entry.cell] = entry.lower; counts[entry.cell + 1] = Int32(entry.candidates.count) } }
+        for c in 0..<(width * height) { counts[c + 1] += counts[c] }
+        var candidates = [Int32](repeating: 0, count: Int(counts[width * height]))
+        for row in rows {
+            for entry in row where !entry.candidates.isEmpty {
+                let start = Int(counts[entry.cell])
+                candidates.replaceSubrange(start..<(start + entry.candidates.count), with: entry.candidates)
+            }
+        }
+        (self.minX, self.minY, self.width, self.height) = (x0, y0, width, height)
+        (self.lowerBounds, self.starts, self.candidates) = (lowerBounds, counts, candidates)
+    }
+
+    /// The exact nearest point of the lines to `point` when it is at most `limit` metres away, else nil.
+    /// - Throws: ``GeometryError/invalidInput(_:)`` for an invalid point.
+    public func nearest(to point: Coordinate) throws(GeometryError) -> NearestPoint? {
+        try Geodesic.check(point)
+        let x = Self.index(point.longitude) - minX, y = Self.index(point.latitude) - minY
+        guard x >= 0, x < width, y >= 0, y < height else { return try lines.nearest(to: point, upTo: limit) }
+        let cell = y * width + x
+        if Double(lowerBounds[cell]) > limit { return nil }
+        return lines.nearest(to: point, upTo: limit, among: candidates[Int(starts[cell])..<Int(starts[cell + 1])])
+    }
+
+    // MARK: Cells
+
+    private static func index(_ degrees: Double) -> Int { Int((degrees / cellDegrees).rounded(.down)) }
+
+    /// The centre of the square of `cells` × `cells` cells whose lower-left cell is (x, y).
+    private static func centre(_ x: Int, _ y: Int, cells: Int) -> Coordinate {
+        let half = Double(cells) * cellDegrees / 2
+        return Coordinate(longitude: Double(x) * cellDegrees + half, latitude: Double(y) * cellDegrees + half)
+    }
+
+    /// Metres that no point of the square of `cells` × `cells` cells centred on `centre` is
+    /// farther from it. From the centre to a point, go along the meridian to the point's latitude
+    /// (a degree of latitude is at most 111,694 m), then along its parallel (a degree of longitude
+    /// is a·cos φ / √(1 − e² sin² φ) · π/180, longest at the square's latitude nearest the equator):
+    /// that path is no shorter than the geodesic.
+    private static func radius(of centre: Coordinate, cells: Int) -> Double {
+        let half = Double(cells) * cellDegrees / 2
+        let lowest = max(0, abs(centre.latitude) - half) * .pi / 180
+        let s = sin(lowest)
+        let degreeOfLongitude = Geodesic.equatorialRadius * cos(lowest) / (1 - 0.006_694_379_990_14 * s * s).squareRoot() * .pi / 180
+        return 1.001 * half * (111_694 + degreeOfLongitude) + 0.01
+    }
+
+    private static func roundedDown(_ metres: Double) -> Float {
+        let f = Float(metres)
+        return Double(f) > metres ? f.nextDown : f
+    }
+
+    /// Lets the tasks write disjoint rows of one buffer.
+    private struct RowBuffer: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<[(cell: Int, lower: Float, candidates: [Int32])]>
+        init(_ buffer: UnsafeMutableBufferPointer<[(cell: Int, lower: Float, candidates: [Int32])]>) { self.buffer = buffer }
+    }
+}
+
+extension GeodesicPolyline {
+    /// The exact distance from `point` when at most `limit` metres, else infinity.
+    fileprivate func nearestDistance(to point: Coordinate, upTo limit: Double) -> Double {
+        ((try? nearest(to: point, upTo: limit)) ?? nil)?.distance ?? .infinity
+    }
+}

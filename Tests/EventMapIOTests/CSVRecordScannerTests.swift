@@ -1,0 +1,104 @@
+import EventMapCore
+import EventMapIO
+import Foundation
+import Testing
+
+/// The byte-level CSV scanner behind `query`'s CSV-to-CSV path, checked against a plain
+/// character-by-character reading of RFC 4180 (quotes toggle, newlines outside quotes end records).
+@Suite("CSV record scanner")
+struct CSVRecordScannerTests {
+    /// Records made of awkward cells: commas, doubled quotes and line breaks inside quotes, CRLF ends.
+    static func awkwardCSV(records: Int, seed: UInt64) -> [UInt8] {
+        var rng = SeededGenerator(seed: seed)
+        let cells = ["plain", "\"a, b\"", "\"say \"\"hi\"\"\"", "\"two\nlines\"", "\"x\r\ny\"", "", "36.85", "-40.07", "\"\""]
+        var text = ""
+        for _ in 0..<records {
+            let fields = (0..<Int.random(in: 1...7, using: &rng)).map { _ in cells.randomElement(using: &rng)! }
+            text += fields.joined(separator: ",") + (Bool.random(using: &rng) ? "\r\n" : "\n")
+        }
+        return Array(text.utf8)
+    }
+
+    /// Record ranges (line end excluded) and field ranges by the plain reading.
+    static func reference(_ bytes: [UInt8]) -> [(record: Range<Int>, fields: [Range<Int>])] {
+        var out: [(Range<Int>, [Range<Int>])] = []
+        var quoted = false, recordStart = 0, fieldStart = 0, fields: [Range<Int>] = []
+        for (i, b) in bytes.enumerated() {
+            if b == UInt8(ascii: "\"") { quoted.toggle(); continue }
+            guard !quoted else { continue }
+            if b == UInt8(ascii: ",") { fields.append(fieldStart..<i); fieldStart = i + 1 }
+            if b == 0x0A {
+                let end = i > recordStart && bytes[i - 1] == 0x0D ? i - 1 : i
+                fields.append(fieldStart..<end)
+                out.append((recordStart..<end, fields))
+                fields = []
+                recordStart = i + 1
+                fieldStart = i + 1
+            }
+        }
+        return out
+    }
+
+    @Test func recordsAndFieldsMatchAPlainReading() {
+        let bytes = Self.awkwardCSV(records: 2_000, seed: 5)
+        let expected = Self.reference(bytes)
+        for limit in [1, 2, 3, Int.max] {
+            var got: [(Range<Int>, [Range<Int>])] = []
+            bytes.withUnsafeBufferPointer { buffer in
+                CSVRecordScanner.forEachRecord(in: buffer, fieldLimit: limit) { record, fields in got.append((record, Array(fields))) }
+            }
+            #expect(got.count == expected.count, "limit \(limit)")
+            for (g, e) in zip(got, expected) {
+                #expect(g.0 == e.record, "limit \(limit)")
+                #expect(g.1 == Array(e.fields.prefix(limit)), "limit \(limit): \(g.1) vs \(e.fields)")
+            }
+        }
+    }
+
+    @Test func lastRecordEndSkipsNewlinesInsideQuotes() {
+        let bytes = Self.awkwardCSV(records: 500, seed: 6)
+        let ends = Set(Self.reference(bytes).map { r -> Int in
+            // Just past the newline that ends the record.
+            var i = r.record.upperBound
+            while bytes[i] != 0x0A { i += 1 }
+            return i + 1
+        })
+        bytes.withUnsafeBufferPointer { buffer in
+            for limit in stride(from: 0, through: bytes.count, by: 37) {
+                let expected = ends.filter { $0 <= limit }.max() ?? 0
+                #expect(CSVRecordScanner.lastRecordEnd(buffer, before: limit) == expected, "limit \(limit)")
+            }
+        }
+    }
+
+    @Test func blocksCoverTheFileAndEndOnRecords() throws {
+        // Larger than one 8 MB block, so records straddle block boundaries.
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var bytes: [UInt8] = []
+        while bytes.count < CSVRecordScanner.blockSize * 2 + 12_345 { bytes += Self.awkwardCSV(records: 20_000, seed: UInt64(bytes.count)) }
+        let path = folder.appendingPathComponent("big.csv").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        var scanner = try CSVRecordScanner(path: path)
+        var joined: [UInt8] = [], blocks = 0
+        while let block = try scanner.nextBlock() {
+            blocks += 1
+            let whole = Array(block)
+            // Every block ends a record: the last newline is outside quotes.
+            #expect(whole.withUnsafeBufferPointer { CSVRecordScanner.lastRecordEnd($0, before: $0.count) } == whole.count)
+            joined += whole
+        }
+        #expect(blocks >= 3)
+        #expect(joined == bytes)
+    }
+
+    @Test func emptyFileHasNoBlocks() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("empty.csv").path
+        try Data().write(to: URL(fileURLWithPath: path))
+        var scanner = try CSVRecordScanner(path: path)
+        #expect(try scanner.nextBlock() == nil)
+        #expect(throws: IOError.self) { try CSVRecordScanner(path: folder.appendingPathComponent("missing.csv").path) }
+    }
+}
