@@ -113,14 +113,16 @@ struct Query: ParsableCommand {
             }, context: geos)
         }
 
-        // CSV to CSV with spatial filters only: copy matching rows through on both cores.
+        // CSV to CSV (or to a count) with spatial filters only: copy matching rows through on all cores.
         let outputFormat = format ?? (output == "-" ? .geojson : FormatDetection.format(of: output))
-        if !count, nearest == nil, from == nil, to == nil, type.isEmpty, actor == nil, minPrecision == nil, output != "-",
-           FormatDetection.format(of: input) == .csv, outputFormat == .csv, !(try Query.headerHasDistance(input)) {
+        if nearest == nil, from == nil, to == nil, type.isEmpty, actor == nil, minPrecision == nil,
+           FormatDetection.format(of: input) == .csv,
+           try count || (output != "-" && outputFormat == .csv && !Query.headerHasDistance(input)) {
             let fast = QueryFastPath(
-                input: input, output: output, overwrite: overwrite, skipInvalid: skipInvalid, within: within, beyond: beyond,
+                input: input, output: count ? nil : output, overwrite: overwrite, skipInvalid: skipInvalid, within: within, beyond: beyond,
                 reference: try of.map(geometries), inside: try inside.map(geometries), outside: try outside.map(geometries), box: bbox)
             let result = try fast.run()
+            if count { print(result.matched) }
             if result.rejected > 0 { FileHandle.standardError.write(Data("eventmap: left out \(result.rejected) invalid rows\n".utf8)) }
             return
         }

@@ -10,7 +10,8 @@ import Foundation
 /// are those of the general path: the same exact test.
 struct QueryFastPath {
     let input: String
-    let output: String
+    /// The CSV file to write, or nil to count only (`--count`).
+    let output: String?
     let overwrite: Bool
     let skipInvalid: Bool
     let within: Length?
@@ -29,8 +30,11 @@ struct QueryFastPath {
         var output: [UInt8] = []
         var rejected: [(offset: Int, reason: String)] = []
         var matched = 0
+        /// False when only counting.
+        let writes: Bool
 
         init(_ path: QueryFastPath, sharing other: Worker? = nil) throws {
+            writes = path.output != nil
             let context = GEOSContext()
             self.context = context
             if let shared = other?.distance {
@@ -64,15 +68,17 @@ struct QueryFastPath {
         else { throw CLIError(file: input, "no latitude/longitude columns (expected latitude and longitude, or lat and lon/lng, any case)") }
         block.removeFirst(min(block.count, headerEnd + 1))
 
-        let file: OutputFile
-        do { file = try OutputFile(path: output, overwrite: overwrite, inputs: [input]) } catch { throw CLIError(file: output, error) }
+        var file: OutputFile?
+        if let output {
+            do { file = try OutputFile(path: output, overwrite: overwrite, inputs: [input]) } catch { throw CLIError(file: output, error) }
+        }
         let addsDistance = within != nil || beyond != nil
         var matched = 0
         var rejectedCount = 0
         var firstRejection: (offset: Int, reason: String)?
         var consumed = headerEnd + 1
         do {
-            try file.write(headerBytes + Array((addsDistance ? ",distance_km\r\n" : "\r\n").utf8))
+            try file?.write(headerBytes + Array((addsDistance ? ",distance_km\r\n" : "\r\n").utf8))
             let first = try Worker(self)
             var team = [first]
             for _ in 1..<Self.pieces { team.append(try Worker(self, sharing: first)) }
@@ -98,7 +104,7 @@ struct QueryFastPath {
                                  latitude: latitude, longitude: longitude, addsDistance: addsDistance)
                 }
                 for worker in workers {
-                    try file.write(worker.output)
+                    try file?.write(worker.output)
                     matched += worker.matched
                     rejectedCount += worker.rejected.count
                     if firstRejection == nil, let first = worker.rejected.first { firstRejection = first }
@@ -110,16 +116,16 @@ struct QueryFastPath {
                 current = try reader.take()
             }
             if rejectedCount > 0 && !skipInvalid {
-                file.abort()
+                file?.abort()
                 throw CLIError(file: input, "byte \(firstRejection!.offset): \(firstRejection!.reason); \(rejectedCount) invalid row\(rejectedCount == 1 ? "" : "s") in all (add --skip-invalid to leave them out)")
             }
-            try file.commit()
+            try file?.commit()
         } catch let error as CLIError {
-            file.abort()
+            file?.abort()
             throw error
         } catch {
-            file.abort()
-            throw CLIError(file: output, "\(error)")
+            file?.abort()
+            throw CLIError(file: output ?? input, "\(error)")
         }
         return (matched, rejectedCount)
     }
@@ -156,6 +162,8 @@ struct QueryFastPath {
                     worker.rejected.append((base + range.lowerBound + record.lowerBound, "\(error)"))
                     return
                 }
+                worker.matched += 1
+                guard worker.writes else { return }
                 QueryFastPath.appendRow(bytes, record: record, to: &worker.output)
                 if addsDistance, let distance {
                     worker.output.append(UInt8(ascii: ","))
@@ -163,7 +171,6 @@ struct QueryFastPath {
                 }
                 worker.output.append(0x0D)
                 worker.output.append(0x0A)
-                worker.matched += 1
             }
         }
     }
