@@ -7,6 +7,7 @@ import Foundation
 import FoundationXML
 #endif
 
+/// `eventmap-eval plover PLOVER.json`: scores who-did-what coding (see PloverEvaluation).
 /// `eventmap-eval mentions CORPUS.xml...`: scores `eventmap extract --mentions` against annotated
 /// corpora (LGL and GeoVirus XML, as in ../shared/eval) and prints, per corpus, the share of gold
 /// toponyms found, accuracy within 10, 30 and 161 km, mean and median error, and Gritta's AUC.
@@ -14,8 +15,12 @@ import FoundationXML
 struct Evaluation {
     static func main() throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "plover", arguments.count >= 2 {
+            try PloverEvaluation.run(Array(arguments.dropFirst()))
+            return
+        }
         guard arguments.first == "mentions", arguments.count >= 2 else {
-            FileHandle.standardError.write(Data("usage: eventmap-eval mentions CORPUS.xml... [--errors N]\n".utf8))
+            FileHandle.standardError.write(Data("usage: eventmap-eval mentions CORPUS.xml... [--errors N] [--missed N]\n       eventmap-eval plover PLOVER.json [--errors N]\n".utf8))
             exit(64)
         }
         arguments.removeFirst()
