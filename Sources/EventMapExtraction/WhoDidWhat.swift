@@ -175,9 +175,19 @@ public struct InteractionCoder: Sendable {
                 i += 1
             }
         }
-        if let firstActor, let act = found.first(where: { $0.0 > firstActor }) { return act }
-        return found.first
+        guard var act = found.first(where: { $0.0 > (firstActor ?? -1) }) ?? found.first else { return nil }
+        // An act announced rather than done: promising a cooperative act is agreeing to it,
+        // announcing a hostile one is a threat (PLOVER's "intent" rule).
+        if (max(range.lowerBound, act.0 - 4)..<act.0).contains(where: { Self.intent.contains(folded[$0]) }) {
+            if Self.cooperative.contains(act.2) { act.2 = .agree } else if Self.hostile.contains(act.2) { act.2 = .threaten }
+        }
+        return act
     }
+
+    /// Words that announce an act instead of reporting it.
+    static let intent: Set<String> = ["will", "would", "willing", "ready", "prepared", "offered", "offers", "promised", "promises", "pledged", "pledges", "intends", "plans"]
+    static let cooperative: Set<PloverCategory> = [.consult, .support, .cooperate, .aid, .retreat, .concede, .investigate]
+    static let hostile: Set<PloverCategory> = [.sanction, .mobilize, .coerce, .fight, .assault]
 
     /// An actor found in the text: token span and reference.
     struct Found: Equatable {
