@@ -25,6 +25,10 @@ public struct Lexicon: Sendable {
             longest = max(longest, key.split(separator: " ").count)
         }
         var demonyms: [String: String] = [:]
+        // Every country's demonym (countries.tsv), then the region's own table, which wins.
+        for row in try Lexicon.rows(curatedDirectory + "/countries.tsv") where row.count >= 4 && row[3] != "-" {
+            demonyms[NameKeys.fold(row[3])] = row[0]
+        }
         for row in try Lexicon.rows(curatedDirectory + "/demonyms.tsv") where row.count >= 2 {
             demonyms[NameKeys.fold(row[0])] = row[1] == "-" ? "" : row[1]
         }
