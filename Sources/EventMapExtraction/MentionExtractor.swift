@@ -130,7 +130,13 @@ public struct MentionExtractor: Sendable {
             guard let best = span.candidates.first else { continue }
             if best.place.kind == .division { namedDivisions.insert(best.place.countryCode + "|" + best.place.name) }
             let margin = best.score - (span.candidates.dropFirst().first?.score ?? 0)
-            if best.place.kind == .country { countryWeight[best.place.countryCode, default: 0] += 1.5; continue }
+            if best.place.kind == .country {
+                // A country name that is also another country's division ("Georgia") is no evidence yet.
+                let ambiguous = span.candidates.contains { ($0.place.kind == .division || $0.place.kind == .district)
+                    && $0.place.countryCode != best.place.countryCode && $0.matchLevel == .exact }
+                if !ambiguous { countryWeight[best.place.countryCode, default: 0] += 1.5 }
+                continue
+            }
             guard margin > 0.08 || span.cue != nil else { continue }
             if MentionExtractor.isProminent(best.place) || span.cue != nil {
                 countryWeight[best.place.countryCode, default: 0] += 0.5

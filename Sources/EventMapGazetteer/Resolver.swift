@@ -320,7 +320,9 @@ extension Gazetteer {
         switch PlaceKind(rawValue: record.kind) ?? .other {
         case .country, .continent: return 1.0
         case .capital: return 0.9
-        case .division: return 0.55
+        // A first-level division (a US state, a Syrian governorate) counts as a place of about a
+        // million people: "Virginia" the state before a town of 50,000 abroad.
+        case .division: return 0.75
         case .district: return 0.45
         case .crossing: return 0.6
         case .populatedPlace, .other:
