@@ -55,9 +55,12 @@ public struct EventCoder: Sendable {
     let actors: [(words: [String], actor: String, kind: String)]
     /// Actor name → kind (state, external, nonstate, civilians).
     let actorKinds: [String: String]
+    /// Actors the curated table does not list: "Iraqi forces", "Lebanese army", "Greek police".
+    let generic: InteractionCoder
 
     public init(mentions: MentionExtractor, curatedDirectory: String) throws(ExtractionError) {
         self.mentions = mentions
+        generic = try InteractionCoder(mentions: mentions, curatedDirectory: curatedDirectory)
         var actors: [(words: [String], actor: String, kind: String)] = []
         for f in try Lexicon.rows(curatedDirectory + "/actors.tsv") where f.count >= 3 {
             for alias in f[2].split(separator: "|") {
@@ -126,7 +129,8 @@ public struct EventCoder: Sendable {
     public func events(in article: ArticleText, published: DateComponents?) -> [CodedEvent] {
         let tokens = Tokenizer.tokens(article)
         let folded = Tokenizer.folded(tokens)
-        let placeMentions = mentions.mentions(in: article, tokens: tokens, folded: folded).filter { $0.role == .place && $0.place != nil }
+        let allMentions = mentions.mentions(in: article, tokens: tokens, folded: folded)
+        let placeMentions = allMentions.filter { $0.role == .place && $0.place != nil }
         // Mentions start at tokens: which one, by scalar offset.
         var tokenAt: [Int: Int] = [:]
         for (index, token) in tokens.enumerated() { tokenAt[token.start] = index }
@@ -202,7 +206,11 @@ public struct EventCoder: Sendable {
                 if place.kind == .country || place.kind == .division || place.kind == .district || place.kind == .continent { precision = 3 }
                 let index = tokenAt[mention.start] ?? 0
                 if index + 1 < tokens.count, ["area", "countryside", "outskirts"].contains(folded[index + 1]) { precision = max(precision, 2) }
-                let (actor1, actor2) = actors(in: range, trigger: i, folded: folded, tokens: tokens)
+                // A state's forces by demonym and sector noun ("Iraqi forces") when the table lists no one there.
+                let stateForces = generic.actors(in: range, tokens: tokens, folded: folded, places: allMentions, tokenAt: tokenAt)
+                    .filter { $0.actor.name.hasPrefix("Military Forces of") || $0.actor.name.hasPrefix("Police Forces of") }
+                    .map { (at: $0.start, end: $0.end, actor: $0.actor.name) }
+                let (actor1, actor2) = actors(in: range, trigger: i, folded: folded, tokens: tokens, also: stateForces)
                 let date = ArticleDate.resolve(sentence: range, trigger: i, folded: folded, tokens: tokens, articleDate: articleDate)
                 // A whole country with no date is a summary ("has recaptured large swaths of
                 // territory in Syria"), not an event an analyst would code.
@@ -226,7 +234,8 @@ public struct EventCoder: Sendable {
     }
 
     /// Actor 1: the actor named nearest before the trigger (else the first after it); actor 2: another actor in the sentence.
-    private func actors(in range: Range<Int>, trigger: Int, folded: [String], tokens: [Token]) -> (String?, String?) {
+    private func actors(in range: Range<Int>, trigger: Int, folded: [String], tokens: [Token],
+                        also extra: [(at: Int, end: Int, actor: String)] = []) -> (String?, String?) {
         var found: [(at: Int, actor: String)] = []
         var k = range.lowerBound
         while k < range.upperBound {
@@ -240,6 +249,9 @@ public struct EventCoder: Sendable {
                 k += 1
             }
         }
+        // Actors found otherwise, where no listed alias covers them.
+        for e in extra where !found.contains(where: { $0.at >= e.at && $0.at < e.end }) { found.append((e.at, e.actor)) }
+        found.sort { $0.at < $1.at }
         // The sentence's subject is usually its first actor: "The Kurdish YPG militia, a partner of
         // the campaign against the IS group, took control of Hasaka".
         let before = found.filter { $0.at < trigger && $0.actor != "Civilians" }.first?.actor

@@ -197,7 +197,7 @@ public struct InteractionCoder: Sendable {
     }
 
     /// The actors of a sentence in text order.
-    private func actors(in range: Range<Int>, tokens: [Token], folded: [String], places: [PlaceMention], tokenAt: [Int: Int]) -> [Found] {
+    func actors(in range: Range<Int>, tokens: [Token], folded: [String], places: [PlaceMention], tokenAt: [Int: Int]) -> [Found] {
         var found: [Found] = []
         // Countries and capitals the gazetteer resolved, with a sector noun after them if any.
         var placeAt: [Int: (PlaceMention, Int)] = [:]

@@ -53,3 +53,17 @@ struct InteractionTests {
         #expect(interactionCoder.interactions(in: ArticleText(source: "test", text: "The weather in Damascus was mild on Sunday.")).isEmpty)
     }
 }
+
+@Suite("Event actors beyond the curated table")
+struct GenericActorTests {
+    @Test func stateForcesByDemonymAndSectorNoun() throws {
+        let article = ArticleText(source: "test", text: "Iraqi forces shelled the town of Tal Afar on Monday, 3 March 2014, and clashed with Islamic State fighters.")
+        let events = coder.events(in: article, published: nil)
+        let shelling = try #require(events.first { $0.subEventType == "Shelling/artillery/missile attack" })
+        #expect(shelling.actor1 == "Military Forces of Iraq")
+        #expect(shelling.place.name.contains("Afar"))
+        let clash = try #require(events.first { $0.eventType == "Battles" })
+        #expect(clash.actor1 == "Military Forces of Iraq" || clash.actor2 == "Military Forces of Iraq")
+        #expect(clash.actor1 == "Islamic State" || clash.actor2 == "Islamic State")
+    }
+}
