@@ -17,17 +17,7 @@ public struct CSVRecordScanner {
     /// Errors on this path name byte offsets, so the input does not count lines. `-` reads stdin.
     public init(path: String) throws(IOError) {
         self.path = path
-        if path == "-" {
-            handle = FileHandle.standardInput
-            return
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .unreadable(path: path, reason: "no such file")
-        }
-        guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "is a directory") }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw .unreadable(path: path, reason: "permission denied") }
-        self.handle = handle
+        handle = try ChunkedInput.open(path)
     }
 
     /// The next block of whole records (about 8 MB unless the file ends, more when one record is

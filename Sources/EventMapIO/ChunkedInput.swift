@@ -21,17 +21,19 @@ final class ChunkedInput {
     init(path: String, countsLines: Bool = true) throws(IOError) {
         self.path = path
         self.countsLines = countsLines
-        if path == "-" {
-            handle = FileHandle.standardInput
-            return
-        }
+        handle = try Self.open(path)
+    }
+
+    /// Opens `path` for reading (`-` is stdin), with a reason a user can act on when it cannot be.
+    static func open(_ path: String) throws(IOError) -> FileHandle {
+        if path == "-" { return FileHandle.standardInput }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .unreadable(path: path, reason: "no such file")
         }
         guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "is a directory") }
         guard let handle = FileHandle(forReadingAtPath: path) else { throw .unreadable(path: path, reason: "permission denied") }
-        self.handle = handle
+        return handle
     }
 
     deinit { if path != "-" { try? handle.close() } }
