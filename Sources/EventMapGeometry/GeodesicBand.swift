@@ -27,12 +27,17 @@ public struct GeodesicBand: Sendable {
     /// Per cell: `starts[c]..<starts[c + 1]` in `candidates` are the edges that may be nearest.
     private let starts: [Int32]
     private let candidates: [Int32]
+    /// Per cell: too many edges may be nearest to list them; its points search the lines' grid.
+    private let searchAll: [Bool]
+    private static let maximumCells = 1_000_000
 
     /// Prepares `lines` for points within `limit` metres of them. Lines that reach within 5° of a
-    /// pole or cross the antimeridian get no grid; their points are answered by the lines alone.
+    /// pole or cross the antimeridian, and limits that would need more than a million cells, get no
+    /// grid; their points are answered by the lines alone. A cell whose list of candidate edges would
+    /// be longer than `maximumCandidates` keeps none, and its points search the lines' own grid.
     /// The grid is computed on all cores; for the Turkey–Syria border and 30 km it takes a few
     /// hundredths of a second.
-    public init(lines: GeodesicPolyline, limit: Double, box: BoundingBox?) {
+    public init(lines: GeodesicPolyline, limit: Double, box: BoundingBox?, maximumCandidates: Int = 96) {
         self.lines = lines
         self.limit = limit
         let marginLatitude = limit / 110_000 + Self.cellDegrees
@@ -41,7 +46,7 @@ public struct GeodesicBand: Sendable {
               abs(box.minLatitude) + marginLatitude < 85, abs(box.maxLatitude) + marginLatitude < 85
         else {
             (minX, minY, width, height) = (0, 0, 0, 0)
-            (lowerBounds, starts, candidates) = ([], [0], [])
+            (lowerBounds, starts, candidates, searchAll) = ([], [0], [], [])
             return
         }
         let highest = max(abs(box.minLatitude), abs(box.maxLatitude)) + marginLatitude
@@ -51,6 +56,12 @@ public struct GeodesicBand: Sendable {
         let blocksWide = (Self.index(box.maxLongitude + marginLongitude) - x0) / block + 1
         let blocksHigh = (Self.index(box.maxLatitude + marginLatitude) - y0) / block + 1
         let (width, height) = (blocksWide * block, blocksHigh * block)
+        // A grid for a continent (a limit of hundreds of kilometres) would cost more to build than it saves.
+        guard width * height <= Self.maximumCells else {
+            (minX, minY, self.width, self.height) = (0, 0, 0, 0)
+            (lowerBounds, starts, candidates, searchAll) = ([], [0], [], [])
+            return
+        }
 
         // One row of blocks per task; each task writes only its own rows' cells.
         var rows = [[(cell: Int, lower: Float, candidates: [Int32])]](repeating: [], count: blocksHigh)
@@ -80,7 +91,9 @@ public struct GeodesicBand: Sendable {
                             if dc - r > limit {
                                 out.append((cell, Self.roundedDown(dc - r), []))
                             } else {
-                                out.append((cell, Self.roundedDown(dc - r), lines.edges(near: centre, within: min(dc + 2 * r, limit + r))))
+                                let edges = lines.edges(near: centre, within: min(dc + 2 * r, limit + r))
+                                // An empty list with a bound at or below the limit means "search them all".
+                                out.append((cell, Self.roundedDown(dc - r), edges.count <= maximumCandidates ? edges : []))
                             }
                         }
                     }
@@ -89,8 +102,15 @@ public struct GeodesicBand: Sendable {
             }
         }
         var lowerBounds = [Float](repeating: 0, count: width * height)
+        var searchAll = [Bool](repeating: false, count: width * height)
         var counts = [Int32](repeating: 0, count: width * height + 1)
-        for row in rows { for entry in row { lowerBounds[entry.cell] = entry.lower; counts[entry.cell + 1] = Int32(entry.candidates.count) } }
+        for row in rows {
+            for entry in row {
+                lowerBounds[entry.cell] = entry.lower
+                counts[entry.cell + 1] = Int32(entry.candidates.count)
+                searchAll[entry.cell] = entry.candidates.isEmpty && Double(entry.lower) <= limit
+            }
+        }
         for c in 0..<(width * height) { counts[c + 1] += counts[c] }
         var candidates = [Int32](repeating: 0, count: Int(counts[width * height]))
         for row in rows {
@@ -100,7 +120,7 @@ public struct GeodesicBand: Sendable {
             }
         }
         (self.minX, self.minY, self.width, self.height) = (x0, y0, width, height)
-        (self.lowerBounds, self.starts, self.candidates) = (lowerBounds, counts, candidates)
+        (self.lowerBounds, self.starts, self.candidates, self.searchAll) = (lowerBounds, counts, candidates, searchAll)
     }
 
     /// The exact nearest point of the lines to `point` when it is at most `limit` metres away, else nil.
@@ -111,6 +131,7 @@ public struct GeodesicBand: Sendable {
         guard x >= 0, x < width, y >= 0, y < height else { return try lines.nearest(to: point, upTo: limit) }
         let cell = y * width + x
         if Double(lowerBounds[cell]) > limit { return nil }
+        if searchAll[cell] { return try lines.nearest(to: point, upTo: limit) }
         return lines.nearest(to: point, upTo: limit, among: candidates[Int(starts[cell])..<Int(starts[cell + 1])])
     }
 
