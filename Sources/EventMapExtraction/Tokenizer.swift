@@ -24,13 +24,32 @@ enum Tokenizer {
     static let apostrophes: Set<Unicode.Scalar> = ["'", "’", "‘", "ʿ", "ʾ", "`"]
     static let articlePrefixes: Set<String> = ["al", "el", "ad", "ar", "as", "ash", "at", "az", "ez", "an", "ul", "ed", "es", "et", "en", "er", "adh", "ath", "d", "l"]
 
+    /// One of `apostrophes`, without hashing.
+    @inline(__always) static func isApostrophe(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "'", "’", "‘", "ʿ", "ʾ", "`": true
+        default: false
+        }
+    }
+
+    /// Letter case and letterhood, without a Unicode property look-up for ASCII.
+    @inline(__always) static func isUpper(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x80 ? s.value >= 0x41 && s.value <= 0x5A : s.properties.isUppercase
+    }
+    @inline(__always) static func isLower(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x80 ? s.value >= 0x61 && s.value <= 0x7A : s.properties.isLowercase
+    }
+    @inline(__always) static func isLetter(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x80 ? (s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A : s.properties.isAlphabetic
+    }
+
     static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
         // ASCII first: letters and digits without a Unicode property look-up.
         if s.value < 0x80 {
             let v = s.value
             return (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39)
         }
-        return s.properties.isAlphabetic || ("0"..."9").contains(s) || s.properties.generalCategory == .nonspacingMark
+        return isLetter(s) || ("0"..."9").contains(s) || s.properties.generalCategory == .nonspacingMark
     }
 
     static func tokens(_ article: ArticleText) -> [Token] {
@@ -41,7 +60,7 @@ enum Tokenizer {
         var pendingPunctuation: Unicode.Scalar?
         while i < s.count {
             let c = s[i]
-            let startsWord = isWordScalar(c) || (apostrophes.contains(c) && i + 1 < s.count && s[i + 1].properties.isUppercase
+            let startsWord = isWordScalar(c) || (isApostrophe(c) && i + 1 < s.count && isUpper(s[i + 1])
                                                  && (i == 0 || !isWordScalar(s[i - 1])))
             if !startsWord {
                 if c == "\n" {
@@ -51,7 +70,7 @@ enum Tokenizer {
                     // "01:00", "e.g. this").
                     var k = i + 1
                     while k < s.count && (s[k] == " " || s[k] == "\u{00A0}" || s[k] == "\"" || s[k] == "”" || s[k] == "’" || s[k] == ")") { k += 1 }
-                    if k >= s.count || !(s[k].properties.isLowercase || ("0"..."9").contains(s[k])) { sentenceStart = true }
+                    if k >= s.count || !(isLower(s[k]) || ("0"..."9").contains(s[k])) { sentenceStart = true }
                 }
                 if c != " " && c != "\u{00A0}" && c != "\t" && pendingPunctuation == nil, !tokens.isEmpty {
                     pendingPunctuation = c
@@ -63,9 +82,9 @@ enum Tokenizer {
             let start = i
             i += 1
             // Dotted acronyms: "U.S.", "U.K.", "U.S.A." are one word.
-            if c.properties.isUppercase && i + 1 < s.count && s[i] == "." && s[i + 1].properties.isUppercase {
+            if isUpper(c) && i + 1 < s.count && s[i] == "." && isUpper(s[i + 1]) {
                 var k = i
-                while k + 1 < s.count && s[k] == "." && s[k + 1].properties.isUppercase && (k + 2 >= s.count || !isWordScalar(s[k + 2])) { k += 2 }
+                while k + 1 < s.count && s[k] == "." && isUpper(s[k + 1]) && (k + 2 >= s.count || !isWordScalar(s[k + 2])) { k += 2 }
                 if k > i {
                     var end = k
                     if end < s.count && s[end] == "." { end += 1 }
@@ -80,9 +99,9 @@ enum Tokenizer {
             while i < s.count {
                 if isWordScalar(s[i]) { i += 1; continue }
                 // Inner hyphen or apostrophe followed by a letter joins ("al-Ain", "Ra's").
-                if (s[i] == "-" || s[i] == "‐" || apostrophes.contains(s[i])) && i + 1 < s.count && s[i + 1].properties.isAlphabetic {
+                if (s[i] == "-" || s[i] == "‐" || isApostrophe(s[i])) && i + 1 < s.count && isLetter(s[i + 1]) {
                     // ...except a possessive 's at the end.
-                    if apostrophes.contains(s[i]) && (s[i + 1] == "s" || s[i + 1] == "S") && (i + 2 >= s.count || !isWordScalar(s[i + 2])) { break }
+                    if isApostrophe(s[i]) && (s[i + 1] == "s" || s[i + 1] == "S") && (i + 2 >= s.count || !isWordScalar(s[i + 2])) { break }
                     i += 2
                     continue
                 }
@@ -90,13 +109,13 @@ enum Tokenizer {
             }
             var end = i
             var possessive = false
-            if i + 1 < s.count && apostrophes.contains(s[i]) && (s[i + 1] == "s" || s[i + 1] == "S") && (i + 2 >= s.count || !isWordScalar(s[i + 2])) {
+            if i + 1 < s.count && isApostrophe(s[i]) && (s[i + 1] == "s" || s[i + 1] == "S") && (i + 2 >= s.count || !isWordScalar(s[i + 2])) {
                 possessive = true
                 i += 2
             }
             // A trailing hyphen-less word: done. Build features.
             let text = article.slice(start, end)
-            if end > start && apostrophes.contains(s[end - 1]) { end -= 1 }
+            if end > start && isApostrophe(s[end - 1]) { end -= 1 }
             // Most words are ASCII and start with a lower-case letter: no Unicode look-ups for them.
             let lowerASCII = s[start].value >= 0x61 && s[start].value <= 0x7A && !text.utf8.contains(0x2D)
             tokens.append(Token(start: start, end: end, text: text, capitalised: lowerASCII ? false : capitalised(text),
@@ -117,22 +136,22 @@ enum Tokenizer {
     }
 
     static func capitalised(_ word: String) -> Bool {
-        var scalars = Substring(word).unicodeScalars.drop { apostrophes.contains($0) }
+        var scalars = Substring(word).unicodeScalars.drop { isApostrophe($0) }
         guard let first = scalars.first else { return false }
-        if first.properties.isUppercase { return true }
+        if isUpper(first) { return true }
         // "al-Sham", "ez-Zor": an article, a hyphen, a capital.
         if let dash = scalars.firstIndex(where: { $0 == "-" || $0 == "‐" }) {
             let prefix = String(String.UnicodeScalarView(scalars[scalars.startIndex..<dash])).lowercased()
-            scalars = scalars[scalars.index(after: dash)...].drop { apostrophes.contains($0) }
-            if articlePrefixes.contains(prefix), let next = scalars.first { return next.properties.isUppercase }
+            scalars = scalars[scalars.index(after: dash)...].drop { isApostrophe($0) }
+            if articlePrefixes.contains(prefix), let next = scalars.first { return isUpper(next) }
         }
         return false
     }
 
     static func allCaps(_ word: String) -> Bool {
         var letters = 0
-        for s in word.unicodeScalars where s.properties.isAlphabetic {
-            if !s.properties.isUppercase { return false }
+        for s in word.unicodeScalars where isLetter(s) {
+            if !isUpper(s) { return false }
             letters += 1
         }
         return letters >= 2
