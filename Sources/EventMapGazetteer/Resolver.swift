@@ -490,7 +490,10 @@ struct Query {
         ]
         for (words, kinds) in suffixes {
             for word in words where lower.hasSuffix(" " + word) && lower.count > word.count + 1 {
-                text = String(text.dropLast(word.count + 1)).trimmingCharacters(in: .whitespaces)
+                // A name that is a place's own name with the word in it ("Kansas City", "Santa Clara
+                // County") stays whole; the word still says what kind of place is meant.
+                let keepWhole = [.exact, .alternate].contains(gazetteer.recognises(text))
+                if !keepWhole { text = String(text.dropLast(word.count + 1)).trimmingCharacters(in: .whitespaces) }
                 lower = text.lowercased()
                 kind = kinds
                 qualifierWord = word

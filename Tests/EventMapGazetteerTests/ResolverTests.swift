@@ -72,6 +72,16 @@ struct ResolverTests {
         #expect(crossing.place.kind == .crossing)
     }
 
+    /// A qualifier word that is part of a place's own name keeps the name whole.
+    @Test func namesThatEndInAQualifierWord() throws {
+        let kansasCity = try #require(shipped.best("Kansas City"))
+        #expect(kansasCity.place.kind == .populatedPlace && kansasCity.place.admin1 == "Missouri")
+        let boulderCity = try #require(shipped.best("Boulder City"))
+        #expect(boulderCity.place.admin1 == "Nevada")
+        let county = try #require(shipped.best("Santa Clara County"))
+        #expect(county.place.countryCode == "US" && county.place.kind == .district)
+    }
+
     @Test func contextQualifiersFilterByCountry() throws {
         // Moscow, Idaho exists too; "Moscow, Russia" and "Moscow in the US" must choose.
         #expect(try #require(shipped.best("Moscow, Russia")).place.countryCode == "RU")
