@@ -161,7 +161,7 @@ public struct InteractionCoder: Sendable {
         return result
     }
 
-    /// The first act named at or after the first actor (else the first in the sentence).
+    /// The first act named after the first actor (else the first in the sentence).
     private func act(in range: Range<Int>, folded: [String], after firstActor: Int?) -> (Int, Int, PloverCategory)? {
         var found: [(Int, Int, PloverCategory)] = []
         var i = range.lowerBound
