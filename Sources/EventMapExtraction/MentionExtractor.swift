@@ -148,13 +148,23 @@ public struct MentionExtractor: Sendable {
         let near = MentionExtractor.medianPoint(anchorPoints)
 
         // Pass 2: with the article's countries and its centre.
-        var chosen: [(span: Span, candidate: Candidate, score: Double, notes: [String])] = []
+        var lists: [[Candidate]] = []
         for span in spans {
-            let list: [Candidate]
-            if let known = cache[span.query] { list = known } else {
-                list = candidates(span, focus: docCountries, near: near)
-                cache[span.query] = list
+            if let known = cache[span.query] { lists.append(known); continue }
+            let list = candidates(span, focus: docCountries, near: near)
+            cache[span.query] = list
+            lists.append(list)
+        }
+        // Names that agree: the first-level divisions each distinct name could be in (its leading
+        // candidates), so that "Gainesville", "Hall County" and "Georgia" can settle on one state.
+        var divisionVotes: [String: Set<String>] = [:]
+        for (span, list) in zip(spans, lists) {
+            for c in list.prefix(5) where c.place.kind != .country && c.place.kind != .continent {
+                divisionVotes[Self.divisionKey(c.place), default: []].insert(span.query)
             }
+        }
+        var chosen: [(span: Span, candidate: Candidate, score: Double, notes: [String])] = []
+        for (span, list) in zip(spans, lists) {
             var best: (Candidate, Double, [String])?
             // A country's own name is the least ambiguous name there is: "Egypt" is Egypt, whatever
             // small town elsewhere lists it as an alternate name; unless a division of a country the
@@ -187,6 +197,13 @@ public struct MentionExtractor: Sendable {
                     score += 0.2
                     notes.append("in \(c.place.admin1), named in the article")
                 }
+                if c.place.kind != .country && c.place.kind != .continent {
+                    let others = (divisionVotes[Self.divisionKey(c.place)] ?? []).subtracting([span.query]).count
+                    if others > 0 {
+                        score += 0.05 * Double(min(others, 3))
+                        notes.append("\(others) other name\(others == 1 ? "" : "s") in the article can be in \(c.place.kind == .division ? c.place.name : c.place.admin1)")
+                    }
+                }
                 if let wanted = span.demonymCountry {
                     if c.place.countryCode == wanted { score += 0.3; notes.append("'\(wanted)' adjective before it") } else { score -= 0.2 }
                 }
@@ -207,8 +224,10 @@ public struct MentionExtractor: Sendable {
                 guard span.cue != nil && item.score >= 0.75 else { continue }
             }
             if span.fragment && place.kind != .country { continue }
-            if span.sentenceStart && !multiword && !prominent && span.cue == nil { continue }
-            guard prominent || span.cue != nil || inArticleCountry || multiword else { continue }
+            // Names elsewhere in the article that can lie in the same first-level division vouch for it.
+            let vouched = place.kind != .country && (divisionVotes[Self.divisionKey(place)] ?? []).subtracting([span.query]).count >= 2
+            if span.sentenceStart && !multiword && !prominent && span.cue == nil && !vouched { continue }
+            guard prominent || span.cue != nil || inArticleCountry || multiword || vouched else { continue }
             accepted.append(item)
         }
 
@@ -277,6 +296,12 @@ public struct MentionExtractor: Sendable {
         case .country, .division, .capital: true
         default: place.population >= 100_000
         }
+    }
+
+    /// The first-level division a place is in, or is: "US|Georgia" for Gainesville, Georgia, Hall
+    /// County and the state itself.
+    static func divisionKey(_ place: Place) -> String {
+        place.countryCode + "|" + (place.kind == .division ? place.name : place.admin1)
     }
 
     /// The point with the median longitude and median latitude, nil for none.

@@ -138,3 +138,19 @@ struct SeedMentionTests {
         #expect(throws: ExtractionError.unreadable(path: empty.path, reason: "the file is empty")) { try ArticleText.load(path: empty.path) }
     }
 }
+
+/// Names that agree settle on one place: a local paper's towns, county and state.
+@Suite("Document context: names that can lie in one division")
+struct AgreeingNamesTests {
+    @Test func townCountyAndStateAgree() throws {
+        let text = "Gainesville police said the crash closed two lanes, deputies in Hall County said. "
+            + "Officials in Georgia will meet on Monday in Gainesville."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        let towns = mentions.filter { $0.text == "Gainesville" }
+        #expect(!towns.isEmpty)
+        for town in towns { #expect(town.place?.admin1 == "Georgia", "\(town.place?.name ?? "-") in \(town.place?.admin1 ?? "-")") }
+        let georgia = try #require(mentions.first { $0.text == "Georgia" })
+        #expect(georgia.place?.countryCode == "US")
+        #expect(towns.first?.reason.contains("other name") == true)
+    }
+}
