@@ -1,3 +1,5 @@
+import EventMapCore
+
 /// Builds SVG text deterministically: coordinates rounded to 0.1 px in one fixed format,
 /// attributes in the order given, every text and attribute value escaped.
 ///
@@ -29,26 +31,13 @@ struct SVGWriter {
         close(name)
     }
 
-    /// Escapes `&`, `<`, `>`, `"` and `'`, and drops characters XML 1.0 forbids (controls other
-    /// than tab, newline and carriage return), so any user text yields well-formed XML.
+    /// Escapes `&`, `<`, `>`, `"` and `'`, and drops characters XML 1.0 forbids (``XMLText``), so
+    /// any user text yields well-formed XML; tabs and line breaks become spaces (SVG text is one line).
     static func escape(_ value: String) -> String {
-        var out = ""
-        out.reserveCapacity(value.utf8.count)
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(" ")
-            default:
-                let v = scalar.value
-                if v < 0x20 || (0xFFFE...0xFFFF).contains(v) { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        guard value.unicodeScalars.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return XMLText.escape(value) }
+        var oneLine = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars { oneLine.append(scalar == "\t" || scalar == "\n" || scalar == "\r" ? " " : scalar) }
+        return XMLText.escape(String(oneLine))
     }
 
     /// A number of pixels rounded to 0.1, without a trailing `.0`: `12`, `-3.5`, `0.1`.
