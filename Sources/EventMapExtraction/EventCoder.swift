@@ -149,6 +149,7 @@ public struct EventCoder: Sendable {
             guard !range.isEmpty, !range.contains(where: { Self.denials.contains(folded[$0]) }) else { continue }
             var i = range.lowerBound
             var coded = Set<String>()
+            var stateForces: [(at: Int, end: Int, actor: String)]?
             while i < range.upperBound {
                 guard let trigger = Self.triggers.first(where: { t in
                     i + t.words.count <= range.upperBound && t.words.indices.allSatisfy { folded[i + $0] == t.words[$0] }
@@ -206,11 +207,14 @@ public struct EventCoder: Sendable {
                 if place.kind == .country || place.kind == .division || place.kind == .district || place.kind == .continent { precision = 3 }
                 let index = tokenAt[mention.start] ?? 0
                 if index + 1 < tokens.count, ["area", "countryside", "outskirts"].contains(folded[index + 1]) { precision = max(precision, 2) }
-                // A state's forces by demonym and sector noun ("Iraqi forces") when the table lists no one there.
-                let stateForces = generic.actors(in: range, tokens: tokens, folded: folded, places: allMentions, tokenAt: tokenAt)
-                    .filter { $0.actor.name.hasPrefix("Military Forces of") || $0.actor.name.hasPrefix("Police Forces of") }
-                    .map { (at: $0.start, end: $0.end, actor: $0.actor.name) }
-                let (actor1, actor2) = actors(in: range, trigger: i, folded: folded, tokens: tokens, also: stateForces)
+                // A state's forces by demonym and sector noun ("Iraqi forces") when the table lists
+                // no one there: found once per sentence, when it has an event.
+                if stateForces == nil {
+                    stateForces = generic.actors(in: range, tokens: tokens, folded: folded, places: allMentions, tokenAt: tokenAt)
+                        .filter { $0.actor.name.hasPrefix("Military Forces of") || $0.actor.name.hasPrefix("Police Forces of") }
+                        .map { (at: $0.start, end: $0.end, actor: $0.actor.name) }
+                }
+                let (actor1, actor2) = actors(in: range, trigger: i, folded: folded, tokens: tokens, also: stateForces ?? [])
                 let date = ArticleDate.resolve(sentence: range, trigger: i, folded: folded, tokens: tokens, articleDate: articleDate)
                 // A whole country with no date is a summary ("has recaptured large swaths of
                 // territory in Syria"), not an event an analyst would code.

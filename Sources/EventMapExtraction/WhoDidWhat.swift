@@ -41,8 +41,6 @@ public struct InteractionCoder: Sendable {
     let verbs: [(words: [String], category: PloverCategory)]
     /// Curated and organisation aliases, longest first.
     let named: [(words: [String], actor: ActorReference)]
-    /// Folded demonym → ISO alpha-2 code.
-    let demonyms: [String: String]
     /// ISO alpha-2 → (alpha-3, English name).
     let countries: [String: (alpha3: String, name: String)]
 
@@ -50,18 +48,11 @@ public struct InteractionCoder: Sendable {
         self.mentions = mentions
         var countries: [String: (String, String)] = [:]
         var alpha3ByName: [String: String] = [:]
-        var demonyms: [String: String] = [:]
-        for row in try Lexicon.rows(curatedDirectory + "/countries.tsv") where row.count >= 4 {
+        for row in try Lexicon.rows(curatedDirectory + "/countries.tsv") where row.count >= 3 {
             // "Palestine, State of" → "Palestine".
             let name = row[2].components(separatedBy: ", ").first ?? row[2]
             countries[row[0]] = (row[1], name)
             alpha3ByName[NameKeys.fold(name)] = row[1]
-            if row[3] != "-" { demonyms[NameKeys.fold(row[3])] = row[0] }
-        }
-        // The region's own table wins (plurals, "Turk", peoples without a state left out).
-        for row in try Lexicon.rows(curatedDirectory + "/demonyms.tsv") where row.count >= 2 {
-            let key = NameKeys.fold(row[0])
-            if row[1] == "-" { demonyms[key] = nil } else { demonyms[key] = row[1] }
         }
         var named: [(words: [String], actor: ActorReference)] = []
         for row in try Lexicon.rows(curatedDirectory + "/actors.tsv") where row.count >= 3 {
@@ -87,7 +78,6 @@ public struct InteractionCoder: Sendable {
         }
         self.verbs = verbs.sorted { $0.words.count > $1.words.count }
         self.named = named.sorted { $0.words.count > $1.words.count }
-        self.demonyms = demonyms
         self.countries = countries
     }
 
@@ -190,7 +180,7 @@ public struct InteractionCoder: Sendable {
     static let hostile: Set<PloverCategory> = [.sanction, .mobilize, .coerce, .fight, .assault]
 
     /// An actor found in the text: token span and reference.
-    struct Found: Equatable {
+    struct Found {
         var start: Int
         var end: Int
         var actor: ActorReference
@@ -221,7 +211,7 @@ public struct InteractionCoder: Sendable {
             if let (mention, placeEnd) = placeAt[k] {
                 code = mention.place!.countryCode
                 end = placeEnd
-            } else if let demonym = demonyms[folded[k]], tokens[k].capitalised || tokens[k].allCaps {
+            } else if let demonym = mentions.lexicon.demonyms[folded[k]], !demonym.isEmpty, tokens[k].capitalised || tokens[k].allCaps {
                 code = demonym
             }
             if let code, let country = countries[code] {

@@ -35,7 +35,7 @@ public struct GeodesicPolyline: Sendable {
     /// Each edge's ellipsoidal geodesic, solved once; it holds the end coordinates.
     private let lines: [Geodesic.SegmentLine]
     /// Lone points (a Point or MultiPoint in the source geometry).
-    private let points: [(coordinate: Coordinate, unit: SIMD3<Double>)]
+    private let points: [Coordinate]
     /// Edges by grid cell, for lines of more than a few dozen edges.
     private let grid: EdgeGrid?
 
@@ -45,11 +45,11 @@ public struct GeodesicPolyline: Sendable {
     public init(paths: [[Coordinate]]) throws(GeometryError) {
         var edges: [Edge] = []
         var lines: [Geodesic.SegmentLine] = []
-        var points: [(Coordinate, SIMD3<Double>)] = []
+        var points: [Coordinate] = []
         var firstVertex = 0
         for path in paths {
             for c in path { try Geodesic.check(c) }
-            if path.count == 1 { points.append((path[0], Self.unit(path[0]))) }
+            if path.count == 1 { points.append(path[0]) }
             for index in path.indices.dropFirst() {
                 let a = Self.unit(path[index - 1]), b = Self.unit(path[index])
                 let cross = Self.cross(a, b)
@@ -193,9 +193,9 @@ public struct GeodesicPolyline: Sendable {
 
         mutating func measureLonePoints() {
             for (index, lone) in lines.points.enumerated() {
-                let d = Geodesic.uncheckedInverse(point, lone.coordinate).distance
+                let d = Geodesic.uncheckedInverse(point, lone).distance
                 if d < best?.distance ?? .infinity {
-                    best = NearestPoint(distance: d, coordinate: lone.coordinate, segmentIndex: -1 - index, fraction: 0)
+                    best = NearestPoint(distance: d, coordinate: lone, segmentIndex: -1 - index, fraction: 0)
                 }
             }
         }

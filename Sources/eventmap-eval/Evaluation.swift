@@ -24,15 +24,8 @@ struct Evaluation {
             exit(64)
         }
         arguments.removeFirst()
-        var showErrors = 0, showMissed = 0
-        if let flag = arguments.firstIndex(of: "--missed"), flag + 1 < arguments.count {
-            showMissed = Int(arguments[flag + 1]) ?? 0
-            arguments.removeSubrange(flag...(flag + 1))
-        }
-        if let flag = arguments.firstIndex(of: "--errors"), flag + 1 < arguments.count {
-            showErrors = Int(arguments[flag + 1]) ?? 0
-            arguments.removeSubrange(flag...(flag + 1))
-        }
+        let showMissed = takeCount("--missed", from: &arguments)
+        let showErrors = takeCount("--errors", from: &arguments)
         let gazetteerPath = Gazetteer.defaultPath()
         let gazetteer = try Gazetteer(contentsOf: gazetteerPath)
         let extractor = MentionExtractor(gazetteer: gazetteer, lexicon: try Lexicon(curatedDirectory: Lexicon.defaultDirectory(gazetteerPath: gazetteerPath)))
@@ -86,6 +79,13 @@ struct Evaluation {
             }
         }
     }
+}
+
+/// The number after `flag` in `arguments` (0 when absent), removing both.
+func takeCount(_ flag: String, from arguments: inout [String]) -> Int {
+    guard let at = arguments.firstIndex(of: flag), at + 1 < arguments.count else { return 0 }
+    defer { arguments.removeSubrange(at...(at + 1)) }
+    return Int(arguments[at + 1]) ?? 0
 }
 
 /// A gold toponym: its span in the article's text and its coordinates.

@@ -19,11 +19,7 @@ enum PloverEvaluation {
 
     static func run(_ arguments: [String]) throws {
         var arguments = arguments
-        var showErrors = 0
-        if let flag = arguments.firstIndex(of: "--errors"), flag + 1 < arguments.count {
-            showErrors = Int(arguments[flag + 1]) ?? 0
-            arguments.removeSubrange(flag...(flag + 1))
-        }
+        let showErrors = takeCount("--errors", from: &arguments)
         let gazetteerPath = Gazetteer.defaultPath()
         let curated = Lexicon.defaultDirectory(gazetteerPath: gazetteerPath)
         let extractor = MentionExtractor(gazetteer: try Gazetteer(contentsOf: gazetteerPath), lexicon: try Lexicon(curatedDirectory: curated))
