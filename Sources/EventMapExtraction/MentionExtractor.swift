@@ -168,9 +168,11 @@ public struct MentionExtractor: Sendable {
             var best: (Candidate, Double, [String])?
             // A country's own name is the least ambiguous name there is: "Egypt" is Egypt, whatever
             // small town elsewhere lists it as an alternate name; unless a division of a country the
-            // article is about has the name ("Georgia" in a story about the United States).
+            // article is about has the name ("Georgia" in a story about the United States). A
+            // division of the country itself ("México", the state) does not count.
             if let country = list.first(where: { $0.place.kind == .country && $0.matchLevel == .exact }),
-               !list.contains(where: { ($0.place.kind == .division || $0.place.kind == .district) && docCountries.contains($0.place.countryCode) }) {
+               !list.contains(where: { ($0.place.kind == .division || $0.place.kind == .district)
+                   && $0.place.countryCode != country.place.countryCode && docCountries.contains($0.place.countryCode) }) {
                 chosen.append((span, country, country.score, []))
                 continue
             }
