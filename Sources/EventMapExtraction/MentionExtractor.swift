@@ -179,23 +179,33 @@ public struct MentionExtractor: Sendable {
             for c in list {
                 var score = c.score
                 var notes: [String] = []
-                // The gazetteer prefers a town to a division of the same name ("Idlib", "Hasaka");
-                // a division with no such town in its country ("Virginia", "Kansas") keeps its rank.
+                // The gazetteer prefers a town to a division of the same name ("Idlib", "Hasaka"), as
+                // news names a division after its seat; a division whose namesake towns lie outside it
+                // ("Oregon", "Delaware": towns in Ohio; "Virginia", "Kansas") keeps its rank, unless
+                // the namesake is the capital ("Washington").
                 if c.place.kind == .division || c.place.kind == .district,
-                   !list.contains(where: { $0.place.countryCode == c.place.countryCode && ($0.place.kind == .populatedPlace || $0.place.kind == .capital) }) {
+                   !list.contains(where: { $0.place.countryCode == c.place.countryCode && ($0.place.kind == .populatedPlace || $0.place.kind == .capital)
+                       && (c.place.kind == .district || $0.place.kind == .capital || $0.place.admin1 == c.place.name) }) {
                     score += 0.12
                 }
                 // A country the article names (or implies by a demonym or a resolved place) counts
                 // by its presence, and a little by its share, so a capital of a country named once
                 // still beats a small namesake in the country named most.
+                // A county's shortened name ("Colorado" for Colorado County) yields to a state's own.
+                if c.place.kind == .district, c.matchLevel != .exact,
+                   list.contains(where: { $0.place.kind == .division && $0.matchLevel == .exact }) {
+                    score -= 0.3
+                }
                 if let share = countryWeight[c.place.countryCode], total > 0 {
                     score += 0.15 + 0.1 * share / total
                     notes.append("\(c.place.countryCode) is named in the article")
                 }
                 // (Not when the name is that division's own: "Idlib" the governorate and "Idlib"
                 // the town inside it are the same words.)
+                // (Nor when the name is another division's own: "Oregon" in a list of states that
+                // names Ohio is the state, not the town in Ohio.)
                 if !c.place.admin1.isEmpty, c.place.kind != .division, namedDivisions.contains(c.place.countryCode + "|" + c.place.admin1),
-                   !list.contains(where: { $0.place.kind == .division && $0.place.name == c.place.admin1 }) {
+                   !list.contains(where: { $0.place.kind == .division && ($0.place.name == c.place.admin1 || $0.matchLevel == .exact) }) {
                     score += 0.2
                     notes.append("in \(c.place.admin1), named in the article")
                 }
@@ -360,7 +370,10 @@ public struct MentionExtractor: Sendable {
             let commaNext = tokens[last].following == "," && tokens[last + 1].capitalised
             let inNext = tokens[last].following == nil && folded[last + 1] == "in" && tokens[last + 2].capitalised
             let at = commaNext ? last + 1 : inNext ? last + 2 : nil
-            if let at {
+            // Not in a list of places of one rank: "Alaska, Alabama, Arizona" names three states.
+            let ranked = at != nil && gazetteer.resolve(text, options: ResolveOptions(focusCountries: [], limit: 5))
+                .contains { ($0.place.kind == .country || $0.place.kind == .division) && $0.matchLevel == .exact }
+            if let at, !ranked {
                 var end = at
                 while end + 1 < tokens.count, end - at < 3, tokens[end].following == nil, tokens[end + 1].capitalised { end += 1 }
                 for k in stride(from: end, through: at, by: -1) {

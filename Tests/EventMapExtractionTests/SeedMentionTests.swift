@@ -154,3 +154,38 @@ struct AgreeingNamesTests {
         #expect(towns.first?.reason.contains("other name") == true)
     }
 }
+
+/// Names of one rank in a list, a state's own name against a county's or a town's, a country
+/// against its own division.
+@Suite("Document context: states, counties and countries of the same name")
+struct SameNameTests {
+    @Test func aListOfStatesIsNotTownCommaState() throws {
+        let text = "Cases were confirmed in Alaska, Alabama, Colorado, Georgia, Ohio, Oregon, Texas and Wyoming, "
+            + "health officials in the United States said."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        for name in ["Alaska", "Colorado", "Georgia", "Ohio", "Oregon", "Texas"] {
+            let mention = try #require(mentions.first { $0.text == name }, "\(name) found")
+            #expect(mention.place?.kind == .division && mention.place?.countryCode == "US",
+                    "\(name) -> \(mention.place?.name ?? "-") (\(mention.place.map { "\($0.kind)" } ?? "-")) in \(mention.place?.admin1 ?? "-")")
+            #expect(!mention.reason.contains("as the query says"), "\(name): \(mention.reason)")
+        }
+        // The state's own coordinates, not the town of Oregon, Ohio (2,600 km east).
+        let oregon = try #require(mentions.first { $0.text == "Oregon" }?.place)
+        #expect(oregon.coordinate.longitude < -118 && oregon.coordinate.longitude > -123)
+    }
+
+    @Test func aTownCommaStateStillQualifies() throws {
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: "The plant in Kansas City, Missouri, closed on Friday."))
+        let city = try #require(mentions.first { $0.text == "Kansas City" }?.place)
+        #expect(city.admin1 == "Missouri")
+    }
+
+    @Test func aCountryIsNotItsOwnDivisionOrCapital() throws {
+        let text = "Officials in Mexico closed schools in Mexico City. Over 1,300 people in Mexico have been treated."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        for mention in mentions where mention.text == "Mexico" {
+            #expect(mention.place?.kind == .country && mention.place?.countryCode == "MX", "\(mention.place?.name ?? "-")")
+        }
+        #expect(mentions.first { $0.text == "Mexico City" }?.place?.kind == .capital)
+    }
+}

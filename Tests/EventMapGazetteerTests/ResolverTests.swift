@@ -82,6 +82,22 @@ struct ResolverTests {
         #expect(county.place.countryCode == "US" && county.place.kind == .district)
     }
 
+    /// Large areas sit where GeoNames and Wikipedia put them: the middle of the land. The United
+    /// States at GeoNames' point (the Factbook's is 235 km away); Ontario at its outline's
+    /// centroid, within 161 km of GeoNames' point (49.25 N 84.5 W) and Wikipedia's (50 N 85 W),
+    /// where the middle of its towns was 343 km south.
+    @Test func countriesAndProvincesSitInTheMiddleOfTheirLand() throws {
+        let us = try #require(shipped.resolve("United States").first { $0.place.kind == .country })
+        #expect(Gazetteer.kilometres(us.place.coordinate, Coordinate(longitude: -98.5, latitude: 39.76)) < 1)
+        let ontario = try #require(shipped.resolve("Ontario").first { $0.place.kind == .division })
+        #expect(ontario.place.countryCode == "CA")
+        #expect(Gazetteer.kilometres(ontario.place.coordinate, Coordinate(longitude: -84.5, latitude: 49.25)) < 161)
+        #expect(Gazetteer.kilometres(ontario.place.coordinate, Coordinate(longitude: -85, latitude: 50)) < 161)
+        // Other countries keep the Factbook's point, which GeoNames shares (Syria 35 N 38 E).
+        let syria = try #require(shipped.resolve("Syria").first { $0.place.kind == .country })
+        #expect(Gazetteer.kilometres(syria.place.coordinate, Coordinate(longitude: 38, latitude: 35)) < 1)
+    }
+
     @Test func contextQualifiersFilterByCountry() throws {
         // Moscow, Idaho exists too; "Moscow, Russia" and "Moscow in the US" must choose.
         #expect(try #require(shipped.best("Moscow, Russia")).place.countryCode == "RU")
