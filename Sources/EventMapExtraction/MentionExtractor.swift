@@ -89,7 +89,7 @@ public struct MentionExtractor: Sendable {
                     // uses ("US", "UK", "UAE"), never as ISO codes that are also words ("In", "It", "PM").
                     // (Except an abbreviation after "Town, ": "Monroeville, Ala.", "Richmond, Va.")
                     let abbreviationAfterComma = tokens[j].following == "." && j > 0 && tokens[j - 1].following == ","
-                    if k == j && key.replacingOccurrences(of: " ", with: "").count <= 3 && !MentionExtractor.countryAcronyms.contains(key)
+                    if k == j && key.reduce(0, { $0 + ($1 == " " ? 0 : 1) }) <= 3 && !MentionExtractor.countryAcronyms.contains(key)
                         && !abbreviationAfterComma { continue }
                     // A sentence's first word matched only through an alternate name needs more evidence.
                     if k == j && tokens[j].sentenceStart && level != .exact && !MentionExtractor.hasCue(tokens, folded, j) { continue }
@@ -146,12 +146,23 @@ public struct MentionExtractor: Sendable {
         let total = countryWeight.values.reduce(0, +)
         let docCountries = Set(countryWeight.filter { total > 0 && $0.value / total >= 0.15 }.keys)
         let near = MentionExtractor.medianPoint(anchorPoints)
+        // The article's home divisions, whose small towns become candidates: those it names, and
+        // those the leading candidates of two or more different names lie in.
+        var homeDivisions = Set<Int>()
+        var namesIn: [Int: Set<String>] = [:]
+        for span in spans {
+            guard let best = span.candidates.first else { continue }
+            if best.place.kind == .division { homeDivisions.insert(best.place.geonameid); continue }
+            guard best.place.kind != .country, best.place.kind != .continent, let division = gazetteer.division(of: best.place) else { continue }
+            namesIn[division.geonameid, default: []].insert(span.query)
+        }
+        homeDivisions.formUnion(namesIn.filter { $0.value.count >= 2 }.keys)
 
         // Pass 2: with the article's countries and its centre.
         var lists: [[Candidate]] = []
         for span in spans {
             if let known = cache[span.query] { lists.append(known); continue }
-            let list = candidates(span, focus: docCountries, near: near)
+            let list = candidates(span, focus: docCountries, near: near, minorIn: homeDivisions)
             cache[span.query] = list
             lists.append(list)
         }
@@ -159,7 +170,8 @@ public struct MentionExtractor: Sendable {
         // candidates), so that "Gainesville", "Hall County" and "Georgia" can settle on one state.
         var divisionVotes: [String: Set<String>] = [:]
         for (span, list) in zip(spans, lists) {
-            for c in list.prefix(5) where c.place.kind != .country && c.place.kind != .continent {
+            // (Minor places are candidates only in the article's home divisions: they would vote for them.)
+            for c in list.prefix(5) where c.place.kind != .country && c.place.kind != .continent && !c.place.isMinor {
                 divisionVotes[Self.divisionKey(c.place), default: []].insert(span.query)
             }
         }
@@ -176,7 +188,10 @@ public struct MentionExtractor: Sendable {
                 chosen.append((span, country, country.score, []))
                 continue
             }
-            for c in list {
+            // A small town named like a state or a country ("California", Pennsylvania) is not
+            // what the state's or the country's own name means.
+            let ranked = list.contains { ($0.place.kind == .division || $0.place.kind == .country) && $0.matchLevel == .exact }
+            for c in list where !(ranked && c.place.isMinor) {
                 var score = c.score
                 var notes: [String] = []
                 // The gazetteer prefers a town to a division of the same name ("Idlib", "Hasaka"), as
@@ -256,7 +271,7 @@ public struct MentionExtractor: Sendable {
             let key = NameKeys.fold(item.span.text)
             let (unexplained, _) = bestForName[key] ?? (item.candidate, item.score)
             let candidate = explainedCache[unexplained.place.geonameid] ?? {
-                let done = gazetteer.explained(unexplained, query: item.span.query, options: resolveOptions(focus: docCountries, near: near))
+                let done = gazetteer.explained(unexplained, query: item.span.query, options: resolveOptions(focus: docCountries, near: near, minorIn: homeDivisions))
                 explainedCache[unexplained.place.geonameid] = done
                 return done
             }()
@@ -325,15 +340,16 @@ public struct MentionExtractor: Sendable {
 
     /// How the gazetteer is asked: five candidates, spelling variants only when no place has the
     /// name as written (a variant never beats a name: "Kansas" is not Kinshasa).
-    private func resolveOptions(focus: Set<String>, near: Coordinate?) -> ResolveOptions {
+    private func resolveOptions(focus: Set<String>, near: Coordinate?, minorIn: Set<Int> = []) -> ResolveOptions {
         var options = ResolveOptions(near: near, focusCountries: focus, limit: 5)
         options.variantsOnlyAsFallback = true
+        options.minorPlacesIn = minorIn
         return options
     }
 
     /// Candidates for a phrase, unexplained (the chosen one is explained at the end).
-    private func candidates(_ span: Span, focus: Set<String>, near: Coordinate?) -> [Candidate] {
-        let options = resolveOptions(focus: focus, near: near)
+    private func candidates(_ span: Span, focus: Set<String>, near: Coordinate?, minorIn: Set<Int> = []) -> [Candidate] {
+        let options = resolveOptions(focus: focus, near: near, minorIn: minorIn)
         var list = gazetteer.unexplainedCandidates(span.query, options: options)
         if list.isEmpty && span.query != span.text { list = gazetteer.unexplainedCandidates(span.text, options: options) }
         return list
@@ -370,20 +386,23 @@ public struct MentionExtractor: Sendable {
             let commaNext = tokens[last].following == "," && tokens[last + 1].capitalised
             let inNext = tokens[last].following == nil && folded[last + 1] == "in" && tokens[last + 2].capitalised
             let at = commaNext ? last + 1 : inNext ? last + 2 : nil
-            // Not in a list of places of one rank: "Alaska, Alabama, Arizona" names three states.
-            let ranked = at != nil && gazetteer.resolve(text, options: ResolveOptions(focusCountries: [], limit: 5))
-                .contains { ($0.place.kind == .country || $0.place.kind == .division) && $0.matchLevel == .exact }
-            if let at, !ranked {
+            if let at {
                 var end = at
                 while end + 1 < tokens.count, end - at < 3, tokens[end].following == nil, tokens[end + 1].capitalised { end += 1 }
-                for k in stride(from: end, through: at, by: -1) {
-                    let context = article.slice(tokens[at].start, tokens[k].end)
-                    if let best = gazetteer.best(context, options: ResolveOptions(focusCountries: [], limit: 1)),
-                       best.place.kind == .country || best.place.kind == .division, best.matchLevel != .variant {
-                        span.query = text + (commaNext ? ", " : " in ") + context
-                        span.cue = span.cue ?? "'\(commaNext ? ", " : " in ")\(context)' after it"
-                        break
-                    }
+                // Y is a country or a division when one has the name ("Florida" the state, though a
+                // Cuban town has it too); the longest such Y.
+                let anywhere = ResolveOptions(focusCountries: [], limit: 5)
+                func isArea(_ name: String) -> Bool {
+                    gazetteer.unexplainedCandidates(name, options: anywhere)
+                        .contains { ($0.place.kind == .country || $0.place.kind == .division) && $0.matchLevel <= .compact }
+                }
+                let context = stride(from: end, through: at, by: -1).lazy
+                    .map { article.slice(tokens[at].start, tokens[$0].end) }
+                    .first(where: isArea)
+                // Not in a list of places of one rank: "Alaska, Alabama, Arizona" names three states.
+                if let context, !(commaNext && isArea(text)) {
+                    span.query = text + (commaNext ? ", " : " in ") + context
+                    span.cue = span.cue ?? "'\(commaNext ? ", " : " in ")\(context)' after it"
                 }
             }
         }

@@ -54,13 +54,20 @@ public final class Gazetteer: Sendable {
             geonameid: Int(record.geonameid), name: store.primaryName(of: index), kind: PlaceKind(rawValue: record.kind) ?? .other,
             countryCode: store.countryCode(of: index), admin1: division,
             coordinate: Coordinate(longitude: record.longitude, latitude: record.latitude),
-            population: Int(record.population))
+            population: Int(record.population), isMinor: record.isMinor)
     }
 
     /// Every name of the place with GeoNames id `geonameid`, preferred name first.
     public func names(geonameid: Int) -> [String] {
         guard let index = index(geonameid: geonameid) else { return [] }
         return store.names(of: index)
+    }
+
+    /// The first-level division `place` lies in, if the gazetteer links it to one.
+    public func division(of place: Place) -> Place? {
+        guard let index = index(geonameid: place.geonameid) else { return nil }
+        let division = store.records[index].division
+        return division >= 0 ? self.place(at: Int(division)) : nil
     }
 
     /// The place with GeoNames id `geonameid`, if the gazetteer has it.

@@ -19,7 +19,9 @@ struct GazetteerStore: Sendable {
         var kind: UInt8
         var country0: UInt8
         var country1: UInt8
-        var reserved: UInt8 = 0
+        /// Bit 0: a minor place (see ``GeoNamesImporter/Coverage/minorPopulation``). Files written
+        /// before minor places had 0 here.
+        var flags: UInt8 = 0
         var longitude: Double
         var latitude: Double
         var population: UInt64
@@ -32,6 +34,9 @@ struct GazetteerStore: Sendable {
         /// The ordinal of the place's first name among all names: its first entry in the skeleton hashes.
         var firstName: UInt32
         var reserved2: UInt32 = 0
+
+        static let minorFlag: UInt8 = 1
+        var isMinor: Bool { flags & Self.minorFlag != 0 }
     }
 
     /// The level of a key: how strict the match it records is.

@@ -14,10 +14,16 @@ public struct GeoNamesImporter {
         public var focusCountries: Set<String>
         /// Populated places elsewhere are kept from this population up.
         public var minimumPopulation: Int
+        /// Smaller places elsewhere are kept from this population up as minor places, with their
+        /// GeoNames name only: a resolver offers them only where the context names their
+        /// first-level division (``ResolveOptions/minorPlacesIn``). Equal to `minimumPopulation`: none.
+        public var minorPopulation: Int
 
-        public init(focusCountries: Set<String> = ["SY", "TR", "IQ", "LB", "JO", "IL", "PS", "CY", "IR"], minimumPopulation: Int = 15_000) {
+        public init(focusCountries: Set<String> = ["SY", "TR", "IQ", "LB", "JO", "IL", "PS", "CY", "IR"], minimumPopulation: Int = 15_000,
+                    minorPopulation: Int? = nil) {
             self.focusCountries = focusCountries
             self.minimumPopulation = minimumPopulation
+            self.minorPopulation = min(minorPopulation ?? minimumPopulation, minimumPopulation)
         }
     }
 
@@ -43,6 +49,8 @@ public struct GeoNamesImporter {
         var population: Int
         /// Names from EventMap's curated tables: matched as strictly as the primary name.
         var curated: Set<String> = []
+        /// A small place outside the focus countries (see ``Coverage/minorPopulation``).
+        var minor = false
     }
 
     public let coverage: Coverage
@@ -96,22 +104,22 @@ public struct GeoNamesImporter {
                 rejects.add("feature \(featureClass).\(code) is not a country, division or populated place", file: name, line: number)
                 return
             }
-            let keep = kind != .populatedPlace || coverage.focusCountries.contains(country) || population >= coverage.minimumPopulation
-            guard keep else {
-                rejects.add("outside coverage (population below \(coverage.minimumPopulation) outside the focus countries)", file: name, line: number)
+            let major = kind != .populatedPlace || coverage.focusCountries.contains(country) || population >= coverage.minimumPopulation
+            guard major || population >= coverage.minorPopulation else {
+                rejects.add("outside coverage (population below \(coverage.minorPopulation) outside the focus countries)", file: name, line: number)
                 return
             }
             var names = [text(1)]
             let ascii = text(2)
             if !ascii.isEmpty && ascii != names[0] { names.append(ascii) }
-            for alternate in fields[3].split(separator: UInt8(ascii: ",")) {
+            for alternate in fields[3].split(separator: UInt8(ascii: ",")) where major {
                 let value = String(decoding: alternate, as: UTF8.self)
                 // Short all-capital alternates of towns are airport and postal codes ("RAI" for Praia), not names.
                 let isCode = value.count <= 4 && value == value.uppercased() && !value.contains(".") && kind != .country
                 if GeoNamesImporter.isUsefulName(value) && !isCode { names.append(value) }
             }
             drafts[id] = Draft(geonameid: id, names: names, kind: kind, country: country, admin1: text(10),
-                               coordinate: coordinate, population: population)
+                               coordinate: coordinate, population: population, minor: !major)
         }
         progress?(bytesBefore + (total), total)
     }
@@ -260,6 +268,7 @@ public struct GeoNamesImporter {
             records.append(GazetteerStore.Record(
                 geonameid: UInt32(draft.geonameid), kind: draft.kind.rawValue,
                 country0: country.count == 2 ? country[0] : 0, country1: country.count == 2 ? country[1] : 0,
+                flags: draft.minor ? GazetteerStore.Record.minorFlag : 0,
                 longitude: draft.coordinate.longitude, latitude: draft.coordinate.latitude,
                 population: UInt64(max(0, draft.population)), namesOffset: UInt32(pool.count), namesLength: UInt32(encoded.count),
                 division: Int32(draft.kind == .division ? -1 : divisionOf[draft.country + "." + draft.admin1] ?? -1),
@@ -274,7 +283,9 @@ public struct GeoNamesImporter {
                 // Codes (ISO "SYR", "GAB") match exactly or not at all: as spellings they are noise.
                 let isCode = name.count <= 3 && name == name.uppercased() && name.allSatisfy(\.isLetter)
                 let exact: (String, GazetteerStore.KeyLevel) = (keys.folded, n == 0 || draft.curated.contains(name) ? .primary : .alternate)
-                let levels: [(String, GazetteerStore.KeyLevel)] = isCode ? [exact] : [exact, (keys.compact, .compact), (keys.skeleton, .skeleton)]
+                // Minor places match as written only: local news spells its towns as GeoNames does,
+                // and 110,000 small towns' spelling variants would make every variant ambiguous.
+                let levels: [(String, GazetteerStore.KeyLevel)] = isCode || draft.minor ? [exact] : [exact, (keys.compact, .compact), (keys.skeleton, .skeleton)]
                 for (key, level) in levels where !key.isEmpty {
                     let value = GazetteerStore.hash(Array(key.utf8)) | level.rawValue
                     if seen.insert(value).inserted { entries.append((value, UInt32(i))) }
@@ -289,6 +300,8 @@ public struct GeoNamesImporter {
             "names": String(ordered.reduce(0) { $0 + $1.names.count }),
             "focus_countries": coverage.focusCountries.sorted().joined(separator: ","),
             "minimum_population": String(coverage.minimumPopulation),
+            "minor_population": String(coverage.minorPopulation),
+            "minor_places": String(ordered.filter(\.minor).count),
             "stateless_demonyms": statelessDemonyms.joined(separator: ","),
             "attribution": "GeoNames (CC BY 4.0, https://www.geonames.org/) and EventMap's curated tables (Gazetteer/SOURCES.md)",
         ]

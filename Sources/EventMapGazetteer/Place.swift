@@ -45,9 +45,12 @@ public struct Place: Sendable, Hashable {
     public var coordinate: Coordinate
     /// Inhabitants, 0 when unknown.
     public var population: Int
+    /// A small town outside the gazetteer's focus countries, offered only where the context names
+    /// its first-level division (``ResolveOptions/minorPlacesIn``).
+    public var isMinor: Bool
 
     public init(geonameid: Int, name: String, kind: PlaceKind, countryCode: String, admin1: String,
-                coordinate: Coordinate, population: Int) {
+                coordinate: Coordinate, population: Int, isMinor: Bool = false) {
         self.geonameid = geonameid
         self.name = name
         self.kind = kind
@@ -55,6 +58,7 @@ public struct Place: Sendable, Hashable {
         self.admin1 = admin1
         self.coordinate = coordinate
         self.population = population
+        self.isMinor = isMinor
     }
 }
 

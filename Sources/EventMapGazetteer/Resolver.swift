@@ -18,6 +18,11 @@ public struct ResolveOptions: Sendable {
     /// Look for spelling variants (consonant keys) only when no place has the name as written
     /// or without articles: the bulk path of extraction, where a variant never beats a name.
     public var variantsOnlyAsFallback = false
+    /// First-level divisions (GeoNames ids of their places) whose minor places are candidates:
+    /// towns below the gazetteer's population threshold outside its focus countries, which a
+    /// name matches only where the context names or implies their division ("Chiefland" in a
+    /// story about Levy County, Florida). "Chiefland, Florida" allows them by itself.
+    public var minorPlacesIn: Set<Int> = []
 
     public init(countries: Set<String>? = nil, near: Coordinate? = nil,
                 focusCountries: Set<String> = ["SY", "TR"], limit: Int = 5) {
@@ -253,7 +258,9 @@ extension Gazetteer {
                                      level: level, curated: curated))
             }
         }
-        if options.variantsOnlyAsFallback && !result.isEmpty { return result }
+        // (A name some place has as written, even one the options leave out, such as a minor
+        // place outside the article's divisions, is no misspelling of another.)
+        if options.variantsOnlyAsFallback && (!result.isEmpty || found.contains { $0.level < .skeleton }) { return result }
         // Skeleton candidates in order of their best possible score; stop once none can enter the top `keep`.
         // A skeleton match is never compact-equal, so its edit distance is at least 1.
         var scores = result.map(\.score).sorted(by: >)
@@ -273,6 +280,10 @@ extension Gazetteer {
         if let allowed = options.countries, !allowed.contains(store.countryCode(of: index)) { return false }
         if let within = query.withinCountry, store.countryCode(of: index) != within { return false }
         if let division = query.withinDivision, record.division != Int32(division) { return false }
+        if record.isMinor {
+            guard record.division >= 0 else { return false }
+            return query.withinDivision != nil || options.minorPlacesIn.contains(Int(store.records[Int(record.division)].geonameid))
+        }
         return true
     }
 
@@ -504,15 +515,33 @@ struct Query {
         keys = NameKeys(text)
         if let context, !context.isEmpty {
             let inner = Query(context, gazetteer: gazetteer)
-            let options = ResolveOptions(focusCountries: [], limit: 1)
-            if let hit = gazetteer.candidates(for: inner, options: options, keep: 1).max(by: { $0.score < $1.score }) {
-                let record = gazetteer.store.records[hit.index]
-                qualifierPlace = gazetteer.store.primaryName(of: hit.index)
-                switch PlaceKind(rawValue: record.kind) {
-                case .country: withinCountry = gazetteer.store.countryCode(of: hit.index)
-                case .division: withinDivision = hit.index
-                default: withinCountry = gazetteer.store.countryCode(of: hit.index)
+            let options = ResolveOptions(focusCountries: [], limit: 5)
+            // A qualifier names a country or a division when one has the name, and of those the
+            // best one that holds a place of the name: "Ocala, Florida" is in the US state, not in
+            // Florida, Cuba, nor in the Uruguayan department.
+            let hits = gazetteer.candidates(for: inner, options: options, keep: 5).sorted { $0.score > $1.score || ($0.score == $1.score && $0.index < $1.index) }
+            let areas = hits.filter { hit in
+                let kind = PlaceKind(rawValue: gazetteer.store.records[hit.index].kind)
+                return (kind == .country || kind == .division) && hit.level <= .alternate
+            }
+            func restricted(to hit: Gazetteer.Scored) -> Query {
+                var query = self
+                query.name = text
+                query.keys = NameKeys(text)
+                query.withinCountry = nil
+                query.withinDivision = nil
+                switch PlaceKind(rawValue: gazetteer.store.records[hit.index].kind) {
+                case .division: query.withinDivision = hit.index
+                default: query.withinCountry = gazetteer.store.countryCode(of: hit.index)
                 }
+                return query
+            }
+            let holding = areas.first { !gazetteer.candidates(for: restricted(to: $0), options: options, keep: 1).isEmpty }
+            if let hit = holding ?? areas.first ?? hits.first {
+                let within = restricted(to: hit)
+                qualifierPlace = gazetteer.store.primaryName(of: hit.index)
+                withinCountry = within.withinCountry
+                withinDivision = within.withinDivision
             } else {
                 // Not a known place: keep the text as part of the name ("Aleppo, old city" stays whole).
                 name = raw.trimmingCharacters(in: .whitespacesAndNewlines)

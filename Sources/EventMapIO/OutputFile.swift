@@ -26,9 +26,16 @@ public final class OutputFile {
             return
         }
         let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-        for input in inputs where input != "-" {
-            if URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path == target {
-                throw .unwritable(path: path, reason: "is also an input; write to another file")
+        // An input is the output when both name one file (device and inode, through any link);
+        // an output that does not exist yet is no input. One stat per input: folders of
+        // thousands of articles are checked in milliseconds.
+        var existing = stat()
+        if stat(path, &existing) == 0 {
+            for input in inputs where input != "-" {
+                var other = stat()
+                if stat(input, &other) == 0, other.st_dev == existing.st_dev, other.st_ino == existing.st_ino {
+                    throw .unwritable(path: path, reason: "is also an input; write to another file")
+                }
             }
         }
         if FileManager.default.fileExists(atPath: path) && !overwrite {

@@ -20,12 +20,19 @@ struct Evaluation {
             return
         }
         guard arguments.first == "mentions", arguments.count >= 2 else {
-            FileHandle.standardError.write(Data("usage: eventmap-eval mentions CORPUS.xml... [--errors N] [--missed N]\n       eventmap-eval plover PLOVER.json [--errors N]\n".utf8))
+            FileHandle.standardError.write(Data("usage: eventmap-eval mentions CORPUS.xml... [--errors N] [--missed N] [--details FILE.tsv]\n       eventmap-eval plover PLOVER.json [--errors N]\n".utf8))
             exit(64)
         }
         arguments.removeFirst()
         let showMissed = takeCount("--missed", from: &arguments)
         let showErrors = takeCount("--errors", from: &arguments)
+        // One line per gold toponym, for looking at errors with other tools.
+        var details = "corpus\tarticle\ttoponym\tstart\tgold_longitude\tgold_latitude\tfound\tkm\tplace\tkind\tcountry\tadmin1\tpopulation\treason\n"
+        let detailsPath: String? = arguments.firstIndex(of: "--details").flatMap { at in
+            guard at + 1 < arguments.count else { return nil }
+            defer { arguments.removeSubrange(at...(at + 1)) }
+            return arguments[at + 1]
+        }
         let gazetteerPath = Gazetteer.defaultPath()
         let gazetteer = try Gazetteer(contentsOf: gazetteerPath)
         let extractor = MentionExtractor(gazetteer: gazetteer, lexicon: try Lexicon(curatedDirectory: Lexicon.defaultDirectory(gazetteerPath: gazetteerPath)))
@@ -36,6 +43,7 @@ struct Evaluation {
             var worst: [(error: Double, text: String, got: String, article: Int)] = []
             var gold = 0, extra = 0
             var missed: [String: Int] = [:]
+            let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
             for (n, article) in articles.enumerated() {
                 let mentions = extractor.mentions(in: ArticleText(source: "\(n)", text: article.text))
                 var used = Set<Int>()
@@ -47,11 +55,15 @@ struct Evaluation {
                         let from = max(0, toponym.start - 25), to = min(scalars.count, toponym.end + 15)
                         let context = String(String.UnicodeScalarView(scalars[from..<to])).replacingOccurrences(of: "\n", with: " ")
                         missed["\(toponym.name)  «\(context)»", default: 0] += 1
+                        details += "\(name)\t\(n)\t\(toponym.name)\t\(toponym.start)\t\(toponym.coordinate.longitude)\t\(toponym.coordinate.latitude)\tno\n"
                         continue
                     }
                     used.insert(index)
                     let km = try Geodesic.distance(from: place.coordinate, to: toponym.coordinate) / 1000
                     errors.append(km)
+                    details += "\(name)\t\(n)\t\(toponym.name)\t\(toponym.start)\t\(toponym.coordinate.longitude)\t\(toponym.coordinate.latitude)\tyes\t"
+                        + String(format: "%.1f", km) + "\t\(place.name)\t\(place.kind)\t\(place.countryCode)\t\(place.admin1)\t\(place.population)\t"
+                        + mention.reason.replacingOccurrences(of: "\t", with: " ") + "\n"
                     if km > 161 { worst.append((km, toponym.name, "\(place.name) (\(place.countryCode))", n)) }
                 }
                 // Mentions that overlap no gold toponym (gold without coordinates included).
@@ -63,7 +75,6 @@ struct Evaluation {
             let mean = n > 0 ? errors.reduce(0, +) / n : 0
             let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
             let auc = n > 0 ? errors.map { log(1 + $0) }.reduce(0, +) / (n * log(20039)) : 0
-            let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
             print(name.padding(toLength: 14, withPad: " ", startingAt: 0)
                   + String(format: " %9d %6d %5.1f%% %6.1f%% %6.1f%% %7.1f%% %8.0f %10.1f %6.3f %15d",
                            articles.count, gold, Double(errors.count) / Double(max(1, gold)) * 100, within(10), within(30), within(161), mean, median, auc, extra))
@@ -78,6 +89,7 @@ struct Evaluation {
                 }
             }
         }
+        if let detailsPath { try details.write(toFile: detailsPath, atomically: true, encoding: .utf8) }
     }
 }
 

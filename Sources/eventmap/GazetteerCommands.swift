@@ -131,6 +131,9 @@ struct GazetteerInfo: ParsableCommand {
         }
         print("Names:       \(gazetteer.metadata["names"] ?? "?") (\(gazetteer.keyCount) match keys)")
         print("Coverage:    every populated place in \(gazetteer.metadata["focus_countries"] ?? "?"); elsewhere from population \(gazetteer.metadata["minimum_population"] ?? "?"), capitals, countries, divisions")
+        if let minor = gazetteer.metadata["minor_places"], minor != "0" {
+            print("Minor:       \(minor) places from population \(gazetteer.metadata["minor_population"] ?? "?"), offered where an article names or implies their division")
+        }
         print("Sources:     \(gazetteer.metadata["sources"] ?? "?")")
         print("Attribution: \(gazetteer.metadata["attribution"] ?? "GeoNames (CC BY 4.0)")")
     }
@@ -143,7 +146,8 @@ struct GazetteerImport: ParsableCommand {
         discussion: """
             Streams each dump (19 tab-separated columns), keeps countries, first-level divisions, \
             capitals, every populated place of the focus countries and the world's places above \
-            --min-population, adds names from --alternate-names and the curated tables, and writes \
+            --min-population (and, as minor places with their GeoNames name only, those above \
+            --minor-population), adds names from --alternate-names and the curated tables, and writes \
             the compiled file through a temporary file. Lines it leaves out are counted by reason.
             Example: eventmap gazetteer import SY.txt TR.txt --curated Gazetteer/curated -o my.bin
             """)
@@ -163,6 +167,13 @@ struct GazetteerImport: ParsableCommand {
     @Option(name: .long, help: "Keep populated places elsewhere from this population up.")
     var minPopulation: Int = 15_000
 
+    @Option(name: .long, help: ArgumentHelp("""
+        Keep smaller places elsewhere from this population up as minor places (GeoNames name only), \
+        offered only where an article names or implies their first-level division. Equal to \
+        --min-population: none.
+        """, valueName: "population"))
+    var minorPopulation: Int = 1_000
+
     @Option(name: .shortAndLong, help: ArgumentHelp("Compiled gazetteer to write.", valueName: "file"))
     var output: String
 
@@ -175,6 +186,7 @@ struct GazetteerImport: ParsableCommand {
     func validate() throws {
         guard !dumps.isEmpty else { throw ValidationError("give at least one GeoNames dump file") }
         guard minPopulation >= 0 else { throw ValidationError("--min-population cannot be negative") }
+        guard minorPopulation >= 0 else { throw ValidationError("--minor-population cannot be negative") }
         if FileManager.default.fileExists(atPath: output) && !overwrite {
             throw ValidationError("\(output) exists; add --overwrite to replace it")
         }
@@ -182,7 +194,8 @@ struct GazetteerImport: ParsableCommand {
 
     func run() throws {
         let coverage = GeoNamesImporter.Coverage(
-            focusCountries: Set(focus.uppercased().split(separator: ",").map(String.init)), minimumPopulation: minPopulation)
+            focusCountries: Set(focus.uppercased().split(separator: ",").map(String.init)), minimumPopulation: minPopulation,
+            minorPopulation: minorPopulation)
         let bar = ProgressBar(enabled: !quiet, label: "importing")
         defer { bar.finish() }
         let summary: String

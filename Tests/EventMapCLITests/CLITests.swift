@@ -167,8 +167,12 @@ struct GazetteerCLITests {
         let dump = fixtures.appendingPathComponent("geonames-sample.txt").path
         let run = try eventmap("gazetteer", "import", dump, "-o", output, "-q")
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.contains("read 21 lines; wrote 17 places"), "\(run.stderr)")
+        // Peyrat-le-Château (1,140 people) is kept as a minor place; with --minor-population at the
+        // threshold it is left out.
+        #expect(run.stderr.contains("read 21 lines; wrote 18 places"), "\(run.stderr)")
         #expect(run.stderr.contains("1\tcoordinates out of range or not numbers"))
+        let noMinor = try eventmap("gazetteer", "import", dump, "-o", output, "-q", "--overwrite", "--minor-population", "15000")
+        #expect(noMinor.stderr.contains("wrote 17 places") && noMinor.stderr.contains("1\toutside coverage (population below 15000"), "\(noMinor.stderr)")
         let again = try eventmap("gazetteer", "import", dump, "-o", output)
         #expect(again.status == 64)
         #expect(again.stderr.contains("--overwrite"))

@@ -180,6 +180,15 @@ struct SameNameTests {
         #expect(city.admin1 == "Missouri")
     }
 
+    /// Small towns come in where the article names their state or several names agree on it.
+    @Test func smallTownsOfTheArticlesState() throws {
+        let local = "Deputies from Gainesville and Ocala searched homes in Chiefland on Monday, the Florida sheriff said."
+        let town = try #require(extractor.mentions(in: ArticleText(source: "test", text: local)).first { $0.text == "Chiefland" }?.place)
+        #expect(town.admin1 == "Florida" && town.countryCode == "US")
+        let elsewhere = "Officials in Chiefland met on Monday, a spokesman in London said."
+        #expect(extractor.mentions(in: ArticleText(source: "test", text: elsewhere)).allSatisfy { $0.text != "Chiefland" })
+    }
+
     @Test func aCountryIsNotItsOwnDivisionOrCapital() throws {
         let text = "Officials in Mexico closed schools in Mexico City. Over 1,300 people in Mexico have been treated."
         let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))

@@ -98,6 +98,20 @@ struct ResolverTests {
         #expect(Gazetteer.kilometres(syria.place.coordinate, Coordinate(longitude: 38, latitude: 35)) < 1)
     }
 
+    /// Towns of 1,000 to 15,000 people outside the focus countries are minor places: a bare name
+    /// never reaches them, its division does.
+    @Test func minorPlacesNeedTheirDivision() throws {
+        #expect(shipped.resolve("Chiefland").allSatisfy { $0.place.name != "Chiefland" })
+        let town = try #require(shipped.best("Chiefland, Florida"))
+        #expect(town.place.name == "Chiefland" && town.place.admin1 == "Florida" && town.place.isMinor)
+        let florida = try #require(shipped.division(of: town.place))
+        var options = ResolveOptions(limit: 3)
+        options.minorPlacesIn = [florida.geonameid]
+        #expect(shipped.resolve("Chiefland", options: options).first?.place.geonameid == town.place.geonameid)
+        // Chiefland, Florida lies at 29.47 N 82.86 W.
+        #expect(Gazetteer.kilometres(town.place.coordinate, Coordinate(longitude: -82.86, latitude: 29.47)) < 5)
+    }
+
     @Test func contextQualifiersFilterByCountry() throws {
         // Moscow, Idaho exists too; "Moscow, Russia" and "Moscow in the US" must choose.
         #expect(try #require(shipped.best("Moscow, Russia")).place.countryCode == "RU")
