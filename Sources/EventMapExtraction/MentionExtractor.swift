@@ -146,14 +146,16 @@ public struct MentionExtractor: Sendable {
         let total = countryWeight.values.reduce(0, +)
         let docCountries = Set(countryWeight.filter { total > 0 && $0.value / total >= 0.15 }.keys)
         let near = MentionExtractor.medianPoint(anchorPoints)
-        // The article's home divisions, whose small towns become candidates: those it names, and
-        // those the leading candidates of two or more different names lie in.
+        // The article's home divisions, whose small towns become candidates: those it names, those
+        // of the counties it names ("Edgar County": Illinois), and those the leading candidates of
+        // two or more different names lie in.
         var homeDivisions = Set<Int>()
         var namesIn: [Int: Set<String>] = [:]
         for span in spans {
             guard let best = span.candidates.first else { continue }
             if best.place.kind == .division { homeDivisions.insert(best.place.geonameid); continue }
             guard best.place.kind != .country, best.place.kind != .continent, let division = gazetteer.division(of: best.place) else { continue }
+            if best.place.kind == .district && best.matchLevel == .exact { homeDivisions.insert(division.geonameid) }
             namesIn[division.geonameid, default: []].insert(span.query)
         }
         homeDivisions.formUnion(namesIn.filter { $0.value.count >= 2 }.keys)
@@ -197,10 +199,12 @@ public struct MentionExtractor: Sendable {
                 // The gazetteer prefers a town to a division of the same name ("Idlib", "Hasaka"), as
                 // news names a division after its seat; a division whose namesake towns lie outside it
                 // ("Oregon", "Delaware": towns in Ohio; "Virginia", "Kansas") keeps its rank, unless
-                // the namesake is the capital ("Washington").
+                // the namesake is the capital ("Washington"). So does a division whose own name the
+                // town has only as another name ("New York", the state; the city is "New York City").
                 if c.place.kind == .division || c.place.kind == .district,
                    !list.contains(where: { $0.place.countryCode == c.place.countryCode && ($0.place.kind == .populatedPlace || $0.place.kind == .capital)
-                       && (c.place.kind == .district || $0.place.kind == .capital || $0.place.admin1 == c.place.name) }) {
+                       && (c.place.kind == .district || $0.place.kind == .capital || $0.place.admin1 == c.place.name)
+                       && $0.matchLevel <= c.matchLevel }) {
                     score += 0.12
                 }
                 // A country the article names (or implies by a demonym or a resolved place) counts

@@ -189,6 +189,16 @@ struct SameNameTests {
         #expect(extractor.mentions(in: ArticleText(source: "test", text: elsewhere)).allSatisfy { $0.text != "Chiefland" })
     }
 
+    /// "New York" is the state's own name and only another name of the city ("New York City").
+    @Test func aStatesOwnNameBeforeACitysOtherName() throws {
+        let text = "Health officials in New York confirmed two cases; a school in New York City closed."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        let state = try #require(mentions.first { $0.text == "New York" }?.place)
+        #expect(state.kind == .division && state.countryCode == "US")
+        let city = try #require(mentions.first { $0.text == "New York City" }?.place)
+        #expect(city.kind == .populatedPlace && city.admin1 == "New York")
+    }
+
     @Test func aCountryIsNotItsOwnDivisionOrCapital() throws {
         let text = "Officials in Mexico closed schools in Mexico City. Over 1,300 people in Mexico have been treated."
         let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
