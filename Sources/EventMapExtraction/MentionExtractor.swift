@@ -118,7 +118,7 @@ public struct MentionExtractor: Sendable {
         var cache: [String: [Candidate]] = [:]
         for s in spans.indices {
             if let known = cache[spans[s].query] { spans[s].candidates = known; continue }
-            spans[s].candidates = candidates(spans[s], focus: focus1, near: nil)
+            spans[s].candidates = candidates(spans[s], focus: focus1, near: nil, limit: 5)
             cache[spans[s].query] = spans[s].candidates
         }
         cache.removeAll(keepingCapacity: true)
@@ -167,6 +167,13 @@ public struct MentionExtractor: Sendable {
             let list = candidates(span, focus: docCountries, near: near, minorIn: homeDivisions)
             cache[span.query] = list
             lists.append(list)
+        }
+        // Divisions named, as read with the article's countries ("Ga." is the US state once the
+        // article is known to be about the United States).
+        for list in lists {
+            if let best = list.first, best.place.kind == .division, best.matchLevel != .variant {
+                namedDivisions.insert(best.place.countryCode + "|" + best.place.name)
+            }
         }
         // Names that agree: the first-level divisions each distinct name could be in (its leading
         // candidates), so that "Gainesville", "Hall County" and "Georgia" can settle on one state.
@@ -342,21 +349,27 @@ public struct MentionExtractor: Sendable {
         return Coordinate(longitude: lons[lons.count / 2], latitude: lats[lats.count / 2])
     }
 
-    /// How the gazetteer is asked: five candidates, spelling variants only when no place has the
-    /// name as written (a variant never beats a name: "Kansas" is not Kinshasa).
-    private func resolveOptions(focus: Set<String>, near: Coordinate?, minorIn: Set<Int> = []) -> ResolveOptions {
-        var options = ResolveOptions(near: near, focusCountries: focus, limit: 5)
+    /// How the gazetteer is asked: `limit` candidates (the first pass looks at the leaders only; the
+    /// second keeps enough that all eight Columbia Counties reach the article's context), spelling
+    /// variants only when no place has the name as written (a variant never beats a name: "Kansas"
+    /// is not Kinshasa).
+    private func resolveOptions(focus: Set<String>, near: Coordinate?, minorIn: Set<Int> = [], limit: Int = 20) -> ResolveOptions {
+        var options = ResolveOptions(near: near, focusCountries: focus, limit: limit)
         options.variantsOnlyAsFallback = true
         options.minorPlacesIn = minorIn
         return options
     }
 
     /// Candidates for a phrase, unexplained (the chosen one is explained at the end).
-    private func candidates(_ span: Span, focus: Set<String>, near: Coordinate?, minorIn: Set<Int> = []) -> [Candidate] {
-        let options = resolveOptions(focus: focus, near: near, minorIn: minorIn)
-        var list = gazetteer.unexplainedCandidates(span.query, options: options)
-        if list.isEmpty && span.query != span.text { list = gazetteer.unexplainedCandidates(span.text, options: options) }
-        return list
+    /// Most names have a handful of places; only those with more are asked for all `limit`.
+    private func candidates(_ span: Span, focus: Set<String>, near: Coordinate?, minorIn: Set<Int> = [], limit: Int = 20) -> [Candidate] {
+        func ask(_ limit: Int) -> [Candidate] {
+            let options = resolveOptions(focus: focus, near: near, minorIn: minorIn, limit: limit)
+            let list = gazetteer.unexplainedCandidates(span.query, options: options)
+            return list.isEmpty && span.query != span.text ? gazetteer.unexplainedCandidates(span.text, options: options) : list
+        }
+        let few = ask(min(limit, 6))
+        return few.count < min(limit, 6) || limit <= 6 ? few : ask(limit)
     }
 
     /// Reads the words around a phrase: prepositions, heads, qualifiers, "X, Y", "X in Y", demonyms.
