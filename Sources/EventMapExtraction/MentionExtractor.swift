@@ -55,8 +55,11 @@ public struct MentionExtractor: Sendable {
         maskNotPlaces(tokens, folded, &masked)
         maskPeople(tokens, folded, &masked)
 
-        // Country evidence from demonyms anywhere in the article.
+        // Country evidence from demonyms anywhere in the article, and sentence by sentence.
         var countryWeight: [String: Double] = [:]
+        var sentenceOf = [Int](repeating: 0, count: tokens.count)
+        for i in tokens.indices.dropFirst() { sentenceOf[i] = sentenceOf[i - 1] + (tokens[i].sentenceStart ? 1 : 0) }
+        var sentenceCountries: [Int: Set<String>] = [:]
         var spans: [Span] = []
         var i = 0
         while i < tokens.count {
@@ -78,7 +81,10 @@ public struct MentionExtractor: Sendable {
                     let text = article.slice(tokens[j].start, tokens[k].end)
                     let key = NameKeys.fold(text)
                     if let country = lexicon.demonyms[key] {
-                        if !country.isEmpty { countryWeight[country, default: 0] += 1 }
+                        if !country.isEmpty {
+                            countryWeight[country, default: 0] += 1
+                            sentenceCountries[sentenceOf[j], default: []].insert(country)
+                        }
                         j = k + 1
                         matched = true
                         break
@@ -123,9 +129,12 @@ public struct MentionExtractor: Sendable {
         }
         cache.removeAll(keepingCapacity: true)
         // Anchors: countries, divisions, capitals, big or cued places whose best candidate stands out.
-        var anchorPoints: [Coordinate] = []
+        var anchorPoints: [(query: String, point: Coordinate)] = []
         // First-level divisions the article names ("Texas", "Idlib province"): places inside them win.
         var namedDivisions = Set<String>()
+        // What each name gave, so that a name is not its own evidence ("Paris" makes France named;
+        // France named must not make "Paris" the French capital).
+        var ownWeight: [String: (country: String, weight: Double)] = [:]
         for span in spans {
             guard let best = span.candidates.first else { continue }
             if best.place.kind == .division { namedDivisions.insert(best.place.countryCode + "|" + best.place.name) }
@@ -134,18 +143,29 @@ public struct MentionExtractor: Sendable {
                 // A country name that is also another country's division ("Georgia") is no evidence yet.
                 let ambiguous = span.candidates.contains { ($0.place.kind == .division || $0.place.kind == .district)
                     && $0.place.countryCode != best.place.countryCode && $0.matchLevel == .exact }
-                if !ambiguous { countryWeight[best.place.countryCode, default: 0] += 1.5 }
+                if !ambiguous {
+                    countryWeight[best.place.countryCode, default: 0] += 1.5
+                    sentenceCountries[sentenceOf[span.first], default: []].insert(best.place.countryCode)
+                }
                 continue
             }
             guard margin > 0.08 || span.cue != nil else { continue }
             if MentionExtractor.isProminent(best.place) || span.cue != nil {
                 countryWeight[best.place.countryCode, default: 0] += 0.5
-                if best.place.kind != .division { anchorPoints.append(best.place.coordinate) }
+                ownWeight[span.query, default: (best.place.countryCode, 0)].weight += 0.5
+                if best.place.kind != .division { anchorPoints.append((span.query, best.place.coordinate)) }
             }
         }
         let total = countryWeight.values.reduce(0, +)
         let docCountries = Set(countryWeight.filter { total > 0 && $0.value / total >= 0.15 }.keys)
-        let near = MentionExtractor.medianPoint(anchorPoints)
+        // The article's centre as the other names place it (a name is not its own evidence).
+        var nearFor: [String: Coordinate?] = [:]
+        func near(_ query: String) -> Coordinate? {
+            if let known = nearFor[query] { return known }
+            let point = MentionExtractor.medianPoint(anchorPoints.filter { $0.query != query }.map(\.point))
+            nearFor[query] = point
+            return point
+        }
         // The article's home divisions, whose small towns become candidates: those it names, those
         // of the counties it names ("Edgar County": Illinois), and those the leading candidates of
         // two or more different names lie in.
@@ -164,7 +184,7 @@ public struct MentionExtractor: Sendable {
         var lists: [[Candidate]] = []
         for span in spans {
             if let known = cache[span.query] { lists.append(known); continue }
-            let list = candidates(span, focus: docCountries, near: near, minorIn: homeDivisions)
+            let list = candidates(span, focus: docCountries, near: near(span.query), minorIn: homeDivisions)
             cache[span.query] = list
             lists.append(list)
         }
@@ -222,8 +242,10 @@ public struct MentionExtractor: Sendable {
                    list.contains(where: { $0.place.kind == .division && $0.matchLevel == .exact }) {
                     score -= 0.3
                 }
-                if let share = countryWeight[c.place.countryCode], total > 0 {
-                    score += 0.15 + 0.1 * share / total
+                let own = ownWeight[span.query].map { $0.country == c.place.countryCode ? $0.weight : 0 } ?? 0
+                // (Fully for the article's own countries; a country named in passing counts less.)
+                if let share = countryWeight[c.place.countryCode], share - own > 0.01, total > 0 {
+                    score += (docCountries.contains(c.place.countryCode) ? 0.15 : MentionExtractor.passing) + 0.1 * (share - own) / total
                     notes.append("\(c.place.countryCode) is named in the article")
                 }
                 // (Not when the name is that division's own: "Idlib" the governorate and "Idlib"
@@ -242,8 +264,19 @@ public struct MentionExtractor: Sendable {
                         notes.append("\(others) other name\(others == 1 ? "" : "s") in the article can be in \(c.place.kind == .division ? c.place.name : c.place.admin1)")
                     }
                 }
+                // A country named in the same sentence ("The Russian Foreign Ministry said ... that
+                // Moscow has grave concern").
+                if c.place.kind != .country, sentenceCountries[sentenceOf[span.first]]?.contains(c.place.countryCode) == true {
+                    score += 0.1
+                    notes.append("\(c.place.countryCode) is named in the same sentence")
+                }
                 if let wanted = span.demonymCountry {
                     if c.place.countryCode == wanted { score += 0.3; notes.append("'\(wanted)' adjective before it") } else { score -= 0.2 }
+                }
+                // The article's region at the scale of continents: of two namesakes far from its
+                // centre, the nearer ("Geneva" in a story about Syria is in Switzerland, not Illinois).
+                if let centre = near(span.query) {
+                    score += MentionExtractor.broad * pow(0.5, Gazetteer.kilometres(centre, c.place.coordinate) / MentionExtractor.broadKm)
                 }
                 if best == nil || score > best!.1 { best = (c, score, notes) }
             }
@@ -269,20 +302,26 @@ public struct MentionExtractor: Sendable {
             accepted.append(item)
         }
 
-        // One sense per article: the same name gets the place its best occurrence chose.
+        // One sense per article: the same name gets the place its best occurrence chose ("Idlib"
+        // after "Idlib province" is the province; "Paris" after "Paris, Texas" is in Texas), unless
+        // the text says otherwise where it names the kind ("Idlib city", "Idlib province").
+        func senseKey(_ span: Span) -> String { NameKeys.fold(span.text) }
+        func namesItsKind(_ span: Span) -> Bool {
+            span.query != span.text && !span.query.hasPrefix(span.text + ", ") && !span.query.hasPrefix(span.text + " in ")
+        }
         var bestForName: [String: (Candidate, Double)] = [:]
         for item in accepted {
-            let key = NameKeys.fold(item.span.text)
+            let key = senseKey(item.span)
             if let existing = bestForName[key], existing.1 >= item.score { continue }
             bestForName[key] = (item.candidate, item.score)
         }
 
         var explainedCache: [Int: Candidate] = [:]
         return accepted.map { item in
-            let key = NameKeys.fold(item.span.text)
-            let (unexplained, _) = bestForName[key] ?? (item.candidate, item.score)
+            let key = senseKey(item.span)
+            let (unexplained, _) = namesItsKind(item.span) ? (item.candidate, item.score) : bestForName[key] ?? (item.candidate, item.score)
             let candidate = explainedCache[unexplained.place.geonameid] ?? {
-                let done = gazetteer.explained(unexplained, query: item.span.query, options: resolveOptions(focus: docCountries, near: near, minorIn: homeDivisions))
+                let done = gazetteer.explained(unexplained, query: item.span.query, options: resolveOptions(focus: docCountries, near: near(item.span.query), minorIn: homeDivisions))
                 explainedCache[unexplained.place.geonameid] = done
                 return done
             }()
@@ -361,6 +400,10 @@ public struct MentionExtractor: Sendable {
     }
 
     /// Candidates for a phrase, unexplained (the chosen one is explained at the end).
+    /// The lift a country named in passing (under 15% of the article's country evidence) gives its places.
+    static let passing = 0.05
+    /// The continental prior: up to 0.1, halving every 1,500 km from the article's centre.
+    static let broad = 0.1, broadKm = 1500.0
     /// Most names have a handful of places; only those with more are asked for all `limit`.
     private func candidates(_ span: Span, focus: Set<String>, near: Coordinate?, minorIn: Set<Int> = [], limit: Int = 20) -> [Candidate] {
         func ask(_ limit: Int) -> [Candidate] {
