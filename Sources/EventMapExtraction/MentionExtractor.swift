@@ -220,7 +220,9 @@ public struct MentionExtractor: Sendable {
             // A small town named like a state or a country ("California", Pennsylvania) is not
             // what the state's or the country's own name means.
             let ranked = list.contains { ($0.place.kind == .division || $0.place.kind == .country) && $0.matchLevel == .exact }
-            for c in list where !(ranked && c.place.isMinor) {
+            let stateOwnName = list.contains { $0.place.kind == .division && $0.matchLevel == .exact }
+            // Scores first; the notes that explain them only for the place chosen.
+            func evaluate(_ c: Candidate, explaining: Bool) -> (score: Double, notes: [String]) {
                 var score = c.score
                 var notes: [String] = []
                 // The gazetteer prefers a town to a division of the same name ("Idlib", "Hasaka"), as
@@ -234,52 +236,63 @@ public struct MentionExtractor: Sendable {
                        && $0.matchLevel <= c.matchLevel }) {
                     score += 0.12
                 }
-                // A country the article names (or implies by a demonym or a resolved place) counts
-                // by its presence, and a little by its share, so a capital of a country named once
-                // still beats a small namesake in the country named most.
                 // A county's shortened name ("Colorado" for Colorado County) yields to a state's own.
-                if c.place.kind == .district, c.matchLevel != .exact,
-                   list.contains(where: { $0.place.kind == .division && $0.matchLevel == .exact }) {
+                if c.place.kind == .district, c.matchLevel != .exact, stateOwnName {
                     score -= 0.3
                 }
+                // A country the article names (or implies by a demonym or a resolved place) counts
+                // by its presence, and a little by its share, so a capital of a country named once
+                // still beats a small namesake in the country named most: fully for the article's own
+                // countries, less for a country named in passing; never from the name's own evidence.
                 let own = ownWeight[span.query].map { $0.country == c.place.countryCode ? $0.weight : 0 } ?? 0
-                // (Fully for the article's own countries; a country named in passing counts less.)
                 if let share = countryWeight[c.place.countryCode], share - own > 0.01, total > 0 {
                     score += (docCountries.contains(c.place.countryCode) ? 0.15 : MentionExtractor.passing) + 0.1 * (share - own) / total
-                    notes.append("\(c.place.countryCode) is named in the article")
+                    if explaining { notes.append("\(c.place.countryCode) is named in the article") }
                 }
-                // (Not when the name is that division's own: "Idlib" the governorate and "Idlib"
-                // the town inside it are the same words.)
-                // (Nor when the name is another division's own: "Oregon" in a list of states that
-                // names Ohio is the state, not the town in Ohio.)
+                // A first-level division the article names: places inside it win. (Not when the name
+                // is that division's own: "Idlib" the governorate and "Idlib" the town inside it are
+                // the same words; nor another division's own: "Oregon" in a list of states that names
+                // Ohio is the state, not the town in Ohio.)
                 if !c.place.admin1.isEmpty, c.place.kind != .division, namedDivisions.contains(c.place.countryCode + "|" + c.place.admin1),
                    !list.contains(where: { $0.place.kind == .division && ($0.place.name == c.place.admin1 || $0.matchLevel == .exact) }) {
                     score += 0.2
-                    notes.append("in \(c.place.admin1), named in the article")
+                    if explaining { notes.append("in \(c.place.admin1), named in the article") }
                 }
-                if c.place.kind != .country && c.place.kind != .continent {
-                    let others = (divisionVotes[Self.divisionKey(c.place)] ?? []).subtracting([span.query]).count
+                if c.place.kind != .country && c.place.kind != .continent, let voters = divisionVotes[Self.divisionKey(c.place)] {
+                    let others = voters.count - (voters.contains(span.query) ? 1 : 0)
                     if others > 0 {
                         score += 0.05 * Double(min(others, 3))
-                        notes.append("\(others) other name\(others == 1 ? "" : "s") in the article can be in \(c.place.kind == .division ? c.place.name : c.place.admin1)")
+                        if explaining {
+                            notes.append("\(others) other name\(others == 1 ? "" : "s") in the article can be in \(c.place.kind == .division ? c.place.name : c.place.admin1)")
+                        }
                     }
                 }
                 // A country named in the same sentence ("The Russian Foreign Ministry said ... that
                 // Moscow has grave concern").
                 if c.place.kind != .country, sentenceCountries[sentenceOf[span.first]]?.contains(c.place.countryCode) == true {
                     score += 0.1
-                    notes.append("\(c.place.countryCode) is named in the same sentence")
+                    if explaining { notes.append("\(c.place.countryCode) is named in the same sentence") }
                 }
                 if let wanted = span.demonymCountry {
-                    if c.place.countryCode == wanted { score += 0.3; notes.append("'\(wanted)' adjective before it") } else { score -= 0.2 }
+                    if c.place.countryCode == wanted {
+                        score += 0.3
+                        if explaining { notes.append("'\(wanted)' adjective before it") }
+                    } else {
+                        score -= 0.2
+                    }
                 }
                 // The article's region at the scale of continents: of two namesakes far from its
                 // centre, the nearer ("Geneva" in a story about Syria is in Switzerland, not Illinois).
                 if let centre = near(span.query) {
                     score += MentionExtractor.broad * pow(0.5, Gazetteer.kilometres(centre, c.place.coordinate) / MentionExtractor.broadKm)
                 }
-                if best == nil || score > best!.1 { best = (c, score, notes) }
+                return (score, notes)
             }
+            for c in list where !(ranked && c.place.isMinor) {
+                let score = evaluate(c, explaining: false).score
+                if best == nil || score > best!.1 { best = (c, score, []) }
+            }
+            if let (c, score, _) = best { best = (c, score, evaluate(c, explaining: true).notes) }
             guard let (candidate, score, notes) = best else { continue }
             chosen.append((span, candidate, score, notes))
         }
@@ -296,7 +309,8 @@ public struct MentionExtractor: Sendable {
             }
             if span.fragment && place.kind != .country { continue }
             // Names elsewhere in the article that can lie in the same first-level division vouch for it.
-            let vouched = place.kind != .country && (divisionVotes[Self.divisionKey(place)] ?? []).subtracting([span.query]).count >= 2
+            let voters = place.kind == .country ? [] : divisionVotes[Self.divisionKey(place)] ?? []
+            let vouched = voters.count - (voters.contains(span.query) ? 1 : 0) >= 2
             if span.sentenceStart && !multiword && !prominent && span.cue == nil && !vouched { continue }
             guard prominent || span.cue != nil || inArticleCountry || multiword || vouched else { continue }
             accepted.append(item)

@@ -160,10 +160,11 @@ extension Gazetteer {
     /// ("Jisr al-Shughur" for "Jisr ash Shughūr"), nil otherwise. No spelling variants, no
     /// qualifiers: the cheap test extraction runs on every capitalised phrase.
     public func recognises(_ name: String) -> Candidate.MatchLevel? {
-        let keys = NameKeys(name)
-        guard !keys.foldedBytes.isEmpty else { return nil }
+        // The folded key first; the compact one only when needed, and never the skeleton.
+        let folded = NameKeys(foldedOnly: name).foldedBytes
+        guard !folded.isEmpty else { return nil }
         var best: Candidate.MatchLevel?
-        for position in store.range(ofHash: GazetteerStore.hash(keys.foldedBytes)) {
+        for position in store.range(ofHash: GazetteerStore.hash(folded)) {
             switch store.keys[position] & 3 {
             case 0: return .exact
             case 1: best = .alternate
@@ -171,7 +172,7 @@ extension Gazetteer {
             }
         }
         if best != nil { return best }
-        for position in store.range(ofHash: GazetteerStore.hash(keys.compactBytes)) where store.keys[position] & 3 == 2 {
+        for position in store.range(ofHash: GazetteerStore.hash(NameKeys.compactBytes(folded: folded))) where store.keys[position] & 3 == 2 {
             return .compact
         }
         return nil
