@@ -221,6 +221,8 @@ public struct MentionExtractor: Sendable {
             // what the state's or the country's own name means.
             let ranked = list.contains { ($0.place.kind == .division || $0.place.kind == .country) && $0.matchLevel == .exact }
             let stateOwnName = list.contains { $0.place.kind == .division && $0.matchLevel == .exact }
+            let centre = near(span.query)
+            let sentenceNames = sentenceCountries[sentenceOf[span.first]]
             // Scores first; the notes that explain them only for the place chosen.
             func evaluate(_ c: Candidate, explaining: Bool) -> (score: Double, notes: [String]) {
                 var score = c.score
@@ -253,8 +255,8 @@ public struct MentionExtractor: Sendable {
                 // is that division's own: "Idlib" the governorate and "Idlib" the town inside it are
                 // the same words; nor another division's own: "Oregon" in a list of states that names
                 // Ohio is the state, not the town in Ohio.)
-                if !c.place.admin1.isEmpty, c.place.kind != .division, namedDivisions.contains(c.place.countryCode + "|" + c.place.admin1),
-                   !list.contains(where: { $0.place.kind == .division && ($0.place.name == c.place.admin1 || $0.matchLevel == .exact) }) {
+                if !c.place.admin1.isEmpty, c.place.kind != .division, !stateOwnName, namedDivisions.contains(c.place.countryCode + "|" + c.place.admin1),
+                   !list.contains(where: { $0.place.kind == .division && $0.place.name == c.place.admin1 }) {
                     score += 0.2
                     if explaining { notes.append("in \(c.place.admin1), named in the article") }
                 }
@@ -269,7 +271,7 @@ public struct MentionExtractor: Sendable {
                 }
                 // A country named in the same sentence ("The Russian Foreign Ministry said ... that
                 // Moscow has grave concern").
-                if c.place.kind != .country, sentenceCountries[sentenceOf[span.first]]?.contains(c.place.countryCode) == true {
+                if c.place.kind != .country, sentenceNames?.contains(c.place.countryCode) == true {
                     score += 0.1
                     if explaining { notes.append("\(c.place.countryCode) is named in the same sentence") }
                 }
@@ -283,7 +285,7 @@ public struct MentionExtractor: Sendable {
                 }
                 // The article's region at the scale of continents: of two namesakes far from its
                 // centre, the nearer ("Geneva" in a story about Syria is in Switzerland, not Illinois).
-                if let centre = near(span.query) {
+                if let centre {
                     score += MentionExtractor.broad * pow(0.5, Gazetteer.kilometres(centre, c.place.coordinate) / MentionExtractor.broadKm)
                 }
                 return (score, notes)
