@@ -90,7 +90,7 @@ public struct MentionExtractor: Sendable {
                         break
                     }
                     if k == j && (Lexicon.neverPlaces.contains(key) || key.count < 2) { continue }
-                    guard let level = gazetteer.recognises(text) else { continue }
+                    guard let level = gazetteer.recognises(folded: key) else { continue }
                     // Words of three letters or fewer are places only as the country acronyms news
                     // uses ("US", "UK", "UAE"), never as ISO codes that are also words ("In", "It", "PM").
                     // (Except an abbreviation after "Town, ": "Monroeville, Ala.", "Richmond, Va.")
@@ -119,12 +119,20 @@ public struct MentionExtractor: Sendable {
         }
         guard !spans.isEmpty else { return [] }
 
+        // Each distinct query is parsed once for both passes and the explanation.
+        var parsedNames: [String: ParsedName] = [:]
+        func parsed(_ query: String) -> ParsedName {
+            if let known = parsedNames[query] { return known }
+            let name = gazetteer.parse(query)
+            parsedNames[query] = name
+            return name
+        }
         // Pass 1: candidates with the demonyms' countries in focus (each distinct query once).
         let focus1 = Set(countryWeight.keys)
         var cache: [String: [Candidate]] = [:]
         for s in spans.indices {
             if let known = cache[spans[s].query] { spans[s].candidates = known; continue }
-            spans[s].candidates = candidates(spans[s], focus: focus1, near: nil, limit: 5)
+            spans[s].candidates = candidates(spans[s], name: parsed(spans[s].query), focus: focus1, near: nil, limit: 5)
             cache[spans[s].query] = spans[s].candidates
         }
         cache.removeAll(keepingCapacity: true)
@@ -184,7 +192,7 @@ public struct MentionExtractor: Sendable {
         var lists: [[Candidate]] = []
         for span in spans {
             if let known = cache[span.query] { lists.append(known); continue }
-            let list = candidates(span, focus: docCountries, near: near(span.query), minorIn: homeDivisions)
+            let list = candidates(span, name: parsed(span.query), focus: docCountries, near: near(span.query), minorIn: homeDivisions)
             cache[span.query] = list
             lists.append(list)
         }
@@ -222,6 +230,7 @@ public struct MentionExtractor: Sendable {
             let ranked = list.contains { ($0.place.kind == .division || $0.place.kind == .country) && $0.matchLevel == .exact }
             let stateOwnName = list.contains { $0.place.kind == .division && $0.matchLevel == .exact }
             let centre = near(span.query)
+            let ownEvidence = ownWeight[span.query]
             let sentenceNames = sentenceCountries[sentenceOf[span.first]]
             // Scores first; the notes that explain them only for the place chosen.
             func evaluate(_ c: Candidate, explaining: Bool) -> (score: Double, notes: [String]) {
@@ -246,7 +255,7 @@ public struct MentionExtractor: Sendable {
                 // by its presence, and a little by its share, so a capital of a country named once
                 // still beats a small namesake in the country named most: fully for the article's own
                 // countries, less for a country named in passing; never from the name's own evidence.
-                let own = ownWeight[span.query].map { $0.country == c.place.countryCode ? $0.weight : 0 } ?? 0
+                let own = ownEvidence.map { $0.country == c.place.countryCode ? $0.weight : 0 } ?? 0
                 if let share = countryWeight[c.place.countryCode], share - own > 0.01, total > 0 {
                     score += (docCountries.contains(c.place.countryCode) ? 0.15 : MentionExtractor.passing) + 0.1 * (share - own) / total
                     if explaining { notes.append("\(c.place.countryCode) is named in the article") }
@@ -337,7 +346,7 @@ public struct MentionExtractor: Sendable {
             let key = senseKey(item.span)
             let (unexplained, _) = namesItsKind(item.span) ? (item.candidate, item.score) : bestForName[key] ?? (item.candidate, item.score)
             let candidate = explainedCache[unexplained.place.geonameid] ?? {
-                let done = gazetteer.explained(unexplained, query: item.span.query, options: resolveOptions(focus: docCountries, near: near(item.span.query), minorIn: homeDivisions))
+                let done = gazetteer.explained(unexplained, name: parsed(item.span.query), options: resolveOptions(focus: docCountries, near: near(item.span.query), minorIn: homeDivisions))
                 explainedCache[unexplained.place.geonameid] = done
                 return done
             }()
@@ -420,15 +429,10 @@ public struct MentionExtractor: Sendable {
     static let passing = 0.05
     /// The continental prior: up to 0.1, halving every 1,500 km from the article's centre.
     static let broad = 0.1, broadKm = 1500.0
-    /// Most names have a handful of places; only those with more are asked for all `limit`.
-    private func candidates(_ span: Span, focus: Set<String>, near: Coordinate?, minorIn: Set<Int> = [], limit: Int = 20) -> [Candidate] {
-        func ask(_ limit: Int) -> [Candidate] {
-            let options = resolveOptions(focus: focus, near: near, minorIn: minorIn, limit: limit)
-            let list = gazetteer.unexplainedCandidates(span.query, options: options)
-            return list.isEmpty && span.query != span.text ? gazetteer.unexplainedCandidates(span.text, options: options) : list
-        }
-        let few = ask(min(limit, 6))
-        return few.count < min(limit, 6) || limit <= 6 ? few : ask(limit)
+    private func candidates(_ span: Span, name: ParsedName, focus: Set<String>, near: Coordinate?, minorIn: Set<Int> = [], limit: Int = 20) -> [Candidate] {
+        let options = resolveOptions(focus: focus, near: near, minorIn: minorIn, limit: limit)
+        let list = gazetteer.unexplainedCandidates(name, options: options)
+        return list.isEmpty && span.query != span.text ? gazetteer.unexplainedCandidates(span.text, options: options) : list
     }
 
     /// Reads the words around a phrase: prepositions, heads, qualifiers, "X, Y", "X in Y", demonyms.

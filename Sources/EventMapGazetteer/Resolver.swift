@@ -103,7 +103,15 @@ extension Gazetteer {
     /// empty): the fast path for callers that score many candidates and explain one, with
     /// ``explained(_:query:options:)``.
     public func unexplainedCandidates(_ query: String, options: ResolveOptions = .standard) -> [Candidate] {
-        let parsed = Query(query, gazetteer: self)
+        unexplainedCandidates(parse(query), options: options)
+    }
+
+    /// `query` read once (name, qualifiers, match keys), for look-ups with several options.
+    public func parse(_ query: String) -> ParsedName { ParsedName(query: Query(query, gazetteer: self)) }
+
+    /// ``unexplainedCandidates(_:options:)`` for a name parsed with ``parse(_:)``.
+    public func unexplainedCandidates(_ name: ParsedName, options: ResolveOptions = .standard) -> [Candidate] {
+        let parsed = name.query
         guard !parsed.name.isEmpty, !isPeople(parsed.name) else { return [] }
         var scored = candidates(for: parsed, options: options, keep: max(1, options.limit))
         scored.sort { $0.score > $1.score || ($0.score == $1.score && $0.index < $1.index) }
@@ -115,8 +123,13 @@ extension Gazetteer {
 
     /// The candidate with its reason filled in.
     public func explained(_ candidate: Candidate, query: String, options: ResolveOptions = .standard) -> Candidate {
+        explained(candidate, name: parse(query), options: options)
+    }
+
+    /// ``explained(_:query:options:)`` for a name parsed with ``parse(_:)``.
+    public func explained(_ candidate: Candidate, name: ParsedName, options: ResolveOptions = .standard) -> Candidate {
         guard let scored = candidate.scored, candidate.reason.isEmpty else { return candidate }
-        return explain(scored, query: Query(query, gazetteer: self), options: options)
+        return explain(scored, query: name.query, options: options)
     }
 
     /// True when `name` is a demonym of a people without a state ("Kurdish", "Arab"): not a place.
@@ -160,8 +173,13 @@ extension Gazetteer {
     /// ("Jisr al-Shughur" for "Jisr ash Shughūr"), nil otherwise. No spelling variants, no
     /// qualifiers: the cheap test extraction runs on every capitalised phrase.
     public func recognises(_ name: String) -> Candidate.MatchLevel? {
+        recognises(folded: NameKeys.fold(name))
+    }
+
+    /// ``recognises(_:)`` for a name already folded with ``NameKeys/fold(_:)``.
+    public func recognises(folded key: String) -> Candidate.MatchLevel? {
         // The folded key first; the compact one only when needed, and never the skeleton.
-        let folded = NameKeys(foldedOnly: name).foldedBytes
+        let folded = Array(key.utf8)
         guard !folded.isEmpty else { return nil }
         var best: Candidate.MatchLevel?
         for position in store.range(ofHash: GazetteerStore.hash(folded)) {
@@ -423,8 +441,13 @@ extension Gazetteer {
     }
 }
 
+/// A place name as ``Gazetteer/parse(_:)`` read it: the name, its qualifiers and match keys.
+public struct ParsedName: Sendable {
+    let query: Query
+}
+
 /// A query split into the name and its qualifiers.
-struct Query {
+struct Query: Sendable {
     var name: String
     /// The name's match keys.
     private(set) var keys = NameKeys("")
