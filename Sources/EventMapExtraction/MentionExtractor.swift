@@ -424,11 +424,12 @@ public struct MentionExtractor: Sendable {
         return options
     }
 
-    /// Candidates for a phrase, unexplained (the chosen one is explained at the end).
     /// The lift a country named in passing (under 15% of the article's country evidence) gives its places.
     static let passing = 0.05
     /// The continental prior: up to 0.1, halving every 1,500 km from the article's centre.
     static let broad = 0.1, broadKm = 1500.0
+
+    /// Candidates for a phrase, unexplained (the chosen one is explained at the end).
     private func candidates(_ span: Span, name: ParsedName, focus: Set<String>, near: Coordinate?, minorIn: Set<Int> = [], limit: Int = 20) -> [Candidate] {
         let options = resolveOptions(focus: focus, near: near, minorIn: minorIn, limit: limit)
         let list = gazetteer.unexplainedCandidates(name, options: options)
