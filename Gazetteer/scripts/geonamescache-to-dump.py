@@ -69,23 +69,26 @@ for code, country in countries.items():
         capital_ids.add(max(matches, key=lambda c: c["population"])["geonameid"])
 
 here = os.path.dirname(os.path.abspath(__file__))
-country_points = {}
-points_file = os.path.join(here, "..", "curated", "country-points.tsv")
-if os.path.exists(points_file):
-    for line in open(points_file, encoding="utf-8"):
-        if line.startswith("#") or line.startswith("iso\t"):
-            continue
-        iso, lon, lat = line.rstrip("\n").split("\t")[:3]
-        country_points[iso] = (float(lon), float(lat))
+
+
+def read_points(name, keys):
+    """A curated points table (header "iso ...", '#' comments): {key: (longitude, latitude)}, the
+    key being the first `keys` columns (a tuple when more than one), the point the next two."""
+    points = {}
+    path = os.path.join(here, "..", "curated", name)
+    if os.path.exists(path):
+        for line in open(path, encoding="utf-8"):
+            if line.startswith("#") or line.startswith("iso\t"):
+                continue
+            fields = line.rstrip("\n").split("\t")
+            key = fields[0] if keys == 1 else tuple(fields[:keys])
+            points[key] = (float(fields[keys]), float(fields[keys + 1]))
+    return points
+
+
+country_points = read_points("country-points.tsv", 1)
 # The centroids of the divisions the Digital Chart of the World outlines (see scripts/country-points.py).
-division_points = {}
-points_file = os.path.join(here, "..", "curated", "division-points.tsv")
-if os.path.exists(points_file):
-    for line in open(points_file, encoding="utf-8"):
-        if line.startswith("#") or line.startswith("iso\t"):
-            continue
-        iso, admin1_name, lon, lat = line.rstrip("\n").split("\t")[:4]
-        division_points[(iso, admin1_name)] = (float(lat), float(lon))
+division_points = read_points("division-points.tsv", 2)
 
 out = sys.stdout
 for code, country in sorted(countries.items()):
@@ -170,7 +173,7 @@ if len(sys.argv) > 1:
         return (middle(p[1] for p in points), middle(p[0] for p in points))
 
     for n, ((cc, name), points) in enumerate(sorted(admin1.items())):
-        lat, lon = division_points.get((cc, name)) or median_point(points)
+        lat, lon = division_points[(cc, name)][::-1] if (cc, name) in division_points else median_point(points)
         alternates = [ap_style[name]] if cc == "US" and name in ap_style and ap_style[name] != name else []
         out.write(row(910000000 + n, name, alternates, lat, lon, "A", "ADM1", cc, division_codes[(cc, name)], 0) + "\n")
     for n, ((cc, a1, name), points) in enumerate(sorted(admin2.items())):
