@@ -548,12 +548,9 @@ struct Query: Sendable {
                 let kind = PlaceKind(rawValue: gazetteer.store.records[hit.index].kind)
                 return (kind == .country || kind == .division) && hit.level <= .alternate
             }
+            // This query (name and keys already set, no area yet) inside the area of `hit`.
             func restricted(to hit: Gazetteer.Scored) -> Query {
                 var query = self
-                query.name = text
-                query.keys = NameKeys(text)
-                query.withinCountry = nil
-                query.withinDivision = nil
                 switch PlaceKind(rawValue: gazetteer.store.records[hit.index].kind) {
                 case .division: query.withinDivision = hit.index
                 default: query.withinCountry = gazetteer.store.countryCode(of: hit.index)

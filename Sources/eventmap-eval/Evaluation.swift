@@ -28,11 +28,7 @@ struct Evaluation {
         let showErrors = takeCount("--errors", from: &arguments)
         // One line per gold toponym, for looking at errors with other tools.
         var details = "corpus\tarticle\ttoponym\tstart\tgold_longitude\tgold_latitude\tfound\tkm\tplace\tkind\tcountry\tadmin1\tpopulation\treason\n"
-        let detailsPath: String? = arguments.firstIndex(of: "--details").flatMap { at in
-            guard at + 1 < arguments.count else { return nil }
-            defer { arguments.removeSubrange(at...(at + 1)) }
-            return arguments[at + 1]
-        }
+        let detailsPath = takeValue("--details", from: &arguments)
         let gazetteerPath = Gazetteer.defaultPath()
         let gazetteer = try Gazetteer(contentsOf: gazetteerPath)
         let extractor = MentionExtractor(gazetteer: gazetteer, lexicon: try Lexicon(curatedDirectory: Lexicon.defaultDirectory(gazetteerPath: gazetteerPath)))
@@ -93,11 +89,16 @@ struct Evaluation {
     }
 }
 
+/// The word after `flag` in `arguments` (nil when absent), removing both.
+func takeValue(_ flag: String, from arguments: inout [String]) -> String? {
+    guard let at = arguments.firstIndex(of: flag), at + 1 < arguments.count else { return nil }
+    defer { arguments.removeSubrange(at...(at + 1)) }
+    return arguments[at + 1]
+}
+
 /// The number after `flag` in `arguments` (0 when absent), removing both.
 func takeCount(_ flag: String, from arguments: inout [String]) -> Int {
-    guard let at = arguments.firstIndex(of: flag), at + 1 < arguments.count else { return 0 }
-    defer { arguments.removeSubrange(at...(at + 1)) }
-    return Int(arguments[at + 1]) ?? 0
+    takeValue(flag, from: &arguments).flatMap { Int($0) } ?? 0
 }
 
 /// A gold toponym: its span in the article's text and its coordinates.

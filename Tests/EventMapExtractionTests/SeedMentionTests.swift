@@ -162,10 +162,12 @@ struct AgreeingNamesTests {
 /// against its own division.
 @Suite("Document context: states, counties and countries of the same name")
 struct SameNameTests {
+    func placeMentions(_ text: String) -> [PlaceMention] { extractor.mentions(in: ArticleText(source: "test", text: text)) }
+
     @Test func aListOfStatesIsNotTownCommaState() throws {
         let text = "Cases were confirmed in Alaska, Alabama, Colorado, Georgia, Ohio, Oregon, Texas and Wyoming, "
             + "health officials in the United States said."
-        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        let mentions = placeMentions(text)
         for name in ["Alaska", "Colorado", "Georgia", "Ohio", "Oregon", "Texas"] {
             let mention = try #require(mentions.first { $0.text == name }, "\(name) found")
             #expect(mention.place?.kind == .division && mention.place?.countryCode == "US",
@@ -178,7 +180,7 @@ struct SameNameTests {
     }
 
     @Test func aTownCommaStateStillQualifies() throws {
-        let mentions = extractor.mentions(in: ArticleText(source: "test", text: "The plant in Kansas City, Missouri, closed on Friday."))
+        let mentions = placeMentions("The plant in Kansas City, Missouri, closed on Friday.")
         let city = try #require(mentions.first { $0.text == "Kansas City" }?.place)
         #expect(city.admin1 == "Missouri")
     }
@@ -186,16 +188,16 @@ struct SameNameTests {
     /// Small towns come in where the article names their state or several names agree on it.
     @Test func smallTownsOfTheArticlesState() throws {
         let local = "Deputies from Gainesville and Ocala searched homes in Chiefland on Monday, the Florida sheriff said."
-        let town = try #require(extractor.mentions(in: ArticleText(source: "test", text: local)).first { $0.text == "Chiefland" }?.place)
+        let town = try #require(placeMentions(local).first { $0.text == "Chiefland" }?.place)
         #expect(town.admin1 == "Florida" && town.countryCode == "US")
         let elsewhere = "Officials in Chiefland met on Monday, a spokesman in London said."
-        #expect(extractor.mentions(in: ArticleText(source: "test", text: elsewhere)).allSatisfy { $0.text != "Chiefland" })
+        #expect(placeMentions(elsewhere).allSatisfy { $0.text != "Chiefland" })
     }
 
     /// "New York" is the state's own name and only another name of the city ("New York City").
     @Test func aStatesOwnNameBeforeACitysOtherName() throws {
         let text = "Health officials in New York confirmed two cases; a school in New York City closed."
-        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        let mentions = placeMentions(text)
         let state = try #require(mentions.first { $0.text == "New York" }?.place)
         #expect(state.kind == .division && state.countryCode == "US")
         let city = try #require(mentions.first { $0.text == "New York City" }?.place)
@@ -205,7 +207,7 @@ struct SameNameTests {
     /// A name is not its own evidence: "Paris" does not make France "named in the article".
     @Test func aNameIsNotItsOwnEvidence() throws {
         let text = "Police in Paris said the suspect was arrested in Dallas on Friday."
-        let paris = try #require(extractor.mentions(in: ArticleText(source: "test", text: text)).first { $0.text == "Paris" }?.place)
+        let paris = try #require(placeMentions(text).first { $0.text == "Paris" }?.place)
         #expect(paris.countryCode == "US" && paris.admin1 == "Texas", "\(paris.name), \(paris.admin1), \(paris.countryCode)")
     }
 
@@ -215,7 +217,7 @@ struct SameNameTests {
         let text = "Turkish troops entered Idlib in Syria on Monday. Talks brokered by Russia, Iran and Turkey run "
             + "in parallel to UN-backed discussions in Geneva. U.S. officials made no comment. "
             + "The Russian Foreign Ministry said that Moscow has grave concern about the advance."
-        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        let mentions = placeMentions(text)
         #expect(mentions.first { $0.text == "Geneva" }?.place?.countryCode == "CH")
         let moscow = try #require(mentions.first { $0.text == "Moscow" })
         #expect(moscow.place?.countryCode == "RU", "\(moscow.reason)")
@@ -223,7 +225,7 @@ struct SameNameTests {
 
     @Test func aCountryIsNotItsOwnDivisionOrCapital() throws {
         let text = "Officials in Mexico closed schools in Mexico City. Over 1,300 people in Mexico have been treated."
-        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        let mentions = placeMentions(text)
         for mention in mentions where mention.text == "Mexico" {
             #expect(mention.place?.kind == .country && mention.place?.countryCode == "MX", "\(mention.place?.name ?? "-")")
         }
