@@ -3,6 +3,9 @@ public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Double)
+    /// A whole number beyond ±2^53, where a `Double` would lose digits (tweet ids, GDELT's
+    /// GLOBALEVENTID range, database keys): kept exactly. Smaller whole numbers are `.number`.
+    case integer(Int64)
     case string(String)
     case array([JSONValue])
     /// An object with its members in source order.
@@ -13,6 +16,7 @@ public enum JSONValue: Sendable, Hashable {
         case (.null, .null): true
         case let (.bool(a), .bool(b)): a == b
         case let (.number(a), .number(b)): a == b
+        case let (.integer(a), .integer(b)): a == b
         case let (.string(a), .string(b)): a == b
         case let (.array(a), .array(b)): a == b
         case let (.object(a), .object(b)): a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
@@ -25,6 +29,7 @@ public enum JSONValue: Sendable, Hashable {
         case .null: hasher.combine(0)
         case let .bool(b): hasher.combine(b)
         case let .number(n): hasher.combine(n)
+        case let .integer(i): hasher.combine(i)
         case let .string(s): hasher.combine(s)
         case let .array(a): hasher.combine(a)
         case let .object(members):
@@ -43,8 +48,24 @@ public enum JSONValue: Sendable, Hashable {
 
     /// The string, if this is a string.
     public var stringValue: String? { if case let .string(s) = self { s } else { nil } }
-    /// The number, if this is a number.
-    public var numberValue: Double? { if case let .number(n) = self { n } else { nil } }
+    /// The number, if this is a number (an exact integer rounded to the nearest `Double`).
+    public var numberValue: Double? {
+        switch self {
+        case let .number(n): n
+        case let .integer(i): Double(i)
+        default: nil
+        }
+    }
+
+    /// A whole number for `text` (optional sign, digits only): `.integer` when a `Double` cannot
+    /// hold it exactly, `.number` otherwise; nil when it is not a whole number or exceeds Int64.
+    public static func wholeNumber<S: StringProtocol>(_ text: S) -> JSONValue? {
+        guard let value = Int64(text) else { return nil }
+        return JSONValue.exactlyRepresentable(value) ? .number(Double(value)) : .integer(value)
+    }
+
+    /// True when a `Double` holds `value` exactly (|value| ≤ 2^53).
+    public static func exactlyRepresentable(_ value: Int64) -> Bool { value.magnitude <= 1 << 53 }
     /// The elements, if this is an array.
     public var arrayValue: [JSONValue]? { if case let .array(a) = self { a } else { nil } }
     /// The JSON type's name, for messages.
@@ -52,7 +73,7 @@ public enum JSONValue: Sendable, Hashable {
         switch self {
         case .null: "null"
         case .bool: "boolean"
-        case .number: "number"
+        case .number, .integer: "number"
         case .string: "string"
         case .array: "array"
         case .object: "object"

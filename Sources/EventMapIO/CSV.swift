@@ -19,7 +19,7 @@ public enum EventSchema {
 public final class CSVSource: FeatureSource {
     public let layerName: String
     private let input: ChunkedInput
-    private let separator: UInt8
+    private var separator: UInt8
     private var header: [String] = []
     private var latitudeColumn = -1, longitudeColumn = -1
     private var numeric: [Bool] = []
@@ -34,23 +34,29 @@ public final class CSVSource: FeatureSource {
     /// - Parameters:
     ///   - header: column names for files without a header row.
     ///   - coordinates: the latitude and longitude column names, when not the usual ones.
-    public init(path: String, layerName: String? = nil, separator: UInt8 = UInt8(ascii: ","),
+    /// - Parameter separator: the cell separator; nil finds it from the header (comma, semicolon or tab).
+    public init(path: String, layerName: String? = nil, separator: UInt8? = nil,
                 header: [String]? = nil, coordinates: (latitude: String, longitude: String)? = nil,
                 numericColumns: Set<String> = EventSchema.numericColumns) throws(IOError) {
         input = try ChunkedInput(path: path)
         self.layerName = layerName ?? FormatDetection.stem(of: path)
-        self.separator = separator
+        self.separator = separator ?? UInt8(ascii: ",")
+        sniffs = separator == nil
         self.givenHeader = header
         self.coordinateColumns = coordinates
         self.numericNames = numericColumns
     }
 
     private let numericNames: Set<String>
+    /// True when the separator is to be found from the header.
+    private let sniffs: Bool
     /// Adds derived properties to each row (GDELT's event_date, actors).
     var transform: ((Properties) -> Properties)?
 
     /// The column names, in file order (after the first call to ``next()``).
     public var columns: [String] { header }
+
+    public var progress: (done: Int, total: Int)? { input.progress }
 
     public func next() throws(IOError) -> FeatureRecord? {
         if !started {
@@ -60,6 +66,10 @@ public final class CSVSource: FeatureSource {
                 while input.buffer.isEmpty, try input.fill() {}
                 if input.buffer.isEmpty { throw .empty }
             } else {
+                if sniffs {
+                    while input.buffer.count < 65_536, try input.fill() {}
+                    separator = CSVDialect.sniff(Array(input.buffer.prefix(65_536)))
+                }
                 guard let (fields, _, _) = try nextRecord() else { throw .empty }
                 header = fields.map { $0.trimmingCharacters(in: " ") }
                 if let first = header.first, first.hasPrefix("\u{FEFF}") { header[0] = String(first.dropFirst()) }
@@ -97,8 +107,7 @@ public final class CSVSource: FeatureSource {
             }
             var properties = Properties(distinctPairs: pairs)
             for (name, member) in extra { properties[name] = member }
-            guard let lat = Double(fields[latitudeColumn].trimmingCharacters(in: " ")),
-                  let lon = Double(fields[longitudeColumn].trimmingCharacters(in: " "))
+            guard let lat = number(fields[latitudeColumn]), let lon = number(fields[longitudeColumn])
             else {
                 return .rejected(Rejection(position: "line \(line)", reason: "latitude '\(fields[latitudeColumn])' or longitude '\(fields[longitudeColumn])' is not a number", raw: raw))
             }
@@ -112,9 +121,22 @@ public final class CSVSource: FeatureSource {
         }
     }
 
+    /// A decimal number; where cells are separated by semicolons or tabs, a decimal comma
+    /// (`36,8506`, as European spreadsheets write) is read too.
+    private func number(_ cell: String) -> Double? {
+        let trimmed = cell.trimmingCharacters(in: " ")
+        if let value = Double(trimmed) { return value }
+        guard separator != UInt8(ascii: ","), !trimmed.contains("."), trimmed.filter({ $0 == "," }).count == 1 else { return nil }
+        return Double(trimmed.replacingOccurrences(of: ",", with: "."))
+    }
+
     private func value(_ cell: String, numeric: Bool) -> JSONValue {
         if cell.isEmpty { return .null }
-        if numeric, let number = Double(cell) ?? Double(cell.trimmingCharacters(in: " ")), number.isFinite { return .number(number) }
+        if numeric {
+            let trimmed = cell.trimmingCharacters(in: " ")
+            if trimmed.utf8.count > 15, let exact = JSONValue.wholeNumber(trimmed) { return exact }
+            if let number = number(trimmed), number.isFinite { return .number(number) }
+        }
         var bytes = cell.utf8.makeIterator()
         if bytes.next() == UInt8(ascii: "'"), let second = bytes.next(),
            second == UInt8(ascii: "=") || second == UInt8(ascii: "+") || second == UInt8(ascii: "-") || second == UInt8(ascii: "@") {
@@ -302,13 +324,20 @@ public final class CSVSink: FeatureSink {
         switch value {
         case .null: return ""
         case let .number(n): return JSONText.number(n)
+        case let .integer(i): return String(i)
         case let .bool(b): return b ? "true" : "false"
-        case let .string(s):
-            var text = s
-            if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
-            return quote(text)
+        case let .string(s): return quote(guardFormula(s))
         case .array, .object: return quote(JSONText.value(value))
         }
+    }
+
+    /// `text` with a `'` in front when a spreadsheet would run it as a formula: it starts with
+    /// `=`, `+`, `-`, `@`, a tab or a carriage return and is not a plain number (`-5`, `+3.2` are
+    /// left as they are).
+    static func guardFormula(_ text: String) -> String {
+        guard let first = text.first, "=+-@\t\r".contains(first) else { return text }
+        if first == "-" || first == "+", Double(text) != nil, !text.contains(where: { $0.isLetter }) { return text }
+        return "'" + text
     }
 
     static func quote(_ text: String) -> String {

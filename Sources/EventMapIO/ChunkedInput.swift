@@ -84,6 +84,16 @@ final class ChunkedInput {
         }
     }
 
+    /// The file's size in bytes when it is a regular file (nil for stdin and pipes).
+    private(set) lazy var size: Int? = {
+        guard path != "-", let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              attributes[.type] as? FileAttributeType == .typeRegular, let size = attributes[.size] as? Int, size > 0 else { return nil }
+        return size
+    }()
+
+    /// Bytes read from the file so far and its size, for progress.
+    var progress: (done: Int, total: Int)? { size.map { (discarded + buffer.count, $0) } }
+
     /// The byte offset in the file of buffer index `index`.
     func offset(at index: Int) -> Int { discarded + index }
 }

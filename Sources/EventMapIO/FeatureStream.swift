@@ -32,6 +32,17 @@ public protocol FeatureSource: AnyObject {
     /// The next record, or nil at the end.
     /// - Throws: ``IOError`` for input that cannot be read on: malformed syntax, truncation.
     func next() throws(IOError) -> FeatureRecord?
+    /// What the reader read past without stopping (unreadable dates, rows without a location),
+    /// counted with an example; complete once ``next()`` has returned nil.
+    var notes: [InputNote] { get }
+    /// How far the reader has come, for progress: bytes read and the file's size (nil when it
+    /// cannot tell, as for stdin or formats read whole).
+    var progress: (done: Int, total: Int)? { get }
+}
+
+extension FeatureSource {
+    public var notes: [InputNote] { [] }
+    public var progress: (done: Int, total: Int)? { nil }
 }
 
 /// A destination that takes features one by one and finishes the file at the end.

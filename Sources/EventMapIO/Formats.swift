@@ -9,14 +9,17 @@ public enum Formats {
         guard let chosen else {
             throw .unreadable(path: path, reason: "unknown format; use .geojson, .geojsonl/.ndjson, .csv, .kml, .gpkg or a GDELT .export.CSV file, or -f FORMAT")
         }
+        let raw: [FeatureSource]
         switch chosen {
-        case .geojson: return [try GeoJSONSource(path: path)]
-        case .geojsonseq: return [try GeoJSONSeqSource(path: path)]
-        case .csv: return [try CSVSource(path: path)]
-        case .gdelt: return [try GDELTSource(path: path)]
-        case .kml: return try KMLReader.open(path)
-        case .gpkg: return try GeoPackageReader.open(path)
+        case .geojson: raw = [try GeoJSONSource(path: path)]
+        case .geojsonseq: raw = [try GeoJSONSeqSource(path: path)]
+        case .csv: raw = [try CSVSource(path: path)]
+        case .gdelt: raw = [try GDELTSource(path: path)]
+        case .kml: raw = try KMLReader.open(path)
+        case .gpkg: raw = try GeoPackageReader.open(path)
         }
+        // Every format's event fields read the same way (ACLED's dates as ISO dates).
+        return raw.map(EventFieldSource.init)
     }
 
     /// A writer for `output` in `format`.

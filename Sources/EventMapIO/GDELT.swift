@@ -48,6 +48,8 @@ public final class GDELTSource: FeatureSource {
         }
     }
 
+    public var progress: (done: Int, total: Int)? { csv.progress }
+
     public func next() throws(IOError) -> FeatureRecord? {
         switch try csv.next() {
         case let .rejected(r)?:

@@ -12,6 +12,8 @@ public final class GeoJSONSeqSource: FeatureSource {
         self.layerName = layerName ?? FormatDetection.stem(of: path)
     }
 
+    public var progress: (done: Int, total: Int)? { input.progress }
+
     public func next() throws(IOError) -> FeatureRecord? {
         while true {
             guard let (line, number) = try nextLine() else { return nil }

@@ -18,6 +18,8 @@ public final class GeoJSONSource: FeatureSource {
         self.layerName = layerName ?? FormatDetection.stem(of: path)
     }
 
+    public var progress: (done: Int, total: Int)? { input.progress }
+
     public func next() throws(IOError) -> FeatureRecord? {
         while true {
             switch state {

@@ -165,7 +165,7 @@ public enum JSONText {
     /// exactly; non-finite values as null (JSON has no NaN).
     public static func number(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        if value == value.rounded(), abs(value) <= 9_007_199_254_740_992 { return String(Int64(value)) }
         return "\(value)"
     }
 
@@ -174,6 +174,7 @@ public enum JSONText {
         case .null: "null"
         case let .bool(b): b ? "true" : "false"
         case let .number(n): number(n)
+        case let .integer(i): String(i)
         case let .string(s): string(s)
         case let .array(items): "[" + items.map(self.value).joined(separator: ",") + "]"
         case let .object(members): object(members)

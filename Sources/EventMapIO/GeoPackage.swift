@@ -288,6 +288,7 @@ public final class GeoPackageWriter: FeatureSink {
         switch value {
         case .null: return nil
         case let .number(n): return n == n.rounded() && abs(n) < 9e15 ? "INTEGER" : "REAL"
+        case .integer: return "INTEGER"
         case .bool: return "BOOLEAN"
         case let .string(s): return isDate(s) ? "DATE" : "TEXT"
         case .array, .object: return "TEXT"
@@ -298,6 +299,7 @@ public final class GeoPackageWriter: FeatureSink {
         switch value {
         case .null: return .null
         case let .number(n): return type == "INTEGER" && n == n.rounded() ? .integer(Int64(n)) : type == "TEXT" ? .text(JSONText.number(n)) : .real(n)
+        case let .integer(i): return type == "REAL" ? .real(Double(i)) : type == "TEXT" ? .text(String(i)) : .integer(i)
         case let .bool(b): return type == "BOOLEAN" ? .integer(b ? 1 : 0) : .text(b ? "true" : "false")
         case let .string(s): return .text(s)
         case .array, .object: return .text(JSONText.value(value))
@@ -383,7 +385,8 @@ final class GeoPackageLayerSource: FeatureSource {
             }
             switch value {
             case .null: properties[column.name] = .null
-            case let .integer(n): properties[column.name] = column.type.hasPrefix("BOOL") ? .bool(n != 0) : .number(Double(n))
+            case let .integer(n):
+                properties[column.name] = column.type.hasPrefix("BOOL") ? .bool(n != 0) : JSONValue.exactlyRepresentable(n) ? .number(Double(n)) : .integer(n)
             case let .real(d): properties[column.name] = .number(d)
             case let .text(s): properties[column.name] = .string(s)
             case let .blob(b): properties[column.name] = .string(b.map { String($0, radix: 16) }.joined())

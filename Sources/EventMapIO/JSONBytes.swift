@@ -43,7 +43,7 @@ struct JSONBytes {
     /// A number: whole numbers as integers, others in Swift's shortest exact form; non-finite as null.
     mutating func number(_ value: Double) {
         guard value.isFinite else { raw("null"); return }
-        if value == value.rounded(), abs(value) < 1e15 {
+        if value == value.rounded(), abs(value) <= 9_007_199_254_740_992 {
             var n = Int64(value)
             if n == 0 { bytes.append(UInt8(ascii: "0")); return }
             if n < 0 { bytes.append(UInt8(ascii: "-")); n = -n }
@@ -61,6 +61,7 @@ struct JSONBytes {
         case .null: raw("null")
         case let .bool(b): if b { raw("true") } else { raw("false") }
         case let .number(n): number(n)
+        case let .integer(i): bytes.append(contentsOf: String(i).utf8)
         case let .string(s): string(s)
         case let .array(items):
             byte(UInt8(ascii: "["))

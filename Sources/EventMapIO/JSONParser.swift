@@ -59,7 +59,7 @@ public struct JSONParser {
         case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectWord("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
         default: throw error("expected a value, found \(current)")
         }
     }
@@ -112,7 +112,8 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseNumber() throws(IOError) -> Double {
+    /// A number; whole numbers beyond 2^53 stay exact as ``JSONValue/integer(_:)``.
+    private mutating func parseNumber() throws(IOError) -> JSONValue {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         func digits(_ parser: inout JSONParser) -> Int {
@@ -125,11 +126,14 @@ public struct JSONParser {
         let integerDigits = digits(&self)
         guard integerDigits > 0 else { throw error("expected digits in a number") }
         if integerDigits > 1, bytes[index - integerDigits] == UInt8(ascii: "0") { throw error("numbers may not start with 0") }
+        var whole = true
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            whole = false
             index += 1
             guard digits(&self) > 0 else { throw error("expected digits after the decimal point") }
         }
         if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
+            whole = false
             index += 1
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard digits(&self) > 0 else { throw error("expected digits in the exponent") }
@@ -144,11 +148,12 @@ public struct JSONParser {
                 guard b >= 0x30 && b <= 0x39 else { simple = false; break }
                 value = value * 10 + Int64(b - 0x30)
             }
-            if simple && length - (negative ? 1 : 0) <= 15 { return Double(negative ? -value : value) }
+            if simple && length - (negative ? 1 : 0) <= 15 { return .number(Double(negative ? -value : value)) }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        if whole, let exact = JSONValue.wholeNumber(text) { return exact }
         guard let value = Double(text), value.isFinite else { throw error("number \(text) is out of range") }
-        return value
+        return .number(value)
     }
 
     private mutating func parseString() throws(IOError) -> String {

@@ -166,7 +166,9 @@ private final class KMLCollector: NSObject, XMLParserDelegate {
     private func typed(_ text: String, type: String) -> JSONValue {
         switch type {
         case "int", "uint", "short", "ushort", "float", "double":
-            return Double(text.trimmingCharacters(in: .whitespaces)).map(JSONValue.number) ?? .string(text)
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if let exact = JSONValue.wholeNumber(trimmed) { return exact }
+            return Double(trimmed).map(JSONValue.number) ?? .string(text)
         case "bool":
             return ["true", "1"].contains(text.lowercased()) ? .bool(true) : ["false", "0"].contains(text.lowercased()) ? .bool(false) : .string(text)
         default: return .string(text)

@@ -242,7 +242,7 @@ public final class KMLWriter: FeatureSink {
 
     static func fits(_ value: JSONValue, _ type: String) -> Bool {
         switch (value, type) {
-        case (.string, "string"), (.bool, "bool"): return true
+        case (.string, "string"), (.bool, "bool"), (.integer, "string"): return true  // KML has no 64-bit int: digits as text
         case let (.number(n), "int"): return n == n.rounded()
         case (.number, "double"): return true
         default: return false

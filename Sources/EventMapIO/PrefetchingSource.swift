@@ -15,9 +15,12 @@ public final class PrefetchingSource: FeatureSource, @unchecked Sendable {
     static let batchSize = 2048
     static let depth = 8
 
+    private let box: SourceBox
+
     public init(_ source: FeatureSource) {
         layerName = source.layerName
         let box = SourceBox(source)
+        self.box = box
         let thread = Thread { [self] in self.produce(box.source) }
         thread.stackSize = 1 << 22
         thread.start()
@@ -39,6 +42,7 @@ public final class PrefetchingSource: FeatureSource, @unchecked Sendable {
             while queue.count >= PrefetchingSource.depth && !cancelled { condition.wait() }
             if cancelled { return false }
             if !items.isEmpty { queue.append(items) }
+            lastProgress = source.progress
             if end { finished = true; failure = error }
             condition.broadcast()
             return true
@@ -56,6 +60,22 @@ public final class PrefetchingSource: FeatureSource, @unchecked Sendable {
         } catch {
             _ = push(batch, end: true, error: error)
         }
+    }
+
+    /// The wrapped source's notes, once it has been read to the end (empty before: the reading
+    /// thread owns the source until then).
+    /// The wrapped source's progress when the last batch was handed over.
+    public var progress: (done: Int, total: Int)? {
+        condition.lock()
+        defer { condition.unlock() }
+        return lastProgress
+    }
+    private var lastProgress: (done: Int, total: Int)?
+
+    public var notes: [InputNote] {
+        condition.lock()
+        defer { condition.unlock() }
+        return finished ? box.source.notes : []
     }
 
     public func next() throws(IOError) -> FeatureRecord? {

@@ -116,13 +116,13 @@ struct Pipeline {
         }
         var report = Report()
         var firstInvalid: (file: String, rejection: Rejection)?
-        let progress = ProgressCounter(enabled: !quiet)
+        let progress = ProgressReporter(enabled: !quiet)
         do {
             for (name, source) in sources {
                 try sink.beginLayer(name: source.layerName)
                 report.layers += 1
                 while let record = try readRecord(source, file: name) {
-                    progress.tick()
+                    progress.tick(source)
                     var rejection: Rejection?
                     switch record {
                     case let .feature(feature):
@@ -148,6 +148,7 @@ struct Pipeline {
                         ]) + "\n")
                     }
                 }
+                Diagnostics.report(source.notes, file: name)
             }
             if firstInvalid == nil {
                 for layer in references {
@@ -184,16 +185,4 @@ struct Pipeline {
     private func readRecord(_ source: FeatureSource, file: String) throws -> FeatureRecord? {
         do { return try source.next() } catch { throw CLIError(file: file, error) }
     }
-}
-
-/// Counts records on stderr every 100,000 when stderr is a terminal.
-final class ProgressCounter {
-    private let enabled: Bool
-    private var count = 0
-    init(enabled: Bool) { self.enabled = enabled && isatty(STDERR_FILENO) == 1 }
-    func tick() {
-        count += 1
-        if enabled && count % 100_000 == 0 { FileHandle.standardError.write(Data("\r\(count) features…".utf8)) }
-    }
-    func finish() { if enabled && count >= 100_000 { FileHandle.standardError.write(Data("\n".utf8)) } }
 }

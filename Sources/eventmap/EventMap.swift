@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventMapGeometry
+import EventMapIO
 import Foundation
 
 /// The `eventmap` command: thin subcommands over the EventMap libraries.
@@ -27,6 +28,8 @@ struct EventMap: ParsableCommand {
             try command.run()
         } catch let error as CLIError {
             Diagnostics.fail(error.message, code: 1)
+        } catch let error as UsageError {
+            Diagnostics.fail("\(error.message) (see 'eventmap help')", code: 64)
         } catch let exit as ExitCode {
             // The command already said what went wrong.
             Foundation.exit(exit.rawValue)
@@ -65,8 +68,24 @@ struct CLIError: Error {
     init(_ message: String) { self.message = message }
 }
 
+/// A usage mistake found after parsing (an unknown layer, a type no data has): exit 64.
+struct UsageError: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
+
 /// Messages to stderr, data to stdout.
 enum Diagnostics {
+    /// One line on stderr: `eventmap: TEXT`.
+    static func say(_ text: String) {
+        FileHandle.standardError.write(Data("eventmap: \(text)\n".utf8))
+    }
+
+    /// Each note a reader left, as one line naming the file.
+    static func report(_ notes: [InputNote], file: String) {
+        for note in notes { say("\(file == "-" ? "<stdin>" : file): \(note)") }
+    }
+
     static func fail(_ message: String, code: Int32) -> Never {
         FileHandle.standardError.write(Data("eventmap: error: \(message)\n".utf8))
         Foundation.exit(code)

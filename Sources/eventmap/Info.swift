@@ -22,15 +22,20 @@ struct Info: ParsableCommand {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
+    @Flag(name: .shortAndLong, help: "No progress on stderr (problems with the data are still reported).")
+    var quiet = false
+
     func run() throws {
         let name = file == "-" ? "<stdin>" : file
         var summaries: [(String, FeatureSummary)] = []
         var firstInvalid: Rejection?
         var invalid = 0
+        let progress = ProgressReporter(enabled: !quiet)
         do {
             for source in try Formats.open(file, format: format) {
                 var summary = FeatureSummary()
                 while let record = try source.next() {
+                    progress.tick(source)
                     if case let .rejected(r) = record {
                         invalid += 1
                         if firstInvalid == nil { firstInvalid = r }
@@ -38,6 +43,8 @@ struct Info: ParsableCommand {
                     summary.add(record)
                 }
                 summaries.append((source.layerName, summary))
+                progress.finish()
+                Diagnostics.report(source.notes, file: file)
             }
         } catch { throw CLIError(file: file, error) }
         // The summary is printed; invalid features then make the command fail, naming the first.
@@ -72,6 +79,8 @@ struct FeatureSummary {
     var box: BoundingBox?
     var firstDate: String?
     var lastDate: String?
+    /// Features with an `event_date` property that is null (unknown or unreadable).
+    var undated = 0
     /// Property names in first-seen order, with the JSON types seen for each.
     var properties: [(name: String, types: [String])] = []
     private var index: [String: Int] = [:]
@@ -96,6 +105,8 @@ struct FeatureSummary {
         if let date = feature.properties["event_date"]?.stringValue {
             if firstDate == nil || date < firstDate! { firstDate = date }
             if lastDate == nil || date > lastDate! { lastDate = date }
+        } else if feature.properties["event_date"] != nil {
+            undated += 1
         }
         for (name, value) in feature.properties {
             let type = value.typeName
@@ -116,7 +127,9 @@ struct FeatureSummary {
         if withoutGeometry > 0 { geometryLine += ", no geometry (\(withoutGeometry))" }
         lines.append("Geometry:     \(geometryLine)")
         lines.append("Bounding box: \(box.map(Self.format) ?? "none") (lon/lat degrees)")
-        if let firstDate, let lastDate { lines.append("event_date:   \(firstDate) to \(lastDate)") }
+        if let firstDate, let lastDate {
+            lines.append("event_date:   \(firstDate) to \(lastDate)" + (undated > 0 ? " (\(undated) without a date)" : ""))
+        }
         lines.append("Properties:   \(properties.isEmpty ? "none" : String(properties.count))")
         for property in properties { lines.append("  \(property.name): \(property.types.joined(separator: "|"))") }
         return lines.joined(separator: "\n")

@@ -18,6 +18,25 @@ struct LayersOption: ParsableArguments {
                                       userDirectories: layersDirectories + LayerCatalogue.environmentDirectories)
         } catch { throw CLIError("\(error)") }
     }
+
+    /// The layers named by `references` (each may be a comma list); an unknown one is a usage
+    /// error (exit 64) naming the closest references the catalogue knows.
+    func layers(_ references: [String], in catalogue: LayerCatalogue, flag: String) throws -> [Layer] {
+        var result: [Layer] = []
+        for reference in Self.split(references) {
+            do { result.append(try catalogue.layer(reference)) } catch let LayerError.unknownReference(name, known) {
+                let near = Suggestions.closest(to: name, among: known)
+                throw UsageError("\(flag): unknown layer '\(name)'" + (near.isEmpty ? "" : "; did you mean \(Suggestions.phrase(near))?")
+                                 + " ('eventmap layers' lists them all; a path to a GeoJSON file works too)")
+            } catch { throw CLIError("\(error)") }
+        }
+        return result
+    }
+
+    /// A repeated flag's values with comma lists opened: `["a,b", "c"]` is a, b, c.
+    static func split(_ values: [String]) -> [String] {
+        values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
 }
 
 /// `eventmap layers [show REF]`.

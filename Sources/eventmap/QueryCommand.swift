@@ -1,6 +1,5 @@
 import ArgumentParser
 import EventMapCore
-import EventMapGeometry
 import EventMapIO
 import EventMapLayers
 import EventMapQuery
@@ -11,13 +10,24 @@ struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Select events by geodesic distance to a layer, by area, box, date, type, actor and precision.",
         discussion: """
-            Filters combine with AND. Distances are geodesic on the WGS84 ellipsoid: --within 30km --of \
-            border:TR-SY keeps an event when the shortest geodesic from it to the border line (whose edges \
-            are geodesics between its vertices) is at most 30,000 m, exactly (no planar buffer, no \
-            approximation); a polygon layer measures to its area, 0 inside. The distance is added as \
-            distance_km. --inside and --outside count a polygon's boundary as inside.
-            Dates: an event dated only by month or year matches --from/--to when its period overlaps.
-            Inputs and outputs are every format of 'convert'; an ACLED CSV keeps every column.
+            Filters combine with AND; a flag given twice, or a comma list, means any of its values \
+            (--type Battles --type Riots, or --type Battles,Riots). Several --inside layers keep an event \
+            inside any of them, several --outside layers one outside all of them, several --of layers \
+            measure to the nearest of them.
+            Distances are geodesic on the WGS84 ellipsoid: --within 30km --of border:TR-SY keeps an event \
+            when the shortest geodesic from it to the border line (whose edges are geodesics between its \
+            vertices) is at most 30,000 m, exactly (no planar buffer, no approximation); a polygon layer \
+            measures to its area, 0 inside. The distance is added as distance_km. --inside and --outside \
+            count a polygon's boundary as inside; with --while-in-force a zone counts only on the days it \
+            was in force (its valid_from to valid_to, as 'eventmap layers' lists them).
+            Dates: event_date is read in every form ACLED publishes (24 August 2016, 2016-08-24, \
+            24-August-2016). An event overlaps --from/--to when any day it may have happened on is in \
+            range: a month or year date, or ACLED time_precision 2 (the week around the date) or 3 (its \
+            month). Events whose date cannot be read are counted on stderr and kept with a null date; a \
+            date filter leaves them out and the summary says how many.
+            An event type or actor that neither ACLED's vocabulary nor the data knows is a usage error \
+            (exit 64) naming the closest values. Inputs and outputs are every format of 'convert'; an \
+            ACLED CSV keeps every column.
             Example: eventmap query acled.csv --within 30km --of border:TR-SY --from 2019-10-01 -o near.csv
             """)
 
@@ -30,31 +40,35 @@ struct Query: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Keep events farther than this from --of.", valueName: "length"))
     var beyond: Length?
 
-    @Option(name: .long, help: ArgumentHelp("The layer --within/--beyond measure to: border:TR-SY, road:M4, zone:..., or a file.", valueName: "ref"))
-    var of: String?
+    @Option(name: .long, help: ArgumentHelp("The layers --within/--beyond measure to: border:TR-SY, road:M4, zone:..., or a file (repeatable, or a comma list: the nearest counts).", valueName: "ref"))
+    var of: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Keep events inside this polygon layer (boundary counts as inside).", valueName: "ref"))
-    var inside: String?
+    @Option(name: .long, help: ArgumentHelp("Keep events inside this polygon layer (boundary counts as inside; repeatable: inside any).", valueName: "ref"))
+    var inside: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Keep events outside this polygon layer.", valueName: "ref"))
-    var outside: String?
+    @Option(name: .long, help: ArgumentHelp("Keep events outside this polygon layer (repeatable: outside all).", valueName: "ref"))
+    var outside: [String] = []
+
+    @Flag(name: .long, help: "--inside/--outside zones count only on the days they were in force (valid_from to valid_to).")
+    var whileInForce = false
 
     @Option(name: .long, help: ArgumentHelp("Keep events in MINLON,MINLAT,MAXLON,MAXLAT (degrees).", valueName: "box"))
     var bbox: BoundingBox?
 
-    @Option(name: .long, help: ArgumentHelp("Keep events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"))
-    var from: String?
+    @Option(name: .long, help: ArgumentHelp("Keep events on or after this date (YYYY, YYYY-MM, YYYY-MM-DD or '1 October 2019').", valueName: "date"),
+            transform: Query.date)
+    var from: EventDate?
 
-    @Option(name: .long, help: ArgumentHelp("Keep events on or before this date.", valueName: "date"))
-    var to: String?
+    @Option(name: .long, help: ArgumentHelp("Keep events on or before this date.", valueName: "date"), transform: Query.date)
+    var to: EventDate?
 
-    @Option(name: .long, help: ArgumentHelp("Keep events of this event_type or sub_event_type (repeatable).", valueName: "text"))
+    @Option(name: .long, help: ArgumentHelp("Keep events of this event_type or sub_event_type, any case (repeatable, or a comma list).", valueName: "text"))
     var type: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Keep events whose actor1 or actor2 contains this text (any case).", valueName: "text"))
-    var actor: String?
+    @Option(name: .long, help: ArgumentHelp("Keep events whose actor1 or actor2 contains this text, any case (repeatable).", valueName: "text"))
+    var actor: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Keep events with geo_precision at most N (1 exact place ... 3 region).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Keep events with geo_precision at most N: 1 the place itself, 2 near it, 3 a region or a country's or state's centroid (GDELT's country-level rows). Default: all.", valueName: "n"))
     var minPrecision: Int?
 
     @Option(name: .long, help: ArgumentHelp("Add nearest_name and nearest_km: the nearest feature of this layer.", valueName: "ref"))
@@ -75,100 +89,133 @@ struct Query: ParsableCommand {
     @Flag(name: .long, help: "Leave out invalid input features (counted on stderr) instead of stopping.")
     var skipInvalid = false
 
+    @Flag(name: .shortAndLong, help: "No summary or progress on stderr (problems with the data are still reported).")
+    var quiet = false
+
     @OptionGroup var layerOptions: LayersOption
 
-    func validate() throws {
-        if (within != nil || beyond != nil) && of == nil { throw ValidationError("--within and --beyond need --of REF") }
-        if of != nil && within == nil && beyond == nil { throw ValidationError("--of goes with --within or --beyond") }
-        if within != nil && beyond != nil { throw ValidationError("use --within or --beyond, not both") }
-        for date in [from, to].compactMap({ $0 }) where EventFilter.period(date) == nil {
-            throw ValidationError("'\(date)' is not a date: use YYYY-MM-DD, YYYY-MM or YYYY")
+    static func date(_ text: String) throws -> EventDate {
+        guard let date = EventDate(parsing: text) else {
+            throw ValidationError("'\(text)' is not a date: use YYYY-MM-DD, YYYY-MM or YYYY (a real day: month 1-12, day within the month)")
         }
+        return date
+    }
+
+    func validate() throws {
+        if (within != nil || beyond != nil) && of.isEmpty { throw ValidationError("--within and --beyond need --of REF") }
+        if !of.isEmpty && within == nil && beyond == nil { throw ValidationError("--of goes with --within or --beyond") }
+        if within != nil && beyond != nil { throw ValidationError("use --within or --beyond, not both") }
+        if let from, let to, to.period.last < from.period.first { throw ValidationError("--from \(from) is after --to \(to)") }
         if let minPrecision, !(1...3).contains(minPrecision) { throw ValidationError("--min-precision takes 1, 2 or 3") }
-        let chosen = format ?? (output == "-" ? .geojson : FormatDetection.format(of: output))
-        if !count && (chosen == nil || chosen == .gdelt) { throw ValidationError("cannot tell the output format from '\(output)'; add -f FORMAT") }
+        if whileInForce && inside.isEmpty && outside.isEmpty { throw ValidationError("--while-in-force goes with --inside or --outside ZONE") }
+        for name in LayersOption.split(type) where name.isEmpty { throw ValidationError("--type needs a value") }
+        if !count && (outputFormat == nil || outputFormat == .gdelt) { throw ValidationError("cannot tell the output format from '\(output)'; add -f FORMAT") }
+    }
+
+    var outputFormat: VectorFormat? { format ?? (output == "-" ? .geojson : FormatDetection.format(of: output)) }
+
+    /// The plan from the options: layers looked up, dates and lists read.
+    func plan() throws -> QueryPlan {
+        var plan = QueryPlan()
+        plan.filter.box = bbox
+        plan.filter.from = from
+        plan.filter.to = to
+        plan.filter.types = LayersOption.split(type).map { EventVocabulary.canonical($0) ?? $0 }
+        plan.filter.actors = actor.filter { !$0.isEmpty }
+        plan.filter.maxGeoPrecision = minPrecision
+        plan.within = within
+        plan.beyond = beyond
+        plan.whileInForce = whileInForce
+        guard !of.isEmpty || !inside.isEmpty || !outside.isEmpty || nearest != nil else { return plan }
+        let catalogue = try layerOptions.catalogue()
+        plan.reference = try layerOptions.layers(of, in: catalogue, flag: "--of").flatMap { $0.features.compactMap(\.geometry) }
+        func areas(_ references: [String], flag: String) throws -> [AreaLayer] {
+            try layerOptions.layers(references, in: catalogue, flag: flag).map { layer in
+                let geometries = layer.features.compactMap(\.geometry)
+                guard geometries.contains(where: { if case .polygon = $0 { true } else if case .multiPolygon = $0 { true } else { false } }) else {
+                    throw UsageError("\(flag): \(layer.reference) has no polygons (it is a line or point layer: use --within N --of \(layer.reference))")
+                }
+                return AreaLayer(reference: layer.reference, geometries: geometries,
+                                 validFrom: layer.validFrom.flatMap { EventDate(parsing: $0) }, validTo: layer.validTo.flatMap { EventDate(parsing: $0) })
+            }
+        }
+        plan.inside = try areas(inside, flag: "--inside")
+        plan.outside = try areas(outside, flag: "--outside")
+        if whileInForce, !(plan.inside + plan.outside).contains(where: { $0.validity != nil }) {
+            throw UsageError("--while-in-force: none of \((plan.inside + plan.outside).map(\.reference).joined(separator: ", ")) has dates (valid_from/valid_to); the zones with dates are listed by 'eventmap layers'")
+        }
+        if let nearest {
+            let layer = try layerOptions.layers([nearest], in: catalogue, flag: "--nearest")[0]
+            plan.nearest = layer.features.compactMap { f in
+                f.geometry.map { ((f.properties["name"]?.stringValue ?? f.properties["ref"]?.stringValue ?? "feature"), $0) }
+            }
+        }
+        return plan
     }
 
     func run() throws {
-        var filter = EventFilter()
-        filter.box = bbox
-        filter.from = from
-        filter.to = to
-        filter.types = type
-        filter.actor = actor
-        filter.maxPrecision = minPrecision
-        let geos = GEOSContext()
-        let catalogue = try layerOptions.catalogue()
-        func geometries(_ reference: String) throws -> [Geometry] {
-            do { return try catalogue.layer(reference).features.compactMap(\.geometry) } catch { throw CLIError("\(error)") }
-        }
-        let proximity = try of.map { try ReferenceDistance(reference: try geometries($0), context: geos) }
-        let insideArea = try inside.map { try PreparedGeometry(NativeGeometry(.geometryCollection(try geometries($0)), context: geos)) }
-        let outsideArea = try outside.map { try PreparedGeometry(NativeGeometry(.geometryCollection(try geometries($0)), context: geos)) }
-        let nearestFeature = try nearest.map { reference -> NearestFeature in
-            let layer: Layer
-            do { layer = try catalogue.layer(reference) } catch { throw CLIError("\(error)") }
-            return try NearestFeature(features: layer.features.compactMap { f in
-                f.geometry.map { ((f.properties["name"]?.stringValue ?? f.properties["ref"]?.stringValue ?? "feature"), $0) }
-            }, context: geos)
-        }
-
-        // CSV to CSV (or to a count) with spatial filters only: copy matching rows through on all cores.
-        let outputFormat = format ?? (output == "-" ? .geojson : FormatDetection.format(of: output))
-        if nearest == nil, from == nil, to == nil, type.isEmpty, actor == nil, minPrecision == nil,
-           FormatDetection.format(of: input) == .csv,
+        let plan = try plan()
+        if plan.isSpatialOnly, FormatDetection.format(of: input) == .csv, try Query.isCommaSeparated(input),
            try count || (output != "-" && outputFormat == .csv && !Query.headerHasDistance(input)) {
+            // CSV to CSV (or to a count) with spatial filters only: copy matching rows through on all cores.
             let fast = QueryFastPath(
                 input: input, output: count ? nil : output, overwrite: overwrite, skipInvalid: skipInvalid, within: within, beyond: beyond,
-                reference: try of.map(geometries), inside: try inside.map(geometries), outside: try outside.map(geometries), box: bbox)
+                reference: plan.within != nil || plan.beyond != nil ? plan.reference : nil, inside: plan.inside, outside: plan.outside, box: bbox)
             let result = try fast.run()
             if count { print(result.matched) }
-            if result.rejected > 0 { FileHandle.standardError.write(Data("eventmap: left out \(result.rejected) invalid rows\n".utf8)) }
+            if !quiet || result.rejected > 0 {
+                Diagnostics.say("kept \(result.matched) of \(result.seen) events; \(result.rejected) rejected"
+                                + (plan.areaRule.map { "; \($0)" } ?? ""))
+            }
             return
         }
+        try runOnFeatures(plan)
+    }
+
+    private func runOnFeatures(_ plan: QueryPlan) throws {
         let sources: [FeatureSource]
         do { sources = try Formats.open(input).map { PrefetchingSource($0) } } catch { throw CLIError(file: input, error) }
         var sink: FeatureSink?
         if !count {
             do {
                 let file = try OutputFile(path: output, overwrite: overwrite, inputs: [input])
-                let chosen = format ?? (output == "-" ? .geojson : FormatDetection.format(of: output))!
-                sink = try Formats.sink(file, format: chosen, name: FormatDetection.stem(of: output))
+                sink = try Formats.sink(file, format: outputFormat!, name: FormatDetection.stem(of: output))
             } catch { throw CLIError(file: output, error) }
         }
-        var matched = 0, rejected = 0
+        let query: EventQuery
+        do { query = try EventQuery(plan: plan) } catch { throw CLIError("\(error)") }
+        var vocabulary = FilterVocabularyCheck(filter: plan.filter)
+        var seen = 0, matched = 0, rejected = 0, undated = 0
         var firstRejection: Rejection?
-        do {
+        let progress = ProgressReporter(enabled: !quiet)
+        do throws(any Error) {
             for source in sources {
                 try sink?.beginLayer(name: source.layerName)
                 while let record = try source.next() {
-                    guard case var .feature(feature) = record, let geometry = feature.geometry else {
+                    seen += 1
+                    progress.tick(source)
+                    guard case var .feature(feature) = record, feature.geometry != nil else {
                         rejected += 1
                         if case let .rejected(r) = record { firstRejection = firstRejection ?? r } else {
-                            firstRejection = firstRejection ?? Rejection(position: "feature", reason: "no geometry", raw: "")
+                            firstRejection = firstRejection ?? Rejection(position: "feature \(seen)", reason: "no geometry", raw: "")
                         }
                         continue
                     }
-                    guard filter.matches(feature) else { continue }
-                    let point = Query.representativePoint(geometry)
-                    if let proximity, let within {
-                        guard let d = try proximity.distanceIfWithin(within.metres, of: point) else { continue }
-                        feature.properties["distance_km"] = .number((d / 1000 * 1e6).rounded() / 1e6)
+                    vocabulary.observe(feature)
+                    switch try query.apply(&feature) {
+                    case .kept:
+                        matched += 1
+                        try sink?.write(feature)
+                    case .undated: undated += 1
+                    case .leftOut: break
                     }
-                    if let proximity, let beyond {
-                        let d = try proximity.distance(from: point)
-                        guard d > beyond.metres else { continue }
-                        feature.properties["distance_km"] = .number((d / 1000 * 1e6).rounded() / 1e6)
-                    }
-                    if let insideArea, try !insideArea.covers(NativeGeometry(.point(point), context: geos)) { continue }
-                    if let outsideArea, try outsideArea.covers(NativeGeometry(.point(point), context: geos)) { continue }
-                    if let nearestFeature, let found = try nearestFeature.nearest(to: point) {
-                        feature.properties["nearest_name"] = .string(found.name)
-                        feature.properties["nearest_km"] = .number((found.metres / 1000 * 1e6).rounded() / 1e6)
-                    }
-                    matched += 1
-                    try sink?.write(feature)
                 }
+                Diagnostics.report(source.notes, file: input)
+            }
+            progress.finish()
+            if let problem = vocabulary.problem {
+                sink?.abort()
+                throw UsageError(problem)
             }
             if rejected > 0 && !skipInvalid {
                 sink?.abort()
@@ -179,12 +226,19 @@ struct Query: ParsableCommand {
         } catch let error as CLIError {
             sink?.abort()
             throw error
+        } catch let error as UsageError {
+            throw error
         } catch {
             sink?.abort()
             throw CLIError(file: input, "\(error)")
         }
         if count { print(matched) }
-        if rejected > 0 { FileHandle.standardError.write(Data("eventmap: left out \(rejected) invalid features\n".utf8)) }
+        if !quiet || rejected > 0 || undated > 0 {
+            var line = "kept \(matched) of \(seen) events; \(rejected) rejected"
+            if plan.needsDates { line += "; \(undated) without a date" }
+            if let rule = plan.areaRule { line += "; \(rule)" }
+            Diagnostics.say(line)
+        }
     }
 
     /// True when a CSV file already has a `distance_km` column (the general path replaces it).
@@ -195,11 +249,11 @@ struct Query: ParsableCommand {
         return head.split(separator: "\n", maxSplits: 1).first?.lowercased().contains("distance_km") ?? false
     }
 
-    /// The point a feature is tested at: the point itself, or the first vertex of other shapes.
-    static func representativePoint(_ geometry: Geometry) -> Coordinate {
-        if case let .point(c) = geometry { return c }
-        var first: Coordinate?
-        geometry.forEachCoordinate { if first == nil { first = $0 } }
-        return first ?? Coordinate(longitude: 0, latitude: 0)
+    /// True when a CSV file's header separates its cells with commas (the pass-through reads no other).
+    static func isCommaSeparated(_ path: String) throws -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 65_536)) ?? Data()
+        return CSVDialect.sniff(Array(head)) == UInt8(ascii: ",")
     }
 }

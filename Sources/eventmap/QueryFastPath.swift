@@ -17,19 +17,20 @@ struct QueryFastPath {
     let within: Length?
     let beyond: Length?
     let reference: [Geometry]?
-    let inside: [Geometry]?
-    let outside: [Geometry]?
+    let inside: [AreaLayer]
+    let outside: [AreaLayer]
     let box: BoundingBox?
 
     /// One worker's GEOS and geodesy state; each is used by one thread at a time.
     final class Worker: @unchecked Sendable {
         let distance: ReferenceDistance?
-        let inside: PreparedGeometry?
-        let outside: PreparedGeometry?
+        let inside: AreaTest?
+        let outside: AreaTest?
         let context: GEOSContext
         var output: [UInt8] = []
         var rejected: [(offset: Int, reason: String)] = []
         var matched = 0
+        var seen = 0
         /// False when only counting.
         let writes: Bool
 
@@ -43,13 +44,13 @@ struct QueryFastPath {
                 distance = try path.reference.map { try ReferenceDistance(reference: $0, context: context) }
                 if let within = path.within { distance?.prepare(within: within.metres) }
             }
-            inside = try path.inside.map { try PreparedGeometry(NativeGeometry(.geometryCollection($0), context: context)) }
-            outside = try path.outside.map { try PreparedGeometry(NativeGeometry(.geometryCollection($0), context: context)) }
+            inside = path.inside.isEmpty ? nil : try AreaTest(layers: path.inside, context: context)
+            outside = path.outside.isEmpty ? nil : try AreaTest(layers: path.outside, context: context)
         }
     }
 
     /// Runs the query; returns the number of rows written and of rows rejected.
-    func run() throws -> (matched: Int, rejected: Int) {
+    func run() throws -> (matched: Int, rejected: Int, seen: Int) {
         var scanner = try CSVRecordScanner(path: input)
         guard var block = try scanner.nextBlock(), !block.isEmpty else { throw CLIError(file: input, IOError.empty) }
         // The header: the first record.
@@ -73,7 +74,7 @@ struct QueryFastPath {
             do { file = try OutputFile(path: output, overwrite: overwrite, inputs: [input]) } catch { throw CLIError(file: output, error) }
         }
         let addsDistance = within != nil || beyond != nil
-        var matched = 0
+        var matched = 0, seen = 0
         var rejectedCount = 0
         var firstRejection: (offset: Int, reason: String)?
         var consumed = headerEnd + 1
@@ -106,6 +107,8 @@ struct QueryFastPath {
                 for worker in workers {
                     try file?.write(worker.output)
                     matched += worker.matched
+                    seen += worker.seen
+                    worker.seen = 0
                     rejectedCount += worker.rejected.count
                     if firstRejection == nil, let first = worker.rejected.first { firstRejection = first }
                     worker.output.removeAll(keepingCapacity: true)
@@ -127,7 +130,7 @@ struct QueryFastPath {
             file?.abort()
             throw CLIError(file: output ?? input, "\(error)")
         }
-        return (matched, rejectedCount)
+        return (matched, rejectedCount, seen)
     }
 
     private func process(_ all: ArraySlice<UInt8>, range: Range<Int>, base: Int, worker: Worker, latitude: Int, longitude: Int, addsDistance: Bool) {
@@ -135,6 +138,7 @@ struct QueryFastPath {
             let bytes = UnsafeBufferPointer(rebasing: whole[range])
             CSVRecordScanner.forEachRecord(in: bytes, fieldLimit: max(latitude, longitude) + 1) { record, fields in
                 guard !record.isEmpty else { return }
+                worker.seen += 1
                 guard fields.count > max(latitude, longitude),
                       let lat = CSVRecordScanner.number(bytes, fields[latitude]),
                       let lon = CSVRecordScanner.number(bytes, fields[longitude]),
@@ -156,8 +160,8 @@ struct QueryFastPath {
                             distance = d
                         }
                     }
-                    if let inside = worker.inside, try !inside.covers(NativeGeometry(.point(point), context: worker.context)) { return }
-                    if let outside = worker.outside, try outside.covers(NativeGeometry(.point(point), context: worker.context)) { return }
+                    if let inside = worker.inside, try !inside.covers(point) { return }
+                    if let outside = worker.outside, try outside.covers(point) { return }
                 } catch {
                     worker.rejected.append((base + range.lowerBound + record.lowerBound, "\(error)"))
                     return
