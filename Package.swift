@@ -32,6 +32,10 @@ let package = Package(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
 
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+
         // Plain Sendable values: coordinates, geometry, features, lengths.
         .target(name: "EventMapCore"),
         // GEOS and PROJ wrappers and exact geodesy on WGS84.
@@ -47,7 +51,7 @@ let package = Package(
         // The reference layer catalogue: border, roads, zones, countries, users' files.
         .target(name: "EventMapLayers", dependencies: ["EventMapIO", "EventMapCore"]),
         // Readers and writers of vector formats.
-        .target(name: "EventMapIO", dependencies: ["EventMapCore", "CSQLite"]),
+        .target(name: "EventMapIO", dependencies: ["EventMapCore", "CSQLite", "CZlib"]),
         // The command line: thin commands over the libraries.
         .executableTarget(
             name: "eventmap",

@@ -5,6 +5,7 @@ import Foundation
 final class ChunkedInput {
     let path: String
     private let handle: FileHandle
+    private let reader: ByteReader
     private(set) var buffer: [UInt8] = []
     /// Index in `buffer` of the first unconsumed byte.
     var cursor = 0
@@ -22,6 +23,7 @@ final class ChunkedInput {
         self.path = path
         self.countsLines = countsLines
         handle = try Self.open(path)
+        reader = try ByteReader(handle: handle, path: path)
     }
 
     /// Opens `path` for reading (`-` is stdin), with a reason a user can act on when it cannot be.
@@ -49,10 +51,7 @@ final class ChunkedInput {
             buffer.removeSubrange(..<cursor)
             cursor = 0
         }
-        let chunk: Data
-        do { chunk = try handle.read(upToCount: ChunkedInput.chunkSize) ?? Data() } catch {
-            throw .unreadable(path: path, reason: error.localizedDescription)
-        }
+        let chunk = try reader.next(ChunkedInput.chunkSize)
         if chunk.isEmpty {
             atEnd = true
             return false
@@ -92,7 +91,7 @@ final class ChunkedInput {
     }()
 
     /// Bytes read from the file so far and its size, for progress.
-    var progress: (done: Int, total: Int)? { size.map { (discarded + buffer.count, $0) } }
+    var progress: (done: Int, total: Int)? { size.map { (reader.packedBytesRead, $0) } }
 
     /// The byte offset in the file of buffer index `index`.
     func offset(at index: Int) -> Int { discarded + index }

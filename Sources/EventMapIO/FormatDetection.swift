@@ -25,7 +25,9 @@ public enum VectorFormat: String, Sendable, CaseIterable, CustomStringConvertibl
 public enum FormatDetection {
     /// The format a path's name implies, or nil.
     public static func format(of path: String) -> VectorFormat? {
-        let name = (path as NSString).lastPathComponent.lowercased()
+        var name = (path as NSString).lastPathComponent.lowercased()
+        // A packed file is read as what it holds: events.csv.gz, 20191009.export.CSV.zip.
+        for packing in [".gz", ".zip"] where name.hasSuffix(packing) { name = String(name.dropLast(packing.count)) }
         if name.hasSuffix(".export.csv") || name.hasSuffix(".export.csv.txt") || name.hasSuffix(".tsv") { return .gdelt }
         switch (name as NSString).pathExtension {
         case "geojson", "json": return .geojson
@@ -41,6 +43,7 @@ public enum FormatDetection {
     public static func stem(of path: String) -> String {
         if path == "-" { return "stdin" }
         var name = (path as NSString).lastPathComponent
+        for packing in [".gz", ".zip"] where name.lowercased().hasSuffix(packing) { name = String(name.dropLast(packing.count)) }
         if name.lowercased().hasSuffix(".export.csv") { name = String(name.dropLast(4)) }
         return (name as NSString).deletingPathExtension
     }

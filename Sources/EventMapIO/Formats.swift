@@ -16,7 +16,11 @@ public enum Formats {
         case .csv: raw = [try CSVSource(path: path)]
         case .gdelt: raw = [try GDELTSource(path: path)]
         case .kml: raw = try KMLReader.open(path)
-        case .gpkg: raw = try GeoPackageReader.open(path)
+        case .gpkg:
+            if path.lowercased().hasSuffix(".zip") || path.lowercased().hasSuffix(".gz") {
+                throw .unreadable(path: path, reason: "a GeoPackage is a database that SQLite opens in place: unpack it first")
+            }
+            raw = try GeoPackageReader.open(path)
         }
         // Every format's event fields read the same way (ACLED's dates as ISO dates).
         return raw.map(EventFieldSource.init)

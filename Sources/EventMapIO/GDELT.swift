@@ -3,7 +3,11 @@ import EventMapCore
 /// Reads GDELT 2.0 event files (`YYYYMMDDHHMMSS.export.CSV`: tab-separated, 61 columns, no
 /// header). Each event is placed at `ActionGeo_Lat`/`ActionGeo_Long` and keeps every column under
 /// GDELT's name, plus EventMap's `event_date`, `actor1`, `actor2`, `cameo_code`, `location` and
-/// `source` (the article URL). Events without an action location are rejected, counted and kept.
+/// `source` (the article URL), `event_type` and `sub_event_type` from the CAMEO code
+/// (``CAMEOMapping``), `geo_precision` from `ActionGeo_Type` and `geo_centroid` (true when the
+/// point is a country's or state's centroid, not a place). Rows without an action location are
+/// left out, counted and reported (``notes``) with the first as an example; they do not stop the
+/// reading.
 public final class GDELTSource: FeatureSource {
     /// GDELT 2.0's event columns, in file order.
     public static let columns = [
@@ -39,6 +43,13 @@ public final class GDELTSource: FeatureSource {
                 let d = Array(day)
                 p["event_date"] = .string("\(String(d[0..<4]))-\(String(d[4..<6]))-\(String(d[6..<8]))")
             }
+            let code = p["EventCode"]?.stringValue ?? ""
+            let mapped = CAMEOMapping.acledType(eventCode: code)
+            p["event_type"] = mapped.map { .string($0.type) } ?? .null
+            p["sub_event_type"] = mapped.map { .string($0.subType) } ?? .null
+            let geoType = p["ActionGeo_Type"]?.numberValue.map { Int($0) } ?? 0
+            p["geo_precision"] = CAMEOMapping.geoPrecision(actionGeoType: geoType).map { .number(Double($0)) } ?? .null
+            p["geo_centroid"] = .bool(CAMEOMapping.geoPrecision(actionGeoType: geoType) == 3)
             p["actor1"] = p["Actor1Name"] ?? .null
             p["actor2"] = p["Actor2Name"] ?? .null
             p["cameo_code"] = p["EventCode"] ?? .null
@@ -50,11 +61,18 @@ public final class GDELTSource: FeatureSource {
 
     public var progress: (done: Int, total: Int)? { csv.progress }
 
+    private var counter = InputNoteCounter()
+    public var notes: [InputNote] { counter.notes }
+
     public func next() throws(IOError) -> FeatureRecord? {
-        switch try csv.next() {
-        case let .rejected(r)?:
-            return .rejected(Rejection(position: r.position, reason: r.reason.contains("not a number") ? "no ActionGeo_Lat/ActionGeo_Long" : r.reason, raw: r.raw))
-        case let other: return other
+        while true {
+            switch try csv.next() {
+            case let .rejected(r)? where r.reason.contains("not a number"):
+                // GDELT codes events it could not place; they have no point to draw or measure.
+                let id = r.raw.split(separator: "\t", maxSplits: 1).first.map(String.init) ?? ""
+                counter.add("rows without an action location (ActionGeo_Lat/Long empty), left out", example: "\(r.position), GlobalEventID \(id)")
+            case let other: return other
+            }
         }
     }
 }

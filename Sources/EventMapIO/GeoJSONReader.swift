@@ -143,6 +143,12 @@ public enum FileInput {
             throw .unreadable(path: path, reason: "no such file")
         }
         guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "is a directory") }
+        if ByteReader.packing(of: path) != .none {
+            // A .gz or .zip read whole, unpacked in memory.
+            let input = try ChunkedInput(path: path, countsLines: false)
+            while try input.fill() {}
+            return input.buffer
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(path: path, reason: "permission denied or not a regular file")
         }
