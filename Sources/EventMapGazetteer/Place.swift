@@ -71,7 +71,7 @@ public enum GazetteerError: Error, Sendable, CustomStringConvertible, Equatable 
 
     public var description: String {
         switch self {
-        case let .missingFile(path): "gazetteer file not found: \(path) (run 'make gazetteer' or pass --gazetteer FILE)"
+        case let .missingFile(path): "gazetteer file not found: \(path) (pass --gazetteer FILE, set EVENTMAP_DATA to the folder that holds gazetteer.bin, or run 'make install')"
         case let .corrupt(reason): "gazetteer file is damaged: \(reason); rebuild it with 'make gazetteer'"
         case let .unreadable(path, reason): "\(path): \(reason)"
         case let .invalidCurated(file, line, reason): "\(file):\(line): \(reason)"

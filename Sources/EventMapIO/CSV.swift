@@ -1,3 +1,4 @@
+import Foundation
 import EventMapCore
 
 /// Column names and types of ACLED's export, which EventMap's event records follow.
@@ -86,6 +87,10 @@ public final class CSVSource: FeatureSource {
                 throw .invalidGeoJSON(path: "the header", message: "no latitude/longitude columns (expected latitude and longitude, or lat and lon/lng, any case)")
             }
             numeric = header.map { numericNames.contains($0) || numericNames.contains($0.lowercased()) }
+            if let types = CSVSource.sidecarTypes(of: input.path), types.count == header.count {
+                // GDAL's .csvt beside the file says which columns are numbers.
+                numeric = types.map { ["integer", "integer64", "real", "coordx", "coordy"].contains($0.lowercased().split(separator: "(").first.map(String.init) ?? "") }
+            }
             otherColumn = header.firstIndex(of: "other_properties") ?? -1
         }
         while true {
@@ -119,6 +124,15 @@ public final class CSVSource: FeatureSource {
                 return .rejected(Rejection(position: "line \(line)", reason: error.description, raw: raw))
             }
         }
+    }
+
+    /// The column types of GDAL's `.csvt` file beside `path`, if there is one.
+    static func sidecarTypes(of path: String) -> [String]? {
+        guard path != "-" else { return nil }
+        let sidecar = (path as NSString).deletingPathExtension + ".csvt"
+        guard let text = try? String(contentsOfFile: sidecar, encoding: .utf8) else { return nil }
+        let line = text.split(whereSeparator: { $0.isNewline }).first.map(String.init) ?? ""
+        return line.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"")) }
     }
 
     /// A decimal number; where cells are separated by semicolons or tabs, a decimal comma
@@ -272,7 +286,31 @@ public final class CSVSink: FeatureSink {
     public func finish() throws(IOError) {
         if columns == nil { try writeHeaderAndPending() }
         try output.commit()
+        try writeSidecars()
     }
+
+    /// GDAL's `.csvt` (column types, CoordX/CoordY marking the point) and a WGS 84 `.prj` beside
+    /// the file, so that QGIS and ogr2ogr open it as points with a CRS and typed columns, and
+    /// EventMap reads the types back. Nothing for stdout.
+    private func writeSidecars() throws(IOError) {
+        guard output.path != "-", let columns else { return }
+        let base = (output.path as NSString).deletingPathExtension
+        let types = columns.map { columnTypes[$0] ?? "String" }
+        try CSVSink.writeSmallFile(base + ".csvt", types.map { "\"\($0)\"" }.joined(separator: ",") + "\r\n")
+        try CSVSink.writeSmallFile(base + ".prj", CSVSink.wgs84WKT + "\n")
+    }
+
+    /// WGS 84 in ESRI's WKT1, as GDAL writes `.prj` files.
+    static let wgs84WKT = #"GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]"#
+
+    static func writeSmallFile(_ path: String, _ text: String) throws(IOError) {
+        let file = try OutputFile(path: path, overwrite: true)
+        try file.write(text)
+        try file.commit()
+    }
+
+    /// GDAL CSV types of the columns, from the first 10,000 features.
+    private var columnTypes: [String: String] = [:]
 
     public func abort() { output.abort() }
 
@@ -289,6 +327,30 @@ public final class CSVSink: FeatureSink {
         if hasWKT { names.append("wkt") }
         names.append("other_properties")
         columns = names
+        // Types for the .csvt: Integer64 when every value is whole, Real for other numbers, Date
+        // for YYYY-MM-DD, String otherwise or for a mix; the point's columns are CoordX/CoordY.
+        for feature in pending {
+            for (name, value) in feature.properties {
+                let type: String?
+                switch value {
+                case let .number(n): type = n == n.rounded() && abs(n) < 9e15 ? "Integer64" : "Real"
+                case .integer: type = "Integer64"
+                case let .string(s): type = GeoPackageWriter.isDate(s) ? "Date" : "String"
+                case .null: type = nil
+                default: type = "String"
+                }
+                guard let type else { continue }
+                switch (columnTypes[name], type) {
+                case (nil, _): columnTypes[name] = type
+                case ("Integer64", "Real"), ("Real", "Integer64"): columnTypes[name] = "Real"
+                case let (old?, new) where old != new: columnTypes[name] = "String"
+                default: break
+                }
+            }
+        }
+        if let lat = names.first(where: { ["latitude", "lat"].contains($0.lowercased()) }) { columnTypes[lat] = "CoordY" }
+        if let lon = names.first(where: { ["longitude", "lon", "lng"].contains($0.lowercased()) }) { columnTypes[lon] = "CoordX" }
+        if hasWKT { columnTypes["wkt"] = "WKT" }
         for (i, name) in names.enumerated() { columnIndex[name] = i }
         try output.write(names.map { CSVSink.quote($0) }.joined(separator: ",") + "\r\n")
         for feature in pending { try output.write(row(feature)) }

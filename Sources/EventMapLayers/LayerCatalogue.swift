@@ -69,19 +69,11 @@ public final class LayerCatalogue: Sendable {
         self.layers = layers.sorted { $0.reference < $1.reference } + user.sorted { $0.reference < $1.reference }
     }
 
-    /// Where the shipped layers are: `$EVENTMAP_FEATURES`, else `Gazetteer/features` above the
-    /// running executable (a build in `.build/`), else `../share/eventmap/features` beside it.
-    public static func defaultDirectory(executable: String = CommandLine.arguments.first ?? "") -> String {
+    /// Where the shipped layers are: `$EVENTMAP_FEATURES`, else `features/` of the data folder
+    /// (``DataDirectory``), else nil.
+    public static func defaultDirectory() -> String? {
         if let path = ProcessInfo.processInfo.environment["EVENTMAP_FEATURES"], !path.isEmpty { return path }
-        var directory = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            let candidate = directory.appendingPathComponent("Gazetteer/features").path
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
-            let installed = directory.appendingPathComponent("../share/eventmap/features").standardized.path
-            if FileManager.default.fileExists(atPath: installed) { return installed }
-            directory.deleteLastPathComponent()
-        }
-        return "Gazetteer/features"
+        return DataDirectory.path("features")
     }
 
     /// The user layer folders named by `EVENTMAP_LAYERS` (colon-separated).

@@ -7,11 +7,14 @@ import Foundation
 /// `--gazetteer FILE`, shared by the commands that look places up.
 struct GazetteerOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "Compiled gazetteer to use (default: $EVENTMAP_GAZETTEER, else Gazetteer/gazetteer.bin next to the build).",
+        "Compiled gazetteer to use (default: $EVENTMAP_GAZETTEER, else gazetteer.bin in the data folder: $EVENTMAP_DATA, PREFIX/share/eventmap, the checkout's Gazetteer/).",
         valueName: "file"))
     var gazetteer: String?
 
     func load() throws -> Gazetteer {
+        if gazetteer == nil && ProcessInfo.processInfo.environment["EVENTMAP_GAZETTEER"] == nil && DataDirectory.locate() == nil {
+            throw CLIError(DataDirectory.missingHelp)
+        }
         let path = gazetteer ?? Gazetteer.defaultPath()
         do { return try Gazetteer(contentsOf: path) } catch { throw CLIError("\(error)") }
     }

@@ -14,9 +14,10 @@ struct LayersOption: ParsableArguments {
 
     func catalogue() throws -> LayerCatalogue {
         do {
-            return try LayerCatalogue(shippedDirectory: LayerCatalogue.defaultDirectory(),
+            guard let shipped = LayerCatalogue.defaultDirectory() else { throw CLIError(DataDirectory.missingHelp) }
+            return try LayerCatalogue(shippedDirectory: shipped,
                                       userDirectories: layersDirectories + LayerCatalogue.environmentDirectories)
-        } catch { throw CLIError("\(error)") }
+        } catch let error as CLIError { throw error } catch { throw CLIError("\(error)") }
     }
 
     /// The layers named by `references` (each may be a comma list); an unknown one is a usage

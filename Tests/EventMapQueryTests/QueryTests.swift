@@ -105,22 +105,47 @@ struct EventFilterTests {
     ])
     func dates(date: String, matches: Bool) {
         var filter = EventFilter()
-        filter.from = "2019-10-01"
-        filter.to = "2019-10-31"
+        filter.from = EventDate(parsing: "2019-10-01")
+        filter.to = EventDate(parsing: "2019-10-31")
         #expect(filter.matches(event(date: date)) == matches)
+    }
+
+    @Test("ACLED's time_precision widens the day", arguments: [1, 2, 3])
+    func precision(timePrecision: Int) {
+        var filter = EventFilter()
+        filter.from = EventDate(parsing: "2019-10-01")
+        filter.to = EventDate(parsing: "2019-10-31")
+        // 2 November: its week reaches back to 30 October; its month is November (no match at 3)...
+        var feature = event(date: "2019-11-02")
+        feature.properties["time_precision"] = .number(Double(timePrecision))
+        #expect(filter.matches(feature) == (timePrecision == 2))
+        // ...while 30 September's month is September, and its week reaches 3 October.
+        feature.properties["event_date"] = .string("2019-09-30")
+        #expect(filter.matches(feature) == (timePrecision == 2))
+    }
+
+    @Test func severalTypesOrActorsMeanAnyOfThem() {
+        var filter = EventFilter()
+        filter.types = ["Battles", "Protests"]
+        filter.actors = ["SDF", "ypg"]
+        #expect(filter.matches(event(date: "2019", type: "Protests")))
+        #expect(filter.matches(event(date: "2019", type: "battles", actor1: "SDF: Syrian Democratic Forces")))
+        #expect(!filter.matches(event(date: "2019", type: "Riots")))
+        #expect(!filter.matches(event(date: "2019", actor1: "HTS")))
     }
 
     @Test func undatedEventsDoNotMatchADateFilter() {
         var filter = EventFilter()
-        filter.from = "2019"
+        filter.from = EventDate(parsing: "2019")
         #expect(!filter.matches(event(date: nil)))
+        #expect(filter.outcome(event(date: nil)) == .undated)
     }
 
     @Test func typeActorPrecisionAndBox() throws {
         var filter = EventFilter()
         filter.types = ["battles"]
-        filter.actor = "ypg"
-        filter.maxPrecision = 2
+        filter.actors = ["ypg"]
+        filter.maxGeoPrecision = 2
         filter.box = try BoundingBox(parsing: "37,36,39,37")
         #expect(filter.matches(event(date: "2019")))
         #expect(!filter.matches(event(date: "2019", type: "Protests")))
