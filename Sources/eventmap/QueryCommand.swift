@@ -233,7 +233,7 @@ struct Query: ParsableCommand {
             throw CLIError(file: input, "\(error)")
         }
         if count { print(matched) }
-        if !quiet || rejected > 0 || undated > 0 {
+        if !quiet || rejected > 0 {
             var line = "kept \(matched) of \(seen) events; \(rejected) rejected"
             if plan.needsDates { line += "; \(undated) without a date" }
             if let rule = plan.areaRule { line += "; \(rule)" }

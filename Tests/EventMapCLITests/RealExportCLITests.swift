@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+
+@Suite("eventmap on real exports: right answers or clear errors")
+struct RealExportCLITests {
+    let acled = fixtures.appendingPathComponent("acled/acled-syria-export.csv").path
+
+    @Test func acledDatesFilterAndTheSummarySaysWhatWasKept() throws {
+        // Ten events dated in 2019, one week-precise event of 2 January 2020 whose week reaches
+        // into 2019, one whose date cannot be read.
+        let run = try eventmap("query", acled, "--from", "2019-01-01", "--to", "2019-12-31", "--count")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "11\n")
+        #expect(run.stderr.contains("kept 11 of 15 events; 0 rejected; 1 without a date"), "\(run.stderr)")
+        #expect(run.stderr.contains("Sometime 2019") && run.stderr.contains("SYR900015"), "\(run.stderr)")
+        let quiet = try eventmap("query", acled, "--from", "2019", "--to", "2019", "--count", "-q")
+        #expect(quiet.stdout == "11\n")
+        #expect(!quiet.stderr.contains("kept 11"), "-q leaves out the summary")
+        #expect(quiet.stderr.contains("Sometime 2019"), "-q still reports what could not be read")
+    }
+
+    @Test func infoReportsTheDateRangeInDateOrder() throws {
+        let run = try eventmap("info", acled)
+        #expect(run.stdout.contains("event_date:   2016-08-24 to 2020-01-15 (1 without a date)"), "\(run.stdout)")
+    }
+
+    @Test func repeatedAndListedFiltersMeanAnyOfThem() throws {
+        let one = try eventmap("query", acled, "--type", "Battles", "--count", "-q")
+        let two = try eventmap("query", acled, "--type", "Protests", "--count", "-q")
+        let both = try eventmap("query", acled, "--type", "Battles", "--type", "Protests", "--count", "-q")
+        let list = try eventmap("query", acled, "--type", "Battles,Protests", "--count", "-q")
+        #expect(Int(one.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) == 5)
+        #expect(Int(two.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) == 1)
+        #expect(both.stdout == "6\n" && list.stdout == "6\n")
+        let zones = try eventmap("query", acled, "--inside", "zone:peace-spring", "--inside", "zone:olive-branch", "--count", "-q")
+        let peace = try eventmap("query", acled, "--inside", "zone:peace-spring", "--count", "-q")
+        let olive = try eventmap("query", acled, "--inside", "zone:olive-branch", "--count", "-q")
+        #expect(Int(zones.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+                == Int(peace.stdout.trimmingCharacters(in: .whitespacesAndNewlines))! + Int(olive.stdout.trimmingCharacters(in: .whitespacesAndNewlines))!)
+        let actors = try eventmap("query", acled, "--actor", "Russia", "--actor", "Rioters", "--count", "-q")
+        #expect(actors.stdout == "4\n", "\(actors.stderr)")  // three Russian events and one riot
+    }
+
+    @Test("usage mistakes exit 64 naming the closest valid values", arguments: [
+        (["--type", "Battle"], "'Battles'"),
+        (["--inside", "zone:peace-sprin"], "'zone:peace-spring'"),
+        (["--from", "2019-13-45"], "not a date"),
+        (["--actor", "Turkish Army"], "Military Forces of Turkey"),
+        (["--while-in-force"], "--inside"),
+    ])
+    func usageMistakes(arguments: [String], expected: String) throws {
+        let folder = try temporaryFolder()
+        let output = folder.appendingPathComponent("out.geojson").path
+        let run = try eventmap(arguments: ["query", acled] + arguments + ["-o", output])
+        #expect(run.status == 64, "\(arguments): \(run.stderr)")
+        #expect(run.stderr.contains(expected), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output), "a usage error leaves no output")
+    }
+
+    @Test func zonesWhileInForce() throws {
+        // Afrin: one event on 20 January 2018 (Olive Branch began), one on 1 January 2019.
+        let any = try eventmap("query", acled, "--inside", "zone:olive-branch", "--count")
+        let inForce = try eventmap("query", acled, "--inside", "zone:olive-branch", "--while-in-force", "--count")
+        #expect(any.stdout == "2\n" && inForce.stdout == "1\n", "\(any.stderr) \(inForce.stderr)")
+        #expect(inForce.stderr.contains("zone:olive-branch (2018-01-20 to 2018-03-24) while in force"), "\(inForce.stderr)")
+    }
+
+    @Test func gdeltZipConvertsWithCountedGaps() throws {
+        let folder = try temporaryFolder()
+        let output = folder.appendingPathComponent("gdelt.geojson").path
+        let zip = fixtures.appendingPathComponent("gdelt/20191010120000.export.CSV.zip").path
+        let run = try eventmap("convert", zip, "-o", output)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("rows without an action location"), "\(run.stderr)")
+        let text = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(text.contains("\"GlobalEventID\":1734567890123456789"))
+        let places = try eventmap("query", zip, "--min-precision", "2", "--count", "-q")
+        #expect(places.stdout == "4\n", "country- and state-level centroids are left out")
+    }
+
+    @Test func csvOpensInGDALAsPointsWithACRS() throws {
+        let folder = try temporaryFolder()
+        let output = folder.appendingPathComponent("events.csv").path
+        let run = try eventmap("convert", acled, "-o", output)
+        #expect(run.status == 0, "\(run.stderr)")
+        let ogr = try runTool("ogrinfo", ["-so", "-al", output])
+        #expect(ogr.contains("Geometry: Point"), "\(ogr)")
+        #expect(ogr.contains("WGS 84"), "\(ogr)")
+        #expect(ogr.contains("event_date: Date"), "\(ogr)")
+        #expect(ogr.contains("fatalities: Integer"), "\(ogr)")
+        // Read back by EventMap with the same values.
+        let back = try eventmap("query", output, "--from", "2019", "--to", "2019", "--count", "-q")
+        #expect(back.stdout == "11\n")
+    }
+
+    @Test func installedBinaryWorksFromAnyFolder() throws {
+        let prefix = try temporaryFolder()
+        let root = fixtures.deletingLastPathComponent().deletingLastPathComponent()
+        let make = Process()
+        make.executableURL = URL(fileURLWithPath: "/usr/bin/make")
+        // The install layout with the binary under test (make install builds a release binary first).
+        make.arguments = ["-s", "-C", root.path, "install-files", "PREFIX=\(prefix.path)", "BINARY=\(eventmapBinary.path)"]
+        make.standardOutput = FileHandle.nullDevice
+        try make.run()
+        make.waitUntilExit()
+        #expect(make.terminationStatus == 0)
+        let binary = prefix.appendingPathComponent("bin/eventmap").path
+        func installed(_ arguments: String...) throws -> EventMapRun {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+            process.currentDirectoryURL = URL(fileURLWithPath: "/")
+            var environment = ProcessInfo.processInfo.environment
+            for name in ["EVENTMAP_DATA", "EVENTMAP_GAZETTEER", "EVENTMAP_FEATURES", "EVENTMAP_LAYERS"] { environment[name] = nil }
+            process.environment = environment
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return EventMapRun(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        }
+        let layers = try installed("layers")
+        #expect(layers.status == 0 && layers.stdout.contains("border:TR-SY"), "\(layers.stderr)")
+        let resolve = try installed("resolve", "Jarabulus", "--limit", "1")
+        #expect(resolve.status == 0 && resolve.stdout.contains("geonameid=169179"), "\(resolve.stderr)")
+        let query = try installed("query", acled, "--within", "30km", "--of", "border:TR-SY", "--count")
+        #expect(query.status == 0 && query.stdout == "10\n", "\(query.stderr)")
+        // Without its data folder the binary says how to fix it.
+        try FileManager.default.moveItem(at: prefix.appendingPathComponent("share/eventmap"), to: prefix.appendingPathComponent("share/moved"))
+        let missing = try installed("layers")
+        #expect(missing.status == 1 && missing.stderr.contains("EVENTMAP_DATA") && missing.stderr.contains("make install"), "\(missing.stderr)")
+    }
+}
+
+/// A fresh folder for one test's files.
+private func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("eventmap-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// Runs a Debian tool (make test installs gdal-bin) and returns what it printed.
+private func runTool(_ program: String, _ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/\(program)")
+    process.arguments = arguments
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = out
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+}
