@@ -163,6 +163,20 @@ public struct DayNumber: Sendable, Hashable, Comparable {
 
     public func adding(days: Int) -> DayNumber { DayNumber(value: value + days) }
 
+    /// The calendar date of this day.
+    public var date: EventDate {
+        // Civil from days: the inverse of init(year:month:day:).
+        let era = (value >= 0 ? value : value - 146_096) / 146_097
+        let dayOfEra = value - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthFromMarch = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
+        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return EventDate(year: year, month: month, day: day)!
+    }
+
     public static func < (a: DayNumber, b: DayNumber) -> Bool { a.value < b.value }
 }
 

@@ -63,10 +63,18 @@ private final class KMLCollector: NSObject, XMLParserDelegate {
     private var polygons: [Polygon] = []
     private var dataName: String?
     private var placemarkCount = 0
-    /// The Placemark's own name and date, used as properties only when it has no ExtendedData
-    /// (EventMap writes both from properties, so reading them again would add fields).
+    /// The Placemark's own name, description and time (TimeStamp, TimeSpan), kept as `name`,
+    /// `description`, `event_date` (the TimeStamp, else the TimeSpan's begin) and `begin`/`end`
+    /// unless ExtendedData has a value of that name. EventMap's own KML (SchemaData of
+    /// `#eventmap`) derives them from its attributes, so there they are not read again.
     private var placemarkName: String?
+    private var placemarkDescription: String?
     private var placemarkWhen: String?
+    private var placemarkBegin: String?
+    private var placemarkEnd: String?
+    private var writtenByEventMap = false
+    /// Positions of a gx:Track (read as a MultiPoint).
+    private var trackPositions: [Coordinate] = []
     private var problem: String?
 
     init(defaultLayer: String) { self.defaultLayer = defaultLayer }
@@ -96,8 +104,15 @@ private final class KMLCollector: NSObject, XMLParserDelegate {
             polygons = []
             problem = nil
             placemarkName = nil
+            placemarkDescription = nil
             placemarkWhen = nil
+            placemarkBegin = nil
+            placemarkEnd = nil
+            writtenByEventMap = false
+            trackPositions = []
             placemarkCount += 1
+        case "SchemaData":
+            if attributes["schemaUrl"] == "#eventmap" { writtenByEventMap = true }
         case "SimpleData", "Data":
             dataName = attributes["name"]
         case "Polygon":
@@ -119,12 +134,37 @@ private final class KMLCollector: NSObject, XMLParserDelegate {
         case "name":
             if parent == "Folder", let folder = folderStack.last { layers[folder].name = value }
             if parent == "Placemark" { placemarkName = value }
+        case "description" where parent == "Placemark":
+            placemarkDescription = value
         case "when" where inPlacemark && parent == "TimeStamp":
             placemarkWhen = value
+        case "begin" where inPlacemark && parent == "TimeSpan":
+            placemarkBegin = value
+        case "end" where inPlacemark && parent == "TimeSpan":
+            placemarkEnd = value
+        case "coord" where inPlacemark:
+            // gx:Track's positions: "lon lat [alt]", space-separated.
+            let parts = value.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            if parts.count >= 2, let lon = Double(parts[0]), let lat = Double(parts[1]) {
+                do { trackPositions.append(try Coordinate(validatingLongitude: lon, latitude: lat)) } catch { problem = error.description }
+            } else {
+                problem = "gx:coord '\(value)' is not 'longitude latitude [altitude]'"
+            }
+        case "Track" where inPlacemark:
+            if !trackPositions.isEmpty { geometries.append(.multiPoint(trackPositions)) }
+            trackPositions = []
         case "SimpleData":
             if let field = dataName { properties[field] = typed(text, type: types[field] ?? "string") }
         case "value" where parent == "Data":
-            if let field = dataName { properties[field] = .string(text) }
+            // Untyped Data: ACLED's numeric columns come back as numbers.
+            if let field = dataName {
+                let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                if EventSchema.numericColumns.contains(field), let number = JSONValue.wholeNumber(trimmed) ?? Double(trimmed).map(JSONValue.number) {
+                    properties[field] = number
+                } else {
+                    properties[field] = .string(text)
+                }
+            }
         case "coordinates":
             let points = parseCoordinates(value)
             switch parent {
@@ -146,9 +186,15 @@ private final class KMLCollector: NSObject, XMLParserDelegate {
             folderStack.removeLast()
         case "Placemark":
             inPlacemark = false
-            if properties.count == 0 {
-                if let placemarkName { properties["name"] = .string(placemarkName) }
-                if let placemarkWhen { properties["event_date"] = .string(placemarkWhen) }
+            if !writtenByEventMap {
+                func keep(_ name: String, _ value: String?) {
+                    if let value, !value.isEmpty, properties[name] == nil { properties[name] = .string(value) }
+                }
+                keep("name", placemarkName)
+                keep("description", placemarkDescription)
+                keep("event_date", placemarkWhen ?? placemarkBegin)
+                keep("begin", placemarkBegin)
+                keep("end", placemarkEnd)
             }
             let record: FeatureRecord
             if let problem {

@@ -164,7 +164,16 @@ public final class KMLWriter: FeatureSink {
             raw("</description>")
         }
         if let date = p["event_date"]?.stringValue, KMLWriter.isKMLDate(date) {
-            raw("<TimeStamp><when>"); text(date); raw("</when></TimeStamp>")
+            // A week- or month-precise ACLED date is the span it stands for, so Google Earth's
+            // time slider shows it over those days.
+            let precision = p["time_precision"]?.numberValue.map { Int($0) }
+            if let day = EventDate(parsing: date), day.day != nil, let precision, precision > 1 {
+                let span = day.period(timePrecision: precision)
+                raw("<TimeSpan><begin>"); text(span.first.date.description); raw("</begin><end>")
+                text(span.last.date.description); raw("</end></TimeSpan>")
+            } else {
+                raw("<TimeStamp><when>"); text(date); raw("</when></TimeStamp>")
+            }
         }
         raw("<styleUrl>#")
         text(EventStyle.identifier(for: p["event_type"]?.stringValue))

@@ -140,4 +140,47 @@ struct RealExportTests {
             #expect(!text.contains("'-5"))
         }
     }
+
+    @Test func googleMyMapsKMLKeepsNameDescriptionTimeAndData() throws {
+        let (features, rejected, _) = try readWithNotes(fixtures.appendingPathComponent("kml/my-maps-export.kml").path)
+        #expect(rejected.isEmpty)
+        let shelling = try #require(features.first)
+        #expect(shelling.properties["name"] == .string("Tell Abyad"))
+        #expect(shelling.properties["description"] == .string("Artillery fire reported<br>two killed"))
+        #expect(shelling.properties["event_date"] == .string("2019-10-10"))
+        #expect(shelling.properties["event_type"] == .string("Explosions/Remote violence"))
+        #expect(shelling.properties["fatalities"] == .number(2))
+        // A gx:Track is read as the points it passed, with its TimeSpan.
+        let convoy = try #require(features.last)
+        #expect(convoy.geometry == .multiPoint([Coordinate(longitude: 37.9536, latitude: 36.5281), Coordinate(longitude: 38.0111, latitude: 36.8175)]))
+        #expect(convoy.properties["begin"] == .string("2019-10-09") && convoy.properties["end"] == .string("2019-10-12"))
+        #expect(convoy.properties["event_date"] == .string("2019-10-09"))
+    }
+
+    @Test func acledDatesAreDatesInGeoPackageAndKML() throws {
+        let folder = try temporaryFolder()
+        let features = try readWithNotes(acled).features
+        let gpkg = folder.appendingPathComponent("acled.gpkg").path
+        try write(features, to: gpkg)
+        #expect(try run("ogrinfo", ["-so", "-al", gpkg]).contains("event_date: Date"))
+        let kml = folder.appendingPathComponent("acled.kml").path
+        try write(features, to: kml)
+        let text = try String(contentsOfFile: kml, encoding: .utf8)
+        #expect(text.contains("<TimeStamp><when>2019-10-09</when></TimeStamp>"))
+        // 5 May 2019 with time_precision 2: the week around it.
+        #expect(text.contains("<TimeSpan><begin>2019-05-02</begin><end>2019-05-08</end></TimeSpan>"))
+        // 15 June 2019 with time_precision 3: the month.
+        #expect(text.contains("<TimeSpan><begin>2019-06-01</begin><end>2019-06-30</end></TimeSpan>"))
+        // EventMap's own KML reads back without the balloon or title becoming attributes.
+        let back = try read(kml)
+        #expect(back.count == 15)
+        #expect(back[0].properties["description"] == nil)
+        #expect(back[0].properties["event_date"] == .string("2019-10-09"))
+    }
+
+    @Test func dayNumbersRoundTrip() {
+        for (y, m, d) in [(2019, 12, 31), (2020, 2, 29), (1900, 3, 1), (2000, 1, 1), (1, 1, 1)] {
+            #expect(DayNumber(year: y, month: m, day: d).date == EventDate(year: y, month: m, day: d))
+        }
+    }
 }
