@@ -74,8 +74,11 @@ struct Render: ParsableCommand {
     @Flag(name: .long, help: "Leave out invalid records (counted on stderr) instead of stopping.")
     var skipInvalid = false
 
-    @Flag(name: .shortAndLong, help: "No summary line.")
+    @Flag(name: .shortAndLong, help: "No summary line (problems with the data are still reported).")
     var quiet = false
+
+    @Option(name: .long, help: ArgumentHelp("Draw only events with geo_precision at most N: 2 leaves out country- and state-level centroids (GDELT's ActionGeo_Type 1, 2, 5). Default: all.", valueName: "n"))
+    var minPrecision: Int?
 
     @OptionGroup var layerOptions: LayersOption
     @OptionGroup var gazetteerOption: GazetteerOption
@@ -86,11 +89,12 @@ struct Render: ParsableCommand {
         guard (400...20000).contains(width) else { throw ValidationError("--width must be between 400 and 20000 pixels") }
         if output != "-" && !output.lowercased().hasSuffix(".svg") { throw ValidationError("the output of render is SVG: give a file ending in .svg (or '-')") }
         if colorBy.isEmpty { throw ValidationError("--color-by needs a field name") }
+        if let minPrecision, !(1...3).contains(minPrecision) { throw ValidationError("--min-precision takes 1, 2 or 3") }
     }
 
     func run() throws {
         var events: [MapEvent] = []
-        var invalid = 0
+        var invalid = 0, imprecise = 0
         var firstInvalid: String?
         for input in inputs {
             let sources: [FeatureSource]
@@ -102,7 +106,9 @@ struct Render: ParsableCommand {
                     guard let record else { break }
                     switch record {
                     case let .feature(feature):
-                        if let event = mapEvent(feature) { events.append(event) } else {
+                        if let minPrecision, let precision = feature.properties["geo_precision"]?.numberValue, precision > Double(minPrecision) {
+                            imprecise += 1
+                        } else if let event = mapEvent(feature) { events.append(event) } else {
                             invalid += 1
                             if firstInvalid == nil { firstInvalid = "\(input): feature \(events.count + invalid): not a point (render draws point events)" }
                         }
@@ -111,6 +117,7 @@ struct Render: ParsableCommand {
                         if firstInvalid == nil { firstInvalid = "\(input): \(rejection.position): \(rejection.reason)" }
                     }
                 }
+                Diagnostics.report(source.notes, file: input)
             }
         }
         if invalid > 0 && !skipInvalid {
@@ -120,7 +127,7 @@ struct Render: ParsableCommand {
         let catalogue = try layerOptions.catalogue()
         var drawn = catalogue.layers.filter { $0.kind == "country" }.flatMap { mapLayers($0) }
         if let layers {
-            do { drawn += try catalogue.layers(layers).flatMap { mapLayers($0) } } catch { throw CLIError("\(error)") }
+            drawn += try layerOptions.layers([layers], in: catalogue, flag: "--layers").flatMap { mapLayers($0) }
         }
 
         var options = MapOptions(title: title ?? defaultTitle)
@@ -152,6 +159,7 @@ struct Render: ParsableCommand {
             if let w = s.hexagonWidthMetres { line += " in \(s.hexagons) hexagons \(w / 1000) km across" }
             if s.eventsOutside > 0 { line += ", \(s.eventsOutside) outside the map" }
             if invalid > 0 { line += ", left out \(invalid) invalid record\(invalid == 1 ? "" : "s")" }
+            if imprecise > 0 { line += ", left out \(imprecise) with geo_precision above \(minPrecision!)" }
             line += "; \(s.labelsPlaced) labels (\(s.labelsDropped) left out for room); \(s.width)×\(s.height) px, \(map.svg.utf8.count / 1024) KB"
             if output != "-" { line += " → \(output)" }
             FileHandle.standardError.write(Data((line + "\n").utf8))
