@@ -59,17 +59,35 @@ public struct EventDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public static func < (a: EventDate, b: EventDate) -> Bool { a.period.first < b.period.first || (a.period.first == b.period.first && a.period.last < b.period.last) }
 
-    /// True when `text` is already a canonical ISO date (the common case, checked without allocating).
-    public static func isCanonical(_ text: String) -> Bool {
-        let u = Array(text.utf8)
-        func digits(_ r: Range<Int>) -> Bool { r.allSatisfy { u[$0] >= 48 && u[$0] <= 57 } }
-        switch u.count {
-        case 4: return digits(0..<4)
-        case 7: return digits(0..<4) && u[4] == 45 && digits(5..<7) && EventDate(parsing: text) != nil
-        case 10: return digits(0..<4) && u[4] == 45 && digits(5..<7) && u[7] == 45 && digits(8..<10) && EventDate(parsing: text) != nil
-        default: return false
-        }
+    /// The date when `text` is already canonical ISO (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, a real
+    /// day), read straight from its bytes: the common case, without the general parser.
+    public static func canonical(_ text: String) -> EventDate? {
+        var utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable { u -> EventDate? in
+            func number(_ from: Int, _ count: Int) -> Int? {
+                var value = 0
+                for i in from..<(from + count) {
+                    let b = u[i]
+                    guard b >= 48 && b <= 57 else { return nil }
+                    value = value * 10 + Int(b - 48)
+                }
+                return value
+            }
+            switch u.count {
+            case 4: return number(0, 4).flatMap { EventDate(year: $0) }
+            case 7:
+                guard u[4] == 45, let y = number(0, 4), let m = number(5, 2) else { return nil }
+                return EventDate(year: y, month: m)
+            case 10:
+                guard u[4] == 45, u[7] == 45, let y = number(0, 4), let m = number(5, 2), let d = number(8, 2) else { return nil }
+                return EventDate(year: y, month: m, day: d)
+            default: return nil
+            }
+        } ?? nil
     }
+
+    /// True when `text` is already a canonical ISO date.
+    public static func isCanonical(_ text: String) -> Bool { canonical(text) != nil }
 
     /// Reads a date in any of the forms above; nil when the text is not one (or is impossible).
     /// - Parameter yearHint: the year the record says elsewhere (ACLED's `year` column), which

@@ -72,8 +72,9 @@ public final class EventFieldSource: FeatureSource {
         case let .string(text) where text.isEmpty:
             feature.properties["event_date"] = .null
         case let .string(text):
-            if EventDate.isCanonical(text), yearHint == nil { return }
-            guard let date = EventDate(parsing: text, yearHint: yearHint) else {
+            let canonical = EventDate.canonical(text)
+            if let canonical, yearHint == nil || yearHint == canonical.year { return }
+            guard let date = canonical ?? EventDate(parsing: text, yearHint: yearHint) else {
                 feature.properties["event_date"] = .null
                 feature.properties["event_date_original"] = .string(text)
                 notes.add("dates that could not be read (kept with a null event_date, the text in event_date_original)",

@@ -47,7 +47,10 @@ enum WKB {
         withUnsafeBytes(of: value.bitPattern.littleEndian) { out.append(contentsOf: $0) }
     }
 
-    struct Failure: Error { let message: String }
+    struct Failure: Error, CustomStringConvertible {
+        let message: String
+        var description: String { message }
+    }
 
     /// Decodes WKB from `bytes[offset...]` (either byte order; Z and M values are read and dropped).
     static func decode(_ bytes: [UInt8], offset: Int = 0) throws -> Geometry {
@@ -55,10 +58,26 @@ enum WKB {
         return try reader.geometry()
     }
 
+    /// Nesting of collections deeper than this is refused (a file of 20,000 nested
+    /// GeometryCollections would otherwise overflow the stack).
+    static let maximumDepth = 64
+
     private struct Reader {
         let bytes: [UInt8]
         var position: Int
         var little = true
+        var depth = 0
+
+        /// A count read from the file, checked against the bytes left: each element takes at least
+        /// `minimumSize` bytes, so a larger count cannot be true (and is never allocated).
+        mutating func count(of what: String, minimumSize: Int) throws -> Int {
+            let count = Int(try uint32())
+            let left = bytes.count - position
+            guard count <= left / minimumSize else {
+                throw Failure(message: "WKB says \(count) \(what) but only \(left) bytes follow (damaged geometry)")
+            }
+            return count
+        }
 
         mutating func byte() throws -> UInt8 {
             guard position < bytes.count else { throw Failure(message: "WKB ends early") }
@@ -83,6 +102,11 @@ enum WKB {
         }
 
         mutating func geometry() throws -> Geometry {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= WKB.maximumDepth else {
+                throw Failure(message: "WKB geometry collections nested more than \(WKB.maximumDepth) deep")
+            }
             little = try byte() == 1
             let raw = try uint32()
             // ISO codes 1001... (Z), 2001... (M), 3001... (ZM); EWKB flags in the high bits.
@@ -97,24 +121,29 @@ enum WKB {
                 return try Coordinate(validatingLongitude: x, latitude: y)
             }
             func list() throws -> [Coordinate] {
-                let count = Int(try uint32())
-                guard count <= bytes.count else { throw Failure(message: "WKB count too large") }
+                let count = try self.count(of: "positions", minimumSize: 8 * dimensions)
                 return try (0..<count).map { _ in try point() }
             }
             func members() throws -> [Geometry] {
-                let count = Int(try uint32())
-                guard count <= bytes.count else { throw Failure(message: "WKB count too large") }
+                // The smallest member: byte order, type and an empty count.
+                let count = try self.count(of: "members", minimumSize: 9)
                 return try (0..<count).map { _ in try geometry() }
+            }
+            func only<T>(_ kind: String, in collection: String, _ pick: (Geometry) -> T?) throws -> [T] {
+                try members().map { member in
+                    guard let value = pick(member) else { throw Failure(message: "a WKB \(collection) holds a \(member.typeName), not a \(kind)") }
+                    return value
+                }
             }
             switch type {
             case 1: return .point(try point())
             case 2: return .lineString(try LineString(try list()))
             case 3:
-                let count = Int(try uint32())
+                let count = try self.count(of: "rings", minimumSize: 4)
                 return .polygon(try Polygon(rings: try (0..<count).map { _ in try list() }))
-            case 4: return .multiPoint(try members().compactMap { if case let .point(c) = $0 { c } else { nil } })
-            case 5: return .multiLineString(try members().compactMap { if case let .lineString(l) = $0 { l } else { nil } })
-            case 6: return .multiPolygon(try members().compactMap { if case let .polygon(p) = $0 { p } else { nil } })
+            case 4: return .multiPoint(try only("Point", in: "MultiPoint") { if case let .point(c) = $0 { c } else { nil } })
+            case 5: return .multiLineString(try only("LineString", in: "MultiLineString") { if case let .lineString(l) = $0 { l } else { nil } })
+            case 6: return .multiPolygon(try only("Polygon", in: "MultiPolygon") { if case let .polygon(p) = $0 { p } else { nil } })
             case 7: return .geometryCollection(try members())
             default: throw Failure(message: "WKB geometry type \(raw) is not supported")
             }

@@ -32,7 +32,7 @@ public struct EventFilter: Sendable {
     /// The days an event may have happened on (its date widened by its `time_precision`), or nil
     /// when it has no readable `event_date`.
     public static func days(of feature: Feature) -> DayPeriod? {
-        guard let text = feature.properties["event_date"]?.stringValue, let date = EventDate(parsing: text) else { return nil }
+        guard let text = feature.properties["event_date"]?.stringValue, let date = EventDate.canonical(text) ?? EventDate(parsing: text) else { return nil }
         let precision = feature.properties["time_precision"]?.numberValue.map { Int($0) }
         return date.period(timePrecision: precision)
     }
