@@ -54,6 +54,29 @@ public final class CSVSource: FeatureSource {
     /// Adds derived properties to each row (GDELT's event_date, actors).
     var transform: ((Properties) -> Properties)?
 
+    private var counter = InputNoteCounter()
+    public var notes: [InputNote] { counter.notes }
+
+    /// Header names made usable as property names: a blank one becomes `column_N`, a repeated
+    /// one `name_2`, `name_3`, each counted so the user is told.
+    static func uniqueNames(_ names: [String], notes: inout InputNoteCounter) -> [String] {
+        var seen = Set<String>()
+        var result: [String] = []
+        for (index, name) in names.enumerated() {
+            var candidate = name.isEmpty ? "column_\(index + 1)" : name
+            if name.isEmpty { notes.add("blank header names, renamed", example: "column \(index + 1) → \(candidate)") }
+            if seen.contains(candidate) {
+                var k = 2
+                while seen.contains("\(candidate)_\(k)") { k += 1 }
+                notes.add("repeated header names, renamed", example: "column \(index + 1) '\(candidate)' → '\(candidate)_\(k)'")
+                candidate = "\(candidate)_\(k)"
+            }
+            seen.insert(candidate)
+            result.append(candidate)
+        }
+        return result
+    }
+
     /// The column names, in file order (after the first call to ``next()``).
     public var columns: [String] { header }
 
@@ -74,6 +97,12 @@ public final class CSVSource: FeatureSource {
                 guard let (fields, _, _) = try nextRecord() else { throw .empty }
                 header = fields.map { $0.trimmingCharacters(in: " ") }
                 if let first = header.first, first.hasPrefix("\u{FEFF}") { header[0] = String(first.dropFirst()) }
+                // A name EventMap's writer guarded against spreadsheets ('=1+1) comes back as it was.
+                header = header.map { name in
+                    if name.hasPrefix("'"), let second = name.dropFirst().first, "=+-@".contains(second) { return String(name.dropFirst()) }
+                    return name
+                }
+                header = CSVSource.uniqueNames(header, notes: &counter)
             }
             let lower = header.map { $0.lowercased() }
             if let coordinateColumns {
@@ -84,7 +113,8 @@ public final class CSVSource: FeatureSource {
                 longitudeColumn = EventSchema.longitudeNames.lazy.compactMap { lower.firstIndex(of: $0) }.first ?? -1
             }
             guard latitudeColumn >= 0, longitudeColumn >= 0 else {
-                throw .invalidGeoJSON(path: "the header", message: "no latitude/longitude columns (expected latitude and longitude, or lat and lon/lng, any case)")
+                let separatorName = separator == 0x09 ? "tab" : separator == UInt8(ascii: ";") ? "semicolon" : "comma"
+                throw .malformedCSV(line: 1, message: "no latitude/longitude columns in the header (expected latitude and longitude, or lat and lon/lng, any case; cells read as \(separatorName)-separated: \(header.prefix(6).joined(separator: " | ")))")
             }
             numeric = header.map { numericNames.contains($0) || numericNames.contains($0.lowercased()) }
             if let types = CSVSource.sidecarTypes(of: input.path), types.count == header.count {
@@ -105,13 +135,24 @@ public final class CSVSource: FeatureSource {
             for (index, cell) in fields.enumerated() {
                 if index == otherColumn {
                     // EventMap's CSV writer keeps properties without a column here, as JSON.
-                    if !cell.isEmpty, case let .object(members)? = try? JSONParser.parse(Array(cell.utf8)) { extra = members }
+                    guard !cell.isEmpty else { continue }
+                    if case let .object(members)? = try? JSONParser.parse(Array(cell.utf8)) {
+                        extra = members
+                    } else {
+                        pairs.append((header[index], .string(cell)))
+                        counter.add("other_properties cells that are not a JSON object (kept as text)", example: "line \(line): \(cell.prefix(60))")
+                    }
                     continue
                 }
                 pairs.append((header[index], value(cell, numeric: numeric[index])))
             }
             var properties = Properties(distinctPairs: pairs)
-            for (name, member) in extra { properties[name] = member }
+            for (name, member) in extra {
+                // A real column wins over a member of the same name.
+                if properties[name] == nil { properties[name] = member } else {
+                    counter.add("other_properties members that repeat a column (the column's value is kept)", example: "line \(line): \(name)")
+                }
+            }
             guard let lat = number(fields[latitudeColumn]), let lon = number(fields[longitudeColumn])
             else {
                 return .rejected(Rejection(position: "line \(line)", reason: "latitude '\(fields[latitudeColumn])' or longitude '\(fields[longitudeColumn])' is not a number", raw: raw))
@@ -165,6 +206,10 @@ public final class CSVSource: FeatureSource {
             if let (fields, end) = parseRecord(from: input.cursor, atEnd: input.atEnd) {
                 let line = input.cursorLine
                 let start = input.cursor
+                if let bad = UTF8Check.firstInvalidOffset(in: input.buffer[start..<end]) {
+                    // Latin-1 or Windows-1252 text would become U+FFFD: refuse instead.
+                    throw .malformedCSV(line: line, message: "not UTF-8 (byte 0x\(String(input.buffer[bad], radix: 16)) at offset \(input.offset(at: bad))); convert it first, e.g. iconv -f WINDOWS-1252 -t UTF-8")
+                }
                 input.consume(to: end)
                 // The raw text is kept only for records that may be rejected: built lazily below.
                 return (fields, line, RawRecord(bytes: input.buffer, range: start..<end).text)
@@ -172,7 +217,7 @@ public final class CSVSource: FeatureSource {
             if try !input.fill() {
                 if input.cursor >= input.buffer.count { return nil }
                 if parseRecord(from: input.cursor, atEnd: true) == nil {
-                    throw .malformedJSON(line: input.cursorLine, column: 1, message: "unterminated quoted cell at the end of the file (is it truncated?)")
+                    throw .malformedCSV(line: input.cursorLine, message: "unterminated quoted cell at the end of the file (is it truncated?)")
                 }
             }
         }
@@ -352,7 +397,7 @@ public final class CSVSink: FeatureSink {
         if let lon = names.first(where: { ["longitude", "lon", "lng"].contains($0.lowercased()) }) { columnTypes[lon] = "CoordX" }
         if hasWKT { columnTypes["wkt"] = "WKT" }
         for (i, name) in names.enumerated() { columnIndex[name] = i }
-        try output.write(names.map { CSVSink.quote($0) }.joined(separator: ",") + "\r\n")
+        try output.write(names.map { CSVSink.quote(CSVSink.guardFormula($0)) }.joined(separator: ",") + "\r\n")
         for feature in pending { try output.write(row(feature)) }
         pending.removeAll()
     }

@@ -62,7 +62,7 @@ public final class GDELTSource: FeatureSource {
     public var progress: (done: Int, total: Int)? { csv.progress }
 
     private var counter = InputNoteCounter()
-    public var notes: [InputNote] { counter.notes }
+    public var notes: [InputNote] { csv.notes + counter.notes }
 
     public func next() throws(IOError) -> FeatureRecord? {
         while true {

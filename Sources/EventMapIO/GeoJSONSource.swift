@@ -39,7 +39,9 @@ public final class GeoJSONSource: FeatureSource {
                 if byte == UInt8(ascii: "}") {
                     input.cursor += 1
                     state = .done
-                    return try loneFeature()
+                    // A collection ends here; what follows it is checked in .done.
+                    if let record = try loneFeature() { return record }
+                    continue
                 }
                 let key = try readKey()
                 if key == "features" {

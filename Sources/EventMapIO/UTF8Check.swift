@@ -1,9 +1,12 @@
 /// Finds where bytes stop being valid UTF-8, so errors can point at the offending byte.
 enum UTF8Check {
     /// The offset of the first byte that breaks UTF-8 (RFC 3629), or nil when all are valid.
-    static func firstInvalidOffset(in bytes: [UInt8]) -> Int? {
-        var index = 0
-        let count = bytes.count
+    static func firstInvalidOffset(in bytes: [UInt8]) -> Int? { firstInvalidOffset(in: bytes[...]) }
+
+    /// The same for a slice; the offset is an index of the slice's base array.
+    static func firstInvalidOffset(in bytes: ArraySlice<UInt8>) -> Int? {
+        var index = bytes.startIndex
+        let count = bytes.endIndex
         while index < count {
             let lead = bytes[index]
             if lead < 0x80 { index += 1; continue }

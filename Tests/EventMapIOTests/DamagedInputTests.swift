@@ -63,4 +63,79 @@ struct DamagedInputTests {
             #expect(try WKB.decode(WKB.encode(geometry)) == geometry)
         }
     }
+
+    @Test("a second document or trailing bytes after GeoJSON are an error", arguments: [
+        #"{"type":"FeatureCollection","features":[]}{"type":"FeatureCollection","features":[]}"#,
+        #"{"type":"FeatureCollection","features":[]} x"#,
+        #"{"type":"Feature","geometry":null,"properties":{}}{"type":"Feature","geometry":null,"properties":{}}"#,
+    ])
+    func trailingBytes(text: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eventmap-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("two.geojson").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try Formats.open(path)[0].readAll()
+            Issue.record("trailing text was accepted")
+        } catch { #expect("\(error)".contains("after the GeoJSON object"), "\(error)") }
+    }
+
+    /// Writes `text` to a new file named `name` and returns its path.
+    func file(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eventmap-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent(name).path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func latin1CSVIsRefusedWithItsLine() throws {
+        // "Alep" in Latin-1: 0xE9 for é.
+        let path = try file("latin1.csv", Array("name,latitude,longitude\nAleppo,36.2,37.16\n".utf8) + [0x48, 0x61, 0x6C, 0x61, 0x62, 0xE9] + Array(",36.2,37.16\n".utf8))
+        do {
+            _ = try Formats.open(path)[0].readAll()
+            Issue.record("Latin-1 text was read with replacement characters")
+        } catch {
+            #expect("\(error)".contains("CSV line 3") && "\(error)".contains("not UTF-8"), "\(error)")
+        }
+    }
+
+    @Test func duplicateAndBlankHeadersBecomeUnique() throws {
+        let path = try file("dup.csv", Array("name,name,,latitude,longitude\na,b,c,36,37\n".utf8))
+        let source = try Formats.open(path)[0]
+        let (features, _) = try source.readAll()
+        let p = try #require(features.first).properties
+        #expect(p["name"] == .string("a") && p["name_2"] == .string("b") && p["column_3"] == .string("c"))
+        #expect(source.notes.map(\.what).contains { $0.contains("repeated header") })
+        #expect(source.notes.map(\.what).contains { $0.contains("blank header") })
+    }
+
+    @Test func otherPropertiesNeverOverrideColumnsNorVanish() throws {
+        let path = try file("other.csv", Array("""
+            name,latitude,longitude,other_properties
+            a,36,37,"{""latitude"":99,""extra"":1}"
+            b,36,37,not json
+            """.utf8))
+        let source = try Formats.open(path)[0]
+        let (features, _) = try source.readAll()
+        #expect(features[0].properties["latitude"] == .number(36))
+        #expect(features[0].properties["extra"] == .number(1))
+        #expect(features[1].properties["other_properties"] == .string("not json"))
+        #expect(source.notes.count == 2)
+    }
+
+    @Test func formulaHeadersAreGuardedAndReadBack() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eventmap-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("f.csv").path
+        let feature = Feature(geometry: .point(Coordinate(longitude: 37, latitude: 36)), properties: ["=1+1": .string("=2+2"), "n": .number(-5)])
+        let sink = try Formats.sink(try OutputFile(path: path), format: .csv, name: "f")
+        try sink.write(feature)
+        try sink.finish()
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasPrefix("'=1+1,"))
+        #expect(text.contains("'=2+2,-5,"))
+        let back = try Formats.open(path)[0].readAll().features[0]
+        #expect(back.properties["=1+1"] == .string("=2+2"))
+    }
 }
