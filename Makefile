@@ -3,7 +3,7 @@
 
 SWIFT        ?= swift
 RUNTIME_DEBS := libgeos-dev libproj-dev proj-data libsqlite3-dev zlib1g-dev pkg-config
-TEST_DEBS    := geographiclib-tools gdal-bin libxml2-utils librsvg2-bin
+TEST_DEBS    := geographiclib-tools gdal-bin libxml2-utils librsvg2-bin qgis python3-qgis
 KML_SCHEMA   := .build/kml-schema/fastkml/schema/ogckml22.xsd
 OUT          ?= out
 ASAN_DIR     := .build-asan

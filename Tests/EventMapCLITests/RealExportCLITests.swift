@@ -93,6 +93,35 @@ struct RealExportCLITests {
         #expect(back.stdout == "11\n")
     }
 
+    /// `../shared/tools/qgis_check.py --strict` (real QGIS, its ogr provider) on what EventMap writes.
+    @Test("QGIS opens EventMap's outputs cleanly", arguments: ["csv", "gpkg", "kml"])
+    func qgisOpensOutputs(format: String) throws {
+        let root = fixtures.deletingLastPathComponent().deletingLastPathComponent()
+        let checker = root.deletingLastPathComponent().appendingPathComponent("shared/tools/qgis_check.py").path
+        try #require(FileManager.default.fileExists(atPath: checker), "\(checker) is missing (the shared tools sit beside the checkout)")
+        try #require(FileManager.default.fileExists(atPath: "/usr/lib/python3/dist-packages/qgis"), "QGIS is missing: make test installs qgis and python3-qgis")
+        let folder = try temporaryFolder()
+        let output = folder.appendingPathComponent("acled.\(format)").path
+        let run = try eventmap("convert", acled, "-o", output, "-q")
+        #expect(run.status == 0, "\(run.stderr)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [checker, "--strict", output]
+        var environment = ProcessInfo.processInfo.environment
+        environment["QT_QPA_PLATFORM"] = "offscreen"
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text.suffix(2000))")
+        #expect(text.contains("RESULT: PASS"), "\(text.suffix(2000))")
+        #expect(text.contains("Point, 15 features"), "\(text.suffix(2000))")
+        if format != "kml" { #expect(text.contains("event_date:Date"), "\(text.suffix(2000))") }
+    }
+
     @Test func installedBinaryWorksFromAnyFolder() throws {
         let prefix = try temporaryFolder()
         let root = fixtures.deletingLastPathComponent().deletingLastPathComponent()
