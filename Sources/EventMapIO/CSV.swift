@@ -179,6 +179,7 @@ public final class CSVSource: FeatureSource {
     /// A decimal number; where cells are separated by semicolons or tabs, a decimal comma
     /// (`36,8506`, as European spreadsheets write) is read too.
     private func number(_ cell: String) -> Double? {
+        if let value = Double(cell) { return value }
         let trimmed = cell.trimmingCharacters(in: " ")
         if let value = Double(trimmed) { return value }
         guard separator != UInt8(ascii: ","), !trimmed.contains("."), trimmed.filter({ $0 == "," }).count == 1 else { return nil }
@@ -188,9 +189,8 @@ public final class CSVSource: FeatureSource {
     private func value(_ cell: String, numeric: Bool) -> JSONValue {
         if cell.isEmpty { return .null }
         if numeric {
-            let trimmed = cell.trimmingCharacters(in: " ")
-            if trimmed.utf8.count > 15, let exact = JSONValue.wholeNumber(trimmed) { return exact }
-            if let number = number(trimmed), number.isFinite { return .number(number) }
+            if cell.utf8.count > 15, let exact = JSONValue.wholeNumber(cell.trimmingCharacters(in: " ")) { return exact }
+            if let number = number(cell), number.isFinite { return .number(number) }
         }
         var bytes = cell.utf8.makeIterator()
         if bytes.next() == UInt8(ascii: "'"), let second = bytes.next(),

@@ -5,6 +5,21 @@ enum UTF8Check {
 
     /// The same for a slice; the offset is an index of the slice's base array.
     static func firstInvalidOffset(in bytes: ArraySlice<UInt8>) -> Int? {
+        // ASCII, the common case, eight bytes at a time.
+        let ascii = bytes.withUnsafeBytes { raw -> Bool in
+            var i = 0
+            let n = raw.count
+            while i + 8 <= n {
+                if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                i += 8
+            }
+            while i < n {
+                if raw[i] >= 0x80 { return false }
+                i += 1
+            }
+            return true
+        }
+        if ascii { return nil }
         var index = bytes.startIndex
         let count = bytes.endIndex
         while index < count {
