@@ -12,6 +12,7 @@ public final class OutputFile {
     private var handleClosed = false
     private var buffer: [UInt8] = []
     private var finished = false
+    private let overwrite: Bool
 
     /// Opens `path` for writing (`-` is standard output).
     /// - Parameters:
@@ -20,6 +21,7 @@ public final class OutputFile {
     /// - Throws: ``IOError/unwritable(path:reason:)`` naming the problem.
     public init(path: String, overwrite: Bool = false, inputs: [String] = []) throws(IOError) {
         self.path = path
+        self.overwrite = overwrite
         if path == "-" {
             temporaryPath = nil
             handle = FileHandle.standardOutput
@@ -46,15 +48,51 @@ public final class OutputFile {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .unwritable(path: path, reason: "folder \(directory) does not exist")
         }
-        let temporary = directory + "/." + (target as NSString).lastPathComponent + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw .unwritable(path: path, reason: "no permission to create a file in \(directory)")
+        OutputFile.sweepStaleTemporaryFiles(in: directory)
+        // A counter keeps two outputs of one process to one folder apart.
+        let temporary = directory + "/." + (target as NSString).lastPathComponent + OutputFile.temporaryMarker
+            + "\(ProcessInfo.processInfo.processIdentifier)-\(OutputFile.nextSerial())"
+        // open(2) itself, exclusively: Foundation's createFile writes through a `.dat.nosync`
+        // file of its own, which a killed run would leave behind.
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else {
+            throw .unwritable(path: path, reason: "cannot create a file in \(directory): \(String(cString: strerror(errno)))")
         }
         temporaryPath = temporary
-        self.handle = handle
+        self.handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        TemporaryFiles.register(temporary)
     }
 
     deinit { if !finished { abort() } }
+
+    /// `.NAME.tmp-PID-N`: the temporary file's name, which the sweep recognises.
+    static let temporaryMarker = ".tmp-"
+
+    private static let serialLock = NSLock()
+    nonisolated(unsafe) private static var serial = 0
+    private static func nextSerial() -> Int {
+        serialLock.lock()
+        defer { serialLock.unlock() }
+        serial += 1
+        return serial
+    }
+
+    /// Removes temporary files that a killed or crashed EventMap left in `directory`: names
+    /// `.NAME.tmp-PID-N` (or the older `.NAME.tmp-PID`) whose process no longer runs.
+    static func sweepStaleTemporaryFiles(in directory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(".") {
+            guard let marker = name.range(of: temporaryMarker, options: .backwards) else { continue }
+            let tail = name[marker.upperBound...]
+            guard let pidText = tail.split(separator: "-").first, let pid = Int32(pidText), pid > 0,
+                  tail.allSatisfy({ $0.isNumber || $0 == "-" })
+            else { continue }
+            // kill(pid, 0) fails with ESRCH when no such process exists.
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: directory + "/" + name)
+            }
+        }
+    }
 
     /// Appends bytes, flushing in 1 MiB blocks.
     public func write(_ bytes: [UInt8]) throws(IOError) {
@@ -92,10 +130,29 @@ public final class OutputFile {
             abort()
             throw .unwritable(path: path, reason: "cannot close: \(error.localizedDescription)")
         }
-        // rename(2) replaces an existing file in one step.
-        guard rename(temporaryPath, path) == 0 else {
-            try? FileManager.default.removeItem(atPath: temporaryPath)
-            throw .unwritable(path: path, reason: "cannot move the finished file into place")
+        defer { TemporaryFiles.unregister(temporaryPath) }
+        if overwrite {
+            // The replaced file's permissions carry over (a 0600 file stays 0600).
+            var existing = stat()
+            if stat(path, &existing) == 0 { _ = chmod(temporaryPath, existing.st_mode & 0o7777) }
+            // rename(2) replaces an existing file in one step.
+            guard rename(temporaryPath, path) == 0 else {
+                try? FileManager.default.removeItem(atPath: temporaryPath)
+                throw .unwritable(path: path, reason: "cannot move the finished file into place")
+            }
+        } else {
+            // link(2) creates the name only if nothing has it: a second process writing the same
+            // new path fails here instead of silently replacing the first one's file.
+            if link(temporaryPath, path) == 0 {
+                unlink(temporaryPath)
+            } else if errno == EEXIST {
+                try? FileManager.default.removeItem(atPath: temporaryPath)
+                throw .unwritable(path: path, reason: "was created by another program while this one wrote it; add --overwrite to replace it")
+            } else if FileManager.default.fileExists(atPath: path) || rename(temporaryPath, path) != 0 {
+                // A file system without hard links: check, then rename.
+                try? FileManager.default.removeItem(atPath: temporaryPath)
+                throw .unwritable(path: path, reason: "cannot move the finished file into place (\(String(cString: strerror(errno))))")
+            }
         }
     }
 
@@ -105,5 +162,56 @@ public final class OutputFile {
         guard let temporaryPath else { return }
         if !handleClosed { try? handle.close(); handleClosed = true }
         try? FileManager.default.removeItem(atPath: temporaryPath)
+        TemporaryFiles.unregister(temporaryPath)
+    }
+}
+
+/// The temporary files being written, removed when the process is interrupted (SIGINT, SIGTERM,
+/// SIGHUP, SIGPIPE) so that a stopped run leaves nothing behind; a run killed outright is swept
+/// by the next one writing to the same folder.
+enum TemporaryFiles {
+    /// C strings of the paths, in fixed slots the signal handler can read without allocating.
+    nonisolated(unsafe) private static var slots = [UnsafeMutablePointer<CChar>?](repeating: nil, count: 64)
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var handlersInstalled = false
+
+    static func register(_ path: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if !handlersInstalled {
+            handlersInstalled = true
+            for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] { installHandler(signal) }
+        }
+        if let free = slots.firstIndex(where: { $0 == nil }) { slots[free] = strdup(path) }
+    }
+
+    static func unregister(_ path: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        for index in slots.indices {
+            if let slot = slots[index], String(cString: slot) == path {
+                free(slot)
+                slots[index] = nil
+            }
+        }
+    }
+
+    /// Called from the signal handler: unlink(2) is async-signal-safe.
+    static func removeAll() {
+        for slot in slots { if let slot { unlink(slot) } }
+    }
+
+    private static func installHandler(_ number: Int32) {
+        // A parent may have started this process with the signal blocked: unblock it, or the
+        // handler would never run.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, number)
+        sigprocmask(SIG_UNBLOCK, &set, nil)
+        signal(number) { received in
+            TemporaryFiles.removeAll()
+            signal(received, SIG_DFL)
+            raise(received)
+        }
     }
 }

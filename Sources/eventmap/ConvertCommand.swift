@@ -61,6 +61,8 @@ struct Convert: ParsableCommand {
         if outputFormat == .gdelt { throw ValidationError("GDELT files are input only") }
         if outputFormat == .gpkg && output == "-" { throw ValidationError("a GeoPackage cannot be written to stdout") }
         if rejects != nil && !skipInvalid { throw ValidationError("--rejects goes with --skip-invalid") }
+        if let rejects, OutputPaths.same(rejects, output) { throw ValidationError("--rejects names the output file; give the rejects a file of their own") }
+        if let rejects, inputs.contains(where: { OutputPaths.same($0, rejects) }) { throw ValidationError("--rejects names an input file") }
     }
 
     var outputFormat: VectorFormat? { format ?? (output == "-" ? .geojson : FormatDetection.format(of: output)) }
@@ -184,5 +186,15 @@ struct Pipeline {
 
     private func readRecord(_ source: FeatureSource, file: String) throws -> FeatureRecord? {
         do { return try source.next() } catch { throw CLIError(file: file, error) }
+    }
+}
+
+/// Path checks made before anything is written.
+enum OutputPaths {
+    /// True when two paths name one file, whether or not it exists yet (through `..`, `.` and links).
+    static func same(_ a: String, _ b: String) -> Bool {
+        guard a != "-" && b != "-" else { return false }
+        func normal(_ p: String) -> String { URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path }
+        return normal(a) == normal(b)
     }
 }

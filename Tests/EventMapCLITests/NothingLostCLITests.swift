@@ -1,0 +1,81 @@
+import EventMapIO
+import Foundation
+import Testing
+
+@Suite("Outputs: nothing half-written, nothing silently replaced, nothing left behind")
+struct NothingLostCLITests {
+    let towns = fixtures.appendingPathComponent("border-towns.geojson").path
+
+    func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("eventmap-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func overwriteKeepsTheReplacedFilesMode() throws {
+        let output = try folder().appendingPathComponent("private.geojson").path
+        try "old".write(toFile: output, atomically: false, encoding: .utf8)
+        chmod(output, 0o600)
+        let run = try eventmap("convert", towns, "-o", output, "--overwrite", "-q")
+        #expect(run.status == 0, "\(run.stderr)")
+        let mode = (try FileManager.default.attributesOfItem(atPath: output)[.posixPermissions] as? NSNumber)?.intValue
+        #expect(mode == 0o600)
+        #expect(try String(contentsOfFile: output, encoding: .utf8).contains("FeatureCollection"))
+    }
+
+    @Test func rejectsNamingTheOutputIsAUsageErrorBeforeAnythingIsWritten() throws {
+        let output = try folder().appendingPathComponent("out.geojson").path
+        let run = try eventmap("convert", towns, "-o", output, "--skip-invalid", "--rejects", output)
+        #expect(run.status == 64, "\(run.stderr)")
+        #expect(run.stderr.contains("--rejects names the output file"))
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    @Test func aFileCreatedMeanwhileIsNotReplaced() throws {
+        let path = try folder().appendingPathComponent("race.geojson").path
+        let file = try OutputFile(path: path)
+        try file.write("mine")
+        // Another process creates the same new path while this one writes.
+        try "theirs".write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(throws: IOError.self) { try file.commit() }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "theirs")
+        let left = try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent)
+        #expect(left == ["race.geojson"], "no temporary file is left: \(left)")
+    }
+
+    @Test func staleTemporaryFilesOfDeadProcessesAreSwept() throws {
+        let directory = try folder()
+        // No process has this id (above Linux's pid_max), so its file is stale.
+        let stale = directory.appendingPathComponent(".events.geojson.tmp-2147480000-1").path
+        try "half".write(toFile: stale, atomically: false, encoding: .utf8)
+        let mine = directory.appendingPathComponent(".notes.tmp-\(ProcessInfo.processInfo.processIdentifier)-1").path
+        try "live".write(toFile: mine, atomically: false, encoding: .utf8)
+        let run = try eventmap("convert", towns, "-o", directory.appendingPathComponent("out.geojson").path, "-q")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: stale))
+        #expect(FileManager.default.fileExists(atPath: mine), "a running process's file stays")
+    }
+
+    @Test func anInterruptedRunLeavesNoTemporaryFile() throws {
+        let directory = try folder()
+        let process = Process()
+        process.executableURL = eventmapBinary
+        process.arguments = ["convert", "-", "-o", directory.appendingPathComponent("out.geojson").path]
+        let input = Pipe()
+        process.standardInput = input
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait for the temporary file, then stop the run as Ctrl-C would.
+        var seen = false
+        for _ in 0..<200 where !seen {
+            seen = (try FileManager.default.contentsOfDirectory(atPath: directory.path)).contains { $0.contains(".tmp-") }
+            if !seen { usleep(20_000) }
+        }
+        #expect(seen, "the run started writing")
+        process.interrupt()
+        process.waitUntilExit()
+        try? input.fileHandleForWriting.close()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+}
