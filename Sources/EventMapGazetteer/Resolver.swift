@@ -261,7 +261,9 @@ extension Gazetteer {
             }
         }
         probe(keys.foldedBytes, 0...1)
-        probe(keys.compactBytes, 2...2)
+        // Nor does a compact key of one or two letters ("AAA" is "a" once doubled letters go):
+        // such a name must match as written.
+        if keys.compactBytes.count >= 3 { probe(keys.compactBytes, 2...2) }
         // A skeleton of one or two consonants ("as", "rk") matches too much to be evidence.
         if keys.skeletonBytes.count >= 3 { probe(keys.skeletonBytes, 3...3) }
         var result: [Scored] = []

@@ -52,6 +52,11 @@ struct ResolverTests {
         #expect(best.place.countryCode == code)
     }
 
+    @Test("short strings that are no name, code or abbreviation match nothing", arguments: ["AAA", "BBB", "Zzz"])
+    func shortNonNames(text: String) {
+        #expect(shipped.best(text) == nil, "\(text) resolved to \(String(describing: shipped.best(text)))")
+    }
+
     @Test func peoplesAreNotPlaces() {
         #expect(shipped.resolve("Kurdish").isEmpty)
         #expect(shipped.isPeople("Kurds"))
