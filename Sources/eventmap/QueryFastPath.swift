@@ -102,7 +102,7 @@ struct QueryFastPath {
                 DispatchQueue.concurrentPerform(iterations: Self.pieces + 1) { task in
                     guard task > 0 else { return reader.readNext() }
                     self.process(shared.bytes, range: ranges[task - 1], base: base, worker: workers[task - 1],
-                                 latitude: latitude, longitude: longitude, addsDistance: addsDistance)
+                                 latitude: latitude, longitude: longitude, columns: names.count, addsDistance: addsDistance)
                 }
                 for worker in workers {
                     try file?.write(worker.output)
@@ -133,12 +133,19 @@ struct QueryFastPath {
         return (matched, rejectedCount, seen)
     }
 
-    private func process(_ all: ArraySlice<UInt8>, range: Range<Int>, base: Int, worker: Worker, latitude: Int, longitude: Int, addsDistance: Bool) {
+    private func process(_ all: ArraySlice<UInt8>, range: Range<Int>, base: Int, worker: Worker, latitude: Int, longitude: Int,
+                         columns: Int, addsDistance: Bool) {
         all.withUnsafeBufferPointer { whole in
             let bytes = UnsafeBufferPointer(rebasing: whole[range])
-            CSVRecordScanner.forEachRecord(in: bytes, fieldLimit: max(latitude, longitude) + 1) { record, fields in
+            // Every cell is delimited (one more than the header has is enough to know a row is
+            // ragged), so a count rejects exactly the rows the feature path rejects.
+            CSVRecordScanner.forEachRecord(in: bytes, fieldLimit: columns + 1) { record, fields in
                 guard !record.isEmpty else { return }
                 worker.seen += 1
+                guard fields.count == columns else {
+                    worker.rejected.append((base + range.lowerBound + record.lowerBound, "\(fields.count) cells, the header has \(columns)"))
+                    return
+                }
                 guard fields.count > max(latitude, longitude),
                       let lat = CSVRecordScanner.number(bytes, fields[latitude]),
                       let lon = CSVRecordScanner.number(bytes, fields[longitude]),

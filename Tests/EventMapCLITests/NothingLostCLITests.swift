@@ -78,4 +78,17 @@ struct NothingLostCLITests {
         #expect(process.terminationReason == .uncaughtSignal)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
     }
+
+    @Test("--count applies the same checks as writing", arguments: [["--within", "30km", "--of", "border:TR-SY"], ["--type", "Battles"]])
+    func countValidatesLikeTheFeaturePath(filters: [String]) throws {
+        let input = try folder().appendingPathComponent("ragged.csv").path
+        try "id,event_type,latitude,longitude\n1,Battles,36.85,40.07\n2,Battles,36.8\n3,Battles,36.5,38.0,extra\n".write(toFile: input, atomically: false, encoding: .utf8)
+        let count = try eventmap(arguments: ["query", input, "--count"] + filters)
+        #expect(count.status == 1, "\(count.stdout) \(count.stderr)")
+        #expect(count.stderr.contains("2 invalid"), "\(count.stderr)")
+        let skipped = try eventmap(arguments: ["query", input, "--count", "--skip-invalid", "-q"] + filters)
+        let written = try eventmap(arguments: ["query", input, "--skip-invalid", "-q"] + filters)
+        #expect(skipped.stdout == "1\n")
+        #expect(written.stdout.components(separatedBy: "\"type\":\"Feature\"").count - 1 == 1)
+    }
 }
