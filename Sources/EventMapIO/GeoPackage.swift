@@ -71,12 +71,24 @@ public final class GeoPackageWriter: FeatureSink {
         }
     }
 
+    private var usedTables = Set<String>()
+    private var usedIdentifiers = Set<String>()
+
     public func beginLayer(name: String) throws(IOError) {
         try closeLayer()
-        var table = GeoPackageWriter.tableName(name)
-        while layers.contains(table) { table += "_2" }
+        // Two layers of one name (two KML folders, two inputs with the same stem) become
+        // `events` and `events_2`, in the table and in gpkg_contents' unique identifier.
+        let base = GeoPackageWriter.tableName(name)
+        var table = base, label = name, k = 1
+        while usedTables.contains(table.lowercased()) || usedIdentifiers.contains(label) {
+            k += 1
+            table = "\(base)_\(k)"
+            label = "\(name)_\(k)"
+        }
+        usedTables.insert(table.lowercased())
+        usedIdentifiers.insert(label)
         layers.append(table)
-        layer = LayerState(name: name, table: table)
+        layer = LayerState(name: label, table: table)
     }
 
     public func write(_ feature: Feature) throws(IOError) {

@@ -20,7 +20,12 @@ public enum KMLReader {
         parser.delegate = collector
         guard parser.parse() else {
             let message = parser.parserError.map { "\($0.localizedDescription)" } ?? "not well-formed XML"
-            throw .malformedJSON(line: parser.lineNumber, column: parser.columnNumber, message: "malformed KML: \(message)")
+            throw .malformedXML(line: parser.lineNumber, column: parser.columnNumber, message: message)
+        }
+        if let open = collector.openElement {
+            // The parser stops quietly at the end of the bytes: a cut file would pass as whole.
+            throw .malformedXML(line: parser.lineNumber, column: parser.columnNumber,
+                                message: "the file ends inside <\(open)> (is it truncated?)")
         }
         if collector.layers.isEmpty { return [ArraySource(name: FormatDetection.stem(of: path), records: [])] }
         return collector.layers.map { ArraySource(name: $0.name, records: $0.records) }
@@ -78,6 +83,9 @@ private final class KMLCollector: NSObject, XMLParserDelegate {
     private var problem: String?
 
     init(defaultLayer: String) { self.defaultLayer = defaultLayer }
+
+    /// The innermost element still open when parsing stopped, or nil when every one closed.
+    var openElement: String? { path.last }
 
     private var currentLayer: Int {
         if let last = folderStack.last { return last }

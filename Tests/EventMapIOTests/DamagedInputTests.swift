@@ -138,4 +138,39 @@ struct DamagedInputTests {
         let back = try Formats.open(path)[0].readAll().features[0]
         #expect(back.properties["=1+1"] == .string("=2+2"))
     }
+
+    @Test func aTruncatedKMLIsAnError() throws {
+        let whole = """
+            <?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document><Folder><name>A</name>
+            <Placemark><name>one</name><Point><coordinates>38,36</coordinates></Point></Placemark>
+            <Placemark><name>two</name><Point><coordinates>38.5,36.5</coordinates></Point></Placemark>
+            </Folder></Document></kml>
+            """
+        let complete = try file("whole.kml", Array(whole.utf8))
+        #expect(try Formats.open(complete).flatMap { try $0.readAll().features }.count == 2)
+        let cut = try file("cut.kml", Array(whole.utf8.prefix(whole.utf8.count * 2 / 3)))
+        do {
+            _ = try Formats.open(cut)
+            Issue.record("a cut KML file was read as whole")
+        } catch { #expect("\(error)".contains("truncated"), "\(error)") }
+    }
+
+    @Test func layersOfTheSameNameGetTheirOwnGeoPackageTables() throws {
+        let kml = try file("two.kml", Array("""
+            <?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+            <Folder><name>Shelling</name><Placemark><Point><coordinates>38,36</coordinates></Point></Placemark></Folder>
+            <Folder><name>Shelling</name><Placemark><Point><coordinates>39,36</coordinates></Point></Placemark></Folder>
+            <Folder><name>shelling</name><Placemark><Point><coordinates>40,36</coordinates></Point></Placemark></Folder>
+            </Document></kml>
+            """.utf8))
+        let gpkg = (kml as NSString).deletingPathExtension + ".gpkg"
+        let sink = try Formats.sink(try OutputFile(path: gpkg), format: .gpkg, name: "two")
+        for source in try Formats.open(kml) {
+            try sink.beginLayer(name: source.layerName)
+            for feature in try source.readAll().features { try sink.write(feature) }
+        }
+        try sink.finish()
+        let layers = try run("ogrinfo", ["-q", gpkg])
+        #expect(layers.contains("Shelling (Point)") && layers.contains("Shelling_2 (Point)") && layers.contains("shelling_3 (Point)"), "\(layers)")
+    }
 }
