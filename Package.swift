@@ -36,6 +36,10 @@ let package = Package(
             name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
 
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+
         // Plain Sendable values: coordinates, geometry, features, lengths.
         .target(name: "EventMapCore"),
         // GEOS and PROJ wrappers and exact geodesy on WGS84.
@@ -51,7 +55,7 @@ let package = Package(
         // The reference layer catalogue: border, roads, zones, countries, users' files.
         .target(name: "EventMapLayers", dependencies: ["EventMapIO", "EventMapCore"]),
         // Readers and writers of vector formats.
-        .target(name: "EventMapIO", dependencies: ["EventMapCore", "CSQLite", "CZlib"]),
+        .target(name: "EventMapIO", dependencies: ["EventMapCore", "CSQLite", "CZlib", "CLibXML2"]),
         // The command line: thin commands over the libraries.
         .executableTarget(
             name: "eventmap",

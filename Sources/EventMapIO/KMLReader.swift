@@ -1,34 +1,107 @@
 import EventMapCore
+internal import CLibXML2
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// Reads KML Placemarks (Point, LineString, Polygon, MultiGeometry) with their names and
 /// ExtendedData, one layer per Folder (Placemarks outside folders form a layer named after the
 /// file). `SimpleData` typed int/double/float/bool by the document's `Schema` come back as numbers
 /// and booleans. External entities are never resolved and nothing is fetched.
 public enum KMLReader {
+    /// Reads every layer of a KML file (streamed through libxml2's reader: no size limit, entity
+    /// loading and network off; `.kml.gz` and `.kmz`-style zips unpacked on the fly).
     public static func open(_ path: String) throws(IOError) -> [FeatureSource] {
-        let bytes = try FileInput.bytes(atPath: path)
-        guard !bytes.isEmpty else { throw .empty }
-        if let offset = UTF8Check.firstInvalidOffset(in: bytes) { throw .notUTF8(byteOffset: offset) }
-        let parser = XMLParser(data: Data(bytes))
-        parser.shouldResolveExternalEntities = false
-        parser.shouldProcessNamespaces = false
-        let collector = KMLCollector(defaultLayer: FormatDetection.stem(of: path))
-        parser.delegate = collector
-        guard parser.parse() else {
-            let message = parser.parserError.map { "\($0.localizedDescription)" } ?? "not well-formed XML"
-            throw .malformedXML(line: parser.lineNumber, column: parser.columnNumber, message: message)
+        let input = try ChunkedInput(path: path, countsLines: false)
+        let context = Unmanaged.passRetained(XMLInputBox(input)).toOpaque()
+        // XML_PARSE_HUGE lifts libxml2's 10 MB text limits; no XML_PARSE_NOENT, no DTD loading:
+        // entities are never substituted from outside and nothing is fetched.
+        let options = Int32(XML_PARSE_HUGE.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
+        guard let reader = xmlReaderForIO({ context, buffer, length in
+            guard let context, let buffer else { return -1 }
+            let box = Unmanaged<XMLInputBox>.fromOpaque(context).takeUnretainedValue()
+            return box.read(into: buffer, length: Int(length))
+        }, { context in
+            if let context { Unmanaged<XMLInputBox>.fromOpaque(context).release() }
+            return 0
+        }, context, path, "UTF-8", options) else {
+            Unmanaged<XMLInputBox>.fromOpaque(context).release()
+            throw .unreadable(path: path, reason: "libxml2 could not start reading")
         }
+        defer { xmlFreeTextReader(reader) }
+        let collector = KMLCollector(defaultLayer: FormatDetection.stem(of: path))
+        var sawElement = false
+        func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
+            pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) } ?? ""
+        }
+        func failure(_ fallback: String) -> IOError {
+            let line = Int(xmlTextReaderGetParserLineNumber(reader))
+            let column = Int(xmlTextReaderGetParserColumnNumber(reader))
+            if let failure = Unmanaged<XMLInputBox>.fromOpaque(context).takeUnretainedValue().failure { return failure }
+            let box = Unmanaged<XMLInputBox>.fromOpaque(context).takeUnretainedValue()
+            if let error = xmlGetLastError(), let message = error.pointee.message {
+                var text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
+                if box.input.atEnd { text += "; the file ends there (is it truncated?)" }
+                return .malformedXML(line: Int(error.pointee.line) > 0 ? Int(error.pointee.line) : line, column: column, message: text)
+            }
+            return .malformedXML(line: line, column: column, message: fallback)
+        }
+        // libxml2 would print its errors itself; EventMap words them (xmlGetLastError keeps them).
+        xmlTextReaderSetStructuredErrorHandler(reader, { _, _ in }, nil)
+        xmlResetLastError()
+        while true {
+            let status = xmlTextReaderRead(reader)
+            if status == 0 { break }
+            guard status == 1 else { throw failure("not well-formed XML") }
+            switch Int32(xmlTextReaderNodeType(reader)) {
+            case Int32(XML_READER_TYPE_ELEMENT.rawValue):
+                sawElement = true
+                let name = string(xmlTextReaderConstName(reader))
+                let empty = xmlTextReaderIsEmptyElement(reader) == 1
+                var attributes: [String: String] = [:]
+                while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+                    attributes[string(xmlTextReaderConstName(reader))] = string(xmlTextReaderConstValue(reader))
+                }
+                collector.start(name, attributes: attributes)
+                if empty { collector.end(name) }
+            case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue),
+                 Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue), Int32(XML_READER_TYPE_WHITESPACE.rawValue):
+                collector.characters(string(xmlTextReaderConstValue(reader)))
+            case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
+                collector.end(string(xmlTextReaderConstName(reader)))
+            default: break
+            }
+        }
+        guard sawElement else { throw .empty }
         if let open = collector.openElement {
-            // The parser stops quietly at the end of the bytes: a cut file would pass as whole.
-            throw .malformedXML(line: parser.lineNumber, column: parser.columnNumber,
+            throw .malformedXML(line: Int(xmlTextReaderGetParserLineNumber(reader)), column: 1,
                                 message: "the file ends inside <\(open)> (is it truncated?)")
         }
         if collector.layers.isEmpty { return [ArraySource(name: FormatDetection.stem(of: path), records: [])] }
         return collector.layers.map { ArraySource(name: $0.name, records: $0.records) }
+    }
+}
+
+/// Hands a file's bytes to libxml2's read callback, remembering why reading failed.
+private final class XMLInputBox {
+    let input: ChunkedInput
+    var failure: IOError?
+    init(_ input: ChunkedInput) { self.input = input }
+
+    func read(into buffer: UnsafeMutablePointer<CChar>, length: Int) -> Int32 {
+        do {
+            if input.cursor >= input.buffer.count {
+                input.cursor = input.buffer.count
+                guard try input.fill() else { return 0 }
+            }
+            let count = min(length, input.buffer.count - input.cursor)
+            input.buffer.withUnsafeBufferPointer { bytes in
+                UnsafeMutableRawPointer(buffer).copyMemory(from: bytes.baseAddress! + input.cursor, byteCount: count)
+            }
+            input.cursor += count
+            return Int32(count)
+        } catch {
+            failure = error
+            return -1
+        }
     }
 }
 
@@ -50,7 +123,8 @@ final class ArraySource: FeatureSource {
     }
 }
 
-private final class KMLCollector: NSObject, XMLParserDelegate {
+/// Builds features from the element events of a KML document.
+private final class KMLCollector {
     struct Layer { var name: String; var records: [FeatureRecord] }
     var layers: [Layer] = []
     private let defaultLayer: String
@@ -94,8 +168,7 @@ private final class KMLCollector: NSObject, XMLParserDelegate {
         return layers.count - 1
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func start(_ name: String, attributes: [String: String]) {
         let element = name.split(separator: ":").last.map(String.init) ?? name
         path.append(element)
         text = ""
@@ -130,10 +203,9 @@ private final class KMLCollector: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
-    func parser(_ parser: XMLParser, foundCDATA data: Data) { text += String(decoding: data, as: UTF8.self) }
+    func characters(_ string: String) { text += string }
 
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    func end(_ name: String) {
         let element = name.split(separator: ":").last.map(String.init) ?? name
         defer { path.removeLast() }
         let parent = path.count >= 2 ? path[path.count - 2] : ""

@@ -173,4 +173,45 @@ struct DamagedInputTests {
         let layers = try run("ogrinfo", ["-q", gpkg])
         #expect(layers.contains("Shelling (Point)") && layers.contains("Shelling_2 (Point)") && layers.contains("shelling_3 (Point)"), "\(layers)")
     }
+
+    @Test func aFiftyMegabyteKMLReads() throws {
+        // Foundation's XMLParser stopped at about 10 MB; libxml2's reader has no such limit.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eventmap-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("big.kml").path
+        let events = Array(SyntheticEvents(count: 110_000, seed: 5))
+        try write(events, to: path)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        #expect(size > 50_000_000, "\(size) bytes")
+        let back = try read(path)
+        #expect(back.count == events.count)
+        #expect(back.last?.properties["event_id_cnty"] == events.last?.properties["event_id_cnty"])
+    }
+
+    @Test func nameThenExtendedDataKeepsTheData() throws {
+        let path = try file("name.kml", Array("""
+            <?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>Afrin</name><ExtendedData><Data name="event_type"><value>Battles</value></Data></ExtendedData><Point><coordinates>36.8,36.5</coordinates></Point></Placemark></Document></kml>
+            """.utf8))
+        let feature = try #require(try Formats.open(path)[0].readAll().features.first)
+        #expect(feature.properties["event_type"] == .string("Battles"))
+        #expect(feature.properties["name"] == .string("Afrin"))
+    }
+
+    @Test func externalAndExpandingEntitiesAreNeverSubstituted() throws {
+        let laughs = (["a"] + (1...7).map { "l\($0)" }).enumerated().map { index, name in
+            index == 0 ? "<!ENTITY a \"aaaaaaaaaa\">" : "<!ENTITY \(name) \"" + String(repeating: "&\(index == 1 ? "a" : "l\(index - 1)");", count: 10) + "\">"
+        }.joined()
+        let path = try file("xxe.kml", Array("""
+            <?xml version="1.0"?>
+            <!DOCTYPE kml [<!ENTITY xxe SYSTEM "file:///etc/passwd">\(laughs)]>
+            <kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>&xxe;</name><description>&l7;</description>
+            <Point><coordinates>38,36</coordinates></Point></Placemark></Document></kml>
+            """.utf8))
+        let features = try Formats.open(path)[0].readAll().features
+        #expect(features.count == 1)
+        let text = JSONText.value(.object(features[0].properties.map { ($0.name, $0.value) }))
+        #expect(!text.contains("root:"), "no file content")
+        #expect(text.count < 1000, "no expansion: \(text.count) characters")
+    }
 }
