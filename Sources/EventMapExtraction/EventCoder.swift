@@ -129,7 +129,9 @@ public struct EventCoder: Sendable {
     public func events(in article: ArticleText, published: DateComponents?) -> [CodedEvent] {
         let tokens = Tokenizer.tokens(article)
         let folded = Tokenizer.folded(tokens)
-        let allMentions = mentions.mentions(in: article, tokens: tokens, folded: folded)
+        // In text order, so that a sentence finds its own mentions by binary search: looking
+        // through every mention of the article for each sentence made long articles quadratic.
+        let allMentions = mentions.mentions(in: article, tokens: tokens, folded: folded).sorted { $0.start < $1.start }
         let placeMentions = allMentions.filter { $0.role == .place && $0.place != nil }
         // Mentions start at tokens: which one, by scalar offset.
         var tokenAt: [Int: Int] = [:]
@@ -147,6 +149,9 @@ public struct EventCoder: Sendable {
         for sentence in Sentences.split(article, tokens: tokens) {
             let range = sentence.tokens
             guard !range.isEmpty, !range.contains(where: { Self.denials.contains(folded[$0]) }) else { continue }
+            let sentenceStart = tokens[range.lowerBound].start, sentenceEnd = tokens[range.upperBound - 1].end
+            let sentencePlaces = EventCoder.mentions(placeMentions, from: sentenceStart, to: sentenceEnd)
+            let sentenceMentions = EventCoder.mentions(allMentions, from: sentenceStart, to: sentenceEnd)
             var i = range.lowerBound
             var coded = Set<String>()
             var stateForces: [(at: Int, end: Int, actor: String)]?
@@ -164,7 +169,7 @@ public struct EventCoder: Sendable {
                 // ("into Jarablus", "near Ain Issa", "around the town of Reyhanli"), after the
                 // trigger first; towns before countries; not a place the act came from or a
                 // government that reacted.
-                let inSentence = placeMentions.filter { $0.start >= tokens[range.lowerBound].start && $0.end <= tokens[range.upperBound - 1].end }
+                let inSentence = sentencePlaces.filter { $0.end <= sentenceEnd }
                 func locative(_ m: PlaceMention) -> String? {
                     guard let index = tokenAt[m.start], index > range.lowerBound else { return nil }
                     var k = index - 1
@@ -210,7 +215,7 @@ public struct EventCoder: Sendable {
                 // A state's forces by demonym and sector noun ("Iraqi forces") when the table lists
                 // no one there: found once per sentence, when it has an event.
                 if stateForces == nil {
-                    stateForces = generic.actors(in: range, tokens: tokens, folded: folded, places: allMentions, tokenAt: tokenAt)
+                    stateForces = generic.actors(in: range, tokens: tokens, folded: folded, places: Array(sentenceMentions), tokenAt: tokenAt)
                         .filter { $0.actor.name.hasPrefix("Military Forces of") || $0.actor.name.hasPrefix("Police Forces of") }
                         .map { (at: $0.start, end: $0.end, actor: $0.actor.name) }
                 }
@@ -339,5 +344,20 @@ enum Fatalities {
             }
         }
         return nil
+    }
+}
+
+extension EventCoder {
+    /// The mentions of `sorted` (in text order) that start within `from...to` (scalar offsets).
+    static func mentions(_ sorted: [PlaceMention], from: Int, to: Int) -> ArraySlice<PlaceMention> {
+        func firstIndex(startingAtOrAfter offset: Int) -> Int {
+            var low = 0, high = sorted.count
+            while low < high {
+                let mid = (low + high) / 2
+                if sorted[mid].start < offset { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
+        return sorted[firstIndex(startingAtOrAfter: from)..<firstIndex(startingAtOrAfter: to + 1)]
     }
 }
