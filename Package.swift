@@ -68,6 +68,10 @@ let package = Package(
         .executableTarget(name: "eventmap-bench", dependencies: ["EventMapCore", "EventMapGazetteer", "EventMapIO"]),
         // Scores place mentions against annotated corpora (LGL, GeoVirus): `eventmap-eval mentions FILE.xml`.
         .executableTarget(name: "eventmap-eval", dependencies: ["EventMapCore", "EventMapExtraction", "EventMapGazetteer", "EventMapGeometry"]),
+        // libFuzzer targets for every reader: `make fuzz` builds it with -sanitize=fuzzer,address.
+        .executableTarget(
+            name: "eventmap-fuzz", dependencies: ["EventMapCore", "EventMapIO", "EventMapExtraction", "EventMapGazetteer"],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         // Builds Gazetteer/features/ from the DCW and the curated tables: `make layers`.
         .executableTarget(
             name: "eventmap-build-layers",
