@@ -10,7 +10,8 @@ import EventMapGeometry
 /// geometry): build one per task.
 public final class ReferenceDistance {
     private let lines: GeodesicPolyline
-    private let areas: PreparedGeometry?
+    /// The polygons, each prepared on its own (overlapping zones are no valid MultiPolygon).
+    private let areas: AreaTest?
     private let polygons: [Polygon]
     private let context: GEOSContext
     private let box: BoundingBox?
@@ -33,7 +34,7 @@ public final class ReferenceDistance {
         }
         self.box = box
         self.polygons = polygons
-        areas = polygons.isEmpty ? nil : try PreparedGeometry(NativeGeometry(.multiPolygon(polygons), context: context))
+        areas = polygons.isEmpty ? nil : try AreaTest(layers: [AreaLayer(reference: "", geometries: polygons.map(Geometry.polygon))], context: context)
     }
 
     /// The same reference for another thread: shares the prepared lines (and the grid of the
@@ -44,7 +45,7 @@ public final class ReferenceDistance {
         box = other.box
         band = other.band
         polygons = other.polygons
-        areas = polygons.isEmpty ? nil : try PreparedGeometry(NativeGeometry(.multiPolygon(polygons), context: context))
+        areas = polygons.isEmpty ? nil : try AreaTest(layers: [AreaLayer(reference: "", geometries: polygons.map(Geometry.polygon))], context: context)
     }
 
     /// Prepares a grid for ``distanceIfWithin(_:of:)`` with this many metres (done on first use
@@ -55,7 +56,7 @@ public final class ReferenceDistance {
 
     /// The exact geodesic distance in metres from `point` to the reference (0 inside an area).
     public func distance(from point: Coordinate) throws(GeometryError) -> Double {
-        if let areas, try areas.covers(NativeGeometry(.point(point), context: context)) { return 0 }
+        if let areas, try areas.covers(point) { return 0 }
         return try lines.distance(from: point)
     }
 
@@ -64,7 +65,7 @@ public final class ReferenceDistance {
     public func distanceIfWithin(_ metres: Double, of point: Coordinate) throws(GeometryError) -> Double? {
         if let box, !ReferenceDistance.mayBeWithin(metres, point, of: box) { return nil }
         prepare(within: metres)
-        if let areas, try areas.covers(NativeGeometry(.point(point), context: context)) { return 0 }
+        if let areas, try areas.covers(point) { return 0 }
         return try band!.nearest(to: point)?.distance
     }
 

@@ -57,6 +57,18 @@ struct RealExportCLITests {
         #expect(!FileManager.default.fileExists(atPath: output), "a usage error leaves no output")
     }
 
+    @Test func overlappingZonesTogether() throws {
+        // zone:all overlaps itself (the Sochi strip lies inside the Idlib zone): each polygon is tested alone.
+        let inside = try eventmap("query", acled, "--inside", "zone:all", "--count", "-q")
+        let outside = try eventmap("query", acled, "--outside", "zone:all", "--count", "-q")
+        let touching = try eventmap("query", acled, "--within", "0km", "--of", "zone:all", "--count", "-q")
+        #expect(inside.status == 0 && outside.status == 0 && touching.status == 0, "\(inside.stderr) \(outside.stderr) \(touching.stderr)")
+        let a = Int(inside.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        let b = Int(outside.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        #expect(a + b == 15 && a > 0 && b > 0)
+        #expect(touching.stdout == inside.stdout)
+    }
+
     @Test func zonesWhileInForce() throws {
         // Afrin: one event on 20 January 2018 (Olive Branch began), one on 1 January 2019.
         let any = try eventmap("query", acled, "--inside", "zone:olive-branch", "--count")
