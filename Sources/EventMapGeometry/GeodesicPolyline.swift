@@ -36,6 +36,10 @@ public struct GeodesicPolyline: Sendable {
     private let lines: [Geodesic.SegmentLine]
     /// Lone points (a Point or MultiPoint in the source geometry).
     private let points: [Coordinate]
+    /// The lone points' positions in ``points``, by latitude, and those latitudes (degrees): a
+    /// query measures only the points a latitude window can hold (see `measureLonePoints`).
+    private let pointOrder: [Int32]
+    private let pointLatitudes: [Double]
     /// Edges by grid cell, for lines of more than a few dozen edges.
     private let grid: EdgeGrid?
 
@@ -73,6 +77,8 @@ public struct GeodesicPolyline: Sendable {
         self.edges = edges
         self.lines = lines
         self.points = points
+        pointOrder = points.indices.sorted { points[$0].latitude < points[$1].latitude }.map(Int32.init)
+        pointLatitudes = pointOrder.map { points[Int($0)].latitude }
         grid = edges.count > 32 ? EdgeGrid(edges: lines.map { ($0.start, $0.end) }) : nil
     }
 
@@ -191,8 +197,38 @@ public struct GeodesicPolyline: Sendable {
         /// What no edge left to settle can beat: the best distance so far, or the limit.
         var reach: Double { min(best?.distance ?? .infinity, limit) }
 
+        /// Measures the lone points that can be nearer than the reach, walking out from the query's
+        /// latitude in both directions: a geodesic between latitudes Δφ degrees apart is at least
+        /// Δφ × 110,574 m (a meridian degree's shortest length, at the equator), so a walk stops once
+        /// the next point's latitude difference alone exceeds the reach; longitude is bounded the
+        /// same way as ``ReferenceDistance`` bounds boxes. Thousands of reference points then cost
+        /// a handful of geodesics per query instead of one each.
         mutating func measureLonePoints() {
-            for (index, lone) in lines.points.enumerated() {
+            let latitudes = lines.pointLatitudes
+            guard !latitudes.isEmpty else { return }
+            var low = 0, high = latitudes.count
+            while low < high {
+                let mid = (low + high) / 2
+                if latitudes[mid] < point.latitude { low = mid + 1 } else { high = mid }
+            }
+            var up = low, down = low - 1
+            while up < latitudes.count || down >= 0 {
+                let upGap = up < latitudes.count ? latitudes[up] - point.latitude : .infinity
+                let downGap = down >= 0 ? point.latitude - latitudes[down] : .infinity
+                let gap = min(upGap, downGap)
+                let window = reach.isFinite ? reach / 110_000 + 1e-9 : .infinity
+                if gap > window { break }
+                let position: Int
+                if upGap <= downGap { position = up; up += 1 } else { position = down; down -= 1 }
+                let index = Int(lines.pointOrder[position])
+                let lone = lines.points[index]
+                if reach.isFinite {
+                    let farthest = min(89.9, max(abs(point.latitude), abs(lone.latitude)) + window)
+                    let lonWindow = reach / (111_000 * cos(farthest * .pi / 180)) + 1e-9
+                    var dLon = abs(lone.longitude - point.longitude)
+                    if dLon > 180 { dLon = 360 - dLon }
+                    if dLon > lonWindow { continue }
+                }
                 let d = Geodesic.uncheckedInverse(point, lone).distance
                 if d < best?.distance ?? .infinity {
                     best = NearestPoint(distance: d, coordinate: lone, segmentIndex: -1 - index, fraction: 0)
