@@ -19,6 +19,14 @@ final class ChunkedInput {
     let countsLines: Bool
     static let chunkSize = 1 << 20
 
+    /// The largest record a reader may hold, bytes: `EVENTMAP_MAX_RECORD_MB` megabytes (default
+    /// 128). A file with no record boundary (an endless line, `/dev/zero`) then fails cleanly
+    /// instead of growing memory without end.
+    static let maximumRecordBytes: Int = {
+        if let text = ProcessInfo.processInfo.environment["EVENTMAP_MAX_RECORD_MB"], let mb = Int(text), mb > 0 { return mb << 20 }
+        return 128 << 20
+    }()
+
     init(path: String, countsLines: Bool = true) throws(IOError) {
         self.path = path
         self.countsLines = countsLines
@@ -50,6 +58,9 @@ final class ChunkedInput {
             discarded += cursor
             buffer.removeSubrange(..<cursor)
             cursor = 0
+        }
+        if buffer.count - cursor > ChunkedInput.maximumRecordBytes {
+            throw .unreadable(path: path, reason: "a record of more than \(ChunkedInput.maximumRecordBytes >> 20) MB without an end near byte \(discarded + cursor) (is it the right format? EVENTMAP_MAX_RECORD_MB raises the limit)")
         }
         let chunk = try reader.next(ChunkedInput.chunkSize)
         if chunk.isEmpty {

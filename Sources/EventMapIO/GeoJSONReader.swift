@@ -146,8 +146,12 @@ public enum FileInput {
         if ByteReader.packing(of: path) != .none {
             // A .gz or .zip read whole, unpacked in memory.
             let input = try ChunkedInput(path: path, countsLines: false)
-            while try input.fill() {}
-            return input.buffer
+            var all: [UInt8] = []
+            while try input.fill() {
+                all += input.buffer[input.cursor...]
+                input.cursor = input.buffer.count
+            }
+            return all
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(path: path, reason: "permission denied or not a regular file")

@@ -91,4 +91,21 @@ struct NothingLostCLITests {
         #expect(skipped.stdout == "1\n")
         #expect(written.stdout.components(separatedBy: "\"type\":\"Feature\"").count - 1 == 1)
     }
+
+    @Test func anEndlessRecordFailsCleanly() throws {
+        let process = Process()
+        process.executableURL = eventmapBinary
+        process.arguments = ["info", "/dev/zero", "-f", "geojsonseq"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["EVENTMAP_MAX_RECORD_MB"] = "4"
+        process.environment = environment
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(message.contains("more than 4 MB") && message.contains("EVENTMAP_MAX_RECORD_MB"), "\(message)")
+    }
 }
