@@ -52,15 +52,19 @@ public final class OutputFile {
         // A counter keeps two outputs of one process to one folder apart.
         let temporary = directory + "/." + (target as NSString).lastPathComponent + OutputFile.temporaryMarker
             + "\(ProcessInfo.processInfo.processIdentifier)-\(OutputFile.nextSerial())"
+        // Registered before it exists, so that a signal arriving at any moment after the file is
+        // created finds it (unlinking a name that does not exist yet is harmless).
+        TemporaryFiles.register(temporary)
         // open(2) itself, exclusively: Foundation's createFile writes through a `.dat.nosync`
         // file of its own, which a killed run would leave behind.
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else {
-            throw .unwritable(path: path, reason: "cannot create a file in \(directory): \(String(cString: strerror(errno)))")
+            let reason = String(cString: strerror(errno))
+            TemporaryFiles.unregister(temporary)
+            throw .unwritable(path: path, reason: "cannot create a file in \(directory): \(reason)")
         }
         temporaryPath = temporary
         self.handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        TemporaryFiles.register(temporary)
     }
 
     deinit { if !finished { abort() } }
