@@ -1,8 +1,9 @@
 import EventMapCore
 
 /// Well-Known Binary (ISO/OGC), little-endian, 2D, for GeoPackage geometry blobs.
-enum WKB {
-    static func encode(_ geometry: Geometry) -> [UInt8] {
+public enum WKB {
+    /// The geometry as little-endian 2D WKB.
+    public static func encode(_ geometry: Geometry) -> [UInt8] {
         var out: [UInt8] = []
         write(geometry, into: &out)
         return out
@@ -47,20 +48,21 @@ enum WKB {
         withUnsafeBytes(of: value.bitPattern.littleEndian) { out.append(contentsOf: $0) }
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        let message: String
-        var description: String { message }
+    /// Why WKB could not be read: what was wrong, in words.
+    public struct Failure: Error, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
     }
 
     /// Decodes WKB from `bytes[offset...]` (either byte order; Z and M values are read and dropped).
-    static func decode(_ bytes: [UInt8], offset: Int = 0) throws -> Geometry {
+    public static func decode(_ bytes: [UInt8], offset: Int = 0) throws -> Geometry {
         var reader = Reader(bytes: bytes, position: offset)
         return try reader.geometry()
     }
 
     /// Nesting of collections deeper than this is refused (a file of 20,000 nested
     /// GeometryCollections would otherwise overflow the stack).
-    static let maximumDepth = 64
+    public static let maximumDepth = 64
 
     private struct Reader {
         let bytes: [UInt8]

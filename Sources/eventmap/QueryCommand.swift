@@ -155,7 +155,8 @@ struct Query: ParsableCommand {
 
     func run() throws {
         let plan = try plan()
-        if plan.isSpatialOnly, FormatDetection.format(of: input) == .csv, try Query.isCommaSeparated(input),
+        // The pass-through reads the file's own bytes: a plain, comma-separated .csv (not .csv.gz).
+        if plan.isSpatialOnly, input.lowercased().hasSuffix(".csv"), try Query.isCommaSeparated(input),
            try count || (output != "-" && outputFormat == .csv && !Query.headerHasDistance(input)) {
             // CSV to CSV (or to a count) with spatial filters only: copy matching rows through on all cores.
             let fast = QueryFastPath(

@@ -90,6 +90,21 @@ struct RealExportCLITests {
         #expect(places.stdout == "4\n", "country- and state-level centroids are left out")
     }
 
+    @Test func gzippedCSVQueriesLikeThePlainOne() throws {
+        let folder = try temporaryFolder()
+        let packed = folder.appendingPathComponent("acled.csv.gz").path
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-c", acled]
+        gzip.standardOutput = try FileHandle(forWritingTo: { FileManager.default.createFile(atPath: packed, contents: nil); return URL(fileURLWithPath: packed) }())
+        try gzip.run()
+        gzip.waitUntilExit()
+        let plain = try eventmap("query", acled, "--within", "30km", "--of", "border:TR-SY", "--count", "-q")
+        let zipped = try eventmap("query", packed, "--within", "30km", "--of", "border:TR-SY", "--count", "-q")
+        #expect(zipped.status == 0, "\(zipped.stderr)")
+        #expect(zipped.stdout == plain.stdout && plain.stdout == "10\n")
+    }
+
     @Test func csvOpensInGDALAsPointsWithACRS() throws {
         let folder = try temporaryFolder()
         let output = folder.appendingPathComponent("events.csv").path

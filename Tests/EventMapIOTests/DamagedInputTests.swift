@@ -1,5 +1,5 @@
 import EventMapCore
-@testable import EventMapIO
+import EventMapIO
 import Foundation
 import Testing
 
