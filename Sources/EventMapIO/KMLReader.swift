@@ -35,8 +35,8 @@ public enum KMLReader {
         func failure(_ fallback: String) -> IOError {
             let line = Int(xmlTextReaderGetParserLineNumber(reader))
             let column = Int(xmlTextReaderGetParserColumnNumber(reader))
-            if let failure = Unmanaged<XMLInputBox>.fromOpaque(context).takeUnretainedValue().failure { return failure }
             let box = Unmanaged<XMLInputBox>.fromOpaque(context).takeUnretainedValue()
+            if let failure = box.failure { return failure }
             if let error = xmlGetLastError(), let message = error.pointee.message {
                 var text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
                 if box.input.atEnd { text += "; the file ends there (is it truncated?)" }

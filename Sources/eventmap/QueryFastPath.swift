@@ -26,7 +26,6 @@ struct QueryFastPath {
         let distance: ReferenceDistance?
         let inside: AreaTest?
         let outside: AreaTest?
-        let context: GEOSContext
         var output: [UInt8] = []
         var rejected: [(offset: Int, reason: String)] = []
         var matched = 0
@@ -37,7 +36,6 @@ struct QueryFastPath {
         init(_ path: QueryFastPath, sharing other: Worker? = nil) throws {
             writes = path.output != nil
             let context = GEOSContext()
-            self.context = context
             if let shared = other?.distance {
                 distance = try ReferenceDistance(sharing: shared, context: context)
             } else {
