@@ -57,6 +57,16 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// The value as an `Int` when it is a whole number an `Int` holds (`Int(1e300)` would trap:
+    /// a file can hold any number).
+    public var intValue: Int? {
+        switch self {
+        case let .number(n): Int(exactly: n)
+        case let .integer(i): Int(exactly: i)
+        default: nil
+        }
+    }
+
     /// A whole number for `text` (optional sign, digits only): `.integer` when a `Double` cannot
     /// hold it exactly, `.number` otherwise; nil when it is not a whole number or exceeds Int64.
     public static func wholeNumber<S: StringProtocol>(_ text: S) -> JSONValue? {

@@ -47,7 +47,7 @@ public final class GDELTSource: FeatureSource {
             let mapped = CAMEOMapping.acledType(eventCode: code)
             p["event_type"] = mapped.map { .string($0.type) } ?? .null
             p["sub_event_type"] = mapped.map { .string($0.subType) } ?? .null
-            let geoType = p["ActionGeo_Type"]?.numberValue.map { Int($0) } ?? 0
+            let geoType = p["ActionGeo_Type"]?.intValue ?? 0
             p["geo_precision"] = CAMEOMapping.geoPrecision(actionGeoType: geoType).map { .number(Double($0)) } ?? .null
             p["geo_centroid"] = .bool(CAMEOMapping.geoPrecision(actionGeoType: geoType) == 3)
             p["actor1"] = p["Actor1Name"] ?? .null

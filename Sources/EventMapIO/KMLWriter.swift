@@ -166,7 +166,7 @@ public final class KMLWriter: FeatureSink {
         if let date = p["event_date"]?.stringValue, KMLWriter.isKMLDate(date) {
             // A week- or month-precise ACLED date is the span it stands for, so Google Earth's
             // time slider shows it over those days.
-            let precision = p["time_precision"]?.numberValue.map { Int($0) }
+            let precision = p["time_precision"]?.intValue
             if let precision, precision > 1, let day = EventDate.canonical(date), day.day != nil {
                 let span = day.period(timePrecision: precision)
                 raw("<TimeSpan><begin>"); text(span.first.date.description); raw("</begin><end>")

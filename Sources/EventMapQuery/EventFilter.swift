@@ -33,7 +33,7 @@ public struct EventFilter: Sendable {
     /// when it has no readable `event_date`.
     public static func days(of feature: Feature) -> DayPeriod? {
         guard let text = feature.properties["event_date"]?.stringValue, let date = EventDate.canonical(text) ?? EventDate(parsing: text) else { return nil }
-        let precision = feature.properties["time_precision"]?.numberValue.map { Int($0) }
+        let precision = feature.properties["time_precision"]?.intValue
         return date.period(timePrecision: precision)
     }
 

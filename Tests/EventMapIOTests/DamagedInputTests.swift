@@ -214,4 +214,16 @@ struct DamagedInputTests {
         #expect(!text.contains("root:"), "no file content")
         #expect(text.count < 1000, "no expansion: \(text.count) characters")
     }
+
+    /// Found by the fuzzer: an ActionGeo_Type too large for an Int trapped the GDELT reader.
+    @Test func fuzzFoundGDELTRowsReadWithoutTrapping() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/fuzz/gdelt")
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            let path = folder.appendingPathComponent(name).path
+            do { _ = try Formats.open(path).map { try $0.readAll() } } catch { _ = "\(error)" }
+        }
+        #expect(JSONValue.number(1e300).intValue == nil)
+        #expect(JSONValue.number(4).intValue == 4)
+    }
 }
