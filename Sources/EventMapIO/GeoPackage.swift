@@ -9,6 +9,12 @@ import Foundation
 ///
 /// Each layer's columns and geometry type come from its first 10,000 features; a property first
 /// seen later is added as a new column. The file is written in a temporary file and renamed.
+///
+/// A layer of fewer than `spatialIndexMinimumFeatures` geometries gets no R-tree: GDAL and QGIS
+/// read it whole faster than through an index, and each index costs SQLite schema work that grows
+/// with the number of tables already in the file (a KML of 1,000 folders took 11.6 s with an
+/// index per folder). A layer without an index is valid GeoPackage; `ogrinfo file.gpkg -sql
+/// "SELECT CreateSpatialIndex('layer', 'geom')"` adds one later.
 public final class GeoPackageWriter: FeatureSink {
     private let output: OutputFile
     private let database: SQLiteDatabase
@@ -16,6 +22,8 @@ public final class GeoPackageWriter: FeatureSink {
     private var layer: LayerState?
     private var layerCount = 0
     static let lookahead = 10_000
+    /// The fewest geometries for which a layer gets an R-tree spatial index.
+    public static let spatialIndexMinimumFeatures = 100
 
     private final class LayerState {
         let name: String
@@ -31,6 +39,8 @@ public final class GeoPackageWriter: FeatureSink {
         var boxes: [(key: Int64, id: Int64, box: BoundingBox)] = []
         var geometryType = "GEOMETRY"
         var hasEventType = false
+        /// Whether the layer's R-tree table exists (it is created with the first batch of boxes).
+        var indexed = false
         init(name: String, table: String) { self.name = name; self.table = table }
     }
 
@@ -124,12 +134,24 @@ public final class GeoPackageWriter: FeatureSink {
     private func closeLayer() throws(IOError) {
         guard let layer else { return }
         if layer.insert == nil { try createTable(layer) }
-        try flushBoxes(layer)
-        let t = GeoPackageWriter.identifier(layer.table), r = GeoPackageWriter.identifier("rtree_\(layer.table)_geom")
+        if layer.indexed || layer.boxes.count >= GeoPackageWriter.spatialIndexMinimumFeatures { try flushBoxes(layer) }
+        layer.boxes = []
         if let box = layer.box {
             try database.prepare("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?")
                 .run([.real(box.minX), .real(box.minY), .real(box.maxX), .real(box.maxY), .text(layer.table)])
         }
+        if layer.indexed { try createIndexTriggers(layer) }
+        try database.prepare("""
+            INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, styleQML, styleSLD,
+              useAsDefault, description, owner, ui) VALUES ('', '', ?, 'geom', ?, ?, '', 1, 'EventMap default style', '', '')
+            """).run([.text(layer.table), .text(layer.table), .text(QGISStyle.qml(geometryType: layer.geometryType, byEventType: layer.hasEventType))])
+        layer.insert = nil
+        layer.rtree = nil
+        self.layer = nil
+    }
+
+    private func createIndexTriggers(_ layer: LayerState) throws(IOError) {
+        let t = GeoPackageWriter.identifier(layer.table), r = GeoPackageWriter.identifier("rtree_\(layer.table)_geom")
         // The R-tree triggers of the GeoPackage specification, created after the rows so that they
         // never run here (their ST_ functions exist in GeoPackage-aware readers such as GDAL).
         let name = layer.table
@@ -148,13 +170,6 @@ public final class GeoPackageWriter: FeatureSink {
             CREATE TRIGGER "rtree_\(name)_geom_delete" AFTER DELETE ON \(t) WHEN old.geom NOT NULL
             BEGIN DELETE FROM \(r) WHERE id = OLD.fid; END;
             """)
-        try database.prepare("""
-            INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, styleQML, styleSLD,
-              useAsDefault, description, owner, ui) VALUES ('', '', ?, 'geom', ?, ?, '', 1, 'EventMap default style', '', '')
-            """).run([.text(layer.table), .text(layer.table), .text(QGISStyle.qml(geometryType: layer.geometryType, byEventType: layer.hasEventType))])
-        layer.insert = nil
-        layer.rtree = nil
-        self.layer = nil
     }
 
     private func createTable(_ layer: LayerState) throws(IOError) {
@@ -179,6 +194,7 @@ public final class GeoPackageWriter: FeatureSink {
         layer.geometryType = kinds.count == 1 ? kinds.first! : "GEOMETRY"
         layer.hasEventType = order.contains("event_type")
         layer.columns = order.map { ($0, types[$0] ?? "TEXT") }
+        try checkColumnCount(layer, adding: 0)
         for (i, column) in layer.columns.enumerated() { layer.columnIndex[column.name] = i }
         let t = GeoPackageWriter.identifier(layer.table)
         var sql = "CREATE TABLE \(t) (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom \(layer.geometryType)"
@@ -188,10 +204,6 @@ public final class GeoPackageWriter: FeatureSink {
         try database.prepare("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES (?, 'features', ?, ?, 4326)")
             .run([.text(layer.table), .text(layer.name), .text("Written by EventMap")])
         try database.prepare("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)").run([.text(layer.table), .text(layer.geometryType)])
-        let r = GeoPackageWriter.identifier("rtree_\(layer.table)_geom")
-        try database.execute("CREATE VIRTUAL TABLE \(r) USING rtree(id, minx, maxx, miny, maxy);")
-        try database.prepare("INSERT INTO gpkg_extensions VALUES (?, 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')")
-            .run([.text(layer.table)])
         try prepareStatements(layer)
         let pending = layer.pending
         layer.pending = []
@@ -202,13 +214,31 @@ public final class GeoPackageWriter: FeatureSink {
         let t = GeoPackageWriter.identifier(layer.table)
         let names = ["geom"] + layer.columns.map { GeoPackageWriter.identifier($0.name) }
         layer.insert = try database.prepare("INSERT INTO \(t) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))")
-        layer.rtree = try database.prepare("INSERT INTO \(GeoPackageWriter.identifier("rtree_\(layer.table)_geom")) VALUES (?, ?, ?, ?, ?)")
+    }
+
+    /// Creates the layer's R-tree table and registers the `gpkg_rtree_index` extension.
+    private func createSpatialIndex(_ layer: LayerState) throws(IOError) {
+        let r = GeoPackageWriter.identifier("rtree_\(layer.table)_geom")
+        try database.execute("CREATE VIRTUAL TABLE \(r) USING rtree(id, minx, maxx, miny, maxy);")
+        try database.prepare("INSERT INTO gpkg_extensions VALUES (?, 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')")
+            .run([.text(layer.table)])
+        layer.rtree = try database.prepare("INSERT INTO \(r) VALUES (?, ?, ?, ?, ?)")
+        layer.indexed = true
+    }
+
+    /// SQLite's limit on a table's columns (2,000 in Debian's build) counts `fid` and `geom` too.
+    private func checkColumnCount(_ layer: LayerState, adding: Int) throws(IOError) {
+        let limit = database.columnLimit
+        let count = layer.columns.count + adding
+        guard count + 2 > limit else { return }
+        throw .unwritable(path: output.path, reason: "layer '\(layer.name)' has \(count) properties; a GeoPackage table holds at most \(limit - 2) besides fid and geom (SQLite's column limit): write CSV, GeoJSON or KML instead")
     }
 
     private func insert(_ feature: Feature, into layer: LayerState) throws(IOError) {
         // A property first seen now becomes a new column.
         var added = false
         for (name, value) in feature.properties where layer.columnIndex[name] == nil {
+            try checkColumnCount(layer, adding: 1)
             let type = GeoPackageWriter.columnType(value) ?? "TEXT"
             try database.execute("ALTER TABLE \(GeoPackageWriter.identifier(layer.table)) ADD COLUMN \(GeoPackageWriter.identifier(name)) \(type);")
             layer.columnIndex[name] = layer.columns.count
@@ -241,6 +271,8 @@ public final class GeoPackageWriter: FeatureSink {
     static let rtreeBatch = 65_536
 
     private func flushBoxes(_ layer: LayerState) throws(IOError) {
+        guard !layer.boxes.isEmpty else { return }
+        if !layer.indexed { try createSpatialIndex(layer) }
         layer.boxes.sort { $0.key < $1.key }
         for entry in layer.boxes {
             let b = entry.box

@@ -5,17 +5,27 @@ import Foundation
 final class SQLiteDatabase {
     private var handle: OpaquePointer?
     let path: String
+    /// Whether the connection writes: its errors then say "cannot write", not "cannot read".
+    let writes: Bool
 
     /// Opens (or creates) a database file.
     init(path: String, readOnly: Bool = false) throws(IOError) {
         self.path = path
+        writes = !readOnly
         let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
         guard sqlite3_open_v2(path, &handle, flags, nil) == SQLITE_OK else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             sqlite3_close(handle)
             handle = nil
-            throw .unreadable(path: path, reason: "SQLite: \(message)")
+            throw SQLiteDatabase.failure(path: path, writes: !readOnly, reason: "SQLite: \(message)")
         }
+    }
+
+    /// An error of this connection, worded by what it was doing.
+    func failure(_ reason: String) -> IOError { SQLiteDatabase.failure(path: path, writes: writes, reason: reason) }
+
+    static func failure(path: String, writes: Bool, reason: String) -> IOError {
+        writes ? .unwritable(path: path, reason: reason) : .unreadable(path: path, reason: reason)
     }
 
     deinit { close() }
@@ -33,19 +43,22 @@ final class SQLiteDatabase {
         guard sqlite3_exec(handle, sql, nil, nil, &message) == SQLITE_OK else {
             let text = message.map { String(cString: $0) } ?? lastError
             sqlite3_free(message)
-            throw .unreadable(path: path, reason: "SQLite: \(text) (in: \(sql.prefix(80)))")
+            throw failure("SQLite: \(text) (in: \(sql.prefix(80)))")
         }
     }
 
     func prepare(_ sql: String) throws(IOError) -> SQLiteStatement {
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
-            throw .unreadable(path: path, reason: "SQLite: \(lastError) (in: \(sql.prefix(80)))")
+            throw failure("SQLite: \(lastError) (in: \(sql.prefix(80)))")
         }
         return SQLiteStatement(statement: statement, database: self)
     }
 
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// The most columns a table may have in this SQLite build (`SQLITE_LIMIT_COLUMN`).
+    var columnLimit: Int { Int(sqlite3_limit(handle, SQLITE_LIMIT_COLUMN, -1)) }
 }
 
 /// A prepared statement (an owned `sqlite3_stmt*`), finalised in `deinit`.
@@ -79,14 +92,14 @@ final class SQLiteStatement {
             case let .text(s): code = sqlite3_bind_text(statement, i, s, -1, SQLiteStatement.transient)
             case let .blob(b): code = b.withUnsafeBytes { sqlite3_bind_blob(statement, i, $0.baseAddress, Int32(b.count), SQLiteStatement.transient) }
             }
-            guard code == SQLITE_OK else { throw .unreadable(path: database.path, reason: "SQLite: \(database.lastError)") }
+            guard code == SQLITE_OK else { throw database.failure("SQLite: \(database.lastError)") }
         }
     }
 
     /// Runs a statement that returns no rows.
     func run(_ values: [Value] = []) throws(IOError) {
         try bind(values)
-        guard sqlite3_step(statement) == SQLITE_DONE else { throw .unreadable(path: database.path, reason: "SQLite: \(database.lastError)") }
+        guard sqlite3_step(statement) == SQLITE_DONE else { throw database.failure("SQLite: \(database.lastError)") }
     }
 
     /// Steps to the next row: true while there is one.
@@ -94,7 +107,7 @@ final class SQLiteStatement {
         switch sqlite3_step(statement) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
-        default: throw .unreadable(path: database.path, reason: "SQLite: \(database.lastError)")
+        default: throw database.failure("SQLite: \(database.lastError)")
         }
     }
 

@@ -174,6 +174,58 @@ struct DamagedInputTests {
         #expect(layers.contains("Shelling (Point)") && layers.contains("Shelling_2 (Point)") && layers.contains("shelling_3 (Point)"), "\(layers)")
     }
 
+    @Test func smallLayersGetNoSpatialIndexAndLargeOnesDo() throws {
+        // A KML of many small folders: an R-tree per folder cost SQLite schema work growing with
+        // every table already written (1,000 folders took 11.6 s); small layers now get none.
+        var kml = #"<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>"#
+        for folder in 0..<300 {
+            kml += "<Folder><name>f\(folder)</name>"
+            for k in 0..<2 { kml += "<Placemark><Point><coordinates>\(36 + Double(k) / 10),\(35 + Double(folder) / 1000)</coordinates></Point></Placemark>" }
+            kml += "</Folder>"
+        }
+        let big = GeoPackageWriter.spatialIndexMinimumFeatures
+        kml += "<Folder><name>big</name>" + String(repeating: "<Placemark><Point><coordinates>38,36</coordinates></Point></Placemark>", count: big) + "</Folder>"
+        kml += "</Document></kml>"
+        let path = try file("folders.kml", Array(kml.utf8))
+        let gpkg = (path as NSString).deletingPathExtension + ".gpkg"
+        let sink = try Formats.sink(try OutputFile(path: gpkg), format: .gpkg, name: "folders")
+        for source in try Formats.open(path) {
+            try sink.beginLayer(name: source.layerName)
+            for feature in try source.readAll().features { try sink.write(feature) }
+        }
+        try sink.finish()
+        let indexed = try run("ogrinfo", ["-ro", "-q", gpkg, "-sql", "SELECT group_concat(table_name) AS t FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'"])
+        #expect(indexed.contains("t (String) = big"), "\(indexed)")
+        let count = try run("ogrinfo", ["-ro", "-q", gpkg, "-sql", "SELECT count(*) AS n FROM rtree_big_geom"])
+        #expect(count.contains("n (Integer) = \(big)"), "\(count)")
+        let triggers = try run("ogrinfo", ["-ro", "-q", gpkg, "-sql", "SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger'"])
+        #expect(triggers.contains("n (Integer) = 6"), "\(triggers)")
+        // Every folder is a layer GDAL reads, with its two points and its extent.
+        let small = try run("ogrinfo", ["-ro", "-so", gpkg, "f299"])
+        #expect(small.contains("Feature Count: 2") && small.contains("Extent: (36.000000, 35.299000) - (36.100000, 35.299000)"), "\(small)")
+        #expect(try Formats.open(gpkg).count == 301)
+    }
+
+    @Test func tooManyColumnsForGeoPackageIsAClearErrorAndNoFile() throws {
+        let columns = 2_000
+        let header = "latitude,longitude," + (0..<columns).map { "c\($0)" }.joined(separator: ",")
+        let row = "36,38," + (0..<columns).map { String($0) }.joined(separator: ",")
+        let csv = try file("wide.csv", Array((header + "\n" + row + "\n").utf8))
+        let gpkg = (csv as NSString).deletingPathExtension + ".gpkg"
+        let sink = try Formats.sink(try OutputFile(path: gpkg), format: .gpkg, name: "wide")
+        do {
+            for feature in try Formats.open(csv)[0].readAll().features { try sink.write(feature) }
+            try sink.finish()
+            Issue.record("a table of 2,004 columns was written")
+        } catch {
+            sink.abort()
+            #expect("\(error)".contains("has 2002 properties; a GeoPackage table holds at most 1998"), "\(error)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: gpkg))
+        let folder = (gpkg as NSString).deletingLastPathComponent
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".tmp-") }.isEmpty)
+    }
+
     @Test func aFiftyMegabyteKMLReads() throws {
         // Foundation's XMLParser stopped at about 10 MB; libxml2's reader has no such limit.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eventmap-\(UUID().uuidString)")
