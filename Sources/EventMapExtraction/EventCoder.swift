@@ -128,6 +128,27 @@ public struct EventCoder: Sendable {
     /// The events of one article. `published` is the article's date when the text has none.
     public func events(in article: ArticleText, published: DateComponents?) -> [CodedEvent] {
         let tokens = Tokenizer.tokens(article)
+        return events(in: article, tokens: tokens, articleDate: ArticleDate.find(in: tokens) ?? published)
+    }
+
+    /// The events of an article file, read part by part (``ArticleFile``): offsets count from
+    /// the start of the whole text, and the date the first part gives (its dateline, or
+    /// `published`) holds for every part.
+    public func events(in file: ArticleFile, published: DateComponents?) -> [CodedEvent] {
+        var result: [CodedEvent] = []
+        var articleDate: DateComponents?
+        for (n, part) in file.parts.enumerated() {
+            let tokens = Tokenizer.tokens(part.article)
+            if n == 0 { articleDate = ArticleDate.find(in: tokens) ?? published }
+            for var event in events(in: part.article, tokens: tokens, articleDate: articleDate) {
+                event.offset += part.scalarOffset
+                result.append(event)
+            }
+        }
+        return result
+    }
+
+    private func events(in article: ArticleText, tokens: [Token], articleDate: DateComponents?) -> [CodedEvent] {
         let folded = Tokenizer.folded(tokens)
         // In text order, so that a sentence finds its own mentions by binary search: looking
         // through every mention of the article for each sentence made long articles quadratic.
@@ -136,7 +157,6 @@ public struct EventCoder: Sendable {
         // Mentions start at tokens: which one, by scalar offset.
         var tokenAt: [Int: Int] = [:]
         for (index, token) in tokens.enumerated() { tokenAt[token.start] = index }
-        let articleDate = ArticleDate.find(in: tokens) ?? published
         var result: [CodedEvent] = []
         // A crossing the article names: where "at the border" events go.
         let crossing = placeMentions.first { $0.place!.kind == .crossing }

@@ -47,6 +47,18 @@ public struct MentionExtractor: Sendable {
         return mentions(in: article, tokens: tokens, folded: Tokenizer.folded(tokens))
     }
 
+    /// The place mentions of an article file, read part by part (``ArticleFile``) and handed to
+    /// `body` in text order, with offsets into the whole text: memory holds one part's mentions.
+    public func mentions(in file: ArticleFile, _ body: (PlaceMention) throws -> Void) rethrows {
+        for part in file.parts {
+            for var mention in mentions(in: part.article) {
+                mention.start += part.scalarOffset
+                mention.end += part.scalarOffset
+                try body(mention)
+            }
+        }
+    }
+
     /// The same, for a caller that already split the article into words (event coding).
     func mentions(in article: ArticleText, tokens: [Token], folded: [String]) -> [PlaceMention] {
         guard !tokens.isEmpty else { return [] }

@@ -109,8 +109,8 @@ struct Extract: ParsableCommand {
                 if progress && (n % 50 == 0 || n == files.count - 1) {
                     FileHandle.standardError.write(Data("\rextract: \(n + 1)/\(files.count) files, \(written) mentions".utf8))
                 }
-                let article: ArticleText
-                do { article = try ArticleText.load(path: path) } catch {
+                let article: ArticleFile
+                do { article = try ArticleFile(path: path) } catch {
                     failed.append(path)
                     FileHandle.standardError.write(Data("\(progress ? "\n" : "")eventmap: warning: \(error)\n".utf8))
                     continue
@@ -119,7 +119,7 @@ struct Extract: ParsableCommand {
                     events += coder.events(in: article, published: publishedDate)
                     continue
                 }
-                for mention in extractor.mentions(in: article) {
+                try extractor.mentions(in: article) { mention in
                     try sink.write(mention.feature)
                     written += 1
                 }

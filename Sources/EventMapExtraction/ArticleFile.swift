@@ -1,0 +1,104 @@
+import Foundation
+
+/// An article file read in parts, so that a very long file (a corpus dump saved as one "article",
+/// a 20 MB transcript) is extracted in linear time and bounded memory: each part is at most
+/// `partBytes` of UTF-8 text, cut at a paragraph break where there is one, and is tokenised,
+/// matched and released before the next is made. A news article (tens of kilobytes) is one part,
+/// so nothing changes for it; article-wide signals (the dateline, the article's main town) are
+/// taken per part beyond the first megabyte, except the date, which the first part sets.
+///
+/// The file's bytes are memory-mapped (clean, file-backed pages), checked as UTF-8 once, and HTML
+/// is stripped as a whole before it is cut.
+public struct ArticleFile: Sendable {
+    /// The most UTF-8 bytes in one part.
+    public static let partBytes = 1_000_000
+
+    /// The file, as given.
+    public let path: String
+    /// The text extraction reads: the file itself, or for HTML the text left once markup is removed.
+    private let text: Data
+
+    /// One part: its text as an article, and where it starts in the whole text.
+    public struct Part: Sendable {
+        public let article: ArticleText
+        /// The part's first scalar, as an offset in Unicode scalars into the whole text.
+        public let scalarOffset: Int
+    }
+
+    /// Opens a UTF-8 text or HTML file (`.html`/`.htm`, or text that starts with markup).
+    /// - Throws: ``ExtractionError`` for a file that cannot be read, is empty or is not UTF-8.
+    public init(path: String) throws(ExtractionError) {
+        self.path = path
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
+            throw .unreadable(path: path, reason: "cannot read the file")
+        }
+        guard !data.isEmpty else { throw .unreadable(path: path, reason: "the file is empty") }
+        if let offset = ArticleFile.firstInvalidUTF8(data) {
+            throw .unreadable(path: path, reason: "not UTF-8 text (invalid byte at offset \(offset)); convert it with iconv first")
+        }
+        let head = Array(data.prefix(512)).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+        let lower = path.lowercased()
+        let html = lower.hasSuffix(".html") || lower.hasSuffix(".htm")
+            || Boilerplate.contains(head, Array("<!doctype html".utf8)) || Boilerplate.contains(head, Array("<html".utf8))
+        text = html ? Data(HTMLText.strip(String(decoding: data, as: UTF8.self)).utf8) : data
+    }
+
+    /// The parts in text order, made one at a time.
+    public var parts: some Sequence<Part> {
+        let text = self.text, path = self.path
+        var start = 0, scalars = 0
+        return AnySequence {
+            AnyIterator { () -> Part? in
+                guard start < text.count else { return nil }
+                let end = ArticleFile.cut(text, from: start)
+                let piece = String(decoding: text[text.startIndex + start..<text.startIndex + end], as: UTF8.self)
+                let part = Part(article: ArticleText(source: path, text: piece), scalarOffset: scalars)
+                scalars += piece.unicodeScalars.count
+                start = end
+                return part
+            }
+        }
+    }
+
+    /// Where the part that starts at byte `start` ends: the whole rest when it fits, else after
+    /// the last paragraph break (blank line) in the second half of the window, else after the last
+    /// line break, sentence end or space there, else at the last character boundary.
+    static func cut(_ text: Data, from start: Int) -> Int {
+        let count = text.count
+        guard count - start > partBytes else { return count }
+        let end = start + partBytes, floor = start + partBytes / 2
+        return text.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            func lastBreak(_ matches: (Int) -> Bool) -> Int? {
+                var i = end - 1
+                while i > floor { if matches(i) { return i + 1 }; i -= 1 }
+                return nil
+            }
+            let newline = UInt8(ascii: "\n"), space = UInt8(ascii: " ")
+            if let at = lastBreak({ bytes[$0] == newline && bytes[$0 - 1] == newline }) { return at }
+            if let at = lastBreak({ bytes[$0] == newline }) { return at }
+            if let at = lastBreak({ bytes[$0] == space && bytes[$0 - 1] == UInt8(ascii: ".") }) { return at }
+            if let at = lastBreak({ bytes[$0] == space }) { return at }
+            var i = end
+            while i > start + 1 && bytes[i] & 0xC0 == 0x80 { i -= 1 }  // not inside a multi-byte character
+            return i
+        }
+    }
+
+    /// The offset of the first byte that is not valid UTF-8, or nil.
+    static func firstInvalidUTF8(_ data: Data) -> Int? {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int? in
+            var iterator = raw.bindMemory(to: UInt8.self).makeIterator()
+            var decoder = UTF8()
+            var offset = 0
+            while true {
+                switch decoder.decode(&iterator) {
+                case let .scalarValue(scalar): offset += UTF8.width(scalar)
+                case .emptyInput: return nil
+                case .error: return offset
+                }
+            }
+        }
+    }
+}
