@@ -47,7 +47,7 @@ let package = Package(
         // Place index: name keys, ranking, reasons; the GeoNames importer.
         .target(name: "EventMapGazetteer", dependencies: ["EventMapCore"]),
         // Event filters: exact geodesic distance to layers, inside, box, dates, types, actors.
-        .target(name: "EventMapQuery", dependencies: ["EventMapGeometry", "EventMapCore"]),
+        .target(name: "EventMapQuery", dependencies: ["EventMapGeometry", "EventMapIO", "EventMapCore"]),
         // Articles to place mentions (and, later, events): cleaning, recognition, resolution in context.
         .target(name: "EventMapExtraction", dependencies: ["EventMapGazetteer", "EventMapCore"]),
         // SVG maps: projection through PROJ, clipping through GEOS, symbols, labels, legend.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer target of each reader (make fuzz, make fuzz-smoke).
 #   scripts/fuzz.sh SECONDS [RUNS]   each reader for SECONDS, or until RUNS executions if given
+#   FUZZ_READERS="csv kml" scripts/fuzz.sh ...   only these readers
 # Seeds come from the test fixtures; crashes and timeouts land in .build-fuzz/crashes/ and fail
 # the run (keep a crash as Tests/Fixtures/fuzz/READER/NAME, with a test, once it is fixed).
 set -euo pipefail
@@ -31,7 +32,7 @@ seed() {  # seed READER: fills $FUZZ_DIR/corpus/READER from the fixtures
 
 status=0
 printf '%-11s %10s %8s %s\n' reader runs seconds result
-for reader in geojson geojsonseq csv kml gpkg gdelt article; do
+for reader in ${FUZZ_READERS:-geojson geojsonseq csv kml gpkg gdelt article}; do
   seed "$reader"
   log="$FUZZ_DIR/$reader.log"
   limit=(-max_total_time="$SECONDS_EACH")

@@ -20,8 +20,9 @@ struct Distance: ParsableCommand {
     var to: Coordinate
 
     func run() throws {
-        let answer: Geodesic.Inverse
-        do { answer = try Geodesic.inverse(from: from, to: to) } catch { throw CLIError("\(error)") }
+        let answer = try { () throws(CLIError) in
+            do { return try from.ellipsoidalDistance(to: to) } catch { throw CLIError("\(error)") }
+        }()
         print(String(format: "distance_m\t%.3f\ndistance_km\t%.6f", answer.distance, answer.distance / 1000))
         print(String(format: "initial_azimuth_deg\t%.9f\nfinal_azimuth_deg\t%.9f", answer.initialAzimuth, answer.finalAzimuth))
     }

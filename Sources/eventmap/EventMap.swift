@@ -52,7 +52,7 @@ struct EventMap: ParsableCommand {
 enum VersionInfo {
     static let eventMap = "0.1.0"
     static var line: String {
-        "eventmap \(eventMap) (GEOS \(GEOSContext.version), PROJ \(CoordinateTransformer.version))"
+        "eventmap \(eventMap) (\(GeometryKernel.versions))"
     }
 }
 

@@ -66,16 +66,11 @@ struct LayersList: ParsableCommand {
         var rows: [[String]] = []
         for layer in catalogue.layers {
             var size = ""
-            var length = 0.0, area = 0.0
-            for feature in layer.features {
-                guard let geometry = feature.geometry else { continue }
-                length += (try? Geodesic.length(of: geometry)) ?? 0
-                area += (try? Geodesic.area(of: geometry)) ?? 0
-            }
-            if area > 0 {
-                size = String(format: "%.0f km²", area / 1e6)
-            } else if length > 0 {
-                size = String(format: "%.1f km", length / 1000)
+            let measured = EllipsoidalSize(of: layer.features.lazy.compactMap(\.geometry))
+            if measured.areaSquareMetres > 0 {
+                size = String(format: "%.0f km²", measured.areaSquareMetres / 1e6)
+            } else if measured.lengthMetres > 0 {
+                size = String(format: "%.1f km", measured.lengthMetres / 1000)
             }
             let valid = layer.validFrom.map { "\($0) to \(layer.validTo ?? "open")" } ?? ""
             rows.append([layer.reference, layer.kind, layer.name, String(layer.features.count), size, valid, layer.source])

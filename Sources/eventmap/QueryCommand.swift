@@ -155,14 +155,12 @@ struct Query: ParsableCommand {
 
     func run() throws {
         let plan = try plan()
-        // The pass-through reads the file's own bytes: a plain, comma-separated .csv (not .csv.gz).
-        if plan.isSpatialOnly, input.lowercased().hasSuffix(".csv"), try Query.isCommaSeparated(input),
-           try count || (output != "-" && outputFormat == .csv && !Query.headerHasDistance(input)) {
-            // CSV to CSV (or to a count) with spatial filters only: copy matching rows through on all cores.
-            let fast = QueryFastPath(
-                input: input, output: count ? nil : output, overwrite: overwrite, skipInvalid: skipInvalid, within: within, beyond: beyond,
-                reference: plan.within != nil || plan.beyond != nil ? plan.reference : nil, inside: plan.inside, outside: plan.outside, box: bbox)
-            let result = try fast.run()
+        // CSV to CSV (or to a count) with spatial filters only: rows copied through on all cores.
+        if CSVPassThrough.applies(to: plan, input: input, countOnly: count, outputIsCSVFile: output != "-" && outputFormat == .csv) {
+            let result: CSVPassThrough.Counts
+            do {
+                result = try CSVPassThrough(plan: plan, input: input, output: count ? nil : output, overwrite: overwrite, skipInvalid: skipInvalid).run()
+            } catch { throw CLIError(file: error.file, error.message) }
             if count { print(result.matched) }
             if !quiet || result.rejected > 0 {
                 Diagnostics.say("kept \(result.matched) of \(result.seen) events; \(result.rejected) rejected"
@@ -240,21 +238,5 @@ struct Query: ParsableCommand {
             if let rule = plan.areaRule { line += "; \(rule)" }
             Diagnostics.say(line)
         }
-    }
-
-    /// True when a CSV file already has a `distance_km` column (the general path replaces it).
-    static func headerHasDistance(_ path: String) throws -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let head = String(decoding: (try? handle.read(upToCount: 65_536)) ?? Data(), as: UTF8.self)
-        return head.split(separator: "\n", maxSplits: 1).first?.lowercased().contains("distance_km") ?? false
-    }
-
-    /// True when a CSV file's header separates its cells with commas (the pass-through reads no other).
-    static func isCommaSeparated(_ path: String) throws -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 65_536)) ?? Data()
-        return CSVDialect.sniff(Array(head)) == UInt8(ascii: ",")
     }
 }

@@ -31,7 +31,7 @@ struct Render: ParsableCommand {
             is --color-by and whose size grows with fatalities, labels for the events' places \
             (ACLED's 'location') and the main towns in view, a legend with counts, a scale bar true \
             at the map's centre, a north arrow and an attribution line.
-            The projection is stereographic (conformal) centred on the data, through PROJ; the \
+            The projection is stereographic (conformal) centred on the data; the \
             extent fits the events with a margin unless --bbox is given. Events outside --bbox are \
             counted in the subtitle. With --aggregate auto (the default) events become hexagons when \
             symbols would pile up (over 1,500 in view, or heavy overlap); hex:10km sets the size.

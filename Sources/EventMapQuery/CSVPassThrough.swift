@@ -1,14 +1,24 @@
 import EventMapCore
 import EventMapGeometry
 import EventMapIO
-import EventMapQuery
 import Foundation
 
-/// CSV in, CSV out (or a count), spatial filters only: matching rows are copied through byte for
-/// byte (every ACLED column exactly as it was, plus `distance_km`; only formula-like text cells get
-/// the `'` prefix), without building features; each block of rows is tested on both cores while
-/// the next is read. Answers are those of the general path: the same exact test.
-struct QueryFastPath {
+/// A query's failure, worded for the user, about one file (`file: message`).
+public struct QueryFailure: Error, CustomStringConvertible {
+    /// The file the problem is in (the input or the output).
+    public let file: String
+    public let message: String
+    public init(file: String, _ message: String) { self.file = file; self.message = message }
+    public var description: String { "\(file): \(message)" }
+}
+
+/// The second way to run a ``QueryPlan``: CSV in, CSV out (or a count), spatial filters only.
+/// Matching rows are copied through byte for byte (every ACLED column exactly as it was, plus
+/// `distance_km`; only formula-like text cells get the `'` prefix), without building features;
+/// each block of rows is tested on both cores while the next is read. Answers are those of
+/// ``EventQuery``: the same exact tests. ``applies(to:input:countOnly:outputFormat:)`` says when
+/// it can run.
+public struct CSVPassThrough: Sendable {
     let input: String
     /// The CSV file to write, or nil to count only (`--count`).
     let output: String?
@@ -20,6 +30,38 @@ struct QueryFastPath {
     let inside: [AreaLayer]
     let outside: [AreaLayer]
     let box: BoundingBox?
+
+    /// Runs `plan` on the CSV file `input`, writing matching rows to `output` (nil: count only).
+    public init(plan: QueryPlan, input: String, output: String?, overwrite: Bool, skipInvalid: Bool) {
+        self.input = input
+        self.output = output
+        self.overwrite = overwrite
+        self.skipInvalid = skipInvalid
+        within = plan.within
+        beyond = plan.beyond
+        reference = plan.within != nil || plan.beyond != nil ? plan.reference : nil
+        inside = plan.inside
+        outside = plan.outside
+        box = plan.filter.box
+    }
+
+    /// Whether the pass-through can answer `plan`: spatial filters only, on a plain
+    /// comma-separated `.csv` file (not `.csv.gz`), counted or written as CSV to a file, and an
+    /// input without a `distance_km` column (the feature path replaces it).
+    public static func applies(to plan: QueryPlan, input: String, countOnly: Bool, outputIsCSVFile: Bool) -> Bool {
+        guard plan.isSpatialOnly, input.lowercased().hasSuffix(".csv"), let head = header(of: input) else { return false }
+        guard CSVDialect.sniff(head) == UInt8(ascii: ",") else { return false }
+        if countOnly { return true }
+        let firstLine = String(decoding: head.prefix { $0 != 0x0A }, as: UTF8.self).lowercased()
+        return outputIsCSVFile && !firstLine.contains("distance_km")
+    }
+
+    /// The first 64 KB of a file, or nil when it cannot be read.
+    private static func header(of path: String) -> [UInt8]? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 65_536)).map { Array($0) }
+    }
 
     /// One worker's GEOS and geodesy state; each is used by one thread at a time.
     final class Worker: @unchecked Sendable {
@@ -33,7 +75,7 @@ struct QueryFastPath {
         /// False when only counting.
         let writes: Bool
 
-        init(_ path: QueryFastPath, sharing other: Worker? = nil) throws {
+        init(_ path: CSVPassThrough, sharing other: Worker? = nil) throws {
             writes = path.output != nil
             let context = GEOSContext()
             if let shared = other?.distance {
@@ -47,10 +89,25 @@ struct QueryFastPath {
         }
     }
 
-    /// Runs the query; returns the number of rows written and of rows rejected.
-    func run() throws -> (matched: Int, rejected: Int, seen: Int) {
-        var scanner = try CSVRecordScanner(path: input)
-        guard var block = try scanner.nextBlock(), !block.isEmpty else { throw CLIError(file: input, IOError.empty) }
+    /// What a run found: rows kept, rows rejected (bad coordinates, ragged), rows read.
+    public struct Counts: Sendable {
+        public var matched: Int
+        public var rejected: Int
+        public var seen: Int
+    }
+
+    /// Runs the query; returns the number of rows written, rejected and read.
+    /// - Throws: ``QueryFailure`` naming the file.
+    public func run() throws(QueryFailure) -> Counts {
+        do { return try runQuery() } catch let failure as QueryFailure { throw failure } catch {
+            throw QueryFailure(file: input, "\(error)")
+        }
+    }
+
+    private func runQuery() throws -> Counts {
+        var scanner: CSVRecordScanner
+        do { scanner = try CSVRecordScanner(path: input) } catch { throw QueryFailure(file: input, error.description) }
+        guard var block = try scanner.nextBlock(), !block.isEmpty else { throw QueryFailure(file: input, IOError.empty.description) }
         // The header: the first record.
         var headerEnd = 0, quoted = false
         while headerEnd < block.count {
@@ -64,12 +121,12 @@ struct QueryFastPath {
             .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"")).lowercased() }
         guard let latitude = ["latitude", "lat"].lazy.compactMap({ names.firstIndex(of: $0) }).first,
               let longitude = ["longitude", "lon", "lng", "long"].lazy.compactMap({ names.firstIndex(of: $0) }).first
-        else { throw CLIError(file: input, "no latitude/longitude columns (expected latitude and longitude, or lat and lon/lng, any case)") }
+        else { throw QueryFailure(file: input, "no latitude/longitude columns (expected latitude and longitude, or lat and lon/lng, any case)") }
         block.removeFirst(min(block.count, headerEnd + 1))
 
         var file: OutputFile?
         if let output {
-            do { file = try OutputFile(path: output, overwrite: overwrite, inputs: [input]) } catch { throw CLIError(file: output, error) }
+            do { file = try OutputFile(path: output, overwrite: overwrite, inputs: [input]) } catch { throw QueryFailure(file: output, error.description) }
         }
         let addsDistance = within != nil || beyond != nil
         var matched = 0, seen = 0
@@ -118,17 +175,17 @@ struct QueryFastPath {
             }
             if rejectedCount > 0 && !skipInvalid {
                 file?.abort()
-                throw CLIError(file: input, "byte \(firstRejection!.offset): \(firstRejection!.reason); \(rejectedCount) invalid row\(rejectedCount == 1 ? "" : "s") in all (add --skip-invalid to leave them out)")
+                throw QueryFailure(file: input, "byte \(firstRejection!.offset): \(firstRejection!.reason); \(rejectedCount) invalid row\(rejectedCount == 1 ? "" : "s") in all (add --skip-invalid to leave them out)")
             }
             try file?.commit()
-        } catch let error as CLIError {
+        } catch let error as QueryFailure {
             file?.abort()
             throw error
         } catch {
             file?.abort()
-            throw CLIError(file: output ?? input, "\(error)")
+            throw QueryFailure(file: output ?? input, "\(error)")
         }
-        return (matched, rejectedCount, seen)
+        return Counts(matched: matched, rejected: rejectedCount, seen: seen)
     }
 
     private func process(_ all: ArraySlice<UInt8>, range: Range<Int>, base: Int, worker: Worker, latitude: Int, longitude: Int,
@@ -173,7 +230,7 @@ struct QueryFastPath {
                 }
                 worker.matched += 1
                 guard worker.writes else { return }
-                QueryFastPath.appendRow(bytes, record: record, to: &worker.output)
+                CSVPassThrough.appendRow(bytes, record: record, to: &worker.output)
                 if addsDistance, let distance {
                     worker.output.append(UInt8(ascii: ","))
                     worker.output.append(contentsOf: JSONText.number((distance / 1000 * 1e6).rounded() / 1e6).utf8)
@@ -185,7 +242,7 @@ struct QueryFastPath {
     }
 }
 
-extension QueryFastPath {
+extension CSVPassThrough {
     /// Copies a record, except that a text cell starting with `=`, `+`, `-` or `@` gets a `'` in
     /// front (after its opening quote), as EventMap's CSV writer does, so spreadsheets do not run it.
     static func appendRow(_ all: UnsafeBufferPointer<UInt8>, record: Range<Int>, to out: inout [UInt8]) {
@@ -211,7 +268,7 @@ extension QueryFastPath {
     }
 }
 
-extension QueryFastPath {
+extension CSVPassThrough {
     /// Pieces each block is cut into, one per core (four pieces measured no faster on two cores).
     static let pieces = 2
 }
