@@ -6,3 +6,9 @@
 #undef LIBXML_ICU_ENABLED
 #include <libxml/xmlreader.h>
 #include <libxml/xmlerror.h>
+
+// libxml2 prints some errors (encoding conversion, I/O) through its generic error function, on
+// stderr, besides handing them to the reader's structured handler. EventMap words every error
+// itself, so the generic function is set to one that says nothing (for the calling thread).
+static void eventmap_xml_silent(void *context, const char *message, ...) { (void)context; (void)message; }
+static inline void eventmap_xml_quiet(void) { xmlSetGenericErrorFunc(NULL, eventmap_xml_silent); }

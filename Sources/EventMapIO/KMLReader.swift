@@ -38,14 +38,19 @@ public enum KMLReader {
             let box = Unmanaged<XMLInputBox>.fromOpaque(context).takeUnretainedValue()
             if let failure = box.failure { return failure }
             if let error = xmlGetLastError(), let message = error.pointee.message {
-                var text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
-                if box.input.atEnd { text += "; the file ends there (is it truncated?)" }
-                return .malformedXML(line: Int(error.pointee.line) > 0 ? Int(error.pointee.line) : line, column: column, message: text)
+                // One line: libxml2 puts the bytes of an encoding error on a second one.
+                var text = String(cString: message).split(whereSeparator: \.isNewline)
+                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "; ")
+                let at = Int(error.pointee.line) > 0 ? Int(error.pointee.line) : line
+                // On the file's last line, a cut file is the likely cause whatever libxml2 says.
+                if box.input.atEnd && at >= box.newlines { text += "; the file ends there (is it truncated?)" }
+                return .malformedXML(line: at, column: column, message: text)
             }
             return .malformedXML(line: line, column: column, message: fallback)
         }
         // libxml2 would print its errors itself; EventMap words them (xmlGetLastError keeps them).
         xmlTextReaderSetStructuredErrorHandler(reader, { _, _ in }, nil)
+        eventmap_xml_quiet()
         xmlResetLastError()
         while true {
             let status = xmlTextReaderRead(reader)
@@ -84,6 +89,8 @@ public enum KMLReader {
 private final class XMLInputBox {
     let input: ChunkedInput
     var failure: IOError?
+    /// Line breaks handed to libxml2 so far.
+    var newlines = 0
     init(_ input: ChunkedInput) { self.input = input }
 
     func read(into buffer: UnsafeMutablePointer<CChar>, length: Int) -> Int32 {
@@ -95,6 +102,7 @@ private final class XMLInputBox {
             let count = min(length, input.buffer.count - input.cursor)
             input.buffer.withUnsafeBufferPointer { bytes in
                 UnsafeMutableRawPointer(buffer).copyMemory(from: bytes.baseAddress! + input.cursor, byteCount: count)
+                for byte in UnsafeBufferPointer(rebasing: bytes[input.cursor..<input.cursor + count]) where byte == 0x0A { newlines += 1 }
             }
             input.cursor += count
             return Int32(count)
@@ -105,9 +113,9 @@ private final class XMLInputBox {
     }
 }
 
-/// A layer already in memory.
-final class ArraySource: FeatureSource {
-    let layerName: String
+/// A layer already in memory (a KML folder, a reference layer of the catalogue).
+public final class ArraySource: FeatureSource {
+    public let layerName: String
     private var records: [FeatureRecord]
     private var index = 0
 
@@ -116,7 +124,12 @@ final class ArraySource: FeatureSource {
         self.records = records
     }
 
-    func next() throws(IOError) -> FeatureRecord? {
+    /// A layer of features named `name`.
+    public convenience init(name: String, features: [Feature]) {
+        self.init(name: name, records: features.map(FeatureRecord.feature))
+    }
+
+    public func next() throws(IOError) -> FeatureRecord? {
         guard index < records.count else { return nil }
         defer { index += 1 }
         return records[index]

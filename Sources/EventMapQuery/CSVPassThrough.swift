@@ -3,15 +3,6 @@ import EventMapGeometry
 import EventMapIO
 import Foundation
 
-/// A query's failure, worded for the user, about one file (`file: message`).
-public struct QueryFailure: Error, CustomStringConvertible {
-    /// The file the problem is in (the input or the output).
-    public let file: String
-    public let message: String
-    public init(file: String, _ message: String) { self.file = file; self.message = message }
-    public var description: String { "\(file): \(message)" }
-}
-
 /// The second way to run a ``QueryPlan``: CSV in, CSV out (or a count), spatial filters only.
 /// Matching rows are copied through byte for byte (every ACLED column exactly as it was, plus
 /// `distance_km`; only formula-like text cells get the `'` prefix), without building features;
@@ -97,17 +88,17 @@ public struct CSVPassThrough: Sendable {
     }
 
     /// Runs the query; returns the number of rows written, rejected and read.
-    /// - Throws: ``QueryFailure`` naming the file.
-    public func run() throws(QueryFailure) -> Counts {
-        do { return try runQuery() } catch let failure as QueryFailure { throw failure } catch {
-            throw QueryFailure(file: input, "\(error)")
+    /// - Throws: ``FileProblem`` naming the file.
+    public func run() throws(FileProblem) -> Counts {
+        do { return try runQuery() } catch let failure as FileProblem { throw failure } catch {
+            throw FileProblem(file: input, "\(error)")
         }
     }
 
     private func runQuery() throws -> Counts {
         var scanner: CSVRecordScanner
-        do { scanner = try CSVRecordScanner(path: input) } catch { throw QueryFailure(file: input, error.description) }
-        guard var block = try scanner.nextBlock(), !block.isEmpty else { throw QueryFailure(file: input, IOError.empty.description) }
+        do { scanner = try CSVRecordScanner(path: input) } catch { throw FileProblem(file: input, error.description) }
+        guard var block = try scanner.nextBlock(), !block.isEmpty else { throw FileProblem(file: input, IOError.empty.description) }
         // The header: the first record.
         var headerEnd = 0, quoted = false
         while headerEnd < block.count {
@@ -121,12 +112,12 @@ public struct CSVPassThrough: Sendable {
             .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"")).lowercased() }
         guard let latitude = ["latitude", "lat"].lazy.compactMap({ names.firstIndex(of: $0) }).first,
               let longitude = ["longitude", "lon", "lng", "long"].lazy.compactMap({ names.firstIndex(of: $0) }).first
-        else { throw QueryFailure(file: input, "no latitude/longitude columns (expected latitude and longitude, or lat and lon/lng, any case)") }
+        else { throw FileProblem(file: input, "no latitude/longitude columns (expected latitude and longitude, or lat and lon/lng, any case)") }
         block.removeFirst(min(block.count, headerEnd + 1))
 
         var file: OutputFile?
         if let output {
-            do { file = try OutputFile(path: output, overwrite: overwrite, inputs: [input]) } catch { throw QueryFailure(file: output, error.description) }
+            do { file = try OutputFile(path: output, overwrite: overwrite, inputs: [input]) } catch { throw FileProblem(file: output, error.description) }
         }
         let addsDistance = within != nil || beyond != nil
         var matched = 0, seen = 0
@@ -175,15 +166,15 @@ public struct CSVPassThrough: Sendable {
             }
             if rejectedCount > 0 && !skipInvalid {
                 file?.abort()
-                throw QueryFailure(file: input, "byte \(firstRejection!.offset): \(firstRejection!.reason); \(rejectedCount) invalid row\(rejectedCount == 1 ? "" : "s") in all (add --skip-invalid to leave them out)")
+                throw FileProblem(file: input, "byte \(firstRejection!.offset): \(firstRejection!.reason); \(rejectedCount) invalid row\(rejectedCount == 1 ? "" : "s") in all (add --skip-invalid to leave them out)")
             }
             try file?.commit()
-        } catch let error as QueryFailure {
+        } catch let error as FileProblem {
             file?.abort()
             throw error
         } catch {
             file?.abort()
-            throw QueryFailure(file: output ?? input, "\(error)")
+            throw FileProblem(file: output ?? input, "\(error)")
         }
         return Counts(matched: matched, rejected: rejectedCount, seen: seen)
     }

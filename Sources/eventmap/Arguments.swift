@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import EventMapCore
+import EventMapIO
 
 /// `LON,LAT` in degrees, checked for range (a swapped pair beyond ±90 latitude is caught).
 extension Coordinate: ExpressibleByArgument {
@@ -39,5 +40,29 @@ extension Coordinate {
         do { return try Coordinate(validatingLongitude: lon, latitude: lat) } catch {
             throw ValidationError("\(error)")
         }
+    }
+}
+
+/// What to do with records that cannot be read or have no valid location: one set of options and
+/// one wording for every command that streams features (`convert`, `query`).
+struct InputPolicyOptions: ParsableArguments {
+    @Flag(name: .long, help: "Leave out invalid features (counted on stderr) instead of stopping.")
+    var skipInvalid = false
+
+    @Option(name: .long, help: ArgumentHelp("Write left-out records here, one JSON object per line (with --skip-invalid).", valueName: "file"))
+    var rejects: String?
+
+    /// Checks the rejects file against the output and the inputs before anything is written.
+    func validate(output: String, inputs: [String]) throws {
+        guard let rejects else { return }
+        if !skipInvalid { throw ValidationError("--rejects goes with --skip-invalid") }
+        if OutputPaths.same(rejects, output) { throw ValidationError("--rejects names the output file; give the rejects a file of their own") }
+        if inputs.contains(where: { OutputPaths.same($0, rejects) }) { throw ValidationError("--rejects names an input file") }
+    }
+
+    /// The pipeline's policy.
+    func apply(to pipeline: inout FeaturePipeline) {
+        pipeline.skipInvalid = skipInvalid
+        pipeline.rejectsPath = rejects
     }
 }

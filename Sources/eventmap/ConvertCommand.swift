@@ -40,11 +40,7 @@ struct Convert: ParsableCommand {
     @Flag(name: .long, help: "Replace an existing output file.")
     var overwrite = false
 
-    @Flag(name: .long, help: "Leave out invalid features (counted on stderr) instead of stopping.")
-    var skipInvalid = false
-
-    @Option(name: .long, help: ArgumentHelp("Write left-out records here, one JSON object per line.", valueName: "file"))
-    var rejects: String?
+    @OptionGroup var policy: InputPolicyOptions
 
     @Option(name: .long, help: "Decimal places for GeoJSON coordinates (7 is about 1 cm).")
     var precision: Int = 7
@@ -60,9 +56,7 @@ struct Convert: ParsableCommand {
         if outputFormat == nil { throw ValidationError("cannot tell the output format from '\(output)'; add -f FORMAT") }
         if outputFormat == .gdelt { throw ValidationError("GDELT files are input only") }
         if outputFormat == .gpkg && output == "-" { throw ValidationError("a GeoPackage cannot be written to stdout") }
-        if rejects != nil && !skipInvalid { throw ValidationError("--rejects goes with --skip-invalid") }
-        if let rejects, OutputPaths.same(rejects, output) { throw ValidationError("--rejects names the output file; give the rejects a file of their own") }
-        if let rejects, inputs.contains(where: { OutputPaths.same($0, rejects) }) { throw ValidationError("--rejects names an input file") }
+        try policy.validate(output: output, inputs: inputs)
     }
 
     var outputFormat: VectorFormat? { format ?? (output == "-" ? .geojson : FormatDetection.format(of: output)) }
@@ -81,111 +75,22 @@ struct Convert: ParsableCommand {
                 throw CLIError("\(error)")
             }
         }
-        let pipeline = Pipeline(skipInvalid: skipInvalid, quiet: quiet)
-        let report = try pipeline.run(sources: sources, references: references, output: output, format: outputFormat!,
-                                      overwrite: overwrite, precision: precision, rejectsPath: rejects,
-                                      documentName: FormatDetection.stem(of: output))
+        // Reference layers follow the inputs, each a layer of its own.
+        sources += references.map { ($0.path, ArraySource(name: $0.reference.replacingOccurrences(of: ":", with: "_"), features: $0.features)) }
+        var pipeline = FeaturePipeline()
+        policy.apply(to: &pipeline)
+        pipeline.overwrite = overwrite
+        let progress = ProgressReporter(enabled: !quiet)
+        pipeline.onRecord = progress.tick
+        pipeline.onNotes = Diagnostics.report
+        let report = try pipeline.run(sources, to: .init(path: output, format: outputFormat!, documentName: FormatDetection.stem(of: output), precision: precision),
+                                      inputs: sources.map(\.file))
+        progress.finish()
         if !quiet || report.rejected > 0 {
             var line = "eventmap: wrote \(report.written) features in \(report.layers) layer\(report.layers == 1 ? "" : "s") to \(output)"
-            if report.rejected > 0 { line += "; left out \(report.rejected) invalid feature\(report.rejected == 1 ? "" : "s")" + (rejects.map { " (in \($0))" } ?? "") }
+            if report.rejected > 0 { line += "; left out \(report.rejected) invalid feature\(report.rejected == 1 ? "" : "s")" + (policy.rejects.map { " (in \($0))" } ?? "") }
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
-    }
-}
-
-/// Streams sources into one sink, applying the invalid-feature rules.
-struct Pipeline {
-    let skipInvalid: Bool
-    let quiet: Bool
-
-    struct Report { var written = 0; var rejected = 0; var layers = 0 }
-
-    func run(sources: [(file: String, source: FeatureSource)], references: [Layer], output: String, format: VectorFormat,
-             overwrite: Bool, precision: Int, rejectsPath: String?, documentName: String) throws -> Report {
-        let inputs = sources.map(\.file) + references.map(\.path)
-        let file: OutputFile
-        let sink: FeatureSink
-        do {
-            file = try OutputFile(path: output, overwrite: overwrite, inputs: inputs)
-            sink = try Formats.sink(file, format: format, name: documentName, precision: precision)
-        } catch { throw CLIError(file: output, error) }
-        var rejectsFile: OutputFile?
-        if let rejectsPath {
-            do { rejectsFile = try OutputFile(path: rejectsPath, overwrite: overwrite, inputs: inputs) } catch {
-                sink.abort()
-                throw CLIError(file: rejectsPath, error)
-            }
-        }
-        var report = Report()
-        var firstInvalid: (file: String, rejection: Rejection)?
-        let progress = ProgressReporter(enabled: !quiet)
-        do {
-            for (name, source) in sources {
-                try sink.beginLayer(name: source.layerName)
-                report.layers += 1
-                while let record = try readRecord(source, file: name) {
-                    progress.tick(source)
-                    var rejection: Rejection?
-                    switch record {
-                    case let .feature(feature):
-                        if feature.geometry == nil {
-                            rejection = Rejection(position: "feature \(report.written + report.rejected + 1)", reason: "no geometry",
-                                                  raw: GeoJSONWriter.Encoder().feature(feature))
-                        } else if firstInvalid == nil {
-                            try sink.write(feature)
-                            report.written += 1
-                        }
-                    case let .rejected(r):
-                        rejection = r
-                    }
-                    if let rejection {
-                        report.rejected += 1
-                        if !skipInvalid && firstInvalid == nil {
-                            firstInvalid = (name, rejection)
-                            sink.abort()
-                        }
-                        try rejectsFile?.write(JSONText.object([
-                            ("input", .string(name)), ("position", .string(rejection.position)),
-                            ("reason", .string(rejection.reason)), ("record", .string(rejection.raw)),
-                        ]) + "\n")
-                    }
-                }
-                Diagnostics.report(source.notes, file: name)
-            }
-            if firstInvalid == nil {
-                for layer in references {
-                    try sink.beginLayer(name: layer.reference.replacingOccurrences(of: ":", with: "_"))
-                    report.layers += 1
-                    for feature in layer.features {
-                        try sink.write(feature)
-                        report.written += 1
-                    }
-                }
-            }
-        } catch let error as CLIError {
-            sink.abort()
-            rejectsFile?.abort()
-            throw error
-        } catch {
-            sink.abort()
-            rejectsFile?.abort()
-            throw CLIError(file: output, "\(error)")
-        }
-        progress.finish()
-        if let firstInvalid {
-            rejectsFile?.abort()
-            throw CLIError(file: firstInvalid.file,
-                           "\(firstInvalid.rejection.position): \(firstInvalid.rejection.reason); \(report.rejected) invalid feature\(report.rejected == 1 ? "" : "s") in all (add --skip-invalid to leave them out)")
-        }
-        do {
-            try sink.finish()
-            try rejectsFile?.commit()
-        } catch { throw CLIError(file: output, error) }
-        return report
-    }
-
-    private func readRecord(_ source: FeatureSource, file: String) throws -> FeatureRecord? {
-        do { return try source.next() } catch { throw CLIError(file: file, error) }
     }
 }
 

@@ -28,6 +28,8 @@ struct EventMap: ParsableCommand {
             try command.run()
         } catch let error as CLIError {
             Diagnostics.fail(error.message, code: 1)
+        } catch let error as FileProblem {
+            Diagnostics.fail(error.description, code: 1)
         } catch let error as UsageError {
             Diagnostics.fail("\(error.message) (see 'eventmap help')", code: 64)
         } catch let exit as ExitCode {

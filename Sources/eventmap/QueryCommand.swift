@@ -86,8 +86,7 @@ struct Query: ParsableCommand {
     @Flag(name: .long, help: "Replace an existing output file.")
     var overwrite = false
 
-    @Flag(name: .long, help: "Leave out invalid input features (counted on stderr) instead of stopping.")
-    var skipInvalid = false
+    @OptionGroup var policy: InputPolicyOptions
 
     @Flag(name: .shortAndLong, help: "No summary or progress on stderr (problems with the data are still reported).")
     var quiet = false
@@ -107,6 +106,7 @@ struct Query: ParsableCommand {
         if within != nil && beyond != nil { throw ValidationError("use --within or --beyond, not both") }
         if let from, let to, to.period.last < from.period.first { throw ValidationError("--from \(from) is after --to \(to)") }
         if let minPrecision, !(1...3).contains(minPrecision) { throw ValidationError("--min-precision takes 1, 2 or 3") }
+        try policy.validate(output: output, inputs: [input])
         if whileInForce && inside.isEmpty && outside.isEmpty { throw ValidationError("--while-in-force goes with --inside or --outside ZONE") }
         for name in LayersOption.split(type) where name.isEmpty { throw ValidationError("--type needs a value") }
         if !count && (outputFormat == nil || outputFormat == .gdelt) { throw ValidationError("cannot tell the output format from '\(output)'; add -f FORMAT") }
@@ -156,11 +156,11 @@ struct Query: ParsableCommand {
     func run() throws {
         let plan = try plan()
         // CSV to CSV (or to a count) with spatial filters only: rows copied through on all cores.
-        if CSVPassThrough.applies(to: plan, input: input, countOnly: count, outputIsCSVFile: output != "-" && outputFormat == .csv) {
+        if policy.rejects == nil, CSVPassThrough.applies(to: plan, input: input, countOnly: count, outputIsCSVFile: output != "-" && outputFormat == .csv) {
             let result: CSVPassThrough.Counts
             do {
-                result = try CSVPassThrough(plan: plan, input: input, output: count ? nil : output, overwrite: overwrite, skipInvalid: skipInvalid).run()
-            } catch { throw CLIError(file: error.file, error.message) }
+                result = try CSVPassThrough(plan: plan, input: input, output: count ? nil : output, overwrite: overwrite, skipInvalid: policy.skipInvalid).run()
+            }
             if count { print(result.matched) }
             if !quiet || result.rejected > 0 {
                 Diagnostics.say("kept \(result.matched) of \(result.seen) events; \(result.rejected) rejected"
@@ -174,66 +174,32 @@ struct Query: ParsableCommand {
     private func runOnFeatures(_ plan: QueryPlan) throws {
         let sources: [FeatureSource]
         do { sources = try Formats.open(input).map { PrefetchingSource($0) } } catch { throw CLIError(file: input, error) }
-        var sink: FeatureSink?
-        if !count {
-            do {
-                let file = try OutputFile(path: output, overwrite: overwrite, inputs: [input])
-                sink = try Formats.sink(file, format: outputFormat!, name: FormatDetection.stem(of: output))
-            } catch { throw CLIError(file: output, error) }
-        }
         let query: EventQuery
         do { query = try EventQuery(plan: plan) } catch { throw CLIError("\(error)") }
         var vocabulary = FilterVocabularyCheck(filter: plan.filter)
-        var seen = 0, matched = 0, rejected = 0, undated = 0
-        var firstRejection: Rejection?
+        var undated = 0
+        var pipeline = FeaturePipeline()
+        policy.apply(to: &pipeline)
+        pipeline.overwrite = overwrite
         let progress = ProgressReporter(enabled: !quiet)
-        do throws(any Error) {
-            for source in sources {
-                try sink?.beginLayer(name: source.layerName)
-                while let record = try source.next() {
-                    seen += 1
-                    progress.tick(source)
-                    guard case var .feature(feature) = record, feature.geometry != nil else {
-                        rejected += 1
-                        if case let .rejected(r) = record { firstRejection = firstRejection ?? r } else {
-                            firstRejection = firstRejection ?? Rejection(position: "feature \(seen)", reason: "no geometry", raw: "")
-                        }
-                        continue
-                    }
-                    vocabulary.observe(feature)
-                    switch try query.apply(&feature) {
-                    case .kept:
-                        matched += 1
-                        try sink?.write(feature)
-                    case .undated: undated += 1
-                    case .leftOut: break
-                    }
-                }
-                Diagnostics.report(source.notes, file: input)
+        pipeline.onRecord = progress.tick
+        pipeline.onNotes = Diagnostics.report
+        pipeline.keep = { feature in
+            vocabulary.observe(feature)
+            switch try query.apply(&feature) {
+            case .kept: return true
+            case .undated: undated += 1; return false
+            case .leftOut: return false
             }
-            progress.finish()
-            if let problem = vocabulary.problem {
-                sink?.abort()
-                throw UsageError(problem)
-            }
-            if rejected > 0 && !skipInvalid {
-                sink?.abort()
-                let first = firstRejection!
-                throw CLIError(file: input, "\(first.position): \(first.reason); \(rejected) invalid feature\(rejected == 1 ? "" : "s") in all (add --skip-invalid to leave them out)")
-            }
-            try sink?.finish()
-        } catch let error as CLIError {
-            sink?.abort()
-            throw error
-        } catch let error as UsageError {
-            throw error
-        } catch {
-            sink?.abort()
-            throw CLIError(file: input, "\(error)")
         }
-        if count { print(matched) }
-        if !quiet || rejected > 0 {
-            var line = "kept \(matched) of \(seen) events; \(rejected) rejected"
+        // A --type or --actor that matches no value the data holds is a usage mistake, not 0 events.
+        pipeline.check = { if let problem = vocabulary.problem { throw UsageError(problem) } }
+        let destination = count ? nil : FeaturePipeline.Destination(path: output, format: outputFormat!, documentName: FormatDetection.stem(of: output))
+        let report = try pipeline.run(sources.map { (input, $0) }, to: destination, inputs: [input])
+        progress.finish()
+        if count { print(report.written) }
+        if !quiet || report.rejected > 0 {
+            var line = "kept \(report.written) of \(report.read) events; \(report.rejected) rejected"
             if plan.needsDates { line += "; \(undated) without a date" }
             if let rule = plan.areaRule { line += "; \(rule)" }
             Diagnostics.say(line)

@@ -92,6 +92,41 @@ struct NothingLostCLITests {
         #expect(written.stdout.components(separatedBy: "\"type\":\"Feature\"").count - 1 == 1)
     }
 
+    @Test func queryWritesItsRejectsLikeConvert() throws {
+        let directory = try folder()
+        let input = directory.appendingPathComponent("ragged.csv").path
+        try "id,event_type,latitude,longitude\n1,Battles,36.85,40.07\n2,Battles,36.8\n3,Battles,99,38.0\n".write(toFile: input, atomically: false, encoding: .utf8)
+        let rejects = directory.appendingPathComponent("rejects.ndjson").path
+        let output = directory.appendingPathComponent("out.csv").path
+        let run = try eventmap("query", input, "--within", "100km", "--of", "border:TR-SY", "-o", output, "--skip-invalid", "--rejects", rejects)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("kept 1 of 3 events; 2 rejected"), "\(run.stderr)")
+        let lines = try String(contentsOfFile: rejects, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first?.contains("\"input\":") == true && lines.first?.contains("2,Battles,36.8") == true, "\(lines)")
+        let misuse = try eventmap("query", input, "--count", "--rejects", rejects)
+        #expect(misuse.status == 64 && misuse.stderr.contains("--rejects goes with --skip-invalid"), "\(misuse.stderr)")
+    }
+
+    @Test func aKMLErrorIsOneLineAndNamesTruncationOnlyAtTheEnd() throws {
+        let directory = try folder()
+        // An encoding libxml2 converts through iconv and fails on: it used to print its own lines.
+        let utf7 = directory.appendingPathComponent("utf7.kml").path
+        try Data(Array(#"<?xml version="1.0" encoding="UTF-7"?><kml><Document><name>a"#.utf8) + [0xDE, 0xDE, 0xDE, 0xDE] + Array("</name></Document></kml>\n".utf8))
+            .write(to: URL(fileURLWithPath: utf7))
+        let bad = try eventmap("info", utf7)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.split(separator: "\n").count == 1 && bad.stderr.hasPrefix("eventmap: error: \(utf7): "), "\(bad.stderr)")
+        // A bad byte in the middle of a small file is not a cut file.
+        let latin = directory.appendingPathComponent("latin1.kml").path
+        try Data(Array("<kml><Document><Placemark><name>Al".utf8) + [0xE9] + Array("p</name><Point><coordinates>37,36</coordinates></Point></Placemark>\n</Document>\n</kml>\n".utf8))
+            .write(to: URL(fileURLWithPath: latin))
+        let middle = try eventmap("info", latin)
+        #expect(middle.status == 1)
+        #expect(middle.stderr.split(separator: "\n").count == 1 && middle.stderr.contains("line 1"), "\(middle.stderr)")
+        #expect(!middle.stderr.contains("truncated"), "\(middle.stderr)")
+    }
+
     @Test func anEndlessRecordFailsCleanly() throws {
         let process = Process()
         process.executableURL = eventmapBinary

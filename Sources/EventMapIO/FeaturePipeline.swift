@@ -1,0 +1,138 @@
+import EventMapCore
+import Foundation
+
+/// A problem worded for the user about one file: printed as `file: message`.
+public struct FileProblem: Error, CustomStringConvertible {
+    /// The file the problem is in (an input, the output or the rejects file).
+    public let file: String
+    public let message: String
+    public init(file: String, _ message: String) { self.file = file; self.message = message }
+    public var description: String { "\(file == "-" ? "<stdin>" : file): \(message)" }
+}
+
+/// Read → reject → write, shared by `convert`, `query` and anything else that streams features
+/// from inputs to one output: every input record ends up written, left out by `keep`, or
+/// rejected (no geometry, coordinates out of range, unreadable); rejected records stop the run
+/// with an error naming the first and the count, unless `skipInvalid`, when they are counted and
+/// written to the rejects file if one is given. The output (and the rejects file) is written to
+/// a temporary file and renamed: an error never leaves half a file.
+public struct FeaturePipeline {
+    /// Leave rejected records out (counted) instead of stopping.
+    public var skipInvalid = false
+    /// Where rejected records go, one JSON object per line (`input`, `position`, `reason`, `record`).
+    public var rejectsPath: String?
+    /// Replace existing output files.
+    public var overwrite = false
+    /// Called for every record read (for progress).
+    public var onRecord: (FeatureSource) -> Void = { _ in }
+    /// Called with what a reader read past (``InputNote``s) once its layer is done.
+    public var onNotes: ([InputNote], _ file: String) -> Void = { _, _ in }
+    /// Decides each valid feature: true writes it (it may be changed first), false leaves it out.
+    public var keep: (inout Feature) throws -> Bool = { _ in true }
+    /// Runs once every input is read, before the output is finished: an error it throws (a
+    /// filter that matched no value the data holds) leaves no output file and is thrown as is.
+    public var check: () throws -> Void = {}
+
+    public init() {}
+
+    /// What a run did: features read, written, rejected, and layers written.
+    public struct Report: Sendable {
+        public var read = 0
+        public var written = 0
+        public var rejected = 0
+        public var layers = 0
+    }
+
+    /// Where the features go: a file in a format, or nowhere (a count).
+    public struct Destination {
+        public var path: String
+        public var format: VectorFormat
+        /// The document's name (KML `<name>`, a GeoPackage's first layer).
+        public var documentName: String
+        /// Decimal places of GeoJSON coordinates.
+        public var precision: Int
+        public init(path: String, format: VectorFormat, documentName: String, precision: Int = 7) {
+            self.path = path; self.format = format; self.documentName = documentName; self.precision = precision
+        }
+    }
+
+    /// Streams `sources` (each named by its input file) into `destination` (nil: nothing is
+    /// written, only counted). `inputs` are files the output must not overwrite.
+    /// - Throws: ``FileProblem`` naming the file at fault, or what `keep` or `check` threw.
+    public func run(_ sources: [(file: String, source: FeatureSource)], to destination: Destination?, inputs: [String]) throws -> Report {
+        var sink: FeatureSink?
+        if let destination {
+            do {
+                let file = try OutputFile(path: destination.path, overwrite: overwrite, inputs: inputs)
+                sink = try Formats.sink(file, format: destination.format, name: destination.documentName, precision: destination.precision)
+            } catch { throw FileProblem(file: destination.path, error.description) }
+        }
+        var rejectsFile: OutputFile?
+        if let rejectsPath {
+            do { rejectsFile = try OutputFile(path: rejectsPath, overwrite: overwrite, inputs: inputs) } catch {
+                sink?.abort()
+                throw FileProblem(file: rejectsPath, error.description)
+            }
+        }
+        let output = destination?.path ?? "-"
+        var report = Report()
+        var firstInvalid: (file: String, rejection: Rejection)?
+        do {
+            for (name, source) in sources {
+                try sink?.beginLayer(name: source.layerName)
+                report.layers += 1
+                while let record = try next(source, file: name) {
+                    report.read += 1
+                    onRecord(source)
+                    var rejection: Rejection?
+                    switch record {
+                    case var .feature(feature):
+                        if feature.geometry == nil {
+                            rejection = Rejection(position: "feature \(report.read)", reason: "no geometry", raw: GeoJSONWriter.Encoder().feature(feature))
+                        } else if firstInvalid == nil, try keep(&feature) {
+                            try sink?.write(feature)
+                            report.written += 1
+                        }
+                    case let .rejected(r):
+                        rejection = r
+                    }
+                    guard let rejection else { continue }
+                    report.rejected += 1
+                    if !skipInvalid && firstInvalid == nil {
+                        firstInvalid = (name, rejection)
+                        sink?.abort()
+                    }
+                    try rejectsFile?.write(JSONText.object([
+                        ("input", .string(name)), ("position", .string(rejection.position)),
+                        ("reason", .string(rejection.reason)), ("record", .string(rejection.raw)),
+                    ]) + "\n")
+                }
+                onNotes(source.notes, name)
+            }
+            if firstInvalid == nil { try check() }
+        } catch {
+            sink?.abort()
+            rejectsFile?.abort()
+            if error is IOError { throw FileProblem(file: output, "\(error)") }
+            throw error
+        }
+        if let firstInvalid {
+            rejectsFile?.abort()
+            let count = "\(report.rejected) invalid feature\(report.rejected == 1 ? "" : "s") in all"
+            throw FileProblem(file: firstInvalid.file, "\(firstInvalid.rejection.position): \(firstInvalid.rejection.reason); \(count) (add --skip-invalid to leave them out)")
+        }
+        do {
+            try sink?.finish()
+            try rejectsFile?.commit()
+        } catch {
+            rejectsFile?.abort()
+            throw FileProblem(file: output, error.description)
+        }
+        return report
+    }
+
+    /// The next record of `source`; its error names `file`.
+    private func next(_ source: FeatureSource, file: String) throws(FileProblem) -> FeatureRecord? {
+        do { return try source.next() } catch { throw FileProblem(file: file, error.description) }
+    }
+}
