@@ -101,4 +101,35 @@ public struct ArticleFile: Sendable {
             }
         }
     }
+
+    /// Article files under `folder`, sorted: text and HTML files and files without an extension,
+    /// not hidden ones nor READMEs. Walks the tree with readdir (Foundation's enumerator cost
+    /// more than reading the articles of a folder of thousands).
+    public static func files(in folder: String) -> [String] {
+        var found: [String] = []
+        var pending = [folder]
+        while let directory = pending.popLast() {
+            guard let stream = opendir(directory) else { continue }
+            defer { closedir(stream) }
+            while let entry = readdir(stream) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name.hasPrefix(".") { continue }
+                let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+                var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
+                if entry.pointee.d_type == UInt8(DT_UNKNOWN) || entry.pointee.d_type == UInt8(DT_LNK) {
+                    var info = stat()
+                    guard stat(path, &info) == 0 else { continue }
+                    isDirectory = info.st_mode & S_IFMT == S_IFDIR
+                    // Linked folders are not followed (a link to a parent would never end); linked files are read.
+                    if isDirectory && entry.pointee.d_type == UInt8(DT_LNK) { continue }
+                }
+                if isDirectory { pending.append(path); continue }
+                let lower = name.lowercased()
+                guard lower.hasSuffix(".txt") || lower.hasSuffix(".html") || lower.hasSuffix(".htm") || !lower.contains(".") else { continue }
+                if name == "README" || lower == "readme.md" { continue }
+                found.append(path)
+            }
+        }
+        return found.sorted()
+    }
 }

@@ -44,6 +44,21 @@ public struct CodedEvent: Sendable {
         ]
         return Feature(geometry: .point(place.coordinate), properties: Properties(distinctPairs: pairs))
     }
+    /// The events as an aligned text table (date, type, actors, fatalities, place, precision,
+    /// sources), cells cut at 34 characters, for `extract --table`.
+    public static func table(_ events: [CodedEvent]) -> String {
+        let rows = [["date", "type", "actor1", "actor2", "dead", "place", "prec", "sources"]] + events.map { e in
+            [e.eventDate ?? "-", e.subEventType, e.actor1, e.actor2 ?? "-", e.fatalities.map(String.init) ?? "-",
+             e.place.name, String(e.geoPrecision), e.sources.map { ($0 as NSString).lastPathComponent }.joined(separator: " ")]
+        }
+        let widths = (0..<rows[0].count).map { c in min(34, rows.map { $0[c].count }.max() ?? 0) }
+        return rows.map { row in
+            zip(row, widths).map { cell, width in
+                let text = cell.count > width ? String(cell.prefix(width - 1)) + "…" : cell
+                return text.padding(toLength: width, withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
 }
 
 /// Codes events from articles: triggers for ACLED's event types, actors from

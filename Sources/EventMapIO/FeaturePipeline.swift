@@ -27,8 +27,18 @@ public struct FeaturePipeline {
     public var onRecord: (FeatureSource) -> Void = { _ in }
     /// Called with what a reader read past (``InputNote``s) once its layer is done.
     public var onNotes: ([InputNote], _ file: String) -> Void = { _, _ in }
-    /// Decides each valid feature: true writes it (it may be changed first), false leaves it out.
-    public var keep: (inout Feature) throws -> Bool = { _ in true }
+    /// What becomes of one feature that was read with a geometry.
+    public enum Decision: Sendable {
+        /// Written (as `keep` may have changed it).
+        case keep
+        /// Not wanted here (a filter left it out); neither written nor rejected.
+        case leaveOut
+        /// Unusable here (a line where points are needed): rejected like an unreadable record.
+        case reject(reason: String)
+    }
+
+    /// Decides each feature read with a geometry; it may change the feature first.
+    public var keep: (inout Feature) throws -> Decision = { _ in .keep }
     /// Runs once every input is read, before the output is finished: an error it throws (a
     /// filter that matched no value the data holds) leaves no output file and is thrown as is.
     public var check: () throws -> Void = {}
@@ -89,9 +99,15 @@ public struct FeaturePipeline {
                     case var .feature(feature):
                         if feature.geometry == nil {
                             rejection = Rejection(position: "feature \(report.read)", reason: "no geometry", raw: GeoJSONWriter.Encoder().feature(feature))
-                        } else if firstInvalid == nil, try keep(&feature) {
-                            try sink?.write(feature)
-                            report.written += 1
+                        } else if firstInvalid == nil {
+                            switch try keep(&feature) {
+                            case .keep:
+                                try sink?.write(feature)
+                                report.written += 1
+                            case .leaveOut: break
+                            case let .reject(reason):
+                                rejection = Rejection(position: "feature \(report.read)", reason: reason, raw: GeoJSONWriter.Encoder().feature(feature))
+                            }
                         }
                     case let .rejected(r):
                         rejection = r

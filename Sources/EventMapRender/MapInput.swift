@@ -102,3 +102,53 @@ public struct MapOptions: Sendable {
 
     public init(title: String) { self.title = title }
 }
+
+extension MapEvent {
+    /// The event a feature describes, or nil when it has no point: ACLED's `event_type`,
+    /// `fatalities`, `event_date` and `location` (else `extracted_place`), and the property
+    /// `categoryField` names for the colour.
+    public init?(feature: Feature, categoryField: String) {
+        guard case let .point(c)? = feature.geometry else { return nil }
+        let p = feature.properties
+        func text(_ name: String) -> String? {
+            switch p[name] {
+            case let .string(s)? where !s.isEmpty: return s
+            case let .number(n)?: return n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+            case let .integer(n)?: return String(n)
+            case let .bool(b)?: return String(b)
+            default: return nil
+            }
+        }
+        var fatalities: Int?
+        if let n = p["fatalities"]?.numberValue, n >= 0, n < 1e9 { fatalities = Int(n) }
+        else if let s = p["fatalities"]?.stringValue, let n = Int(s), n >= 0 { fatalities = n }
+        self.init(coordinate: c, eventType: text("event_type"), category: text(categoryField), fatalities: fatalities,
+                  date: text("event_date"), place: text("location") ?? text("extracted_place"))
+    }
+}
+
+extension MapLayer {
+    /// The map layers of a catalogue layer: one, or for a combined layer such as `zone:all`
+    /// one per `ref` its features carry, each with its own role, title and dates.
+    public static func layers(reference: String, kind: String, name: String, features: [Feature], validFrom: String?, validTo: String?) -> [MapLayer] {
+        func role(_ kind: String) -> Role { Role(rawValue: kind) ?? .other }
+        var order: [String] = []
+        var groups: [String: [Feature]] = [:]
+        for feature in features {
+            let ref = feature.properties["ref"]?.stringValue ?? reference
+            if groups[ref] == nil { order.append(ref) }
+            groups[ref, default: []].append(feature)
+        }
+        guard order.count > 1 else {
+            return [MapLayer(reference: reference, role: role(kind), title: name, geometries: features.compactMap(\.geometry),
+                             validFrom: validFrom, validTo: validTo)]
+        }
+        return order.map { ref in
+            let members = groups[ref]!
+            return MapLayer(reference: ref, role: role(ref.split(separator: ":").first.map(String.init) ?? kind),
+                            title: members.first?.properties["name"]?.stringValue ?? ref, geometries: members.compactMap(\.geometry),
+                            validFrom: members.lazy.compactMap { $0.properties["valid_from"]?.stringValue }.first,
+                            validTo: members.lazy.compactMap { $0.properties["valid_to"]?.stringValue }.first)
+        }
+    }
+}

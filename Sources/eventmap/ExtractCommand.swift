@@ -91,7 +91,7 @@ struct Extract: ParsableCommand {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw CLIError(file: path, "cannot read: no such file or folder") }
-            files += isDirectory.boolValue ? articleFiles(in: path) : [path]
+            files += isDirectory.boolValue ? ArticleFile.files(in: path) : [path]
         }
         let file: OutputFile
         let sink: FeatureSink
@@ -130,7 +130,7 @@ struct Extract: ParsableCommand {
                 try sink.write(event.feature)
                 written += 1
             }
-            if table { print(Extract.table(merged)) }
+            if table { print(CodedEvent.table(merged)) }
             try sink.finish()
         } catch {
             sink.abort()
@@ -146,52 +146,5 @@ struct Extract: ParsableCommand {
         if !failed.isEmpty {
             throw CLIError("\(failed.count) file\(failed.count == 1 ? "" : "s") could not be read (named above); the others were extracted")
         }
-    }
-
-    /// The events as an aligned text table.
-    static func table(_ events: [CodedEvent]) -> String {
-        let rows = [["date", "type", "actor1", "actor2", "dead", "place", "prec", "sources"]] + events.map { e in
-            [e.eventDate ?? "-", e.subEventType, e.actor1, e.actor2 ?? "-", e.fatalities.map(String.init) ?? "-",
-             e.place.name, String(e.geoPrecision), e.sources.map { ($0 as NSString).lastPathComponent }.joined(separator: " ")]
-        }
-        let widths = (0..<rows[0].count).map { c in min(34, rows.map { $0[c].count }.max() ?? 0) }
-        return rows.map { row in
-            zip(row, widths).map { cell, width in
-                let text = cell.count > width ? String(cell.prefix(width - 1)) + "…" : cell
-                return text.padding(toLength: width, withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
-        }.joined(separator: "\n")
-    }
-
-    /// Text and HTML files under a folder, in name order; hidden files are skipped.
-    /// Article files under `folder`, sorted: text and HTML files and files without an extension,
-    /// not hidden ones nor READMEs. Walks the tree with readdir (Foundation's enumerator cost
-    /// more than reading the articles of a folder of thousands).
-    private func articleFiles(in folder: String) -> [String] {
-        var found: [String] = []
-        var pending = [folder]
-        while let directory = pending.popLast() {
-            guard let stream = opendir(directory) else { continue }
-            defer { closedir(stream) }
-            while let entry = readdir(stream) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                if name.hasPrefix(".") { continue }
-                let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-                var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
-                if entry.pointee.d_type == UInt8(DT_UNKNOWN) || entry.pointee.d_type == UInt8(DT_LNK) {
-                    var info = stat()
-                    guard stat(path, &info) == 0 else { continue }
-                    isDirectory = info.st_mode & S_IFMT == S_IFDIR
-                    // Linked folders are not followed (a link to a parent would never end); linked files are read.
-                    if isDirectory && entry.pointee.d_type == UInt8(DT_LNK) { continue }
-                }
-                if isDirectory { pending.append(path); continue }
-                let lower = name.lowercased()
-                guard lower.hasSuffix(".txt") || lower.hasSuffix(".html") || lower.hasSuffix(".htm") || !lower.contains(".") else { continue }
-                if name == "README" || lower == "readme.md" { continue }
-                found.append(path)
-            }
-        }
-        return found.sorted()
     }
 }

@@ -187,9 +187,9 @@ struct Query: ParsableCommand {
         pipeline.keep = { feature in
             vocabulary.observe(feature)
             switch try query.apply(&feature) {
-            case .kept: return true
-            case .undated: undated += 1; return false
-            case .leftOut: return false
+            case .kept: return .keep
+            case .undated: undated += 1; return .leaveOut
+            case .leftOut: return .leaveOut
             }
         }
         // A --type or --actor that matches no value the data holds is a usage mistake, not 0 events.

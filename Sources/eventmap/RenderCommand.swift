@@ -59,8 +59,11 @@ struct Render: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Width of the whole SVG in pixels, map and legend (400 to 20000).", valueName: "px"))
     var width: Int = 1000
 
-    @Option(name: .long, help: ArgumentHelp("auto labels the events' places and the main towns where there is room; none draws no labels.", valueName: "auto|none"))
-    var labels: String = "auto"
+    /// What `--labels` may say.
+    enum LabelMode: String, CaseIterable, ExpressibleByArgument { case auto, none }
+
+    @Option(name: .long, help: "auto labels the events' places and the main towns where there is room; none draws no labels.")
+    var labels: LabelMode = .auto
 
     @Option(name: .customLong("color-by"), help: ArgumentHelp("The event field that picks colours: event_type, actor1, actor2, sub_event_type, country, ...", valueName: "field"))
     var colorBy: String = "event_type"
@@ -71,8 +74,7 @@ struct Render: ParsableCommand {
     @Flag(name: .long, help: "Replace an existing output file.")
     var overwrite = false
 
-    @Flag(name: .long, help: "Leave out invalid records (counted on stderr) instead of stopping.")
-    var skipInvalid = false
+    @OptionGroup var policy: InputPolicyOptions
 
     @Flag(name: .shortAndLong, help: "No summary line (problems with the data are still reported).")
     var quiet = false
@@ -85,7 +87,7 @@ struct Render: ParsableCommand {
 
     func validate() throws {
         guard !inputs.isEmpty || layers != nil || bbox != nil else { throw ValidationError("give at least one input file (or --layers or --bbox)") }
-        guard ["auto", "none"].contains(labels) else { throw ValidationError("--labels must be auto or none") }
+        try policy.validate(output: output, inputs: inputs)
         guard (400...20000).contains(width) else { throw ValidationError("--width must be between 400 and 20000 pixels") }
         if output != "-" && !output.lowercased().hasSuffix(".svg") { throw ValidationError("the output of render is SVG: give a file ending in .svg (or '-')") }
         if colorBy.isEmpty { throw ValidationError("--color-by needs a field name") }
@@ -94,49 +96,42 @@ struct Render: ParsableCommand {
 
     func run() throws {
         var events: [MapEvent] = []
-        var invalid = 0, imprecise = 0
-        var firstInvalid: String?
-        for input in inputs {
-            let sources: [FeatureSource]
-            do { sources = try Formats.open(input) } catch { throw CLIError(file: input, error) }
-            for source in sources {
-                while true {
-                    let record: FeatureRecord?
-                    do { record = try source.next() } catch { throw CLIError(file: input, error) }
-                    guard let record else { break }
-                    switch record {
-                    case let .feature(feature):
-                        if let minPrecision, let precision = feature.properties["geo_precision"]?.numberValue, precision > Double(minPrecision) {
-                            imprecise += 1
-                        } else if let event = mapEvent(feature) { events.append(event) } else {
-                            invalid += 1
-                            if firstInvalid == nil { firstInvalid = "\(input): feature \(events.count + invalid): not a point (render draws point events)" }
-                        }
-                    case let .rejected(rejection):
-                        invalid += 1
-                        if firstInvalid == nil { firstInvalid = "\(input): \(rejection.position): \(rejection.reason)" }
-                    }
-                }
-                Diagnostics.report(source.notes, file: input)
+        var imprecise = 0
+        var pipeline = FeaturePipeline()
+        policy.apply(to: &pipeline)
+        pipeline.onNotes = Diagnostics.report
+        pipeline.keep = { [minPrecision, colorBy] feature in
+            if let minPrecision, let precision = feature.properties["geo_precision"]?.numberValue, precision > Double(minPrecision) {
+                imprecise += 1
+                return .leaveOut
             }
+            guard let event = MapEvent(feature: feature, categoryField: colorBy) else { return .reject(reason: "not a point (render draws point events)") }
+            events.append(event)
+            return .leaveOut
         }
-        if invalid > 0 && !skipInvalid {
-            throw CLIError("\(firstInvalid!); \(invalid) invalid record\(invalid == 1 ? "" : "s") in all (add --skip-invalid to leave them out)")
+        var sources: [(file: String, source: FeatureSource)] = []
+        for input in inputs {
+            do { sources += try Formats.open(input).map { (input, $0) } } catch { throw CLIError(file: input, error) }
         }
+        let invalid = try pipeline.run(sources, to: nil, inputs: inputs).rejected
 
         let catalogue = try layerOptions.catalogue()
-        var drawn = catalogue.layers.filter { $0.kind == "country" }.flatMap { mapLayers($0) }
+        func mapLayers(_ layer: Layer) -> [MapLayer] {
+            MapLayer.layers(reference: layer.reference, kind: layer.kind, name: layer.name, features: layer.features,
+                            validFrom: layer.validFrom, validTo: layer.validTo)
+        }
+        var drawn = catalogue.layers.filter { $0.kind == "country" }.flatMap(mapLayers)
         if let layers {
-            drawn += try layerOptions.layers([layers], in: catalogue, flag: "--layers").flatMap { mapLayers($0) }
+            drawn += try layerOptions.layers([layers], in: catalogue, flag: "--layers").flatMap(mapLayers)
         }
 
         var options = MapOptions(title: title ?? defaultTitle)
         options.width = width
         options.bbox = bbox
-        options.labels = labels == "auto"
+        options.labels = labels == .auto
         options.colorField = colorBy
         options.aggregation = aggregate
-        let places = labels == "auto" ? try towns(near: events) : []
+        let places = labels == .auto ? try towns(near: events) : []
 
         let map: RenderedMap
         do { map = try MapRenderer().render(events: events, layers: drawn, places: places, options: options) } catch {
@@ -158,7 +153,7 @@ struct Render: ParsableCommand {
             var line = "eventmap: drew \(s.eventsShown) event\(s.eventsShown == 1 ? "" : "s")"
             if let w = s.hexagonWidthMetres { line += " in \(s.hexagons) hexagons \(w / 1000) km across" }
             if s.eventsOutside > 0 { line += ", \(s.eventsOutside) outside the map" }
-            if invalid > 0 { line += ", left out \(invalid) invalid record\(invalid == 1 ? "" : "s")" }
+            if invalid > 0 { line += ", left out \(invalid) invalid feature\(invalid == 1 ? "" : "s")" }
             if imprecise > 0 { line += ", left out \(imprecise) with geo_precision above \(minPrecision!)" }
             line += "; \(s.labelsPlaced) labels (\(s.labelsDropped) left out for room); \(s.width)×\(s.height) px, \(map.svg.utf8.count / 1024) KB"
             if output != "-" { line += " → \(output)" }
@@ -168,58 +163,6 @@ struct Render: ParsableCommand {
 
     private var defaultTitle: String {
         inputs.isEmpty ? "EventMap" : "Events: " + inputs.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-    }
-
-    /// The event as the renderer needs it, or nil when it has no point.
-    private func mapEvent(_ feature: Feature) -> MapEvent? {
-        guard case let .point(c)? = feature.geometry else { return nil }
-        let p = feature.properties
-        func text(_ name: String) -> String? {
-            switch p[name] {
-            case let .string(s)? where !s.isEmpty: return s
-            case let .number(n)?: return JSONText.number(n)
-            case let .bool(b)?: return String(b)
-            default: return nil
-            }
-        }
-        var fatalities: Int?
-        if case let .number(n)? = p["fatalities"], n >= 0, n < 1e9 { fatalities = Int(n) }
-        else if let s = p["fatalities"]?.stringValue, let n = Int(s), n >= 0 { fatalities = n }
-        return MapEvent(coordinate: c, eventType: text("event_type"), category: text(colorBy), fatalities: fatalities,
-                        date: text("event_date"), place: text("location") ?? text("extracted_place"))
-    }
-
-    /// The layer as the renderer draws it; a combined layer such as `zone:all` becomes one map
-    /// layer per `ref` its features carry, each with its own colour, label and dates.
-    private func mapLayers(_ layer: Layer) -> [MapLayer] {
-        func role(_ kind: String) -> MapLayer.Role {
-            switch kind {
-            case "country": .country
-            case "border": .border
-            case "road": .road
-            case "zone": .zone
-            default: .other
-            }
-        }
-        var order: [String] = []
-        var groups: [String: [Feature]] = [:]
-        for feature in layer.features {
-            let ref = feature.properties["ref"]?.stringValue ?? layer.reference
-            if groups[ref] == nil { order.append(ref) }
-            groups[ref, default: []].append(feature)
-        }
-        guard order.count > 1 else {
-            return [MapLayer(reference: layer.reference, role: role(layer.kind), title: layer.name, geometries: layer.features.compactMap(\.geometry),
-                             validFrom: layer.validFrom, validTo: layer.validTo)]
-        }
-        return order.map { ref in
-            let features = groups[ref]!
-            let kind = ref.split(separator: ":").first.map(String.init) ?? layer.kind
-            return MapLayer(reference: ref, role: role(kind), title: features.first?.properties["name"]?.stringValue ?? ref,
-                            geometries: features.compactMap(\.geometry),
-                            validFrom: features.lazy.compactMap { $0.properties["valid_from"]?.stringValue }.first,
-                            validTo: features.lazy.compactMap { $0.properties["valid_to"]?.stringValue }.first)
-        }
     }
 
     /// Towns that may be labelled: populated places and capitals around the events (or the box),

@@ -115,11 +115,11 @@ struct RenderCLITests {
         defer { try? FileManager.default.removeItem(atPath: input); try? FileManager.default.removeItem(atPath: out) }
         let stopped = try eventmap("render", input, "-o", out)
         #expect(stopped.status == 1)
-        #expect(stopped.stderr.contains("2 invalid records in all"), "\(stopped.stderr)")
+        #expect(stopped.stderr.contains("2 invalid features in all"), "\(stopped.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
         let skipped = try eventmap("render", input, "-o", out, "--skip-invalid")
         #expect(skipped.status == 0, "\(skipped.stderr)")
-        #expect(skipped.stderr.contains("drew 1 event") && skipped.stderr.contains("left out 2 invalid records"), "\(skipped.stderr)")
+        #expect(skipped.stderr.contains("drew 1 event") && skipped.stderr.contains("left out 2 invalid features"), "\(skipped.stderr)")
     }
 
     @Test("usage errors exit 64", arguments: [
