@@ -102,6 +102,18 @@ public struct ArticleFile: Sendable {
         }
     }
 
+    /// The article files `paths` name: files as given, folders walked (``files(in:)``).
+    /// - Throws: ``ExtractionError`` naming a path that does not exist.
+    public static func files(for paths: [String]) throws(ExtractionError) -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .unreadable(path: path, reason: "no such file or folder") }
+            files += isDirectory.boolValue ? Self.files(in: path) : [path]
+        }
+        return files
+    }
+
     /// Article files under `folder`, sorted: text and HTML files and files without an extension,
     /// not hidden ones nor READMEs. Walks the tree with readdir (Foundation's enumerator cost
     /// more than reading the articles of a folder of thousands).

@@ -51,13 +51,7 @@ public struct CodedEvent: Sendable {
             [e.eventDate ?? "-", e.subEventType, e.actor1, e.actor2 ?? "-", e.fatalities.map(String.init) ?? "-",
              e.place.name, String(e.geoPrecision), e.sources.map { ($0 as NSString).lastPathComponent }.joined(separator: " ")]
         }
-        let widths = (0..<rows[0].count).map { c in min(34, rows.map { $0[c].count }.max() ?? 0) }
-        return rows.map { row in
-            zip(row, widths).map { cell, width in
-                let text = cell.count > width ? String(cell.prefix(width - 1)) + "…" : cell
-                return text.padding(toLength: width, withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
-        }.joined(separator: "\n")
+        return TextTable.render(header: rows[0], rows: Array(rows.dropFirst()), maxWidth: Array(repeating: 34, count: rows[0].count))
     }
 }
 

@@ -123,3 +123,10 @@ public struct Lexicon: Sendable {
     /// Verbs of reporting: "told AFP in Beirut" puts Beirut where the story was reported from.
     static let reportingVerbs: Set<String> = ["told", "said", "says", "reported", "reports", "speaking", "spoke", "wrote", "added"]
 }
+
+extension MentionExtractor {
+    /// An extractor with the curated tables kept beside the gazetteer file (`curated/`).
+    public init(gazetteer: Gazetteer, gazetteerPath: String) throws(ExtractionError) {
+        self.init(gazetteer: gazetteer, lexicon: try Lexicon(curatedDirectory: Lexicon.defaultDirectory(gazetteerPath: gazetteerPath)))
+    }
+}

@@ -77,3 +77,37 @@ public final class Gazetteer: Sendable {
         return low < store.records.count && Int(store.records[low].geonameid) == geonameid ? low : nil
     }
 }
+
+extension Gazetteer {
+    /// What the gazetteer holds, where it comes from and how many names it knows, as
+    /// `gazetteer info` prints it, one fact per line.
+    public var summaryLines: [String] {
+        var lines = ["Places:      \(count)"]
+        for kind in PlaceKind.allCases {
+            if let count = metadata["kind.\(kind.description)"] { lines.append("  \(kind.description): \(count)") }
+        }
+        lines.append("Names:       \(metadata["names"] ?? "?") (\(keyCount) match keys)")
+        lines.append("Coverage:    every populated place in \(metadata["focus_countries"] ?? "?"); elsewhere from population \(metadata["minimum_population"] ?? "?"), capitals, countries, divisions")
+        if let minor = metadata["minor_places"], minor != "0" {
+            lines.append("Minor:       \(minor) places from population \(metadata["minor_population"] ?? "?"), offered where an article names or implies their division")
+        }
+        lines.append("Sources:     \(metadata["sources"] ?? "?")")
+        lines.append("Attribution: \(metadata["attribution"] ?? "GeoNames (CC BY 4.0)")")
+        return lines
+    }
+}
+
+extension Gazetteer {
+    /// The most populous towns and capitals inside `box` (with a known population), at most
+    /// `limit`, largest first (ties by name): the places a map labels.
+    public func largestTowns(in box: BoundingBox, limit: Int) -> [Place] {
+        var found: [Place] = []
+        for index in 0..<count {
+            let place = place(at: index)
+            guard place.kind == .populatedPlace || place.kind == .capital, place.population > 0, box.contains(place.coordinate) else { continue }
+            found.append(place)
+        }
+        found.sort { $0.population != $1.population ? $0.population > $1.population : $0.name < $1.name }
+        return Array(found.prefix(limit))
+    }
+}

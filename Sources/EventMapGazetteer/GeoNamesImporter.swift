@@ -36,6 +36,12 @@ public struct GeoNamesImporter {
             if examples.count < 10 { examples.append("\(file):\(line): \(reason)") }
         }
         public var total: Int { counts.values.reduce(0, +) }
+
+        /// `left out N lines:` and a line per reason, most frequent first; empty when none.
+        public var report: String {
+            guard total > 0 else { return "" }
+            return "left out \(total) lines:\n" + counts.sorted { $0.value > $1.value }.map { "  \($0.value)\t\($0.key)\n" }.joined()
+        }
     }
 
     /// A place while it is being built.
@@ -67,6 +73,17 @@ public struct GeoNamesImporter {
     public init(coverage: Coverage = Coverage()) { self.coverage = coverage }
 
     // MARK: Dumps
+
+    /// Imports several dumps in turn, with ``progress`` counting bytes over all of them.
+    public mutating func importDumps(atPaths paths: [String]) throws(GazetteerError) {
+        let sizes = paths.map { ((try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? NSNumber)?.intValue) ?? 0 }
+        let total = sizes.reduce(0, +)
+        var before = 0
+        for (path, size) in zip(paths, sizes) {
+            try importDump(atPath: path, totalBytes: total, bytesBefore: before)
+            before += size
+        }
+    }
 
     /// Reads one dump file in `allCountries.txt` format, streaming.
     public mutating func importDump(atPath path: String, totalBytes: Int? = nil, bytesBefore: Int = 0) throws(GazetteerError) {

@@ -595,3 +595,26 @@ enum EditDistance {
         return previous[y.count]
     }
 }
+
+extension Candidate {
+    /// The candidate as `resolve` prints it: `N. name (CC, admin1) lon,lat geonameid=… kind pop=… score=…`
+    /// and, on a second line, the reason.
+    public func summary(rank: Int) -> String {
+        let p = place
+        return String(format: "  %d. %@ (%@%@) %.5f,%.5f geonameid=%d %@ pop=%d score=%.3f",
+                      rank, p.name, p.countryCode, p.admin1.isEmpty ? "" : ", " + p.admin1,
+                      p.coordinate.longitude, p.coordinate.latitude, p.geonameid, p.kind.description, p.population, score)
+            + "\n     reason: \(reason)"
+    }
+
+    /// The candidate as `resolve --json` writes it (DESIGN.md's field names).
+    public var jsonValue: JSONValue {
+        .object([
+            ("name", .string(place.name)), ("country_code", .string(place.countryCode)), ("admin1", .string(place.admin1)),
+            ("longitude", .number(place.coordinate.longitude)), ("latitude", .number(place.coordinate.latitude)),
+            ("geonameid", .number(Double(place.geonameid))), ("kind", .string(place.kind.description)),
+            ("population", .number(Double(place.population))), ("score", .number(score)),
+            ("matched_name", .string(matchedName)), ("reason", .string(reason)),
+        ])
+    }
+}

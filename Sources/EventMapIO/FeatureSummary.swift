@@ -4,6 +4,8 @@ import EventMapCore
 public struct FeatureSummary: Sendable {
     public var count = 0
     public var rejected = 0
+    /// The first record that could not be read, for the error that names it.
+    public var firstRejection: Rejection?
     public var withoutGeometry = 0
     public var geometryTypes: [String: Int] = [:]
     public var box: BoundingBox?
@@ -22,7 +24,11 @@ public struct FeatureSummary: Sendable {
     }
 
     public mutating func add(_ record: FeatureRecord) {
-        guard case let .feature(feature) = record else { rejected += 1; return }
+        guard case let .feature(feature) = record else {
+            if case let .rejected(r) = record, firstRejection == nil { firstRejection = r }
+            rejected += 1
+            return
+        }
         count += 1
         if let geometry = feature.geometry {
             geometryTypes[geometry.typeName, default: 0] += 1

@@ -30,7 +30,8 @@ public enum LayerError: Error, Sendable, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .unknownReference(reference, known):
-            "unknown layer '\(reference)'; known layers: \(known.joined(separator: ", ")) (or a path to a GeoJSON file)"
+            "unknown layer '\(reference)'" + (Suggestions.closest(to: reference, among: known).isEmpty ? "" : "; did you mean \(Suggestions.phrase(Suggestions.closest(to: reference, among: known)))?")
+                + " ('eventmap layers' lists them all; a path to a GeoJSON file works too)"
         case let .unreadable(path, reason): "\(path): \(reason)"
         }
     }
@@ -109,9 +110,12 @@ public final class LayerCatalogue: Sendable {
     }
 
     /// Resolves a comma-separated list (`border:TR-SY,road:M4,zone:all`).
-    public func layers(_ list: String) throws(LayerError) -> [Layer] {
+    public func layers(_ list: String) throws(LayerError) -> [Layer] { try layers([list]) }
+
+    /// The layers of several references, each of which may be a comma list (a repeated flag).
+    public func layers(_ references: [String]) throws(LayerError) -> [Layer] {
         var result: [Layer] = []
-        for item in list.split(separator: ",") {
+        for item in references.flatMap({ $0.split(separator: ",") }) where !item.trimmingCharacters(in: .whitespaces).isEmpty {
             result.append(try layer(item.trimmingCharacters(in: .whitespaces)))
         }
         return result

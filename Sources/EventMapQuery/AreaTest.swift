@@ -18,6 +18,14 @@ public struct AreaLayer: Sendable {
         self.validTo = validTo
     }
 
+    /// A catalogue layer as an area, its `valid_from`/`valid_to` read as dates; nil when it has
+    /// no polygon (a line or point layer holds no area).
+    public init?(reference: String, geometries: [Geometry], validFrom: String?, validTo: String?) {
+        guard geometries.contains(where: { if case .polygon = $0 { true } else if case .multiPolygon = $0 { true } else { false } }) else { return nil }
+        self.init(reference: reference, geometries: geometries, validFrom: validFrom.flatMap { EventDate(parsing: $0) },
+                  validTo: validTo.flatMap { EventDate(parsing: $0) })
+    }
+
     /// The days the layer was in force; nil when it has no dates at all.
     public var validity: DayPeriod? {
         guard validFrom != nil || validTo != nil else { return nil }

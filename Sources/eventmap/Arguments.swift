@@ -66,3 +66,25 @@ struct InputPolicyOptions: ParsableArguments {
         pipeline.rejectsPath = rejects
     }
 }
+
+/// `-f FORMAT` and `--overwrite` for the commands that write vector files, with the format read
+/// from the output's extension once, in one place.
+struct VectorOutputOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output format, when the extension does not say.", valueName: "format"))
+    var format: VectorFormat?
+
+    @Flag(name: .long, help: "Replace an existing output file.")
+    var overwrite = false
+
+    /// The format `output` is written in: -f, else its extension; GeoJSON on stdout.
+    func format(of output: String) -> VectorFormat? { format ?? (output == "-" ? .geojson : FormatDetection.format(of: output)) }
+
+    /// Checks that `output` can be written: a known format that can be written there.
+    func validate(output: String) throws {
+        guard let chosen = format(of: output) else {
+            throw ValidationError("cannot tell the output format from '\(output)'; add -f FORMAT (\(VectorFormat.allCases.filter { $0 != .gdelt }.map(\.rawValue).joined(separator: ", ")))")
+        }
+        if chosen == .gdelt { throw ValidationError("GDELT files are input only") }
+        if chosen == .gpkg && output == "-" { throw ValidationError("a GeoPackage cannot be written to stdout") }
+    }
+}

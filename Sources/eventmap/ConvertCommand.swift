@@ -28,17 +28,13 @@ struct Convert: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Output file; '-' writes GeoJSON (or -f) to stdout.", valueName: "output"))
     var output: String
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Output format, when the extension does not say.", valueName: "format"))
-    var format: VectorFormat?
+    @OptionGroup var writing: VectorOutputOptions
 
     @Option(name: .long, help: ArgumentHelp("Input format, for every input (default: from each extension).", valueName: "format"))
     var inputFormat: VectorFormat?
 
     @Option(name: .long, help: ArgumentHelp("Reference layers to add: border:TR-SY,road:M4,zone:all,... or file paths.", valueName: "refs"))
     var layers: String?
-
-    @Flag(name: .long, help: "Replace an existing output file.")
-    var overwrite = false
 
     @OptionGroup var policy: InputPolicyOptions
 
@@ -53,13 +49,11 @@ struct Convert: ParsableCommand {
     func validate() throws {
         guard !inputs.isEmpty || layers != nil else { throw ValidationError("give at least one input file (or --layers)") }
         guard (0...15).contains(precision) else { throw ValidationError("--precision must be between 0 and 15") }
-        if outputFormat == nil { throw ValidationError("cannot tell the output format from '\(output)'; add -f FORMAT") }
-        if outputFormat == .gdelt { throw ValidationError("GDELT files are input only") }
-        if outputFormat == .gpkg && output == "-" { throw ValidationError("a GeoPackage cannot be written to stdout") }
+        try writing.validate(output: output)
         try policy.validate(output: output, inputs: inputs)
     }
 
-    var outputFormat: VectorFormat? { format ?? (output == "-" ? .geojson : FormatDetection.format(of: output)) }
+    var outputFormat: VectorFormat? { writing.format(of: output) }
 
     func run() throws {
         var sources: [(file: String, source: FeatureSource)] = []
@@ -70,16 +64,12 @@ struct Convert: ParsableCommand {
             }
         }
         var references: [Layer] = []
-        if let layers {
-            do { references = try layerOptions.catalogue().layers(layers) } catch let error as CLIError { throw error } catch {
-                throw CLIError("\(error)")
-            }
-        }
+        if let layers { references = try layerOptions.layers([layers], in: try layerOptions.catalogue(), flag: "--layers") }
         // Reference layers follow the inputs, each a layer of its own.
         sources += references.map { ($0.path, ArraySource(name: $0.reference.replacingOccurrences(of: ":", with: "_"), features: $0.features)) }
         var pipeline = FeaturePipeline()
         policy.apply(to: &pipeline)
-        pipeline.overwrite = overwrite
+        pipeline.overwrite = writing.overwrite
         let progress = ProgressReporter(enabled: !quiet)
         pipeline.onRecord = progress.tick
         pipeline.onNotes = Diagnostics.report

@@ -44,14 +44,11 @@ struct Extract: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Output file ('-' for stdout, the default).", valueName: "file"))
     var output: String = "-"
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Output format, when the extension does not say.", valueName: "format"))
-    var format: VectorFormat?
+    @OptionGroup var writing: VectorOutputOptions
 
     @Flag(name: .long, help: "Also print the events as a table on stdout (date, type, actors, place, sources); needs -o FILE.")
     var table = false
 
-    @Flag(name: .long, help: "Replace an existing output file.")
-    var overwrite = false
 
     @Flag(name: .shortAndLong, help: "No progress or summary on stderr.")
     var quiet = false
@@ -62,41 +59,31 @@ struct Extract: ParsableCommand {
         guard !paths.isEmpty else { throw ValidationError("give at least one article file or folder") }
         if table && (mentions || output == "-") { throw ValidationError("--table goes with events written to a file (-o FILE)") }
         if let published, publishedDate == nil { throw ValidationError("--published '\(published)' is not a date YYYY-MM-DD") }
-        if outputFormat == nil { throw ValidationError("cannot tell the output format from '\(output)'; add -f FORMAT") }
-        if outputFormat == .gdelt { throw ValidationError("GDELT files are input only") }
+        try writing.validate(output: output)
     }
 
+    /// --published as a day (EventDate checks it is a real one).
     var publishedDate: DateComponents? {
-        guard let published else { return nil }
-        let parts = published.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]), parts[0] > 1900 else { return nil }
-        return DateComponents(year: parts[0], month: parts[1], day: parts[2])
+        guard let published, let date = EventDate(parsing: published), let day = date.day else { return nil }
+        return DateComponents(year: date.year, month: date.month, day: day)
     }
 
-    var outputFormat: VectorFormat? { format ?? (output == "-" ? .geojson : FormatDetection.format(of: output)) }
+    var outputFormat: VectorFormat? { writing.format(of: output) }
 
     func run() throws {
         let gazetteer = try gazetteerOption.load()
         let gazetteerPath = gazetteerOption.gazetteer ?? Gazetteer.defaultPath()
-        let lexicon: Lexicon
-        do { lexicon = try Lexicon(curatedDirectory: Lexicon.defaultDirectory(gazetteerPath: gazetteerPath)) } catch { throw CLIError("\(error)") }
-        let extractor = MentionExtractor(gazetteer: gazetteer, lexicon: lexicon)
-        var coder: EventCoder?
-        if !mentions {
-            do { coder = try EventCoder(mentions: extractor, curatedDirectory: Lexicon.defaultDirectory(gazetteerPath: gazetteerPath)) } catch {
-                throw CLIError("\(error)")
-            }
-        }
-        var files: [String] = []
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw CLIError(file: path, "cannot read: no such file or folder") }
-            files += isDirectory.boolValue ? ArticleFile.files(in: path) : [path]
-        }
+        let extractor: MentionExtractor, coder: EventCoder?
+        do {
+            extractor = try MentionExtractor(gazetteer: gazetteer, gazetteerPath: gazetteerPath)
+            coder = mentions ? nil : try EventCoder(mentions: extractor, curatedDirectory: Lexicon.defaultDirectory(gazetteerPath: gazetteerPath))
+        } catch { throw CLIError("\(error)") }
+        let files: [String]
+        do { files = try ArticleFile.files(for: paths) } catch { throw CLIError("\(error)") }
         let file: OutputFile
         let sink: FeatureSink
         do {
-            file = try OutputFile(path: output, overwrite: overwrite, inputs: files)
+            file = try OutputFile(path: output, overwrite: writing.overwrite, inputs: files)
             sink = try Formats.sink(file, format: outputFormat!, name: mentions ? "mentions" : "events")
             try sink.beginLayer(name: mentions ? "mentions" : "events")
         } catch { throw CLIError(file: output, error) }

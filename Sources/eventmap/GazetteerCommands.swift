@@ -82,30 +82,14 @@ struct Resolve: ParsableCommand {
                 continue
             }
             if json {
-                objects.append(#"{"query":\#(JSONText.string(name)),"candidates":[\#(candidates.map(candidateJSON).joined(separator: ","))]}"#)
+                objects.append(JSONText.value(.object([("query", .string(name)), ("candidates", .array(candidates.map(\.jsonValue)))])))
             } else {
                 print(name)
-                for (rank, c) in candidates.enumerated() {
-                    let p = c.place
-                    print(String(format: "  %d. %@ (%@%@) %.5f,%.5f geonameid=%d %@ pop=%d score=%.3f",
-                                 rank + 1, p.name, p.countryCode, p.admin1.isEmpty ? "" : ", " + p.admin1,
-                                 p.coordinate.longitude, p.coordinate.latitude, p.geonameid, p.kind.description, p.population, c.score))
-                    print("     reason: \(c.reason)")
-                }
+                for (rank, c) in candidates.enumerated() { print(c.summary(rank: rank + 1)) }
             }
         }
         if json { print(objects.count == 1 ? objects[0] : "[" + objects.joined(separator: ",\n") + "]") }
         if !missing.isEmpty { throw ExitCode(1) }
-    }
-
-    private func candidateJSON(_ c: Candidate) -> String {
-        let p = c.place
-        return "{" + [
-            "\"name\":\(JSONText.string(p.name))", "\"country_code\":\(JSONText.string(p.countryCode))", "\"admin1\":\(JSONText.string(p.admin1))",
-            "\"longitude\":\(p.coordinate.longitude)", "\"latitude\":\(p.coordinate.latitude)", "\"geonameid\":\(p.geonameid)",
-            "\"kind\":\(JSONText.string(p.kind.description))", "\"population\":\(p.population)", "\"score\":\(c.score)",
-            "\"matched_name\":\(JSONText.string(c.matchedName))", "\"reason\":\(JSONText.string(c.reason))",
-        ].joined(separator: ",") + "}"
     }
 }
 
@@ -128,17 +112,7 @@ struct GazetteerInfo: ParsableCommand {
         let gazetteer = try source.load()
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         print("File:        \(path) (\(String(format: "%.1f", Double(size) / 1_048_576)) MB)")
-        print("Places:      \(gazetteer.count)")
-        for kind in PlaceKind.allCases {
-            if let count = gazetteer.metadata["kind.\(kind.description)"] { print("  \(kind.description): \(count)") }
-        }
-        print("Names:       \(gazetteer.metadata["names"] ?? "?") (\(gazetteer.keyCount) match keys)")
-        print("Coverage:    every populated place in \(gazetteer.metadata["focus_countries"] ?? "?"); elsewhere from population \(gazetteer.metadata["minimum_population"] ?? "?"), capitals, countries, divisions")
-        if let minor = gazetteer.metadata["minor_places"], minor != "0" {
-            print("Minor:       \(minor) places from population \(gazetteer.metadata["minor_population"] ?? "?"), offered where an article names or implies their division")
-        }
-        print("Sources:     \(gazetteer.metadata["sources"] ?? "?")")
-        print("Attribution: \(gazetteer.metadata["attribution"] ?? "GeoNames (CC BY 4.0)")")
+        print(gazetteer.summaryLines.joined(separator: "\n"))
     }
 }
 
@@ -209,53 +183,15 @@ struct GazetteerImport: ParsableCommand {
     /// Runs the import and returns the report for stderr.
     private func build(coverage: GeoNamesImporter.Coverage, bar: ProgressBar) throws(GazetteerError) -> String {
         var importer = GeoNamesImporter(coverage: coverage)
-        let sizes = dumps.map { ((try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? NSNumber)?.intValue) ?? 0 }
-        let total = sizes.reduce(0, +)
         importer.progress = { done, all in bar.update(done, of: all) }
-        var before = 0
-        for (dump, size) in zip(dumps, sizes) {
-            try importer.importDump(atPath: dump, totalBytes: total, bytesBefore: before)
-            before += size
-        }
+        try importer.importDumps(atPaths: dumps)
         bar.finish()
         if let alternateNames { try importer.importAlternateNames(atPath: alternateNames) }
         if let curated { try importer.importCurated(directory: curated) }
         let written = try importer.write(to: output)
         let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? NSNumber)?.intValue ?? 0
         var report = "eventmap: read \(importer.linesRead) lines; wrote \(written.places) places and \(written.keys) keys to \(output) (\(String(format: "%.1f", Double(size) / 1_048_576)) MB)\n"
-        let rejects = importer.rejects
-        if rejects.total > 0 {
-            report += "eventmap: left out \(rejects.total) lines:\n"
-            for (reason, count) in rejects.counts.sorted(by: { $0.value > $1.value }) { report += "  \(count)\t\(reason)\n" }
-        }
+        if importer.rejects.total > 0 { report += "eventmap: " + importer.rejects.report }
         return report
-    }
-}
-
-/// A one-line progress bar on stderr, redrawn at most every 1% (off when stderr is not a terminal).
-final class ProgressBar: @unchecked Sendable {
-    // @unchecked: only the importing thread calls update and finish.
-    private let enabled: Bool
-    private let label: String
-    private var lastPercent = -1
-
-    init(enabled: Bool, label: String) {
-        self.enabled = enabled && isatty(STDERR_FILENO) == 1
-        self.label = label
-    }
-
-    func update(_ done: Int, of total: Int) {
-        guard enabled, total > 0 else { return }
-        let percent = min(100, done * 100 / total)
-        guard percent != lastPercent else { return }
-        lastPercent = percent
-        let filled = percent * 30 / 100
-        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: 30 - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(percent)%".utf8))
-    }
-
-    func finish() {
-        if enabled && lastPercent >= 0 { FileHandle.standardError.write(Data("\n".utf8)) }
-        lastPercent = -1
     }
 }

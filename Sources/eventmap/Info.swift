@@ -28,18 +28,12 @@ struct Info: ParsableCommand {
     func run() throws {
         let name = file == "-" ? "<stdin>" : file
         var summaries: [(String, FeatureSummary)] = []
-        var firstInvalid: Rejection?
-        var invalid = 0
         let progress = ProgressReporter(enabled: !quiet)
         do {
             for source in try Formats.open(file, format: format) {
                 var summary = FeatureSummary()
                 while let record = try source.next() {
                     progress.tick(source)
-                    if case let .rejected(r) = record {
-                        invalid += 1
-                        if firstInvalid == nil { firstInvalid = r }
-                    }
                     summary.add(record)
                 }
                 summaries.append((source.layerName, summary))
@@ -49,7 +43,8 @@ struct Info: ParsableCommand {
         } catch { throw CLIError(file: file, error) }
         // The summary is printed; invalid features then make the command fail, naming the first.
         func failIfInvalid() throws {
-            if let firstInvalid {
+            let invalid = summaries.map(\.1.rejected).reduce(0, +)
+            if let firstInvalid = summaries.lazy.compactMap(\.1.firstRejection).first {
                 throw CLIError(file: file, "\(firstInvalid.position): \(firstInvalid.reason); \(invalid) invalid feature\(invalid == 1 ? "" : "s") in all")
             }
         }

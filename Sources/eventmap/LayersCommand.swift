@@ -23,15 +23,10 @@ struct LayersOption: ParsableArguments {
     /// The layers named by `references` (each may be a comma list); an unknown one is a usage
     /// error (exit 64) naming the closest references the catalogue knows.
     func layers(_ references: [String], in catalogue: LayerCatalogue, flag: String) throws -> [Layer] {
-        var result: [Layer] = []
-        for reference in Self.split(references) {
-            do { result.append(try catalogue.layer(reference)) } catch let LayerError.unknownReference(name, known) {
-                let near = Suggestions.closest(to: name, among: known)
-                throw UsageError("\(flag): unknown layer '\(name)'" + (near.isEmpty ? "" : "; did you mean \(Suggestions.phrase(near))?")
-                                 + " ('eventmap layers' lists them all; a path to a GeoJSON file works too)")
-            } catch { throw CLIError("\(error)") }
+        do { return try catalogue.layers(references) } catch {
+            if case .unknownReference = error { throw UsageError("\(flag): \(error)") }
+            throw CLIError("\(error)")
         }
-        return result
     }
 
     /// A repeated flag's values with comma lists opened: `["a,b", "c"]` is a, b, c.
@@ -75,7 +70,7 @@ struct LayersList: ParsableCommand {
             let valid = layer.validFrom.map { "\($0) to \(layer.validTo ?? "open")" } ?? ""
             rows.append([layer.reference, layer.kind, layer.name, String(layer.features.count), size, valid, layer.source])
         }
-        print(Table.render(header: header, rows: rows, maxWidth: [28, 8, 40, 8, 11, 25, 70]))
+        print(TextTable.render(header: header, rows: rows, maxWidth: [28, 8, 40, 8, 11, 25, 70]))
         if catalogue.references.contains("zone:all") { print("zone:all names every zone together.") }
     }
 }
@@ -90,47 +85,19 @@ struct LayersShow: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Output file, format from its extension; '-' (the default) writes GeoJSON to stdout.", valueName: "file"))
     var output: String = "-"
 
-    @Flag(name: .long, help: "Replace an existing output file.")
-    var overwrite = false
-
+    @OptionGroup var writing: VectorOutputOptions
     @OptionGroup var options: LayersOption
 
-    var format: VectorFormat? { output == "-" ? .geojson : FormatDetection.format(of: output) }
-
-    func validate() throws {
-        guard let format, format.canWrite else {
-            throw ValidationError("cannot tell the output format from '\(output)'; use .geojson, .geojsonl, .csv, .kml or .gpkg")
-        }
-    }
+    func validate() throws { try writing.validate(output: output) }
 
     func run() throws {
-        let catalogue = try options.catalogue()
-        let layer: Layer
-        do { layer = try catalogue.layer(reference) } catch { throw CLIError("\(error)") }
-        do {
-            let file = try OutputFile(path: output, overwrite: overwrite, inputs: [layer.path])
-            let writer = try Formats.sink(file, format: format!, name: layer.name)
-            try writer.beginLayer(name: layer.reference.replacingOccurrences(of: ":", with: "_"))
-            for feature in layer.features { try writer.write(feature) }
-            try writer.finish()
-        } catch { throw CLIError(file: output, error) }
+        let layer = try options.layers([reference], in: try options.catalogue(), flag: "layers show")[0]
+        let source = ArraySource(name: layer.reference.replacingOccurrences(of: ":", with: "_"), features: layer.features)
+        var pipeline = FeaturePipeline()
+        pipeline.overwrite = writing.overwrite
+        _ = try pipeline.run([(layer.path, source)], to: .init(path: output, format: writing.format(of: output)!, documentName: layer.name), inputs: [layer.path])
         if output != "-" {
             FileHandle.standardError.write(Data("eventmap: wrote \(layer.features.count) features of \(layer.reference) to \(output)\n".utf8))
         }
-    }
-}
-
-/// A plain text table with columns padded to their widest cell (cells cut at `maxWidth`).
-enum Table {
-    static func render(header: [String], rows: [[String]], maxWidth: [Int]) -> String {
-        let all = [header] + rows
-        let cut = all.map { row in row.enumerated().map { i, cell in
-            cell.count > maxWidth[i] ? String(cell.prefix(maxWidth[i] - 1)) + "…" : cell
-        } }
-        let widths = header.indices.map { i in cut.map { $0[i].count }.max() ?? 0 }
-        return cut.map { row in
-            row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ")
-        }.joined(separator: "\n")
     }
 }

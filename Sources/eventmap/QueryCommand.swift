@@ -80,11 +80,8 @@ struct Query: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Output file, format from its extension; '-' (default) writes GeoJSON to stdout.", valueName: "output"))
     var output: String = "-"
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Output format, when the extension does not say.", valueName: "format"))
-    var format: VectorFormat?
+    @OptionGroup var writing: VectorOutputOptions
 
-    @Flag(name: .long, help: "Replace an existing output file.")
-    var overwrite = false
 
     @OptionGroup var policy: InputPolicyOptions
 
@@ -109,10 +106,10 @@ struct Query: ParsableCommand {
         try policy.validate(output: output, inputs: [input])
         if whileInForce && inside.isEmpty && outside.isEmpty { throw ValidationError("--while-in-force goes with --inside or --outside ZONE") }
         for name in LayersOption.split(type) where name.isEmpty { throw ValidationError("--type needs a value") }
-        if !count && (outputFormat == nil || outputFormat == .gdelt) { throw ValidationError("cannot tell the output format from '\(output)'; add -f FORMAT") }
+        if !count { try writing.validate(output: output) }
     }
 
-    var outputFormat: VectorFormat? { format ?? (output == "-" ? .geojson : FormatDetection.format(of: output)) }
+    var outputFormat: VectorFormat? { writing.format(of: output) }
 
     /// The plan from the options: layers looked up, dates and lists read.
     func plan() throws -> QueryPlan {
@@ -131,12 +128,11 @@ struct Query: ParsableCommand {
         plan.reference = try layerOptions.layers(of, in: catalogue, flag: "--of").flatMap { $0.features.compactMap(\.geometry) }
         func areas(_ references: [String], flag: String) throws -> [AreaLayer] {
             try layerOptions.layers(references, in: catalogue, flag: flag).map { layer in
-                let geometries = layer.features.compactMap(\.geometry)
-                guard geometries.contains(where: { if case .polygon = $0 { true } else if case .multiPolygon = $0 { true } else { false } }) else {
+                guard let area = AreaLayer(reference: layer.reference, geometries: layer.features.compactMap(\.geometry),
+                                           validFrom: layer.validFrom, validTo: layer.validTo) else {
                     throw UsageError("\(flag): \(layer.reference) has no polygons (it is a line or point layer: use --within N --of \(layer.reference))")
                 }
-                return AreaLayer(reference: layer.reference, geometries: geometries,
-                                 validFrom: layer.validFrom.flatMap { EventDate(parsing: $0) }, validTo: layer.validTo.flatMap { EventDate(parsing: $0) })
+                return area
             }
         }
         plan.inside = try areas(inside, flag: "--inside")
@@ -159,7 +155,7 @@ struct Query: ParsableCommand {
         if policy.rejects == nil, CSVPassThrough.applies(to: plan, input: input, countOnly: count, outputIsCSVFile: output != "-" && outputFormat == .csv) {
             let result: CSVPassThrough.Counts
             do {
-                result = try CSVPassThrough(plan: plan, input: input, output: count ? nil : output, overwrite: overwrite, skipInvalid: policy.skipInvalid).run()
+                result = try CSVPassThrough(plan: plan, input: input, output: count ? nil : output, overwrite: writing.overwrite, skipInvalid: policy.skipInvalid).run()
             }
             if count { print(result.matched) }
             if !quiet || result.rejected > 0 {
@@ -180,7 +176,7 @@ struct Query: ParsableCommand {
         var undated = 0
         var pipeline = FeaturePipeline()
         policy.apply(to: &pipeline)
-        pipeline.overwrite = overwrite
+        pipeline.overwrite = writing.overwrite
         let progress = ProgressReporter(enabled: !quiet)
         pipeline.onRecord = progress.tick
         pipeline.onNotes = Diagnostics.report

@@ -165,28 +165,11 @@ struct Render: ParsableCommand {
         inputs.isEmpty ? "EventMap" : "Events: " + inputs.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
     }
 
-    /// Towns that may be labelled: populated places and capitals around the events (or the box),
-    /// the 400 most populous.
+    /// Towns that may be labelled: the 400 most populous around the events (or the box), padded
+    /// by half the extent (at least half a degree) so that labels reach the map's edges.
     private func towns(near events: [MapEvent]) throws -> [PlaceCandidate] {
-        guard var box = bbox ?? BoundingBox(covering: events.map(\.coordinate)) else { return [] }
-        let padLon = max(0.5, (box.maxLongitude - box.minLongitude) * 0.5), padLat = max(0.5, (box.maxLatitude - box.minLatitude) * 0.5)
-        box = BoundingBox(unchecked: box, padLongitude: padLon, padLatitude: padLat)
-        let gazetteer = try gazetteerOption.load()
-        var found: [PlaceCandidate] = []
-        for index in 0..<gazetteer.count {
-            let place = gazetteer.place(at: index)
-            guard place.kind == .populatedPlace || place.kind == .capital, place.population > 0, box.contains(place.coordinate) else { continue }
-            found.append(PlaceCandidate(name: place.name, coordinate: place.coordinate, population: place.population))
-        }
-        found.sort { $0.population != $1.population ? $0.population > $1.population : $0.name < $1.name }
-        return Array(found.prefix(400))
-    }
-}
-
-extension BoundingBox {
-    /// The box grown by the given degrees on each side, clamped to the world.
-    init(unchecked box: BoundingBox, padLongitude: Double, padLatitude: Double) {
-        self = (try? BoundingBox(minLongitude: max(-180, box.minLongitude - padLongitude), minLatitude: max(-90, box.minLatitude - padLatitude),
-                                 maxLongitude: min(180, box.maxLongitude + padLongitude), maxLatitude: min(90, box.maxLatitude + padLatitude))) ?? box
+        guard let box = bbox ?? BoundingBox(covering: events.map(\.coordinate)) else { return [] }
+        let padded = box.padded(longitude: max(0.5, (box.maxLongitude - box.minLongitude) * 0.5), latitude: max(0.5, (box.maxLatitude - box.minLatitude) * 0.5))
+        return try gazetteerOption.load().largestTowns(in: padded, limit: 400).map { PlaceCandidate(name: $0.name, coordinate: $0.coordinate, population: $0.population) }
     }
 }

@@ -213,11 +213,13 @@ struct LayersCLITests {
         #expect(try String(contentsOfFile: kml, encoding: .utf8).contains("<LineString><coordinates>35.79088,35.53125 "))
     }
 
-    @Test func unknownReferenceListsTheKnownOnes() throws {
-        let run = try eventmap("layers", "show", "zone:narnia")
-        #expect(run.status == 1)
-        #expect(run.stderr.contains("unknown layer 'zone:narnia'; known layers: border:TR-SY"))
-        #expect(run.stderr.split(separator: "\n").count == 1)
+    @Test func unknownReferenceIsAUsageErrorNamingTheClosest() throws {
+        for arguments in [["layers", "show", "zone:narnia"], ["convert", fixtures.appendingPathComponent("border-towns.geojson").path, "-o", "-", "--layers", "zone:narnia"]] {
+            let run = try eventmap(arguments: arguments)
+            #expect(run.status == 64, "\(arguments)")
+            #expect(run.stderr.contains("unknown layer 'zone:narnia'; did you mean 'zone:"), "\(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1)
+        }
     }
 
     @Test func userLayersDirectoryJoinsTheList() throws {

@@ -4,7 +4,7 @@ import Foundation
 /// Progress on stderr while a long input is read: the share of the file read, the features so
 /// far and the time left, redrawn at most twice a second and only when stderr is a terminal and
 /// the work has taken more than two seconds. Nothing at all otherwise (logs stay clean).
-final class ProgressReporter {
+public final class ProgressReporter {
     private let enabled: Bool
     private let start = Date()
     private var count = 0
@@ -15,10 +15,10 @@ final class ProgressReporter {
     /// Seconds of work before the first line.
     private static let delay = 2.0
 
-    init(enabled: Bool) { self.enabled = enabled && isatty(STDERR_FILENO) == 1 }
+    public init(enabled: Bool) { self.enabled = enabled && isatty(STDERR_FILENO) == 1 }
 
     /// Counts one feature of `source`; draws now and then.
-    func tick(_ source: FeatureSource) {
+    public func tick(_ source: FeatureSource) {
         count += 1
         guard enabled, count % Self.stride == 0 else { return }
         let now = Date()
@@ -36,7 +36,7 @@ final class ProgressReporter {
     }
 
     /// Clears the progress line.
-    func finish() {
+    public func finish() {
         if drew { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 
@@ -53,5 +53,33 @@ final class ProgressReporter {
     static func duration(_ seconds: Double) -> String {
         let s = Int(seconds.rounded())
         return s < 60 ? "\(s) s" : s < 3600 ? "\(s / 60) min \(s % 60) s" : "\(s / 3600) h \(s % 3600 / 60) min"
+    }
+}
+
+/// A one-line progress bar on stderr, redrawn at most every 1% (off when stderr is not a terminal).
+public final class ProgressBar: @unchecked Sendable {
+    // @unchecked: only the importing thread calls update and finish.
+    private let enabled: Bool
+    private let label: String
+    private var lastPercent = -1
+
+    public init(enabled: Bool, label: String) {
+        self.enabled = enabled && isatty(STDERR_FILENO) == 1
+        self.label = label
+    }
+
+    public func update(_ done: Int, of total: Int) {
+        guard enabled, total > 0 else { return }
+        let percent = min(100, done * 100 / total)
+        guard percent != lastPercent else { return }
+        lastPercent = percent
+        let filled = percent * 30 / 100
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: 30 - filled)
+        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(percent)%".utf8))
+    }
+
+    public func finish() {
+        if enabled && lastPercent >= 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+        lastPercent = -1
     }
 }
