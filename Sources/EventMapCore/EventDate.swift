@@ -36,8 +36,9 @@ public struct EventDate: Sendable, Hashable, Comparable, CustomStringConvertible
     public var period: DayPeriod {
         guard let month else { return DayPeriod(first: DayNumber(year: year, month: 1, day: 1), last: DayNumber(year: year, month: 12, day: 31)) }
         guard let day else {
-            return DayPeriod(first: DayNumber(year: year, month: month, day: 1),
-                             last: DayNumber(year: year, month: month, day: EventDate.daysIn(month: month, year: year)))
+            return DayPeriod(
+                first: DayNumber(year: year, month: month, day: 1),
+                last: DayNumber(year: year, month: month, day: EventDate.daysIn(month: month, year: year)))
         }
         let d = DayNumber(year: year, month: month, day: day)
         return DayPeriod(first: d, last: d)
@@ -102,8 +103,8 @@ public struct EventDate: Sendable, Hashable, Comparable, CustomStringConvertible
             if let cut = text.firstIndex(where: { $0 == "T" || $0 == " " }) { isoPart = String(text[..<cut]) }
             let parts = isoPart.split(separator: "-", omittingEmptySubsequences: false)
             guard (1...3).contains(parts.count), parts[0].count == 4,
-                  parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }), parts.dropFirst().allSatisfy({ $0.count == 2 }),
-                  isoPart == text || parts.count == 3
+                parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }), parts.dropFirst().allSatisfy({ $0.count == 2 }),
+                isoPart == text || parts.count == 3
             else { return nil }
             self.init(year: Int(parts[0])!, month: parts.count > 1 ? Int(parts[1])! : nil, day: parts.count > 2 ? Int(parts[2])! : nil)
             return

@@ -4,17 +4,23 @@ public enum EventVocabulary {
     /// The six event types with their sub-event types.
     public static let types: [(type: String, subTypes: [String])] = [
         ("Battles", ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"]),
-        ("Explosions/Remote violence", [
-            "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
-            "Remote explosive/landmine/IED", "Grenade",
-        ]),
+        (
+            "Explosions/Remote violence",
+            [
+                "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
+                "Remote explosive/landmine/IED", "Grenade",
+            ]
+        ),
         ("Violence against civilians", ["Sexual violence", "Attack", "Abduction/forced disappearance"]),
         ("Protests", ["Peaceful protest", "Protest with intervention", "Excessive force against protesters"]),
         ("Riots", ["Violent demonstration", "Mob violence"]),
-        ("Strategic developments", [
-            "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use", "Headquarters or base established",
-            "Looting/property destruction", "Non-violent transfer of territory", "Other",
-        ]),
+        (
+            "Strategic developments",
+            [
+                "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use", "Headquarters or base established",
+                "Looting/property destruction", "Non-violent transfer of territory", "Other",
+            ]
+        ),
     ]
 
     /// Every type and sub-type name.

@@ -73,11 +73,12 @@ extension Geometry {
             try! LineString(try l.coordinates.map(transform))
         }
         func polygon(_ p: Polygon) throws -> Polygon {
-            try! Polygon(rings: try p.rings.map { ring in
-                var mapped = try ring.map(transform)
-                mapped[mapped.count - 1] = mapped[0]  // keep the ring exactly closed
-                return mapped
-            })
+            try! Polygon(
+                rings: try p.rings.map { ring in
+                    var mapped = try ring.map(transform)
+                    mapped[mapped.count - 1] = mapped[0]  // keep the ring exactly closed
+                    return mapped
+                })
         }
         switch self {
         case let .point(c): return .point(try transform(c))

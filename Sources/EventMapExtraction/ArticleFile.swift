@@ -39,7 +39,8 @@ public struct ArticleFile: Sendable {
         }
         let head = Array(data.prefix(512)).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
         let lower = path.lowercased()
-        let html = lower.hasSuffix(".html") || lower.hasSuffix(".htm")
+        let html =
+            lower.hasSuffix(".html") || lower.hasSuffix(".htm")
             || Boilerplate.contains(head, Array("<!doctype html".utf8)) || Boilerplate.contains(head, Array("<html".utf8))
         text = html ? Data(HTMLText.strip(String(decoding: data, as: UTF8.self)).utf8) : data
     }

@@ -45,7 +45,8 @@ public struct ArticleText: Sendable {
         guard let text = String(data: data, encoding: .utf8) else { throw .unreadable(path: path, reason: "not UTF-8 text") }
         let lower = path.lowercased()
         let head = Array(text.utf8.prefix(512)).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
-        let html = lower.hasSuffix(".html") || lower.hasSuffix(".htm")
+        let html =
+            lower.hasSuffix(".html") || lower.hasSuffix(".htm")
             || Boilerplate.contains(head, Array("<!doctype html".utf8)) || Boilerplate.contains(head, Array("<html".utf8))
         return ArticleText(source: path, text: text, html: html)
     }
@@ -170,7 +171,10 @@ enum Boilerplate {
         let words = lower.split(whereSeparator: { $0 == " " || $0 == "\t" })
         // A credit line: "(FRANCE 24 with AP and REUTERS)", "AFP photo | ...".
         if lower.hasPrefix("(") && lower.hasSuffix(")") && words.count <= 10
-            && words.contains(where: { w in agencies.contains(w.trimmingCharacters(in: .punctuationCharacters)) }) { return true }
+            && words.contains(where: { w in agencies.contains(w.trimmingCharacters(in: .punctuationCharacters)) })
+        {
+            return true
+        }
         if words.first.map({ agencies.contains(String($0)) }) == true && words.dropFirst().first == "photo" { return true }
         // The same short line twice (a caption under a photo and in a gallery, a site name in a
         // header and a footer) is page furniture, not the story.
@@ -228,8 +232,10 @@ enum HTMLText {
         return String(out)
     }
 
-    static let named: [String: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}",
-                                          "ndash": "–", "mdash": "—", "lsquo": "‘", "rsquo": "’", "ldquo": "“", "rdquo": "”", "hellip": "…"]
+    static let named: [String: String] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}",
+        "ndash": "–", "mdash": "—", "lsquo": "‘", "rsquo": "’", "ldquo": "“", "rdquo": "”", "hellip": "…",
+    ]
 
     static func entity(_ s: [Unicode.Scalar], _ i: Int) -> (String, Int)? {
         var j = i + 1

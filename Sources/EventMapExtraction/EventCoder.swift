@@ -47,10 +47,14 @@ public struct CodedEvent: Sendable {
     /// The events as an aligned text table (date, type, actors, fatalities, place, precision,
     /// sources), cells cut at 34 characters, for `extract --table`.
     public static func table(_ events: [CodedEvent]) -> String {
-        let rows = [["date", "type", "actor1", "actor2", "dead", "place", "prec", "sources"]] + events.map { e in
-            [e.eventDate ?? "-", e.subEventType, e.actor1, e.actor2 ?? "-", e.fatalities.map(String.init) ?? "-",
-             e.place.name, String(e.geoPrecision), e.sources.map { ($0 as NSString).lastPathComponent }.joined(separator: " ")]
-        }
+        let rows =
+            [["date", "type", "actor1", "actor2", "dead", "place", "prec", "sources"]]
+            + events.map { e in
+                [
+                    e.eventDate ?? "-", e.subEventType, e.actor1, e.actor2 ?? "-", e.fatalities.map(String.init) ?? "-",
+                    e.place.name, String(e.geoPrecision), e.sources.map { ($0 as NSString).lastPathComponent }.joined(separator: " "),
+                ]
+            }
         return TextTable.render(header: rows[0], rows: Array(rows.dropFirst()), maxWidth: Array(repeating: 34, count: rows[0].count))
     }
 }
@@ -185,9 +189,11 @@ public struct EventCoder: Sendable {
             var coded = Set<String>()
             var stateForces: [(at: Int, end: Int, actor: String)]?
             while i < range.upperBound {
-                guard let trigger = Self.triggers.first(where: { t in
-                    i + t.words.count <= range.upperBound && t.words.indices.allSatisfy { folded[i + $0] == t.words[$0] }
-                }) else { i += 1; continue }
+                guard
+                    let trigger = Self.triggers.first(where: { t in
+                        i + t.words.count <= range.upperBound && t.words.indices.allSatisfy { folded[i + $0] == t.words[$0] }
+                    })
+                else { i += 1; continue }
                 defer { i += trigger.words.count }
                 // A plan, wish, habit or negation in the five words before the trigger.
                 let before = max(range.lowerBound, i - 5)..<i
@@ -205,9 +211,14 @@ public struct EventCoder: Sendable {
                     // "control of Hasaka", "the town of Reyhanli": "of" right before the name places it.
                     if folded[k] == "of" { return "of" }
                     // "the town of X", "the Syrian border town of X", "Syria's northern Idlib province".
-                    while k > range.lowerBound && (["the", "of", "town", "city", "village", "border", "northern", "southern", "eastern", "western",
-                                                    "northwestern", "northeastern", "southeastern", "southwestern", "province", "area"].contains(folded[k])
-                                                   || tokens[k].possessive || (tokens[k].capitalised && k < index - 1)) && index - k < 7 {
+                    while k > range.lowerBound
+                        && ([
+                            "the", "of", "town", "city", "village", "border", "northern", "southern", "eastern", "western",
+                            "northwestern", "northeastern", "southeastern", "southwestern", "province", "area",
+                        ].contains(folded[k])
+                            || tokens[k].possessive || (tokens[k].capitalised && k < index - 1))
+                        && index - k < 7
+                    {
                         if EventCoder.locatives.contains(folded[k]) && folded[k] != "of" { return folded[k] }
                         k -= 1
                     }
@@ -219,12 +230,16 @@ public struct EventCoder: Sendable {
                     guard let word = locative(m) else { return nil }
                     if m.place!.kind == .capital && ["to", "of", "on", "toward", "towards"].contains(word) { return nil }
                     if let index = tokenAt[m.start],
-                       (max(range.lowerBound, index - 3)..<index).contains(where: { EventCoder.meetings.contains(folded[$0]) }) { return nil }
+                        (max(range.lowerBound, index - 3)..<index).contains(where: { EventCoder.meetings.contains(folded[$0]) })
+                    {
+                        return nil
+                    }
                     return (m, word)
                 }
                 let towns = located.filter { $0.0.place!.kind != .country }
                 let pool = towns.isEmpty ? located : towns
-                var chosen = pool.filter { $0.0.start > triggerOffset }.min { $0.0.start < $1.0.start }
+                var chosen =
+                    pool.filter { $0.0.start > triggerOffset }.min { $0.0.start < $1.0.start }
                     ?? pool.filter { $0.0.start < triggerOffset }.max { $0.0.start < $1.0.start }
                 var precision = 1
                 if let (m, word) = chosen, ["near", "around", "outside", "outskirts", "close"].contains(word) || m.place!.kind == .crossing { precision = 2 }
@@ -260,11 +275,12 @@ public struct EventCoder: Sendable {
                     subType = kind == "state" ? "Government regains territory" : "Non-state actor overtakes territory"
                 }
                 let quote = article.slice(sentence.start, sentence.end).trimmingCharacters(in: .whitespacesAndNewlines)
-                result.append(CodedEvent(
-                    eventDate: date?.text, timePrecision: date?.precision, eventType: trigger.type, subEventType: subType,
-                    actor1: actor1 ?? "Unidentified Armed Group", actor2: actor2, fatalities: Fatalities.find(range, folded: folded),
-                    place: place, extractedPlace: mention.text, geoPrecision: precision, sources: [article.source], quote: quote,
-                    offset: sentence.start, confidence: 0.5 + 0.1 * Double(trigger.words.count) + (actor1 != nil ? 0.1 : 0)))
+                result.append(
+                    CodedEvent(
+                        eventDate: date?.text, timePrecision: date?.precision, eventType: trigger.type, subEventType: subType,
+                        actor1: actor1 ?? "Unidentified Armed Group", actor2: actor2, fatalities: Fatalities.find(range, folded: folded),
+                        place: place, extractedPlace: mention.text, geoPrecision: precision, sources: [article.source], quote: quote,
+                        offset: sentence.start, confidence: 0.5 + 0.1 * Double(trigger.words.count) + (actor1 != nil ? 0.1 : 0)))
                 coded.insert(trigger.subType)
             }
         }
@@ -272,8 +288,10 @@ public struct EventCoder: Sendable {
     }
 
     /// Actor 1: the actor named nearest before the trigger (else the first after it); actor 2: another actor in the sentence.
-    private func actors(in range: Range<Int>, trigger: Int, folded: [String], tokens: [Token],
-                        also extra: [(at: Int, end: Int, actor: String)] = []) -> (String?, String?) {
+    private func actors(
+        in range: Range<Int>, trigger: Int, folded: [String], tokens: [Token],
+        also extra: [(at: Int, end: Int, actor: String)] = []
+    ) -> (String?, String?) {
         var found: [(at: Int, actor: String)] = []
         var k = range.lowerBound
         while k < range.upperBound {

@@ -82,7 +82,10 @@ public struct MentionExtractor: Sendable {
                 let next = runEnd + 1
                 if !masked[next] && (tokens[next].capitalised || tokens[next].allCaps) && !MentionExtractor.runBreakers.contains(folded[next]) { runEnd = next; continue }
                 if next + 1 < tokens.count, MentionExtractor.connectors.contains(folded[next]), tokens[next].following == nil,
-                   !masked[next + 1], tokens[next + 1].capitalised { runEnd = next + 1; continue }
+                    !masked[next + 1], tokens[next + 1].capitalised
+                {
+                    runEnd = next + 1; continue
+                }
                 break
             }
             var j = i
@@ -108,7 +111,10 @@ public struct MentionExtractor: Sendable {
                     // (Except an abbreviation after "Town, ": "Monroeville, Ala.", "Richmond, Va.")
                     let abbreviationAfterComma = tokens[j].following == "." && j > 0 && tokens[j - 1].following == ","
                     if k == j && key.reduce(0, { $0 + ($1 == " " ? 0 : 1) }) <= 3 && !MentionExtractor.countryAcronyms.contains(key)
-                        && !abbreviationAfterComma { continue }
+                        && !abbreviationAfterComma
+                    {
+                        continue
+                    }
                     // A sentence's first word matched only through an alternate name needs more evidence.
                     if k == j && tokens[j].sentenceStart && level != .exact && !MentionExtractor.hasCue(tokens, folded, j) { continue }
                     var span = makeSpan(tokens, folded, j, k, text, level, article)
@@ -161,8 +167,10 @@ public struct MentionExtractor: Sendable {
             let margin = best.score - (span.candidates.dropFirst().first?.score ?? 0)
             if best.place.kind == .country {
                 // A country name that is also another country's division ("Georgia") is no evidence yet.
-                let ambiguous = span.candidates.contains { ($0.place.kind == .division || $0.place.kind == .district)
-                    && $0.place.countryCode != best.place.countryCode && $0.matchLevel == .exact }
+                let ambiguous = span.candidates.contains {
+                    ($0.place.kind == .division || $0.place.kind == .district)
+                        && $0.place.countryCode != best.place.countryCode && $0.matchLevel == .exact
+                }
                 if !ambiguous {
                     countryWeight[best.place.countryCode, default: 0] += 1.5
                     sentenceCountries[sentenceOf[span.first], default: []].insert(best.place.countryCode)
@@ -232,8 +240,11 @@ public struct MentionExtractor: Sendable {
             // article is about has the name ("Georgia" in a story about the United States). A
             // division of the country itself ("México", the state) does not count.
             if let country = list.first(where: { $0.place.kind == .country && $0.matchLevel == .exact }),
-               !list.contains(where: { ($0.place.kind == .division || $0.place.kind == .district)
-                   && $0.place.countryCode != country.place.countryCode && docCountries.contains($0.place.countryCode) }) {
+                !list.contains(where: {
+                    ($0.place.kind == .division || $0.place.kind == .district)
+                        && $0.place.countryCode != country.place.countryCode && docCountries.contains($0.place.countryCode)
+                })
+            {
                 chosen.append((span, country, country.score, []))
                 continue
             }
@@ -254,9 +265,12 @@ public struct MentionExtractor: Sendable {
                 // the namesake is the capital ("Washington"). So does a division whose own name the
                 // town has only as another name ("New York", the state; the city is "New York City").
                 if c.place.kind == .division || c.place.kind == .district,
-                   !list.contains(where: { $0.place.countryCode == c.place.countryCode && ($0.place.kind == .populatedPlace || $0.place.kind == .capital)
-                       && (c.place.kind == .district || $0.place.kind == .capital || $0.place.admin1 == c.place.name)
-                       && $0.matchLevel <= c.matchLevel }) {
+                    !list.contains(where: {
+                        $0.place.countryCode == c.place.countryCode && ($0.place.kind == .populatedPlace || $0.place.kind == .capital)
+                            && (c.place.kind == .district || $0.place.kind == .capital || $0.place.admin1 == c.place.name)
+                            && $0.matchLevel <= c.matchLevel
+                    })
+                {
                     score += 0.12
                 }
                 // A county's shortened name ("Colorado" for Colorado County) yields to a state's own.
@@ -277,7 +291,8 @@ public struct MentionExtractor: Sendable {
                 // the same words; nor another division's own: "Oregon" in a list of states that names
                 // Ohio is the state, not the town in Ohio.)
                 if !c.place.admin1.isEmpty, c.place.kind != .division, !stateOwnName, namedDivisions.contains(c.place.countryCode + "|" + c.place.admin1),
-                   !list.contains(where: { $0.place.kind == .division && $0.place.name == c.place.admin1 }) {
+                    !list.contains(where: { $0.place.kind == .division && $0.place.name == c.place.admin1 })
+                {
                     score += 0.2
                     if explaining { notes.append("in \(c.place.admin1), named in the article") }
                 }
@@ -357,18 +372,21 @@ public struct MentionExtractor: Sendable {
         return accepted.map { item in
             let key = senseKey(item.span)
             let (unexplained, _) = namesItsKind(item.span) ? (item.candidate, item.score) : bestForName[key] ?? (item.candidate, item.score)
-            let candidate = explainedCache[unexplained.place.geonameid] ?? {
-                let done = gazetteer.explained(unexplained, name: parsed(item.span.query), options: resolveOptions(focus: docCountries, near: near(item.span.query), minorIn: homeDivisions))
-                explainedCache[unexplained.place.geonameid] = done
-                return done
-            }()
+            let candidate =
+                explainedCache[unexplained.place.geonameid]
+                ?? {
+                    let done = gazetteer.explained(unexplained, name: parsed(item.span.query), options: resolveOptions(focus: docCountries, near: near(item.span.query), minorIn: homeDivisions))
+                    explainedCache[unexplained.place.geonameid] = done
+                    return done
+                }()
             var notes = item.notes
             if candidate.place.geonameid != item.candidate.place.geonameid { notes.append("same name as elsewhere in the article") }
             if let cue = item.span.cue { notes.append(cue) }
             let role = self.role(of: item.span, place: candidate.place, tokens: tokens, folded: folded)
             let reason = ([candidate.reason] + notes).joined(separator: "; ")
-            return PlaceMention(text: item.span.text, start: tokens[item.span.first].start, end: tokens[item.span.last].end,
-                                source: article.source, place: candidate.place, role: role, score: min(1, max(0, item.score)), reason: reason)
+            return PlaceMention(
+                text: item.span.text, start: tokens[item.span.first].start, end: tokens[item.span.last].end,
+                source: article.source, place: candidate.place, role: role, score: min(1, max(0, item.score)), reason: reason)
         }
     }
 
@@ -449,10 +467,13 @@ public struct MentionExtractor: Sendable {
     }
 
     /// Reads the words around a phrase: prepositions, heads, qualifiers, "X, Y", "X in Y", demonyms.
-    private func makeSpan(_ tokens: [Token], _ folded: [String], _ first: Int, _ last: Int, _ text: String,
-                          _ level: Candidate.MatchLevel, _ article: ArticleText) -> Span {
-        var span = Span(first: first, last: last, text: text, level: level, cue: nil, query: text, demonymCountry: nil,
-                        sentenceStart: tokens[first].sentenceStart)
+    private func makeSpan(
+        _ tokens: [Token], _ folded: [String], _ first: Int, _ last: Int, _ text: String,
+        _ level: Candidate.MatchLevel, _ article: ArticleText
+    ) -> Span {
+        var span = Span(
+            first: first, last: last, text: text, level: level, cue: nil, query: text, demonymCountry: nil,
+            sentenceStart: tokens[first].sentenceStart)
         let previous = first > 0 && tokens[first - 1].following == nil ? folded[first - 1] : nil
         if first >= 2, folded[first - 1] == "of", Lexicon.placeHeads.contains(folded[first - 2]) {
             span.cue = "'\(folded[first - 2]) of' before it"
@@ -531,7 +552,8 @@ public struct MentionExtractor: Sendable {
                 let next = folded[last + 1]
                 if Lexicon.governmentVerbs.contains(next) && !["is", "was", "has", "have", "had"].contains(next) { return .metonym }
                 if ["has", "had", "is", "was", "will", "would", "also", "swiftly", "repeatedly"].contains(next), last + 2 < tokens.count,
-                   Lexicon.governmentVerbs.contains(folded[last + 2]) || folded[last + 2].hasSuffix("ed") {
+                    Lexicon.governmentVerbs.contains(folded[last + 2]) || folded[last + 2].hasSuffix("ed")
+                {
                     return .metonym
                 }
             }
@@ -566,9 +588,11 @@ public struct MentionExtractor: Sendable {
 
     /// Masks people named after a title ("President Recep Tayyip Erdogan", "Mr Erdogan").
     private func maskPeople(_ tokens: [Token], _ folded: [String], _ masked: inout [Bool]) {
-        for i in tokens.indices where i + 1 < tokens.count && tokens[i + 1].capitalised
+        for i in tokens.indices
+        where i + 1 < tokens.count && tokens[i + 1].capitalised
             && (Lexicon.titles.contains(folded[i]) && tokens[i].following == nil
-                || (tokens[i].following == "." && MentionExtractor.abbreviatedTitles.contains(folded[i]))) {
+                || (tokens[i].following == "." && MentionExtractor.abbreviatedTitles.contains(folded[i])))
+        {
             var k = i + 1
             while k < tokens.count, tokens[k].capitalised, !Lexicon.titles.contains(folded[k]) {
                 masked[k] = true

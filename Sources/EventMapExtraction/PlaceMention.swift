@@ -40,8 +40,10 @@ public struct PlaceMention: Sendable {
                 ("longitude", .number(place.coordinate.longitude)), ("latitude", .number(place.coordinate.latitude)),
             ]
         } else {
-            properties += [("place", .null), ("geonameid", .null), ("kind", .null), ("country", .null), ("admin1", .null),
-                           ("longitude", .null), ("latitude", .null)]
+            properties += [
+                ("place", .null), ("geonameid", .null), ("kind", .null), ("country", .null), ("admin1", .null),
+                ("longitude", .null), ("latitude", .null),
+            ]
         }
         properties += [("role", .string(role.rawValue)), ("score", .number((score * 1000).rounded() / 1000)), ("reason", .string(reason))]
         return Feature(geometry: place.map { .point($0.coordinate) }, properties: Properties(distinctPairs: properties))

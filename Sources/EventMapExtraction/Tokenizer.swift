@@ -60,8 +60,10 @@ enum Tokenizer {
         var pendingPunctuation: Unicode.Scalar?
         while i < s.count {
             let c = s[i]
-            let startsWord = isWordScalar(c) || (isApostrophe(c) && i + 1 < s.count && isUpper(s[i + 1])
-                                                 && (i == 0 || !isWordScalar(s[i - 1])))
+            let startsWord =
+                isWordScalar(c)
+                || (isApostrophe(c) && i + 1 < s.count && isUpper(s[i + 1])
+                    && (i == 0 || !isWordScalar(s[i - 1])))
             if !startsWord {
                 if c == "\n" {
                     sentenceStart = true
@@ -88,8 +90,10 @@ enum Tokenizer {
                 if k > i {
                     var end = k
                     if end < s.count && s[end] == "." { end += 1 }
-                    tokens.append(Token(start: start, end: end, text: article.slice(start, end), capitalised: true, allCaps: true,
-                                        possessive: false, sentenceStart: sentenceStart, following: nil))
+                    tokens.append(
+                        Token(
+                            start: start, end: end, text: article.slice(start, end), capitalised: true, allCaps: true,
+                            possessive: false, sentenceStart: sentenceStart, following: nil))
                     sentenceStart = false
                     pendingPunctuation = nil
                     i = end
@@ -118,9 +122,11 @@ enum Tokenizer {
             if end > start && isApostrophe(s[end - 1]) { end -= 1 }
             // Most words are ASCII and start with a lower-case letter: no Unicode look-ups for them.
             let lowerASCII = s[start].value >= 0x61 && s[start].value <= 0x7A && !text.utf8.contains(0x2D)
-            tokens.append(Token(start: start, end: end, text: text, capitalised: lowerASCII ? false : capitalised(text),
-                                allCaps: lowerASCII ? false : allCaps(text),
-                                possessive: possessive, sentenceStart: sentenceStart, following: nil))
+            tokens.append(
+                Token(
+                    start: start, end: end, text: text, capitalised: lowerASCII ? false : capitalised(text),
+                    allCaps: lowerASCII ? false : allCaps(text),
+                    possessive: possessive, sentenceStart: sentenceStart, following: nil))
             sentenceStart = false
             pendingPunctuation = nil
         }

@@ -108,13 +108,23 @@ public struct InteractionCoder: Sendable {
 
     static let sectors: [String: Sector] = {
         let lists: [(Sector, [String])] = [
-            (.military, ["army", "military", "forces", "troops", "soldiers", "warplanes", "jets", "navy", "artillery", "tanks", "commandos",
-                         "helicopters", "aircraft", "gunboats", "paratroopers", "marines"]),
+            (
+                .military,
+                [
+                    "army", "military", "forces", "troops", "soldiers", "warplanes", "jets", "navy", "artillery", "tanks", "commandos",
+                    "helicopters", "aircraft", "gunboats", "paratroopers", "marines",
+                ]
+            ),
             (.police, ["police", "policemen", "gendarmes", "gendarmerie"]),
-            (.government, ["government", "officials", "official", "minister", "ministers", "ministry", "president", "premier", "leader",
-                           "leaders", "authorities", "delegation", "diplomats", "diplomat", "embassy", "spokesman", "spokeswoman",
-                           "parliament", "cabinet", "envoy", "ambassador", "administration", "negotiators", "king", "regime", "prime",
-                           "foreign", "defence", "defense", "interior", "state", "legislators", "lawmakers", "court", "judges", "prosecutors"]),
+            (
+                .government,
+                [
+                    "government", "officials", "official", "minister", "ministers", "ministry", "president", "premier", "leader",
+                    "leaders", "authorities", "delegation", "diplomats", "diplomat", "embassy", "spokesman", "spokeswoman",
+                    "parliament", "cabinet", "envoy", "ambassador", "administration", "negotiators", "king", "regime", "prime",
+                    "foreign", "defence", "defense", "interior", "state", "legislators", "lawmakers", "court", "judges", "prosecutors",
+                ]
+            ),
             (.rebels, ["rebels", "insurgents", "militants", "guerrillas", "separatists", "fighters", "gunmen", "militia", "militiamen"]),
             (.protesters, ["protesters", "protestors", "demonstrators", "students", "workers", "strikers"]),
             (.opposition, ["opposition", "dissidents"]),
@@ -138,15 +148,17 @@ public struct InteractionCoder: Sendable {
             let actors = self.actors(in: range, tokens: tokens, folded: folded, places: places, tokenAt: tokenAt)
             guard let (at, length, category) = act(in: range, folded: folded, after: actors.first?.start) else { continue }
             // "was attacked by X": the agent follows.
-            let passive = at > range.lowerBound && ["was", "were", "been", "being", "is", "are"].contains(folded[at - 1])
+            let passive =
+                at > range.lowerBound && ["was", "were", "been", "being", "is", "are"].contains(folded[at - 1])
                 && at + length < range.upperBound && folded[at + length] == "by"
             let before = group(actors.filter { $0.end <= at }, folded: folded)
             let after = group(actors.filter { $0.start >= at + length }, folded: folded)
             let trigger = article.slice(tokens[at].start, tokens[at + length - 1].end)
-            result.append(Interaction(
-                sources: passive ? after : before, category: category, targets: passive ? before : after.filter { !before.contains($0) },
-                trigger: trigger, quote: article.slice(sentence.start, sentence.end).trimmingCharacters(in: .whitespacesAndNewlines),
-                offset: sentence.start))
+            result.append(
+                Interaction(
+                    sources: passive ? after : before, category: category, targets: passive ? before : after.filter { !before.contains($0) },
+                    trigger: trigger, quote: article.slice(sentence.start, sentence.end).trimmingCharacters(in: .whitespacesAndNewlines),
+                    offset: sentence.start))
         }
         return result
     }
@@ -193,7 +205,8 @@ public struct InteractionCoder: Sendable {
         var placeAt: [Int: (PlaceMention, Int)] = [:]
         for m in places {
             guard let index = tokenAt[m.start], range.contains(index), let place = m.place,
-                  place.kind == .country || (place.kind == .capital && (m.role == .metonym || m.role == .place)) else { continue }
+                place.kind == .country || (place.kind == .capital && (m.role == .metonym || m.role == .place))
+            else { continue }
             var end = index + 1
             while end < range.upperBound && tokens[end].start < m.end { end += 1 }
             placeAt[index] = (m, end)

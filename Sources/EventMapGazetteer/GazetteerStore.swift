@@ -156,8 +156,10 @@ struct GazetteerStore: Sendable {
 
     // MARK: Reading and writing
 
-    init(records: [Record], pool: [UInt8], foldedPool: [UInt8], skeletonHashes: [UInt32], keys: [UInt64], keyPlaces: [UInt32],
-         metadata: [String: String]) {
+    init(
+        records: [Record], pool: [UInt8], foldedPool: [UInt8], skeletonHashes: [UInt32], keys: [UInt64], keyPlaces: [UInt32],
+        metadata: [String: String]
+    ) {
         self.records = records
         self.pool = pool
         self.foldedPool = foldedPool
@@ -201,8 +203,10 @@ struct GazetteerStore: Sendable {
             let keyPlaces = copy(UInt32.self, keyCount)
             let meta = copy(UInt8.self, metaBytes)
             let metadata = (try? JSONSerialization.jsonObject(with: Data(meta))) as? [String: String] ?? [:]
-            return .success(GazetteerStore(records: records, pool: pool, foldedPool: foldedPool, skeletonHashes: skeletonHashes, keys: keys,
-                                           keyPlaces: keyPlaces, metadata: metadata))
+            return .success(
+                GazetteerStore(
+                    records: records, pool: pool, foldedPool: foldedPool, skeletonHashes: skeletonHashes, keys: keys,
+                    keyPlaces: keyPlaces, metadata: metadata))
         }
         self = try result.get()
     }

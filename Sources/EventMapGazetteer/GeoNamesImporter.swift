@@ -19,8 +19,10 @@ public struct GeoNamesImporter {
         /// first-level division (``ResolveOptions/minorPlacesIn``). Equal to `minimumPopulation`: none.
         public var minorPopulation: Int
 
-        public init(focusCountries: Set<String> = ["SY", "TR", "IQ", "LB", "JO", "IL", "PS", "CY", "IR"], minimumPopulation: Int = 15_000,
-                    minorPopulation: Int? = nil) {
+        public init(
+            focusCountries: Set<String> = ["SY", "TR", "IQ", "LB", "JO", "IL", "PS", "CY", "IR"], minimumPopulation: Int = 15_000,
+            minorPopulation: Int? = nil
+        ) {
             self.focusCountries = focusCountries
             self.minimumPopulation = minimumPopulation
             self.minorPopulation = min(minorPopulation ?? minimumPopulation, minimumPopulation)
@@ -102,7 +104,7 @@ public struct GeoNamesImporter {
             func text(_ i: Int) -> String { String(decoding: fields[i], as: UTF8.self) }
             guard let id = Int(text(0)) else { rejects.add("geonameid '\(text(0))' is not a number", file: name, line: number); return }
             guard let lat = Double(text(4)), let lon = Double(text(5)),
-                  let coordinate = try? Coordinate(validatingLongitude: lon, latitude: lat)
+                let coordinate = try? Coordinate(validatingLongitude: lon, latitude: lat)
             else {
                 rejects.add("coordinates out of range or not numbers", file: name, line: number)
                 return
@@ -135,8 +137,9 @@ public struct GeoNamesImporter {
                 let isCode = value.count <= 4 && value == value.uppercased() && !value.contains(".") && kind != .country
                 if GeoNamesImporter.isUsefulName(value) && !isCode { names.append(value) }
             }
-            drafts[id] = Draft(geonameid: id, names: names, kind: kind, country: country, admin1: text(10),
-                               coordinate: coordinate, population: population, minor: !major)
+            drafts[id] = Draft(
+                geonameid: id, names: names, kind: kind, country: country, admin1: text(10),
+                coordinate: coordinate, population: population, minor: !major)
         }
         progress?(bytesBefore + (total), total)
     }
@@ -190,9 +193,12 @@ public struct GeoNamesImporter {
             // Sorted by id so that ties in population always pick the same place.
             let members = drafts.values.filter { $0.country == country && $0.admin1 == code && $0.kind != .division && $0.kind != .country }
                 .sorted { $0.geonameid < $1.geonameid }
-            let bare = NameKeys(name.replacingOccurrences(of: " Governorate", with: "").replacingOccurrences(of: " Province", with: "")
-                .replacingOccurrences(of: " District", with: "")).compact
-            let seat = members.filter { $0.names.contains { NameKeys($0).compact == bare } }.max { $0.population < $1.population }
+            let bare = NameKeys(
+                name.replacingOccurrences(of: " Governorate", with: "").replacingOccurrences(of: " Province", with: "")
+                    .replacingOccurrences(of: " District", with: "")
+            ).compact
+            let seat =
+                members.filter { $0.names.contains { NameKeys($0).compact == bare } }.max { $0.population < $1.population }
                 ?? members.max { $0.population < $1.population }
             // (max returns the last of equal elements; members are in id order, so the choice is stable.)
             guard let point = seat?.coordinate ?? drafts[id]?.coordinate else {
@@ -204,8 +210,9 @@ public struct GeoNamesImporter {
             if let existing = drafts[id] { names += existing.names }
             var seen = Set<String>()
             names = names.filter { seen.insert($0).inserted }
-            drafts[id] = Draft(geonameid: id, names: names, kind: .division, country: country, admin1: code, coordinate: point,
-                               population: members.reduce(0) { $0 + $1.population }, curated: [name])
+            drafts[id] = Draft(
+                geonameid: id, names: names, kind: .division, country: country, admin1: code, coordinate: point,
+                population: members.reduce(0) { $0 + $1.population }, curated: [name])
         }
     }
 
@@ -216,12 +223,13 @@ public struct GeoNamesImporter {
             let f = row.fields
             guard !f[9].isEmpty else { throw .invalidCurated(file: path, line: row.line, reason: "no source for the coordinates") }
             guard let id = Int(f[0]), let lon = Double(f[4]), let lat = Double(f[5]),
-                  let coordinate = try? Coordinate(validatingLongitude: lon, latitude: lat)
+                let coordinate = try? Coordinate(validatingLongitude: lon, latitude: lat)
             else { throw .invalidCurated(file: path, line: row.line, reason: "id, longitude and latitude must be numbers in range") }
             let kind: PlaceKind = f[3] == "crossing" ? .crossing : f[3] == "division" ? .division : .populatedPlace
             let names = [f[1]] + f[2].split(separator: "|").map(String.init)
-            drafts[id] = Draft(geonameid: id, names: names, kind: kind, country: f[6], admin1: f[7], coordinate: coordinate,
-                               population: Int(f[8]) ?? 0, curated: Set(names))
+            drafts[id] = Draft(
+                geonameid: id, names: names, kind: kind, country: f[6], admin1: f[7], coordinate: coordinate,
+                population: Int(f[8]) ?? 0, curated: Set(names))
         }
     }
 
@@ -282,14 +290,15 @@ public struct GeoNamesImporter {
         for (i, draft) in ordered.enumerated() {
             let encoded = Array(draft.names.joined(separator: "\u{1F}").utf8)
             let country = Array(draft.country.utf8)
-            records.append(GazetteerStore.Record(
-                geonameid: UInt32(draft.geonameid), kind: draft.kind.rawValue,
-                country0: country.count == 2 ? country[0] : 0, country1: country.count == 2 ? country[1] : 0,
-                flags: draft.minor ? GazetteerStore.Record.minorFlag : 0,
-                longitude: draft.coordinate.longitude, latitude: draft.coordinate.latitude,
-                population: UInt64(max(0, draft.population)), namesOffset: UInt32(pool.count), namesLength: UInt32(encoded.count),
-                division: Int32(draft.kind == .division ? -1 : divisionOf[draft.country + "." + draft.admin1] ?? -1),
-                foldedOffset: UInt32(foldedPool.count), firstName: UInt32(skeletonHashes.count)))
+            records.append(
+                GazetteerStore.Record(
+                    geonameid: UInt32(draft.geonameid), kind: draft.kind.rawValue,
+                    country0: country.count == 2 ? country[0] : 0, country1: country.count == 2 ? country[1] : 0,
+                    flags: draft.minor ? GazetteerStore.Record.minorFlag : 0,
+                    longitude: draft.coordinate.longitude, latitude: draft.coordinate.latitude,
+                    population: UInt64(max(0, draft.population)), namesOffset: UInt32(pool.count), namesLength: UInt32(encoded.count),
+                    division: Int32(draft.kind == .division ? -1 : divisionOf[draft.country + "." + draft.admin1] ?? -1),
+                    foldedOffset: UInt32(foldedPool.count), firstName: UInt32(skeletonHashes.count)))
             pool += encoded
             foldedPool += Array(draft.names.map(NameKeys.fold).joined(separator: "\u{1F}").utf8)
             // One entry per distinct key and level for this place.
@@ -323,9 +332,10 @@ public struct GeoNamesImporter {
             "attribution": "GeoNames (CC BY 4.0, https://www.geonames.org/) and EventMap's curated tables (Gazetteer/SOURCES.md)",
         ]
         for (kind, count) in counts { metadata["kind." + kind.description] = String(count) }
-        return GazetteerStore(records: records, pool: pool, foldedPool: foldedPool, skeletonHashes: skeletonHashes,
-                              keys: entries.map(\.0), keyPlaces: entries.map(\.1),
-                              metadata: metadata)
+        return GazetteerStore(
+            records: records, pool: pool, foldedPool: foldedPool, skeletonHashes: skeletonHashes,
+            keys: entries.map(\.0), keyPlaces: entries.map(\.1),
+            metadata: metadata)
     }
 }
 

@@ -49,8 +49,10 @@ public struct Place: Sendable, Hashable {
     /// its first-level division (``ResolveOptions/minorPlacesIn``).
     public var isMinor: Bool
 
-    public init(geonameid: Int, name: String, kind: PlaceKind, countryCode: String, admin1: String,
-                coordinate: Coordinate, population: Int, isMinor: Bool = false) {
+    public init(
+        geonameid: Int, name: String, kind: PlaceKind, countryCode: String, admin1: String,
+        coordinate: Coordinate, population: Int, isMinor: Bool = false
+    ) {
         self.geonameid = geonameid
         self.name = name
         self.kind = kind

@@ -24,8 +24,10 @@ public struct ResolveOptions: Sendable {
     /// story about Levy County, Florida). "Chiefland, Florida" allows them by itself.
     public var minorPlacesIn: Set<Int> = []
 
-    public init(countries: Set<String>? = nil, near: Coordinate? = nil,
-                focusCountries: Set<String> = ["SY", "TR"], limit: Int = 5) {
+    public init(
+        countries: Set<String>? = nil, near: Coordinate? = nil,
+        focusCountries: Set<String> = ["SY", "TR"], limit: Int = 5
+    ) {
         self.countries = countries
         self.near = near
         self.focusCountries = focusCountries
@@ -76,12 +78,13 @@ public struct Candidate: Sendable {
 
         /// The level of a stored key.
         init(_ key: GazetteerStore.KeyLevel) {
-            self = switch key {
-            case .primary: .exact
-            case .alternate: .alternate
-            case .compact: .compact
-            case .skeleton: .variant
-            }
+            self =
+                switch key {
+                case .primary: .exact
+                case .alternate: .alternate
+                case .compact: .compact
+                case .skeleton: .variant
+                }
         }
     }
 }
@@ -116,8 +119,9 @@ extension Gazetteer {
         var scored = candidates(for: parsed, options: options, keep: max(1, options.limit))
         scored.sort { $0.score > $1.score || ($0.score == $1.score && $0.index < $1.index) }
         return scored.prefix(max(1, options.limit)).map { item in
-            Candidate(place: place(at: item.index), score: (min(1, item.score) * 1000).rounded() / 1000, matchedName: "", reason: "",
-                      matchLevel: Candidate.MatchLevel(item.level), scored: item)
+            Candidate(
+                place: place(at: item.index), score: (min(1, item.score) * 1000).rounded() / 1000, matchedName: "", reason: "",
+                matchLevel: Candidate.MatchLevel(item.level), scored: item)
         }
     }
 
@@ -275,8 +279,10 @@ extension Gazetteer {
                 deferred.append((index, scoreValue(index: index, level: .skeleton, distance: 1, curated: false, query: query, options: options)))
             } else {
                 let curated = level == .primary && !store.primaryFoldedName(of: index).elementsEqual(keys.foldedBytes)
-                result.append(Scored(index: index, score: scoreValue(index: index, level: level, distance: 0, curated: curated, query: query, options: options),
-                                     level: level, curated: curated))
+                result.append(
+                    Scored(
+                        index: index, score: scoreValue(index: index, level: level, distance: 0, curated: curated, query: query, options: options),
+                        level: level, curated: curated))
             }
         }
         // (A name some place has as written, even one the options leave out, such as a minor
@@ -363,8 +369,10 @@ extension Gazetteer {
         }
     }
 
-    private func scoreValue(index: Int, level: GazetteerStore.KeyLevel, distance: Int, curated: Bool,
-                            query: Query, options: ResolveOptions) -> Double {
+    private func scoreValue(
+        index: Int, level: GazetteerStore.KeyLevel, distance: Int, curated: Bool,
+        query: Query, options: ResolveOptions
+    ) -> Double {
         let record = store.records[index]
         let kind = PlaceKind(rawValue: record.kind) ?? .other
         var score = Self.matchWeight * Self.matchQuality(level, distance: distance, curated: curated) + Self.priorWeight * prior(of: index)
@@ -426,8 +434,9 @@ extension Gazetteer {
             let km = Self.roughKilometres(near, Coordinate(longitude: record.longitude, latitude: record.latitude))
             reasons.append("\(Int(km.rounded())) km from --near")
         }
-        return Candidate(place: place(at: index), score: (min(1, item.score) * 1000).rounded() / 1000,
-                         matchedName: matched, reason: reasons.joined(separator: "; "), matchLevel: Candidate.MatchLevel(item.level), scored: item)
+        return Candidate(
+            place: place(at: index), score: (min(1, item.score) * 1000).rounded() / 1000,
+            matchedName: matched, reason: reasons.joined(separator: "; "), matchLevel: Candidate.MatchLevel(item.level), scored: item)
     }
 
     /// Great-circle kilometres between two points on a sphere of the mean Earth radius: enough to
@@ -489,9 +498,11 @@ struct Query: Sendable {
             }
             let first = Substring(decoding: bytes[..<space], as: UTF8.self)
             let last = Substring(decoding: bytes[(bytes.lastIndex(of: 0x20)! + 1)...], as: UTF8.self)
-            let hasIn = bytes.count >= 4 && (0..<(bytes.count - 3)).contains {
-                bytes[$0] == 0x20 && bytes[$0 + 1] == UInt8(ascii: "i") && bytes[$0 + 2] == UInt8(ascii: "n") && bytes[$0 + 3] == 0x20
-            }
+            let hasIn =
+                bytes.count >= 4
+                && (0..<(bytes.count - 3)).contains {
+                    bytes[$0] == 0x20 && bytes[$0 + 1] == UInt8(ascii: "i") && bytes[$0 + 2] == UInt8(ascii: "n") && bytes[$0 + 3] == 0x20
+                }
             if !hasIn && !Query.leadingWords.contains(first) && !Query.trailingWords.contains(last) {
                 name = raw
                 keys = quick
@@ -601,9 +612,10 @@ extension Candidate {
     /// and, on a second line, the reason.
     public func summary(rank: Int) -> String {
         let p = place
-        return String(format: "  %d. %@ (%@%@) %.5f,%.5f geonameid=%d %@ pop=%d score=%.3f",
-                      rank, p.name, p.countryCode, p.admin1.isEmpty ? "" : ", " + p.admin1,
-                      p.coordinate.longitude, p.coordinate.latitude, p.geonameid, p.kind.description, p.population, score)
+        return String(
+            format: "  %d. %@ (%@%@) %.5f,%.5f geonameid=%d %@ pop=%d score=%.3f",
+            rank, p.name, p.countryCode, p.admin1.isEmpty ? "" : ", " + p.admin1,
+            p.coordinate.longitude, p.coordinate.latitude, p.geonameid, p.kind.description, p.population, score)
             + "\n     reason: \(reason)"
     }
 

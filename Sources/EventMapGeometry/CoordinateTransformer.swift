@@ -92,7 +92,8 @@ public final class CoordinateTransformer {
             _ = proj_trans_generic(transformation, direction, x, stride, count, y, stride, count, nil, 0, 0, nil, 0, 0)
         }
         var failures: [BatchResult.Failure] = []
-        for index in output.indices where !output[index].longitude.isFinite || !output[index].latitude.isFinite
+        for index in output.indices
+        where !output[index].longitude.isFinite || !output[index].latitude.isFinite
             || !coordinates[index].longitude.isFinite || !coordinates[index].latitude.isFinite
         {
             failures.append(.init(index: index, input: coordinates[index], message: log.last ?? "outside the domain of the transformation"))

@@ -18,10 +18,12 @@ public final class GEOSContext {
         self.handle = handle
         // The box outlives the handler: it is released after GEOS_finish_r in deinit.
         let userData = Unmanaged.passUnretained(messages).toOpaque()
-        _ = GEOSContext_setErrorMessageHandler_r(handle, { message, userData in
-            guard let message, let userData else { return }
-            Unmanaged<MessageBox>.fromOpaque(userData).takeUnretainedValue().last = String(cString: message)
-        }, userData)
+        _ = GEOSContext_setErrorMessageHandler_r(
+            handle,
+            { message, userData in
+                guard let message, let userData else { return }
+                Unmanaged<MessageBox>.fromOpaque(userData).takeUnretainedValue().last = String(cString: message)
+            }, userData)
         _ = GEOSContext_setNoticeMessageHandler_r(handle, { _, _ in }, nil)
     }
 

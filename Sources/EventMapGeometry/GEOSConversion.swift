@@ -120,21 +120,25 @@ enum GEOSConversion {
             if empty { return .multiPolygon([]) }
             return .polygon(try polygon(pointer, context))
         case GEOS_MULTIPOINT:
-            return .multiPoint(try members(pointer, context).filter { GEOSisEmpty_r(h, $0) != 1 }.map { p throws(GeometryError) in
-                try coordinates(of: p, context)[0]
-            })
+            return .multiPoint(
+                try members(pointer, context).filter { GEOSisEmpty_r(h, $0) != 1 }.map { p throws(GeometryError) in
+                    try coordinates(of: p, context)[0]
+                })
         case GEOS_MULTILINESTRING:
-            return .multiLineString(try members(pointer, context).filter { GEOSisEmpty_r(h, $0) != 1 }.map { p throws(GeometryError) in
-                try line(p, context)
-            })
+            return .multiLineString(
+                try members(pointer, context).filter { GEOSisEmpty_r(h, $0) != 1 }.map { p throws(GeometryError) in
+                    try line(p, context)
+                })
         case GEOS_MULTIPOLYGON:
-            return .multiPolygon(try members(pointer, context).filter { GEOSisEmpty_r(h, $0) != 1 }.map { p throws(GeometryError) in
-                try polygon(p, context)
-            })
+            return .multiPolygon(
+                try members(pointer, context).filter { GEOSisEmpty_r(h, $0) != 1 }.map { p throws(GeometryError) in
+                    try polygon(p, context)
+                })
         case GEOS_GEOMETRYCOLLECTION:
-            return .geometryCollection(try members(pointer, context).map { p throws(GeometryError) in
-                try read(p, context: context)
-            })
+            return .geometryCollection(
+                try members(pointer, context).map { p throws(GeometryError) in
+                    try read(p, context: context)
+                })
         default:
             throw .unsupportedGeometry("GEOS geometry type id \(type)")
         }

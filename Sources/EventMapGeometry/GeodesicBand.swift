@@ -42,8 +42,8 @@ public struct GeodesicBand: Sendable {
         self.limit = limit
         let marginLatitude = limit / 110_000 + Self.cellDegrees
         guard let box, limit.isFinite, limit >= 0,
-              box.maxLongitude - box.minLongitude < 180,
-              abs(box.minLatitude) + marginLatitude < 85, abs(box.maxLatitude) + marginLatitude < 85
+            box.maxLongitude - box.minLongitude < 180,
+            abs(box.minLatitude) + marginLatitude < 85, abs(box.maxLatitude) + marginLatitude < 85
         else {
             (minX, minY, width, height) = (0, 0, 0, 0)
             (lowerBounds, starts, candidates, searchAll) = ([], [0], [], [])

@@ -61,15 +61,16 @@ public struct GeodesicPolyline: Sendable {
                 let (start, end) = (path[index - 1], path[index])
                 let normal = length > 1e-15 ? cross / length : .zero
                 let line = Geodesic.SegmentLine(start, end)
-                edges.append(Edge(
-                    a: a, b: b,
-                    normal: normal,
-                    arc: atan2(length, (a * b).sum()),
-                    hemisphere: Self.hemisphere(start.latitude, end.latitude),
-                    lowestCurvature: Self.meridionalCurvature(min(abs(start.latitude), abs(end.latitude))),
-                    tangent: Self.cross(normal, a),
-                    endAzimuth: line.position(line.length).azimuth,
-                    startVertex: Int32(firstVertex + index - 1), endVertex: Int32(firstVertex + index)))
+                edges.append(
+                    Edge(
+                        a: a, b: b,
+                        normal: normal,
+                        arc: atan2(length, (a * b).sum()),
+                        hemisphere: Self.hemisphere(start.latitude, end.latitude),
+                        lowestCurvature: Self.meridionalCurvature(min(abs(start.latitude), abs(end.latitude))),
+                        tangent: Self.cross(normal, a),
+                        endAzimuth: line.position(line.length).azimuth,
+                        startVertex: Int32(firstVertex + index - 1), endVertex: Int32(firstVertex + index)))
                 lines.append(line)
             }
             firstVertex += path.count
@@ -190,8 +191,9 @@ public struct GeodesicPolyline: Sendable {
             self.point = point
             self.limit = limit
             p = GeodesicPolyline.unit(point)
-            query = QueryPoint(hemisphere: point.latitude > 0 ? 1 : point.latitude < 0 ? -1 : 0,
-                               curvature: GeodesicPolyline.meridionalCurvature(abs(point.latitude)))
+            query = QueryPoint(
+                hemisphere: point.latitude > 0 ? 1 : point.latitude < 0 ? -1 : 0,
+                curvature: GeodesicPolyline.meridionalCurvature(abs(point.latitude)))
         }
 
         /// What no edge left to settle can beat: the best distance so far, or the limit.
@@ -383,7 +385,8 @@ public struct GeodesicPolyline: Sendable {
             let inside = (cross(edge.a, p) * edge.normal).sum() >= 0 && (cross(p, edge.b) * edge.normal).sum() >= 0
             if inside { angle = min(angle, asin(min(1, abs((p * edge.normal).sum())))) }
         }
-        let curvature = query.hemisphere != 0 && query.hemisphere == edge.hemisphere
+        let curvature =
+            query.hemisphere != 0 && query.hemisphere == edge.hemisphere
             ? min(query.curvature, edge.lowestCurvature)
             : semiMajorAxis * (1 - eccentricitySquared)
         // 0.9999 leaves room for rounding in the spherical angle.

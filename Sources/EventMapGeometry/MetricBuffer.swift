@@ -12,8 +12,10 @@ public enum MetricBuffer {
     /// - Parameters:
     ///   - quadrantSegments: segments per quarter circle (16 keeps the chord error of a 30 km
     ///     buffer under 150 m; 64 under 10 m).
-    public static func buffer(_ geometry: Geometry, metres: Double, quadrantSegments: Int = 64,
-                              context: GEOSContext) throws(GeometryError) -> Geometry {
+    public static func buffer(
+        _ geometry: Geometry, metres: Double, quadrantSegments: Int = 64,
+        context: GEOSContext
+    ) throws(GeometryError) -> Geometry {
         guard let box = geometry.boundingBox else { return geometry }
         let crs = MetricCRS(kind: .azimuthalEquidistant(center: box.center))
         let transformer = try CoordinateTransformer(from: "EPSG:4326", to: crs.definition)

@@ -54,11 +54,13 @@ public final class STRtree {
     public func query(_ geometry: NativeGeometry) throws(GeometryError) -> [Int] {
         let collector = IndexCollector()
         withExtendedLifetime(collector) {
-            GEOSSTRtree_query_r(context.handle, tree, geometry.pointer, { item, userData in
-                guard let userData else { return }
-                let collector = Unmanaged<IndexCollector>.fromOpaque(userData).takeUnretainedValue()
-                collector.indices.append(Int(bitPattern: item) - 1)
-            }, Unmanaged.passUnretained(collector).toOpaque())
+            GEOSSTRtree_query_r(
+                context.handle, tree, geometry.pointer,
+                { item, userData in
+                    guard let userData else { return }
+                    let collector = Unmanaged<IndexCollector>.fromOpaque(userData).takeUnretainedValue()
+                    collector.indices.append(Int(bitPattern: item) - 1)
+                }, Unmanaged.passUnretained(collector).toOpaque())
         }
         return collector.indices.sorted()
     }

@@ -1,5 +1,5 @@
-import Foundation
 import EventMapCore
+import Foundation
 
 /// Column names and types of ACLED's export, which EventMap's event records follow.
 public enum EventSchema {
@@ -36,9 +36,11 @@ public final class CSVSource: FeatureSource {
     ///   - header: column names for files without a header row.
     ///   - coordinates: the latitude and longitude column names, when not the usual ones.
     /// - Parameter separator: the cell separator; nil finds it from the header (comma, semicolon or tab).
-    public init(path: String, layerName: String? = nil, separator: UInt8? = nil,
-                header: [String]? = nil, coordinates: (latitude: String, longitude: String)? = nil,
-                numericColumns: Set<String> = EventSchema.numericColumns) throws(IOError) {
+    public init(
+        path: String, layerName: String? = nil, separator: UInt8? = nil,
+        header: [String]? = nil, coordinates: (latitude: String, longitude: String)? = nil,
+        numericColumns: Set<String> = EventSchema.numericColumns
+    ) throws(IOError) {
         input = try ChunkedInput(path: path)
         self.layerName = layerName ?? FormatDetection.stem(of: path)
         self.separator = separator ?? UInt8(ascii: ",")
@@ -114,7 +116,11 @@ public final class CSVSource: FeatureSource {
             }
             guard latitudeColumn >= 0, longitudeColumn >= 0 else {
                 let separatorName = separator == 0x09 ? "tab" : separator == UInt8(ascii: ";") ? "semicolon" : "comma"
-                throw .malformedCSV(line: 1, message: "no latitude/longitude columns in the header (expected latitude and longitude, or lat and lon/lng, any case; cells read as \(separatorName)-separated: \(header.prefix(6).joined(separator: " | ")))")
+                throw .malformedCSV(
+                    line: 1,
+                    message:
+                        "no latitude/longitude columns in the header (expected latitude and longitude, or lat and lon/lng, any case; cells read as \(separatorName)-separated: \(header.prefix(6).joined(separator: " | ")))"
+                )
             }
             numeric = header.map { numericNames.contains($0) || numericNames.contains($0.lowercased()) }
             if let types = CSVSource.sidecarTypes(of: input.path), types.count == header.count {
@@ -149,7 +155,9 @@ public final class CSVSource: FeatureSource {
             var properties = Properties(distinctPairs: pairs)
             for (name, member) in extra {
                 // A real column wins over a member of the same name.
-                if properties[name] == nil { properties[name] = member } else {
+                if properties[name] == nil {
+                    properties[name] = member
+                } else {
                     counter.add("other_properties members that repeat a column (the column's value is kept)", example: "line \(line): \(name)")
                 }
             }
@@ -194,7 +202,8 @@ public final class CSVSource: FeatureSource {
         }
         var bytes = cell.utf8.makeIterator()
         if bytes.next() == UInt8(ascii: "'"), let second = bytes.next(),
-           second == UInt8(ascii: "=") || second == UInt8(ascii: "+") || second == UInt8(ascii: "-") || second == UInt8(ascii: "@") {
+            second == UInt8(ascii: "=") || second == UInt8(ascii: "+") || second == UInt8(ascii: "-") || second == UInt8(ascii: "@")
+        {
             return .string(String(cell.dropFirst()))
         }
         return .string(cell)
@@ -208,7 +217,8 @@ public final class CSVSource: FeatureSource {
                 let start = input.cursor
                 if let bad = UTF8Check.firstInvalidOffset(in: input.buffer[start..<end]) {
                     // Latin-1 or Windows-1252 text would become U+FFFD: refuse instead.
-                    throw .malformedCSV(line: line, message: "not UTF-8 (byte 0x\(String(input.buffer[bad], radix: 16)) at offset \(input.offset(at: bad))); convert it first, e.g. iconv -f WINDOWS-1252 -t UTF-8")
+                    throw .malformedCSV(
+                        line: line, message: "not UTF-8 (byte 0x\(String(input.buffer[bad], radix: 16)) at offset \(input.offset(at: bad))); convert it first, e.g. iconv -f WINDOWS-1252 -t UTF-8")
                 }
                 input.consume(to: end)
                 // The raw text is kept only for records that may be rejected: built lazily below.
@@ -416,7 +426,9 @@ public final class CSVSink: FeatureSink {
             if let lat { cells[lat] = encoder.number(c.latitude) }
             if let lon { cells[lon] = encoder.number(c.longitude) }
         case let geometry?:
-            if let wkt = columnIndex["wkt"] { cells[wkt] = CSVSink.quote(WKTText.geometry(geometry)) } else {
+            if let wkt = columnIndex["wkt"] {
+                cells[wkt] = CSVSink.quote(WKTText.geometry(geometry))
+            } else {
                 extra.append(("wkt", .string(WKTText.geometry(geometry))))
             }
         case nil:

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Splits CSV bytes into records and fields without building strings: the fast path for
@@ -76,9 +77,11 @@ public struct CSVRecordScanner {
     /// `fieldLimit` fields (quotes included) in `bytes`; the fields' buffer is only valid during the
     /// call. Past the last field wanted, the rest of the record is skipped with `memchr` and a quote
     /// count instead of byte by byte.
-    public static func forEachRecord(in bytes: UnsafeBufferPointer<UInt8>, separator: UInt8 = UInt8(ascii: ","),
-                                     fieldLimit: Int = .max,
-                                     _ body: (Range<Int>, UnsafeBufferPointer<Range<Int>>) -> Void) {
+    public static func forEachRecord(
+        in bytes: UnsafeBufferPointer<UInt8>, separator: UInt8 = UInt8(ascii: ","),
+        fieldLimit: Int = .max,
+        _ body: (Range<Int>, UnsafeBufferPointer<Range<Int>>) -> Void
+    ) {
         var fields = FieldBuffer()
         defer { fields.free() }
         let count = bytes.count

@@ -60,7 +60,11 @@ final class ChunkedInput {
             cursor = 0
         }
         if buffer.count - cursor > ChunkedInput.maximumRecordBytes {
-            throw .unreadable(path: path, reason: "a record of more than \(ChunkedInput.maximumRecordBytes >> 20) MB without an end near byte \(discarded + cursor) (is it the right format? EVENTMAP_MAX_RECORD_MB raises the limit)")
+            throw .unreadable(
+                path: path,
+                reason:
+                    "a record of more than \(ChunkedInput.maximumRecordBytes >> 20) MB without an end near byte \(discarded + cursor) (is it the right format? EVENTMAP_MAX_RECORD_MB raises the limit)"
+            )
         }
         let chunk = try reader.next(ChunkedInput.chunkSize)
         if chunk.isEmpty {
@@ -97,7 +101,8 @@ final class ChunkedInput {
     /// The file's size in bytes when it is a regular file (nil for stdin and pipes).
     private(set) lazy var size: Int? = {
         guard path != "-", let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              attributes[.type] as? FileAttributeType == .typeRegular, let size = attributes[.size] as? Int, size > 0 else { return nil }
+            attributes[.type] as? FileAttributeType == .typeRegular, let size = attributes[.size] as? Int, size > 0
+        else { return nil }
         return size
     }()
 

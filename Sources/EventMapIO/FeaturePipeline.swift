@@ -118,10 +118,11 @@ public struct FeaturePipeline {
                         firstInvalid = (name, rejection)
                         sink?.abort()
                     }
-                    try rejectsFile?.write(JSONText.object([
-                        ("input", .string(name)), ("position", .string(rejection.position)),
-                        ("reason", .string(rejection.reason)), ("record", .string(rejection.raw)),
-                    ]) + "\n")
+                    try rejectsFile?.write(
+                        JSONText.object([
+                            ("input", .string(name)), ("position", .string(rejection.position)),
+                            ("reason", .string(rejection.reason)), ("record", .string(rejection.raw)),
+                        ]) + "\n")
                 }
                 onNotes(source.notes, name)
             }

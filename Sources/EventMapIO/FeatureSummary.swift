@@ -19,6 +19,15 @@ public struct FeatureSummary: Sendable {
 
     public init() {}
 
+    /// The summary of everything `source` holds, read to its end; `onRecord` sees each record
+    /// (for progress).
+    public init(reading source: FeatureSource, onRecord: (FeatureSource) -> Void = { _ in }) throws(IOError) {
+        while let record = try source.next() {
+            onRecord(source)
+            add(record)
+        }
+    }
+
     public init(_ features: [Feature]) {
         for feature in features { add(.feature(feature)) }
     }

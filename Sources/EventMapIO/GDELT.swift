@@ -35,8 +35,9 @@ public final class GDELTSource: FeatureSource {
     public var layerName: String { csv.layerName }
 
     public init(path: String) throws(IOError) {
-        csv = try CSVSource(path: path, separator: 0x09, header: GDELTSource.columns,
-                            coordinates: ("ActionGeo_Lat", "ActionGeo_Long"), numericColumns: GDELTSource.numeric)
+        csv = try CSVSource(
+            path: path, separator: 0x09, header: GDELTSource.columns,
+            coordinates: ("ActionGeo_Lat", "ActionGeo_Long"), numericColumns: GDELTSource.numeric)
         csv.transform = { properties in
             var p = properties
             if let day = p["Day"]?.stringValue, day.count == 8 {

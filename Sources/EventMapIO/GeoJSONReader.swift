@@ -86,10 +86,11 @@ public enum GeoJSONReader {
             case "MultiPoint": return .multiPoint(try positions(coordinates, at))
             case "LineString": return .lineString(try LineString(try positions(coordinates, at)))
             case "MultiLineString":
-                return .multiLineString(try list(coordinates, at).enumerated().map { i, v throws(IOError) in
-                    let vertices = try positions(v, "\(at)[\(i)]")
-                    return try wrap("\(at)[\(i)]") { () throws(CoreError) in try LineString(vertices) }
-                })
+                return .multiLineString(
+                    try list(coordinates, at).enumerated().map { i, v throws(IOError) in
+                        let vertices = try positions(v, "\(at)[\(i)]")
+                        return try wrap("\(at)[\(i)]") { () throws(CoreError) in try LineString(vertices) }
+                    })
             case "Polygon": return .polygon(try polygon(coordinates, at))
             case "MultiPolygon":
                 return .multiPolygon(try list(coordinates, at).enumerated().map { i, v throws(IOError) in try polygon(v, "\(at)[\(i)]") })

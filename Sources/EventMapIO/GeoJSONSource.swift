@@ -67,8 +67,10 @@ public final class GeoJSONSource: FeatureSource {
                     return .feature(try GeoJSONReader.feature(value, path: "features[\(featureIndex)]"))
                 } catch {
                     let raw = String(decoding: input.buffer[start..<input.cursor], as: UTF8.self)
-                    return .rejected(Rejection(position: "feature \(featureIndex + 1) (line \(input.line(at: start)))",
-                                               reason: error.description, raw: raw))
+                    return .rejected(
+                        Rejection(
+                            position: "feature \(featureIndex + 1) (line \(input.line(at: start)))",
+                            reason: error.description, raw: raw))
                 }
             case .done:
                 try skipWhitespace()

@@ -49,7 +49,8 @@ public final class GeoPackageWriter: FeatureSink {
         self.output = output
         database = try SQLiteDatabase(path: try output.temporaryFileForExternalWriter())
         do {
-            try database.execute("""
+            try database.execute(
+                """
                 PRAGMA page_size = 8192; PRAGMA application_id = 1196444487; PRAGMA user_version = 10300;
                 PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;
                 PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;
@@ -141,10 +142,12 @@ public final class GeoPackageWriter: FeatureSink {
                 .run([.real(box.minX), .real(box.minY), .real(box.maxX), .real(box.maxY), .text(layer.table)])
         }
         if layer.indexed { try createIndexTriggers(layer) }
-        try database.prepare("""
+        try database.prepare(
+            """
             INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, styleQML, styleSLD,
               useAsDefault, description, owner, ui) VALUES ('', '', ?, 'geom', ?, ?, '', 1, 'EventMap default style', '', '')
-            """).run([.text(layer.table), .text(layer.table), .text(QGISStyle.qml(geometryType: layer.geometryType, byEventType: layer.hasEventType))])
+            """
+        ).run([.text(layer.table), .text(layer.table), .text(QGISStyle.qml(geometryType: layer.geometryType, byEventType: layer.hasEventType))])
         layer.insert = nil
         layer.rtree = nil
         self.layer = nil
@@ -155,7 +158,8 @@ public final class GeoPackageWriter: FeatureSink {
         // The R-tree triggers of the GeoPackage specification, created after the rows so that they
         // never run here (their ST_ functions exist in GeoPackage-aware readers such as GDAL).
         let name = layer.table
-        try database.execute("""
+        try database.execute(
+            """
             CREATE TRIGGER "rtree_\(name)_geom_insert" AFTER INSERT ON \(t) WHEN (new.geom NOT NULL AND NOT ST_IsEmpty(NEW.geom))
             BEGIN INSERT OR REPLACE INTO \(r) VALUES (NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom), ST_MinY(NEW.geom), ST_MaxY(NEW.geom)); END;
             CREATE TRIGGER "rtree_\(name)_geom_update1" AFTER UPDATE OF geom ON \(t) WHEN OLD.fid = NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom))
@@ -231,7 +235,9 @@ public final class GeoPackageWriter: FeatureSink {
         let limit = database.columnLimit
         let count = layer.columns.count + adding
         guard count + 2 > limit else { return }
-        throw .unwritable(path: output.path, reason: "layer '\(layer.name)' has \(count) properties; a GeoPackage table holds at most \(limit - 2) besides fid and geom (SQLite's column limit): write CSV, GeoJSON or KML instead")
+        throw .unwritable(
+            path: output.path,
+            reason: "layer '\(layer.name)' has \(count) properties; a GeoPackage table holds at most \(limit - 2) besides fid and geom (SQLite's column limit): write CSV, GeoJSON or KML instead")
     }
 
     private func insert(_ feature: Feature, into layer: LayerState) throws(IOError) {
@@ -365,7 +371,8 @@ public final class GeoPackageWriter: FeatureSink {
 
     static func identifier(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
-    static let wgs84 = #"GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]"#
+    static let wgs84 =
+        #"GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]"#
 }
 
 /// Reads the feature tables of a GeoPackage, one layer per table, in `gpkg_contents` order.
@@ -373,15 +380,18 @@ public enum GeoPackageReader {
     public static func open(_ path: String) throws(IOError) -> [FeatureSource] {
         guard FileManager.default.fileExists(atPath: path) else { throw .unreadable(path: path, reason: "no such file") }
         let database = try SQLiteDatabase(path: path, readOnly: true)
-        let tables = try database.prepare("""
+        let tables = try database.prepare(
+            """
             SELECT c.table_name, g.column_name, c.identifier FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
             WHERE c.data_type = 'features' ORDER BY c.rowid
             """)
         var sources: [FeatureSource] = []
         while try tables.step() {
             guard let table = tables.text(0), let geometry = tables.text(1) else { continue }
-            sources.append(try GeoPackageLayerSource(database: database, table: table, geometryColumn: geometry,
-                                                     name: tables.text(2) ?? table))
+            sources.append(
+                try GeoPackageLayerSource(
+                    database: database, table: table, geometryColumn: geometry,
+                    name: tables.text(2) ?? table))
         }
         return sources
     }
@@ -408,8 +418,9 @@ final class GeoPackageLayerSource: FeatureSource {
         }
         columns = all
         geometryIndex = all.firstIndex { $0.0 == geometryColumn } ?? -1
-        statement = try database.prepare("SELECT \(all.map { GeoPackageWriter.identifier($0.0) }.joined(separator: ", ")) FROM \(GeoPackageWriter.identifier(table))"
-                                         + (primaryKey.map { " ORDER BY \(GeoPackageWriter.identifier($0))" } ?? ""))
+        statement = try database.prepare(
+            "SELECT \(all.map { GeoPackageWriter.identifier($0.0) }.joined(separator: ", ")) FROM \(GeoPackageWriter.identifier(table))"
+                + (primaryKey.map { " ORDER BY \(GeoPackageWriter.identifier($0))" } ?? ""))
     }
 
     func next() throws(IOError) -> FeatureRecord? {

@@ -77,13 +77,15 @@ public final class EventFieldSource: FeatureSource {
             guard let date = canonical ?? EventDate(parsing: text, yearHint: yearHint) else {
                 feature.properties["event_date"] = .null
                 feature.properties["event_date_original"] = .string(text)
-                notes.add("dates that could not be read (kept with a null event_date, the text in event_date_original)",
-                          example: "\(whereItIs()): '\(text)'")
+                notes.add(
+                    "dates that could not be read (kept with a null event_date, the text in event_date_original)",
+                    example: "\(whereItIs()): '\(text)'")
                 return
             }
             if let yearHint, yearHint != date.year {
-                notes.add("dates whose year disagrees with the year column (the date is kept)",
-                          example: "\(whereItIs()): '\(text)' but year \(yearHint)")
+                notes.add(
+                    "dates whose year disagrees with the year column (the date is kept)",
+                    example: "\(whereItIs()): '\(text)' but year \(yearHint)")
             }
             if date.description != text { feature.properties["event_date"] = .string(date.description) }
         default:
@@ -94,8 +96,9 @@ public final class EventFieldSource: FeatureSource {
             } else {
                 feature.properties["event_date"] = .null
                 feature.properties["event_date_original"] = .string(text)
-                notes.add("dates that could not be read (kept with a null event_date, the text in event_date_original)",
-                          example: "\(whereItIs()): \(text)")
+                notes.add(
+                    "dates that could not be read (kept with a null event_date, the text in event_date_original)",
+                    example: "\(whereItIs()): \(text)")
             }
         }
     }

@@ -1,5 +1,5 @@
-import EventMapCore
 internal import CLibXML2
+import EventMapCore
 import Foundation
 
 /// Reads KML Placemarks (Point, LineString, Polygon, MultiGeometry) with their names and
@@ -15,14 +15,18 @@ public enum KMLReader {
         // XML_PARSE_HUGE lifts libxml2's 10 MB text limits; no XML_PARSE_NOENT, no DTD loading:
         // entities are never substituted from outside and nothing is fetched.
         let options = Int32(XML_PARSE_HUGE.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
-        guard let reader = xmlReaderForIO({ context, buffer, length in
-            guard let context, let buffer else { return -1 }
-            let box = Unmanaged<XMLInputBox>.fromOpaque(context).takeUnretainedValue()
-            return box.read(into: buffer, length: Int(length))
-        }, { context in
-            if let context { Unmanaged<XMLInputBox>.fromOpaque(context).release() }
-            return 0
-        }, context, path, "UTF-8", options) else {
+        guard
+            let reader = xmlReaderForIO(
+                { context, buffer, length in
+                    guard let context, let buffer else { return -1 }
+                    let box = Unmanaged<XMLInputBox>.fromOpaque(context).takeUnretainedValue()
+                    return box.read(into: buffer, length: Int(length))
+                },
+                { context in
+                    if let context { Unmanaged<XMLInputBox>.fromOpaque(context).release() }
+                    return 0
+                }, context, path, "UTF-8", options)
+        else {
             Unmanaged<XMLInputBox>.fromOpaque(context).release()
             throw .unreadable(path: path, reason: "libxml2 could not start reading")
         }
@@ -68,7 +72,7 @@ public enum KMLReader {
                 collector.start(name, attributes: attributes)
                 if empty { collector.end(name) }
             case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue),
-                 Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue), Int32(XML_READER_TYPE_WHITESPACE.rawValue):
+                Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue), Int32(XML_READER_TYPE_WHITESPACE.rawValue):
                 collector.characters(string(xmlTextReaderConstValue(reader)))
             case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
                 collector.end(string(xmlTextReaderConstName(reader)))
@@ -77,8 +81,9 @@ public enum KMLReader {
         }
         guard sawElement else { throw .empty }
         if let open = collector.openElement {
-            throw .malformedXML(line: Int(xmlTextReaderGetParserLineNumber(reader)), column: 1,
-                                message: "the file ends inside <\(open)> (is it truncated?)")
+            throw .malformedXML(
+                line: Int(xmlTextReaderGetParserLineNumber(reader)), column: 1,
+                message: "the file ends inside <\(open)> (is it truncated?)")
         }
         if collector.layers.isEmpty { return [ArraySource(name: FormatDetection.stem(of: path), records: [])] }
         return collector.layers.map { ArraySource(name: $0.name, records: $0.records) }

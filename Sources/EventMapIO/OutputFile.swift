@@ -50,7 +50,8 @@ public final class OutputFile {
         }
         OutputFile.sweepStaleTemporaryFiles(in: directory)
         // A counter keeps two outputs of one process to one folder apart.
-        let temporary = directory + "/." + (target as NSString).lastPathComponent + OutputFile.temporaryMarker
+        let temporary =
+            directory + "/." + (target as NSString).lastPathComponent + OutputFile.temporaryMarker
             + "\(ProcessInfo.processInfo.processIdentifier)-\(OutputFile.nextSerial())"
         // Registered before it exists, so that a signal arriving at any moment after the file is
         // created finds it (unlinking a name that does not exist yet is harmless).
@@ -89,7 +90,7 @@ public final class OutputFile {
             guard let marker = name.range(of: temporaryMarker, options: .backwards) else { continue }
             let tail = name[marker.upperBound...]
             guard let pidText = tail.split(separator: "-").first, let pid = Int32(pidText), pid > 0,
-                  tail.allSatisfy({ $0.isNumber || $0 == "-" })
+                tail.allSatisfy({ $0.isNumber || $0 == "-" })
             else { continue }
             // kill(pid, 0) fails with ESRCH when no such process exists.
             if kill(pid, 0) != 0 && errno == ESRCH {

@@ -1,4 +1,5 @@
 import EventMapCore
+
 /// QGIS layer styles (QML) for the `layer_styles` table of GeoPackages: points categorised by
 /// `event_type` in EventMap's colours, other layers with one translucent symbol.
 enum QGISStyle {
@@ -14,10 +15,12 @@ enum QGISStyle {
             let other = EventStyle.types.count
             categories += "<category render=\"true\" symbol=\"\(other)\" value=\"\" label=\"Other\"/>"
             symbols += symbol(name: String(other), kind: kind, rgb: EventStyle.otherRGB)
-            renderer = "<renderer-v2 type=\"categorizedSymbol\" attr=\"event_type\" forceraster=\"0\" symbollevels=\"0\" enableorderby=\"0\">"
+            renderer =
+                "<renderer-v2 type=\"categorizedSymbol\" attr=\"event_type\" forceraster=\"0\" symbollevels=\"0\" enableorderby=\"0\">"
                 + "<categories>\(categories)</categories><symbols>\(symbols)</symbols></renderer-v2>"
         } else {
-            renderer = "<renderer-v2 type=\"singleSymbol\" forceraster=\"0\" symbollevels=\"0\" enableorderby=\"0\"><symbols>"
+            renderer =
+                "<renderer-v2 type=\"singleSymbol\" forceraster=\"0\" symbollevels=\"0\" enableorderby=\"0\"><symbols>"
                 + symbol(name: "0", kind: kind, rgb: kind == "fill" ? 0xE69F00 : 0x0072B2) + "</symbols></renderer-v2>"
         }
         return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis version=\"3.22.0\" styleCategories=\"Symbology\">\(renderer)</qgis>\n"
@@ -28,14 +31,17 @@ enum QGISStyle {
         let layer: String
         switch kind {
         case "line":
-            layer = "<layer class=\"SimpleLine\" enabled=\"1\" locked=\"0\" pass=\"0\"><Option type=\"Map\">"
+            layer =
+                "<layer class=\"SimpleLine\" enabled=\"1\" locked=\"0\" pass=\"0\"><Option type=\"Map\">"
                 + option("line_color", "\(color),255") + option("line_width", "0.8") + option("line_width_unit", "MM") + "</Option></layer>"
         case "fill":
-            layer = "<layer class=\"SimpleFill\" enabled=\"1\" locked=\"0\" pass=\"0\"><Option type=\"Map\">"
+            layer =
+                "<layer class=\"SimpleFill\" enabled=\"1\" locked=\"0\" pass=\"0\"><Option type=\"Map\">"
                 + option("color", "\(color),90") + option("outline_color", "\(color),255") + option("outline_width", "0.5")
                 + option("style", "solid") + "</Option></layer>"
         default:
-            layer = "<layer class=\"SimpleMarker\" enabled=\"1\" locked=\"0\" pass=\"0\"><Option type=\"Map\">"
+            layer =
+                "<layer class=\"SimpleMarker\" enabled=\"1\" locked=\"0\" pass=\"0\"><Option type=\"Map\">"
                 + option("color", "\(color),255") + option("name", "circle") + option("size", "2.6") + option("size_unit", "MM")
                 + option("outline_color", "255,255,255,255") + option("outline_width", "0.3") + "</Option></layer>"
         }

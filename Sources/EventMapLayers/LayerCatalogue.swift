@@ -98,8 +98,9 @@ public final class LayerCatalogue: Sendable {
         if reference == "zone:all" {
             let zones = layers.filter { $0.kind == "zone" }
             if !zones.isEmpty {
-                return Layer(reference: "zone:all", kind: "zone", name: "All zones", features: zones.flatMap(\.features),
-                             path: zones.map(\.path).joined(separator: ", "))
+                return Layer(
+                    reference: "zone:all", kind: "zone", name: "All zones", features: zones.flatMap(\.features),
+                    path: zones.map(\.path).joined(separator: ", "))
             }
         }
         if !reference.hasPrefix("-"), FileManager.default.fileExists(atPath: reference) {

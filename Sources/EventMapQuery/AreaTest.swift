@@ -22,15 +22,17 @@ public struct AreaLayer: Sendable {
     /// no polygon (a line or point layer holds no area).
     public init?(reference: String, geometries: [Geometry], validFrom: String?, validTo: String?) {
         guard geometries.contains(where: { if case .polygon = $0 { true } else if case .multiPolygon = $0 { true } else { false } }) else { return nil }
-        self.init(reference: reference, geometries: geometries, validFrom: validFrom.flatMap { EventDate(parsing: $0) },
-                  validTo: validTo.flatMap { EventDate(parsing: $0) })
+        self.init(
+            reference: reference, geometries: geometries, validFrom: validFrom.flatMap { EventDate(parsing: $0) },
+            validTo: validTo.flatMap { EventDate(parsing: $0) })
     }
 
     /// The days the layer was in force; nil when it has no dates at all.
     public var validity: DayPeriod? {
         guard validFrom != nil || validTo != nil else { return nil }
-        return DayPeriod(first: validFrom?.period.first ?? DayNumber(year: 1, month: 1, day: 1),
-                         last: validTo?.period.last ?? DayNumber(year: 9999, month: 12, day: 31))
+        return DayPeriod(
+            first: validFrom?.period.first ?? DayNumber(year: 1, month: 1, day: 1),
+            last: validTo?.period.last ?? DayNumber(year: 9999, month: 12, day: 31))
     }
 
     /// `zone:peace-spring (2019-10-09 to 2019-10-22)`, for summaries.

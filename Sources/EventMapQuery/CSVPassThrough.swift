@@ -111,7 +111,7 @@ public struct CSVPassThrough: Sendable {
         let names = String(decoding: headerBytes, as: UTF8.self).split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"")).lowercased() }
         guard let latitude = ["latitude", "lat"].lazy.compactMap({ names.firstIndex(of: $0) }).first,
-              let longitude = ["longitude", "lon", "lng", "long"].lazy.compactMap({ names.firstIndex(of: $0) }).first
+            let longitude = ["longitude", "lon", "lng", "long"].lazy.compactMap({ names.firstIndex(of: $0) }).first
         else { throw FileProblem(file: input, "no latitude/longitude columns (expected latitude and longitude, or lat and lon/lng, any case)") }
         block.removeFirst(min(block.count, headerEnd + 1))
 
@@ -147,8 +147,9 @@ public struct CSVPassThrough: Sendable {
                 let base = consumed
                 DispatchQueue.concurrentPerform(iterations: Self.pieces + 1) { task in
                     guard task > 0 else { return reader.readNext() }
-                    self.process(shared.bytes, range: ranges[task - 1], base: base, worker: workers[task - 1],
-                                 latitude: latitude, longitude: longitude, columns: names.count, addsDistance: addsDistance)
+                    self.process(
+                        shared.bytes, range: ranges[task - 1], base: base, worker: workers[task - 1],
+                        latitude: latitude, longitude: longitude, columns: names.count, addsDistance: addsDistance)
                 }
                 for worker in workers {
                     try file?.write(worker.output)
@@ -166,7 +167,9 @@ public struct CSVPassThrough: Sendable {
             }
             if rejectedCount > 0 && !skipInvalid {
                 file?.abort()
-                throw FileProblem(file: input, "byte \(firstRejection!.offset): \(firstRejection!.reason); \(rejectedCount) invalid row\(rejectedCount == 1 ? "" : "s") in all (add --skip-invalid to leave them out)")
+                throw FileProblem(
+                    file: input, "byte \(firstRejection!.offset): \(firstRejection!.reason); \(rejectedCount) invalid row\(rejectedCount == 1 ? "" : "s") in all (add --skip-invalid to leave them out)"
+                )
             }
             try file?.commit()
         } catch let error as FileProblem {
@@ -179,8 +182,10 @@ public struct CSVPassThrough: Sendable {
         return Counts(matched: matched, rejected: rejectedCount, seen: seen)
     }
 
-    private func process(_ all: ArraySlice<UInt8>, range: Range<Int>, base: Int, worker: Worker, latitude: Int, longitude: Int,
-                         columns: Int, addsDistance: Bool) {
+    private func process(
+        _ all: ArraySlice<UInt8>, range: Range<Int>, base: Int, worker: Worker, latitude: Int, longitude: Int,
+        columns: Int, addsDistance: Bool
+    ) {
         all.withUnsafeBufferPointer { whole in
             let bytes = UnsafeBufferPointer(rebasing: whole[range])
             // Every cell is delimited (one more than the header has is enough to know a row is
@@ -193,9 +198,9 @@ public struct CSVPassThrough: Sendable {
                     return
                 }
                 guard fields.count > max(latitude, longitude),
-                      let lat = CSVRecordScanner.number(bytes, fields[latitude]),
-                      let lon = CSVRecordScanner.number(bytes, fields[longitude]),
-                      let point = try? Coordinate(validatingLongitude: lon, latitude: lat)
+                    let lat = CSVRecordScanner.number(bytes, fields[latitude]),
+                    let lon = CSVRecordScanner.number(bytes, fields[longitude]),
+                    let point = try? Coordinate(validatingLongitude: lon, latitude: lat)
                 else {
                     worker.rejected.append((base + range.lowerBound + record.lowerBound, "latitude/longitude missing, not numbers, or out of range"))
                     return

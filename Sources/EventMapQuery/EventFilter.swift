@@ -25,8 +25,9 @@ public struct EventFilter: Sendable {
     /// The days asked for, when a date filter is set.
     public var period: DayPeriod? {
         guard filtersDates else { return nil }
-        return DayPeriod(first: from?.period.first ?? DayNumber(year: 1, month: 1, day: 1),
-                         last: to?.period.last ?? DayNumber(year: 9999, month: 12, day: 31))
+        return DayPeriod(
+            first: from?.period.first ?? DayNumber(year: 1, month: 1, day: 1),
+            last: to?.period.last ?? DayNumber(year: 9999, month: 12, day: 31))
     }
 
     /// The days an event may have happened on (its date widened by its `time_precision`), or nil

@@ -75,8 +75,10 @@ struct LabelPlacer {
     /// - Returns: whether it found room.
     @discardableResult
     /// With `quiet`, a failure is not counted as a dropped label (the caller tries other points).
-    mutating func place(_ text: String, at point: Point, radius: Double, style: PlacedLabel.Style, colour: String,
-                        centred: Bool = false, quiet: Bool = false) -> Bool {
+    mutating func place(
+        _ text: String, at point: Point, radius: Double, style: PlacedLabel.Style, colour: String,
+        centred: Bool = false, quiet: Bool = false
+    ) -> Bool {
         let size = LabelPlacer.fontSize(style)
         let width = TextMetrics.width(text, fontSize: size, bold: style == .eventPlace, letterSpacing: LabelPlacer.letterSpacing(style))
         let ascent = size * 0.76, descent = size * 0.24

@@ -45,8 +45,12 @@ struct LegendLayout {
             let lines = wrap("\(category.name) (\(category.count))", width: width - 26, fontSize: 11)
             let colour = category.colour
             add(Double(lines.count) * 14 + 4) { svg, y in
-                svg.open("path", [("d", Symbols.path(shape, radius: 5)), ("transform", "translate(\(SVGWriter.number(x + 8)) \(SVGWriter.number(y + 8)))"),
-                                  ("fill", colour), ("stroke", "#FFFFFF"), ("stroke-width", "0.9")], close: true)
+                svg.open(
+                    "path",
+                    [
+                        ("d", Symbols.path(shape, radius: 5)), ("transform", "translate(\(SVGWriter.number(x + 8)) \(SVGWriter.number(y + 8)))"),
+                        ("fill", colour), ("stroke", "#FFFFFF"), ("stroke-width", "0.9"),
+                    ], close: true)
                 for (k, line) in lines.enumerated() {
                     svg.element("text", [("x", SVGWriter.number(x + 22)), ("y", SVGWriter.number(y + 12 + Double(k) * 14)), ("font-size", "11"), ("fill", "#333333")], text: line)
                 }
@@ -57,8 +61,12 @@ struct LegendLayout {
             for (name, count) in marks.types {
                 let shape = EventStyle.shape(for: name)
                 add(18) { svg, y in
-                    svg.open("path", [("d", Symbols.path(shape, radius: 5)), ("transform", "translate(\(SVGWriter.number(x + 8)) \(SVGWriter.number(y + 8)))"),
-                                      ("fill", "#8A8A8A"), ("stroke", "#FFFFFF"), ("stroke-width", "0.9")], close: true)
+                    svg.open(
+                        "path",
+                        [
+                            ("d", Symbols.path(shape, radius: 5)), ("transform", "translate(\(SVGWriter.number(x + 8)) \(SVGWriter.number(y + 8)))"),
+                            ("fill", "#8A8A8A"), ("stroke", "#FFFFFF"), ("stroke-width", "0.9"),
+                        ], close: true)
                     svg.element("text", [("x", SVGWriter.number(x + 22)), ("y", SVGWriter.number(y + 12)), ("font-size", "11"), ("fill", "#333333")], text: "\(name) (\(count))")
                 }
             }
@@ -86,8 +94,12 @@ struct LegendLayout {
                 let base = y + 2 * (radii.max() ?? 4) + 2
                 for (n, r) in zip(steps, radii) {
                     cx += r
-                    svg.open("circle", [("cx", SVGWriter.number(cx)), ("cy", SVGWriter.number(base - r)), ("r", SVGWriter.number(r)),
-                                        ("fill", "none"), ("stroke", "#444444"), ("stroke-width", "1")], close: true)
+                    svg.open(
+                        "circle",
+                        [
+                            ("cx", SVGWriter.number(cx)), ("cy", SVGWriter.number(base - r)), ("r", SVGWriter.number(r)),
+                            ("fill", "none"), ("stroke", "#444444"), ("stroke-width", "1"),
+                        ], close: true)
                     svg.element("text", [("x", SVGWriter.number(cx)), ("y", SVGWriter.number(base + 12)), ("font-size", "9.5"), ("text-anchor", "middle"), ("fill", "#333333")], text: "\(n)")
                     cx += r + 16
                 }
@@ -113,16 +125,28 @@ struct LegendLayout {
                         svg.open("path", [("d", sample), ("stroke", "#6B6B6B"), ("stroke-width", "3.4"), ("fill", "none")], close: true)
                         svg.open("path", [("d", sample), ("stroke", "#FFFFFF"), ("stroke-width", "1.4"), ("fill", "none")], close: true)
                     case .zone:
-                        svg.open("rect", [("x", SVGWriter.number(x)), ("y", SVGWriter.number(y + 2)), ("width", "24"), ("height", "12"), ("fill", colour),
-                                          ("fill-opacity", "0.13"), ("stroke", colour), ("stroke-width", "1.4"), ("stroke-dasharray", "5 3")], close: true)
+                        svg.open(
+                            "rect",
+                            [
+                                ("x", SVGWriter.number(x)), ("y", SVGWriter.number(y + 2)), ("width", "24"), ("height", "12"), ("fill", colour),
+                                ("fill-opacity", "0.13"), ("stroke", colour), ("stroke-width", "1.4"), ("stroke-dasharray", "5 3"),
+                            ], close: true)
                     default:
-                        svg.open("rect", [("x", SVGWriter.number(x)), ("y", SVGWriter.number(y + 2)), ("width", "24"), ("height", "12"), ("fill", "#777777"),
-                                          ("fill-opacity", "0.08"), ("stroke", "#555555"), ("stroke-width", "1.2")], close: true)
+                        svg.open(
+                            "rect",
+                            [
+                                ("x", SVGWriter.number(x)), ("y", SVGWriter.number(y + 2)), ("width", "24"), ("height", "12"), ("fill", "#777777"),
+                                ("fill-opacity", "0.08"), ("stroke", "#555555"), ("stroke-width", "1.2"),
+                            ], close: true)
                     }
                     for (k, line) in lines.enumerated() {
                         let secondary = k >= plain
-                        svg.element("text", [("x", SVGWriter.number(x + 32)), ("y", SVGWriter.number(y + 12 + Double(k) * 14)),
-                                             ("font-size", secondary ? "10" : "11"), ("fill", secondary ? "#666666" : "#333333")], text: line)
+                        svg.element(
+                            "text",
+                            [
+                                ("x", SVGWriter.number(x + 32)), ("y", SVGWriter.number(y + 12 + Double(k) * 14)),
+                                ("font-size", secondary ? "10" : "11"), ("fill", secondary ? "#666666" : "#333333"),
+                            ], text: line)
                     }
                 }
             }
@@ -148,18 +172,27 @@ struct ScaleBarLayout {
     func write(_ svg: inout SVGWriter, at origin: Point) {
         let x = origin.x, y = origin.y
         svg.open("g", [("id", "scale")])
-        svg.element("text", [("x", SVGWriter.number(x)), ("y", SVGWriter.number(y + 12)), ("font-size", "10"), ("fill", "#555555")],
-                    text: "Scale true at the map's centre")
+        svg.element(
+            "text", [("x", SVGWriter.number(x)), ("y", SVGWriter.number(y + 12)), ("font-size", "10"), ("fill", "#555555")],
+            text: "Scale true at the map's centre")
         let barY = y + 22
         // Four alternating segments.
         for k in 0..<4 {
             let sx = x + pixelLength * Double(k) / 4
-            svg.open("rect", [("x", SVGWriter.number(sx)), ("y", SVGWriter.number(barY)), ("width", SVGWriter.number(pixelLength / 4)), ("height", "5"),
-                              ("fill", k % 2 == 0 ? "#333333" : "#FFFFFF"), ("stroke", "#333333"), ("stroke-width", "0.8")], close: true)
+            svg.open(
+                "rect",
+                [
+                    ("x", SVGWriter.number(sx)), ("y", SVGWriter.number(barY)), ("width", SVGWriter.number(pixelLength / 4)), ("height", "5"),
+                    ("fill", k % 2 == 0 ? "#333333" : "#FFFFFF"), ("stroke", "#333333"), ("stroke-width", "0.8"),
+                ], close: true)
         }
         for (fraction, label) in [(0.0, "0"), (0.5, MapBuilder.kilometres(lengthMetres / 2).replacingOccurrences(of: " km", with: "")), (1.0, MapBuilder.kilometres(lengthMetres))] {
-            svg.element("text", [("x", SVGWriter.number(x + pixelLength * fraction)), ("y", SVGWriter.number(barY + 18)), ("font-size", "10"),
-                                 ("text-anchor", fraction == 0 ? "start" : "middle"), ("fill", "#333333")], text: label)
+            svg.element(
+                "text",
+                [
+                    ("x", SVGWriter.number(x + pixelLength * fraction)), ("y", SVGWriter.number(barY + 18)), ("font-size", "10"),
+                    ("text-anchor", fraction == 0 ? "start" : "middle"), ("fill", "#333333"),
+                ], text: label)
         }
         // North arrow, to the right of the bar.
         let ax = x + pixelLength + 38, ay = y + 30

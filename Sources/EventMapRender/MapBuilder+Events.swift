@@ -37,8 +37,12 @@ struct EventMarks {
 
     func writeDefinitions(_ svg: inout SVGWriter) {
         for (i, d) in definitions.enumerated() {
-            svg.open("path", [("id", "s\(i)"), ("d", Symbols.path(d.shape, radius: d.radius)), ("fill", d.colour),
-                              ("stroke", "#FFFFFF"), ("stroke-width", "0.9")], close: true)
+            svg.open(
+                "path",
+                [
+                    ("id", "s\(i)"), ("d", Symbols.path(d.shape, radius: d.radius)), ("fill", d.colour),
+                    ("stroke", "#FFFFFF"), ("stroke-width", "0.9"),
+                ], close: true)
         }
     }
 
@@ -46,9 +50,13 @@ struct EventMarks {
         if !hexagons.isEmpty {
             svg.open("g", [("id", "events"), ("stroke", "#FFFFFF"), ("stroke-width", "0.6")])
             for h in hexagons {
-                svg.open("path", [("d", SVGWriter.path([h.corners], closed: true)), ("fill", h.colour),
-                                  ("fill-opacity", String(EventMarks.opacity(count: h.count)))],
-                         close: true)
+                svg.open(
+                    "path",
+                    [
+                        ("d", SVGWriter.path([h.corners], closed: true)), ("fill", h.colour),
+                        ("fill-opacity", String(EventMarks.opacity(count: h.count))),
+                    ],
+                    close: true)
             }
             svg.close("g")
         } else if !symbols.isEmpty {
@@ -194,7 +202,9 @@ extension MapBuilder {
                 let fill = colour(events[i])
                 let key = "\(shape.rawValue)|\(r)|\(fill)"
                 let id: Int
-                if let known = definitionIndex[key] { id = known } else {
+                if let known = definitionIndex[key] {
+                    id = known
+                } else {
                     id = marks.definitions.count
                     definitionIndex[key] = id
                     marks.definitions.append((shape, r, fill))

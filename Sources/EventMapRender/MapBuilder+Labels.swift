@@ -53,8 +53,10 @@ extension MapBuilder {
     func writeLabels(_ labels: [PlacedLabel], to svg: inout SVGWriter) {
         guard !labels.isEmpty else { return }
         func attributes(_ label: PlacedLabel) -> [(String, String)] {
-            var a: [(String, String)] = [("x", SVGWriter.number(label.anchor.x)), ("y", SVGWriter.number(label.anchor.y)),
-                                         ("font-size", SVGWriter.number(LabelPlacer.fontSize(label.style)))]
+            var a: [(String, String)] = [
+                ("x", SVGWriter.number(label.anchor.x)), ("y", SVGWriter.number(label.anchor.y)),
+                ("font-size", SVGWriter.number(LabelPlacer.fontSize(label.style))),
+            ]
             if label.textAnchor != "start" { a.append(("text-anchor", label.textAnchor)) }
             switch label.style {
             case .eventPlace: a.append(("font-weight", "bold"))
@@ -64,8 +66,12 @@ extension MapBuilder {
             }
             return a
         }
-        svg.open("g", [("id", "label-halos"), ("fill", "#FFFFFF"), ("stroke", "#FFFFFF"), ("stroke-width", "3"),
-                       ("stroke-linejoin", "round"), ("stroke-opacity", "0.85")])
+        svg.open(
+            "g",
+            [
+                ("id", "label-halos"), ("fill", "#FFFFFF"), ("stroke", "#FFFFFF"), ("stroke-width", "3"),
+                ("stroke-linejoin", "round"), ("stroke-opacity", "0.85"),
+            ])
         for label in labels where label.style != .country { svg.element("text", attributes(label), text: label.text) }
         svg.close("g")
         svg.open("g", [("id", "labels")])

@@ -33,10 +33,15 @@ struct LayerShapes {
                 case .country:
                     svg.open("path", id + [("d", shape.path), ("fill", "#F1EEE4"), ("stroke", "#A8A294"), ("stroke-width", "0.7"), ("fill-rule", "evenodd")], close: true)
                 case .zone:
-                    svg.open("path", id + [("d", shape.path), ("fill", shape.colour), ("fill-opacity", "0.13"), ("stroke", shape.colour),
-                                           ("stroke-width", "1.4"), ("stroke-dasharray", "5 3"), ("fill-rule", "evenodd")], close: true)
+                    svg.open(
+                        "path",
+                        id + [
+                            ("d", shape.path), ("fill", shape.colour), ("fill-opacity", "0.13"), ("stroke", shape.colour),
+                            ("stroke-width", "1.4"), ("stroke-dasharray", "5 3"), ("fill-rule", "evenodd"),
+                        ], close: true)
                 case .road:
-                    svg.open("path", id + [("d", shape.path), ("fill", "none"), ("stroke", "#6B6B6B"), ("stroke-width", "3.4"), ("stroke-linejoin", "round"), ("stroke-linecap", "round")], close: true)
+                    svg.open(
+                        "path", id + [("d", shape.path), ("fill", "none"), ("stroke", "#6B6B6B"), ("stroke-width", "3.4"), ("stroke-linejoin", "round"), ("stroke-linecap", "round")], close: true)
                     svg.open("path", [("d", shape.path), ("fill", "none"), ("stroke", "#FFFFFF"), ("stroke-width", "1.4"), ("stroke-linejoin", "round"), ("stroke-linecap", "round")], close: true)
                 case .border:
                     svg.open("path", id + [("d", shape.path), ("fill", "none"), ("stroke", "#FFFFFF"), ("stroke-width", "5"), ("stroke-opacity", "0.8"), ("stroke-linejoin", "round")], close: true)
@@ -68,10 +73,11 @@ extension MapBuilder {
             var next = 0
             var parts: [Geometry] = []
             for g in layer.geometries {
-                parts.append(g.mapCoordinates { _ in
-                    defer { next += 1 }
-                    return Coordinate(longitude: projected[next].x, latitude: projected[next].y)
-                })
+                parts.append(
+                    g.mapCoordinates { _ in
+                        defer { next += 1 }
+                        return Coordinate(longitude: projected[next].x, latitude: projected[next].y)
+                    })
             }
             let colour = layer.role == .zone ? LayerShapes.zoneColours[zoneIndex % LayerShapes.zoneColours.count] : "#555555"
             if layer.role == .zone { zoneIndex += 1 }

@@ -15,8 +15,10 @@ public struct MapEvent: Sendable, Hashable {
     /// The place as the record names it (ACLED's `location`), for labels.
     public var place: String?
 
-    public init(coordinate: Coordinate, eventType: String? = nil, category: String? = nil, fatalities: Int? = nil,
-                date: String? = nil, place: String? = nil) {
+    public init(
+        coordinate: Coordinate, eventType: String? = nil, category: String? = nil, fatalities: Int? = nil,
+        date: String? = nil, place: String? = nil
+    ) {
         self.coordinate = coordinate
         self.eventType = eventType
         self.category = category
@@ -120,10 +122,10 @@ extension MapEvent {
             }
         }
         var fatalities: Int?
-        if let n = p["fatalities"]?.numberValue, n >= 0, n < 1e9 { fatalities = Int(n) }
-        else if let s = p["fatalities"]?.stringValue, let n = Int(s), n >= 0 { fatalities = n }
-        self.init(coordinate: c, eventType: text("event_type"), category: text(categoryField), fatalities: fatalities,
-                  date: text("event_date"), place: text("location") ?? text("extracted_place"))
+        if let n = p["fatalities"]?.numberValue, n >= 0, n < 1e9 { fatalities = Int(n) } else if let s = p["fatalities"]?.stringValue, let n = Int(s), n >= 0 { fatalities = n }
+        self.init(
+            coordinate: c, eventType: text("event_type"), category: text(categoryField), fatalities: fatalities,
+            date: text("event_date"), place: text("location") ?? text("extracted_place"))
     }
 }
 
@@ -140,15 +142,19 @@ extension MapLayer {
             groups[ref, default: []].append(feature)
         }
         guard order.count > 1 else {
-            return [MapLayer(reference: reference, role: role(kind), title: name, geometries: features.compactMap(\.geometry),
-                             validFrom: validFrom, validTo: validTo)]
+            return [
+                MapLayer(
+                    reference: reference, role: role(kind), title: name, geometries: features.compactMap(\.geometry),
+                    validFrom: validFrom, validTo: validTo)
+            ]
         }
         return order.map { ref in
             let members = groups[ref]!
-            return MapLayer(reference: ref, role: role(ref.split(separator: ":").first.map(String.init) ?? kind),
-                            title: members.first?.properties["name"]?.stringValue ?? ref, geometries: members.compactMap(\.geometry),
-                            validFrom: members.lazy.compactMap { $0.properties["valid_from"]?.stringValue }.first,
-                            validTo: members.lazy.compactMap { $0.properties["valid_to"]?.stringValue }.first)
+            return MapLayer(
+                reference: ref, role: role(ref.split(separator: ":").first.map(String.init) ?? kind),
+                title: members.first?.properties["name"]?.stringValue ?? ref, geometries: members.compactMap(\.geometry),
+                validFrom: members.lazy.compactMap { $0.properties["valid_from"]?.stringValue }.first,
+                validTo: members.lazy.compactMap { $0.properties["valid_to"]?.stringValue }.first)
         }
     }
 }

@@ -58,8 +58,10 @@ public struct MapRenderer {
     ///   - options: title, size, extent, labels, colours, aggregation.
     /// - Throws: ``RenderError`` when there is nothing to draw, an option is unusable, or
     ///   PROJ/GEOS fail.
-    public func render(events: [MapEvent], layers: [MapLayer], places: [PlaceCandidate],
-                       options: MapOptions) throws(RenderError) -> RenderedMap {
+    public func render(
+        events: [MapEvent], layers: [MapLayer], places: [PlaceCandidate],
+        options: MapOptions
+    ) throws(RenderError) -> RenderedMap {
         guard (400...20000).contains(options.width) else {
             throw .invalidOption("--width must be between 400 and 20000 pixels (got \(options.width))")
         }
@@ -105,8 +107,9 @@ struct MapBuilder {
             guard let box = extent(layers.filter { $0.role != .country }) ?? extent(layers) else { throw .nothingToDraw }
             degrees = box
         }
-        let center = Coordinate(longitude: (degrees.center.longitude * 100).rounded() / 100,
-                                latitude: (degrees.center.latitude * 100).rounded() / 100)
+        let center = Coordinate(
+            longitude: (degrees.center.longitude * 100).rounded() / 100,
+            latitude: (degrees.center.latitude * 100).rounded() / 100)
         projector = try MapProjector(projection: MapFrame.stereographic(center: center))
 
         // The extent in projected metres: the box's edges (sampled, as they curve), or the events.
@@ -116,8 +119,10 @@ struct MapBuilder {
                 let t = Double(i) / 16
                 let lon = degrees.minLongitude + (degrees.maxLongitude - degrees.minLongitude) * t
                 let lat = degrees.minLatitude + (degrees.maxLatitude - degrees.minLatitude) * t
-                samples += [Coordinate(longitude: lon, latitude: degrees.minLatitude), Coordinate(longitude: lon, latitude: degrees.maxLatitude),
-                            Coordinate(longitude: degrees.minLongitude, latitude: lat), Coordinate(longitude: degrees.maxLongitude, latitude: lat)]
+                samples += [
+                    Coordinate(longitude: lon, latitude: degrees.minLatitude), Coordinate(longitude: lon, latitude: degrees.maxLatitude),
+                    Coordinate(longitude: degrees.minLongitude, latitude: lat), Coordinate(longitude: degrees.maxLongitude, latitude: lat),
+                ]
             }
         } else {
             samples = events.map(\.coordinate)
@@ -147,16 +152,20 @@ struct MapBuilder {
         let clamped = min(1.25, max(0.6, aspect))
         if clamped != aspect {
             // Widen the narrow side so the map keeps a readable shape.
-            if clamped > aspect { let grow = (maxX - minX) * clamped - (maxY - minY); minY -= grow / 2; maxY += grow / 2 }
-            else { let grow = (maxY - minY) / clamped - (maxX - minX); minX -= grow / 2; maxX += grow / 2 }
+            if clamped > aspect {
+                let grow = (maxX - minX) * clamped - (maxY - minY); minY -= grow / 2; maxY += grow / 2
+            } else {
+                let grow = (maxY - minY) / clamped - (maxX - minX); minX -= grow / 2; maxX += grow / 2
+            }
             aspect = clamped
         }
         let mapHeight = (mapWidth * aspect).rounded()
         let mapRect = Rect(x: MapBuilder.pad, y: MapBuilder.titleBand, width: mapWidth, height: mapHeight)
         let mpp = max((maxX - minX) / mapWidth, (maxY - minY) / mapHeight)
         let cx = (minX + maxX) / 2, cy = (minY + maxY) / 2
-        frame = MapFrame(projection: MapFrame.stereographic(center: center), center: center, mapRect: mapRect,
-                         originX: cx - mapWidth / 2 * mpp, originY: cy + mapHeight / 2 * mpp, metresPerPixel: mpp)
+        frame = MapFrame(
+            projection: MapFrame.stereographic(center: center), center: center, mapRect: mapRect,
+            originX: cx - mapWidth / 2 * mpp, originY: cy + mapHeight / 2 * mpp, metresPerPixel: mpp)
         panel = Rect(x: mapRect.maxX + MapBuilder.pad, y: mapRect.y, width: panelWidth, height: mapHeight)
         pageWidth = width
     }
@@ -189,12 +198,14 @@ struct MapBuilder {
         stats.height = Int(height)
 
         svg.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-        svg.open("svg", [
-            ("xmlns", "http://www.w3.org/2000/svg"), ("xmlns:xlink", "http://www.w3.org/1999/xlink"), ("version", "1.1"),
-            ("width", SVGWriter.number(pageWidth)), ("height", SVGWriter.number(height)),
-            ("viewBox", "0 0 \(SVGWriter.number(pageWidth)) \(SVGWriter.number(height))"),
-            ("font-family", "'DejaVu Sans', 'Noto Sans', 'Noto Sans Arabic', Arial, Helvetica, sans-serif"),
-        ])
+        svg.open(
+            "svg",
+            [
+                ("xmlns", "http://www.w3.org/2000/svg"), ("xmlns:xlink", "http://www.w3.org/1999/xlink"), ("version", "1.1"),
+                ("width", SVGWriter.number(pageWidth)), ("height", SVGWriter.number(height)),
+                ("viewBox", "0 0 \(SVGWriter.number(pageWidth)) \(SVGWriter.number(height))"),
+                ("font-family", "'DejaVu Sans', 'Noto Sans', 'Noto Sans Arabic', Arial, Helvetica, sans-serif"),
+            ])
         svg.element("title", text: options.title)
         svg.element("desc", text: "\(subtitle(marks)). Projection: \(frame.projection)")
         svg.open("defs")
@@ -224,8 +235,9 @@ struct MapBuilder {
         svg.open("rect", rectAttributes(frame.mapRect) + [("fill", "none"), ("stroke", "#777777"), ("stroke-width", "0.8")], close: true)
 
         // Title and subtitle.
-        svg.element("text", [("x", SVGWriter.number(MapBuilder.pad)), ("y", "30"), ("font-size", "20"), ("font-weight", "bold"), ("fill", "#1A1A1A")],
-                    text: options.title)
+        svg.element(
+            "text", [("x", SVGWriter.number(MapBuilder.pad)), ("y", "30"), ("font-size", "20"), ("font-weight", "bold"), ("fill", "#1A1A1A")],
+            text: options.title)
         svg.element("text", [("x", SVGWriter.number(MapBuilder.pad)), ("y", "52"), ("font-size", "12.5"), ("fill", "#555555")], text: subtitle(marks))
 
         legend.write(&svg)
@@ -237,8 +249,9 @@ struct MapBuilder {
             y += 13
         }
         svg.close("svg")
-        return RenderedMap(svg: svg.text, frame: frame, scaleBar: .init(lengthMetres: scale.lengthMetres, pixelLength: scale.pixelLength), stats: stats,
-                           labels: placer.placed.map { ($0.text, $0.box) }, symbolBoxes: marks.symbols.isEmpty ? [] : marks.obstacles)
+        return RenderedMap(
+            svg: svg.text, frame: frame, scaleBar: .init(lengthMetres: scale.lengthMetres, pixelLength: scale.pixelLength), stats: stats,
+            labels: placer.placed.map { ($0.text, $0.box) }, symbolBoxes: marks.symbols.isEmpty ? [] : marks.obstacles)
     }
 
     func rectAttributes(_ r: Rect) -> [(String, String)] {
@@ -266,7 +279,8 @@ struct MapBuilder {
     func attributionLines() -> [String] {
         let lon = frame.center.longitude, lat = frame.center.latitude
         let where_ = "\(SVGWriter.number(abs(lon)))°\(lon >= 0 ? "E" : "W") \(SVGWriter.number(abs(lat)))°\(lat >= 0 ? "N" : "S")"
-        let text = "Places: GeoNames (CC BY 4.0). Borders and coastlines: Digital Chart of the World, 1:1,000,000 (via GMT). "
+        let text =
+            "Places: GeoNames (CC BY 4.0). Borders and coastlines: Digital Chart of the World, 1:1,000,000 (via GMT). "
             + "Zones and the M4 are approximations drawn from named places. Stereographic projection centred on \(where_). Made with EventMap."
         return wrap(text, width: pageWidth - 2 * MapBuilder.pad, fontSize: 9.5)
     }

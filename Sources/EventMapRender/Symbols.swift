@@ -1,5 +1,5 @@
-import Foundation
 import EventMapCore
+import Foundation
 
 /// Path data for event symbols centred on (0, 0), sized so different shapes of the same radius
 /// cover about the same area.

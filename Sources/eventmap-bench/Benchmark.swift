@@ -38,8 +38,8 @@ struct Benchmark {
     /// Peak resident memory of this process so far, in MB (VmHWM from /proc/self/status).
     static func peakMemoryMB() -> Double {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kb = Double(line.split(separator: " ").dropFirst().first { !$0.isEmpty } ?? "")
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kb = Double(line.split(separator: " ").dropFirst().first { !$0.isEmpty } ?? "")
         else { return .nan }
         return kb / 1024
     }
@@ -78,8 +78,10 @@ struct Benchmark {
                 rates.append(Double(queries.count * rounds) / seconds)
             }
             let count = queries.count * rounds
-            print(String(format: "%@ look-ups: %.0f per second on one core (median of 3 passes of %d queries, %.1f%% found)",
-                         label, rates.sorted()[1], count, 100 * Double(found) / Double(count)))
+            print(
+                String(
+                    format: "%@ look-ups: %.0f per second on one core (median of 3 passes of %d queries, %.1f%% found)",
+                    label, rates.sorted()[1], count, 100 * Double(found) / Double(count)))
         }
         print(String(format: "peak memory: %.1f MB", peakMemoryMB()))
     }
@@ -118,8 +120,10 @@ struct Benchmark {
         print(String(format: "== formats: %d synthetic events (SyntheticEvents, seed 2017), CSV %.0f MB", count, Double(size) / 1e6))
         let geojson = directory + "/events.geojson"
         let runs: [(String, [String], [String])] = [
-            ("CSV -> GeoJSON", ["convert", csv, "-o", geojson, "-q"],
-             ["-f", "GeoJSON", directory + "/gdal.geojson", csv, "-oo", "X_POSSIBLE_NAMES=longitude", "-oo", "Y_POSSIBLE_NAMES=latitude"]),
+            (
+                "CSV -> GeoJSON", ["convert", csv, "-o", geojson, "-q"],
+                ["-f", "GeoJSON", directory + "/gdal.geojson", csv, "-oo", "X_POSSIBLE_NAMES=longitude", "-oo", "Y_POSSIBLE_NAMES=latitude"]
+            ),
             ("GeoJSON -> GeoPackage", ["convert", geojson, "-o", directory + "/events.gpkg", "-q"], ["-f", "GPKG", directory + "/gdal.gpkg", geojson]),
             ("GeoJSON -> KML", ["convert", geojson, "-o", directory + "/events.kml", "-q"], ["-f", "KML", directory + "/gdal.kml", geojson]),
         ]
@@ -127,8 +131,9 @@ struct Benchmark {
         for (label, ours, theirs) in runs {
             let a = try measure(eventmap, ours)
             let b = try measure("ogr2ogr", theirs)
-            print(label.padding(toLength: 24, withPad: " ", startingAt: 0)
-                  + String(format: " %10.2f s %8.1f %12.2f s %8.1f %9.2fx", a.seconds, a.megabytes, b.seconds, b.megabytes, b.seconds / a.seconds))
+            print(
+                label.padding(toLength: 24, withPad: " ", startingAt: 0)
+                    + String(format: " %10.2f s %8.1f %12.2f s %8.1f %9.2fx", a.seconds, a.megabytes, b.seconds, b.megabytes, b.seconds / a.seconds))
         }
         print("(files in \(directory); ogr2ogr is \(gdalVersion()))")
     }
@@ -148,16 +153,20 @@ struct Benchmark {
         let ours = try measure(eventmap, ["query", csv, "--within", "30km", "--of", "border:TR-SY", "-o", exactPath])
         let exact = try eventIDs(exactPath)
         print("tool                              time     peak MB    events  disagreements")
-        print("eventmap query".padding(toLength: 30, withPad: " ", startingAt: 0)
-              + String(format: " %8.2f s %9.1f %9d %14d", ours.seconds, ours.megabytes, exact.count, 0))
-        for (label, tool) in [("Shapely 2 + pyproj (UTM 37N)", "shapely"), ("DuckDB spatial (UTM 37N)", "duckdb"),
-                              ("PostGIS geography (+server)", "postgis")] {
+        print(
+            "eventmap query".padding(toLength: 30, withPad: " ", startingAt: 0)
+                + String(format: " %8.2f s %9.1f %9d %14d", ours.seconds, ours.megabytes, exact.count, 0))
+        for (label, tool) in [
+            ("Shapely 2 + pyproj (UTM 37N)", "shapely"), ("DuckDB spatial (UTM 37N)", "duckdb"),
+            ("PostGIS geography (+server)", "postgis"),
+        ] {
             let out = directory + "/\(tool).csv"
             do {
                 let run = try measure("python3", [root + "/bench/query_compare.py", tool, csv, border, out])
                 let ids = try eventIDs(out)
-                print(label.padding(toLength: 30, withPad: " ", startingAt: 0)
-                      + String(format: " %8.2f s %9.1f %9d %14d", run.seconds, run.megabytes, ids.count, ids.symmetricDifference(exact).count))
+                print(
+                    label.padding(toLength: 30, withPad: " ", startingAt: 0)
+                        + String(format: " %8.2f s %9.1f %9d %14d", run.seconds, run.megabytes, ids.count, ids.symmetricDifference(exact).count))
             } catch {
                 print(label.padding(toLength: 30, withPad: " ", startingAt: 0) + " could not run: \(error.localizedDescription) (make bench installs it)")
             }
@@ -224,8 +233,9 @@ struct Benchmark {
             try? FileManager.default.removeItem(atPath: output)
             let run = try measure(eventmap, ["extract", directory, "--mentions", "-o", output, "-q"])
             let mentions = (try String(contentsOfFile: output, encoding: .utf8)).utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
-            print("\(megabytes) MB".padding(toLength: 12, withPad: " ", startingAt: 0)
-                  + String(format: "%8d %8.2f s %8.2f %9.1f %10d", files, run.seconds, Double(written) / 1e6 / run.seconds, run.megabytes, mentions))
+            print(
+                "\(megabytes) MB".padding(toLength: 12, withPad: " ", startingAt: 0)
+                    + String(format: "%8d %8.2f s %8.2f %9.1f %10d", files, run.seconds, Double(written) / 1e6 / run.seconds, run.megabytes, mentions))
         }
     }
 

@@ -47,28 +47,44 @@ struct LayerBuilder {
             outlines[code] = try valid.geometry()
             let simple = try valid.simplified(tolerance: outlineTolerance)
             let place = gazetteer.best(code)?.place
-            try write(layer: "country-\(code)", name: place?.name ?? code, to: out, features: [Feature(geometry: try simple.geometry(), properties: [
-                "ref": .string("country:\(code)"), "name": .string(place?.name ?? code), "iso": .string(code),
-                "source": .string(dcwSource.replacingOccurrences(of: "<ISO>", with: code)),
-                "licence": .string("DCW data in GMT's dcw-gmt package: LGPL-3.0-or-later"),
-                "accuracy": .string("1:1,000,000 source (about 500 m), simplified with a 0.001 degree (about 100 m) tolerance"),
-            ])])
+            try write(
+                layer: "country-\(code)", name: place?.name ?? code, to: out,
+                features: [
+                    Feature(
+                        geometry: try simple.geometry(),
+                        properties: [
+                            "ref": .string("country:\(code)"), "name": .string(place?.name ?? code), "iso": .string(code),
+                            "source": .string(dcwSource.replacingOccurrences(of: "<ISO>", with: code)),
+                            "licence": .string("DCW data in GMT's dcw-gmt package: LGPL-3.0-or-later"),
+                            "accuracy": .string("1:1,000,000 source (about 500 m), simplified with a 0.001 degree (about 100 m) tolerance"),
+                        ])
+                ])
             print("country:\(code): \(simple.coordinateCount) vertices (from \(valid.coordinateCount))")
         }
 
         // The border: the run of Syria's outline within 100 m of Turkey's.
         let border = try deriveBorder(syria: outlines["SY"]!, turkey: outlines["TR"]!)
         let borderLength = try Geodesic.length(of: border.line.coordinates)
-        try write(layer: "border-TR-SY", name: "Turkey–Syria border", to: out, features: [Feature(geometry: .lineString(border.line), properties: [
-            "ref": .string("border:TR-SY"), "name": .string("Turkey–Syria border"),
-            "length_km": .number((borderLength / 10).rounded() / 100),
-            "source": .string(dcwSource.replacingOccurrences(of: "<ISO>", with: "SY") + " and -ETR"),
-            "licence": .string("DCW data in GMT's dcw-gmt package: LGPL-3.0-or-later"),
-            "derivation": .string("the longest run of Syria's outline whose vertices lie within \(Int(borderTolerance)) m of Turkey's outline (exact geodesic distance); \(border.line.coordinates.count) vertices, median offset between the outlines \(String(format: "%.1f", border.medianOffset)) m, largest \(String(format: "%.1f", border.maxOffset)) m"),
-            "accuracy": .string("1:1,000,000 source: within about 500 m of the true border"),
-        ])])
-        print(String(format: "border:TR-SY: %d vertices, geodesic length %.2f km (median outline offset %.1f m)",
-                     border.line.coordinates.count, borderLength / 1000, border.medianOffset))
+        try write(
+            layer: "border-TR-SY", name: "Turkey–Syria border", to: out,
+            features: [
+                Feature(
+                    geometry: .lineString(border.line),
+                    properties: [
+                        "ref": .string("border:TR-SY"), "name": .string("Turkey–Syria border"),
+                        "length_km": .number((borderLength / 10).rounded() / 100),
+                        "source": .string(dcwSource.replacingOccurrences(of: "<ISO>", with: "SY") + " and -ETR"),
+                        "licence": .string("DCW data in GMT's dcw-gmt package: LGPL-3.0-or-later"),
+                        "derivation": .string(
+                            "the longest run of Syria's outline whose vertices lie within \(Int(borderTolerance)) m of Turkey's outline (exact geodesic distance); \(border.line.coordinates.count) vertices, median offset between the outlines \(String(format: "%.1f", border.medianOffset)) m, largest \(String(format: "%.1f", border.maxOffset)) m"
+                        ),
+                        "accuracy": .string("1:1,000,000 source: within about 500 m of the true border"),
+                    ])
+            ])
+        print(
+            String(
+                format: "border:TR-SY: %d vertices, geodesic length %.2f km (median outline offset %.1f m)",
+                border.line.coordinates.count, borderLength / 1000, border.medianOffset))
 
         let resolver = WaypointResolver(gazetteer: gazetteer)
         // Roads.
@@ -76,12 +92,18 @@ struct LayerBuilder {
             let points = try resolver.resolve(row["waypoints"]!)
             let line = try LineString(points.map(\.coordinate))
             let length = try Geodesic.length(of: line.coordinates)
-            try write(layer: "road-\(row["ref"]!)", name: row["name"]!, to: out, features: [Feature(geometry: .lineString(line), properties: [
-                "ref": .string("road:\(row["ref"]!)"), "name": .string(row["name"]!), "description": .string(row["description"]!),
-                "waypoints": .string(points.map(\.label).joined(separator: "; ")),
-                "length_km": .number((length / 10).rounded() / 100),
-                "source": .string(row["source"]!), "accuracy": .string(row["accuracy"]!),
-            ])])
+            try write(
+                layer: "road-\(row["ref"]!)", name: row["name"]!, to: out,
+                features: [
+                    Feature(
+                        geometry: .lineString(line),
+                        properties: [
+                            "ref": .string("road:\(row["ref"]!)"), "name": .string(row["name"]!), "description": .string(row["description"]!),
+                            "waypoints": .string(points.map(\.label).joined(separator: "; ")),
+                            "length_km": .number((length / 10).rounded() / 100),
+                            "source": .string(row["source"]!), "accuracy": .string(row["accuracy"]!),
+                        ])
+                ])
             print(String(format: "road:%@: %d waypoints, %.1f km", row["ref"]!, points.count, length / 1000))
         }
 
@@ -127,9 +149,10 @@ struct LayerBuilder {
             if !row["within"]!.isEmpty { properties["within"] = .string("zone:" + row["within"]!) }
             properties["area_km2"] = .number(try area(of: shape.geometry()))
             properties["source"] = .string(row["source"]!)
-            properties["accuracy"] = .string(row["kind"]! == "border-buffer"
-                ? "derived: a geodesic buffer of the border computed in an azimuthal equidistant projection (within 10 m of the true 30 km line) clipped to Syria's outline"
-                : "approximation drawn through named places: within about 10 km of the real line")
+            properties["accuracy"] = .string(
+                row["kind"]! == "border-buffer"
+                    ? "derived: a geodesic buffer of the border computed in an azimuthal equidistant projection (within 10 m of the true 30 km line) clipped to Syria's outline"
+                    : "approximation drawn through named places: within about 10 km of the real line")
             try write(layer: "zone-\(ref)", name: row["name"]!, to: out, features: [Feature(geometry: try shape.geometry(), properties: properties)])
             print(String(format: "zone:%@: %.0f km²", ref, (try? area(of: shape.geometry())) ?? 0))
         }

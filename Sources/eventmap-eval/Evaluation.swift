@@ -3,8 +3,9 @@ import EventMapExtraction
 import EventMapGazetteer
 import EventMapGeometry
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// `eventmap-eval plover PLOVER.json`: scores who-did-what coding (see PloverEvaluation).
@@ -20,7 +21,8 @@ struct Evaluation {
             return
         }
         guard arguments.first == "mentions", arguments.count >= 2 else {
-            FileHandle.standardError.write(Data("usage: eventmap-eval mentions CORPUS.xml... [--errors N] [--missed N] [--details FILE.tsv]\n       eventmap-eval plover PLOVER.json [--errors N]\n".utf8))
+            FileHandle.standardError.write(
+                Data("usage: eventmap-eval mentions CORPUS.xml... [--errors N] [--missed N] [--details FILE.tsv]\n       eventmap-eval plover PLOVER.json [--errors N]\n".utf8))
             exit(64)
         }
         arguments.removeFirst()
@@ -46,7 +48,8 @@ struct Evaluation {
                 for toponym in article.toponyms {
                     gold += 1
                     guard let (index, mention) = mentions.enumerated().first(where: { $0.element.start < toponym.end && toponym.start < $0.element.end }),
-                          let place = mention.place else {
+                        let place = mention.place
+                    else {
                         let scalars = Array(article.text.unicodeScalars)
                         let from = max(0, toponym.start - 25), to = min(scalars.count, toponym.end + 15)
                         let context = String(String.UnicodeScalarView(scalars[from..<to])).replacingOccurrences(of: "\n", with: " ")
@@ -57,7 +60,8 @@ struct Evaluation {
                     used.insert(index)
                     let km = try Geodesic.distance(from: place.coordinate, to: toponym.coordinate) / 1000
                     errors.append(km)
-                    details += "\(name)\t\(n)\t\(toponym.name)\t\(toponym.start)\t\(toponym.coordinate.longitude)\t\(toponym.coordinate.latitude)\tyes\t"
+                    details +=
+                        "\(name)\t\(n)\t\(toponym.name)\t\(toponym.start)\t\(toponym.coordinate.longitude)\t\(toponym.coordinate.latitude)\tyes\t"
                         + String(format: "%.1f", km) + "\t\(place.name)\t\(place.kind)\t\(place.countryCode)\t\(place.admin1)\t\(place.population)\t"
                         + mention.reason.replacingOccurrences(of: "\t", with: " ") + "\n"
                     if km > 161 { worst.append((km, toponym.name, "\(place.name) (\(place.countryCode))", n)) }
@@ -71,9 +75,11 @@ struct Evaluation {
             let mean = n > 0 ? errors.reduce(0, +) / n : 0
             let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
             let auc = n > 0 ? errors.map { log(1 + $0) }.reduce(0, +) / (n * log(20039)) : 0
-            print(name.padding(toLength: 14, withPad: " ", startingAt: 0)
-                  + String(format: " %9d %6d %5.1f%% %6.1f%% %6.1f%% %7.1f%% %8.0f %10.1f %6.3f %15d",
-                           articles.count, gold, Double(errors.count) / Double(max(1, gold)) * 100, within(10), within(30), within(161), mean, median, auc, extra))
+            print(
+                name.padding(toLength: 14, withPad: " ", startingAt: 0)
+                    + String(
+                        format: " %9d %6d %5.1f%% %6.1f%% %6.1f%% %7.1f%% %8.0f %10.1f %6.3f %15d",
+                        articles.count, gold, Double(errors.count) / Double(max(1, gold)) * 100, within(10), within(30), within(161), mean, median, auc, extra))
             for (name, count) in missed.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).prefix(showMissed) {
                 print("   missed \(count)x \(name)")
             }
@@ -154,7 +160,8 @@ final class CorpusReader: NSObject, XMLParserDelegate {
         case "toponym", "location":
             guard let start = fields["start"].flatMap(Int.init), let end = fields["end"].flatMap(Int.init) else { break }
             if let lat = fields["lat"].flatMap(Double.init), let lon = fields["lon"].flatMap(Double.init),
-               let c = try? Coordinate(validatingLongitude: lon, latitude: lat) {
+                let c = try? Coordinate(validatingLongitude: lon, latitude: lat)
+            {
                 current.toponyms.append(GoldToponym(name: fields["phrase"] ?? "", start: start, end: end, coordinate: c))
             } else {
                 current.unscored.append(start..<end)

@@ -44,15 +44,18 @@ enum PloverEvaluation {
                 all += c && s && t ? 1 : 0
                 if !c { confusion["\(record.category) → \(gotCategory)", default: 0] += 1 }
                 if !(c && s && t) {
-                    wrong.append("\(record.id): gold \(record.sources.sorted()) \(record.category) \(record.targets.sorted()); got \(gotSources.sorted()) \(gotCategory) \(gotTargets.sorted())  «\(record.text.prefix(110))»")
+                    wrong.append(
+                        "\(record.id): gold \(record.sources.sorted()) \(record.category) \(record.targets.sorted()); got \(gotSources.sorted()) \(gotCategory) \(gotTargets.sorted())  «\(record.text.prefix(110))»"
+                    )
                 }
             }
             let n = Double(max(1, records.count))
             func share(_ k: Int) -> String { String(format: "%5.1f%%", Double(k) / n * 100) }
             print("corpus                 records  coded  category  source  target  all three")
             let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-            print(name.padding(toLength: 22, withPad: " ", startingAt: 0)
-                  + String(format: " %7d %6d", records.count, coded) + "   \(share(category))  \(share(source))  \(share(target))     \(share(all))")
+            print(
+                name.padding(toLength: 22, withPad: " ", startingAt: 0)
+                    + String(format: " %7d %6d", records.count, coded) + "   \(share(category))  \(share(source))  \(share(target))     \(share(all))")
             if showErrors > 0 {
                 for (key, count) in confusion.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).prefix(showErrors) {
                     print("   \(count)x \(key)")
@@ -75,8 +78,9 @@ enum PloverEvaluation {
         }
         return list.compactMap { item in
             guard let text = item["text"] as? String, let event = item["event"] as? String, event != "DOCUMENT" else { return nil }
-            return Record(id: item["id"] as? String ?? "", text: text, category: event,
-                          sources: codes(item["source"]), targets: codes(item["target"]))
+            return Record(
+                id: item["id"] as? String ?? "", text: text, category: event,
+                sources: codes(item["source"]), targets: codes(item["target"]))
         }
     }
 }

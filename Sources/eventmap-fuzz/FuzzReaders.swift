@@ -22,8 +22,11 @@ final class FuzzTarget: @unchecked Sendable {
 
     init() {
         format = ProcessInfo.processInfo.environment["EVENTMAP_FUZZ_FORMAT"] ?? "geojson"
-        let ending = ["geojson": "geojson", "geojsonseq": "geojsonl", "csv": "csv", "kml": "kml", "gpkg": "gpkg",
-                      "gdelt": "export.CSV", "article": "txt"][format] ?? "geojson"
+        let ending =
+            [
+                "geojson": "geojson", "geojsonseq": "geojsonl", "csv": "csv", "kml": "kml", "gpkg": "gpkg",
+                "gdelt": "export.CSV", "article": "txt",
+            ][format] ?? "geojson"
         let folder = NSTemporaryDirectory() + "eventmap-fuzz-\(getpid())"
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         path = folder + "/input." + ending
@@ -33,7 +36,8 @@ final class FuzzTarget: @unchecked Sendable {
     static let extractor: MentionExtractor? = {
         let path = Gazetteer.defaultPath()
         guard let gazetteer = try? Gazetteer(contentsOf: path),
-              let lexicon = try? Lexicon(curatedDirectory: Lexicon.defaultDirectory(gazetteerPath: path)) else { return nil }
+            let lexicon = try? Lexicon(curatedDirectory: Lexicon.defaultDirectory(gazetteerPath: path))
+        else { return nil }
         return MentionExtractor(gazetteer: gazetteer, lexicon: lexicon)
     }()
 
@@ -61,31 +65,32 @@ final class FuzzTarget: @unchecked Sendable {
 }
 
 #if !EVENTMAP_FUZZ
-/// In an ordinary build (no libFuzzer to supply `main`), the program only says how to fuzz.
-@main
-enum FuzzUsage {
-    static func main() {
-        FileHandle.standardError.write(Data("eventmap-fuzz: built without libFuzzer; run 'make fuzz' (or 'make fuzz-smoke')\n".utf8))
-        exit(64)
+    /// In an ordinary build (no libFuzzer to supply `main`), the program only says how to fuzz.
+    @main
+    enum FuzzUsage {
+        static func main() {
+            FileHandle.standardError.write(Data("eventmap-fuzz: built without libFuzzer; run 'make fuzz' (or 'make fuzz-smoke')\n".utf8))
+            exit(64)
+        }
     }
-}
 #endif
 
 #if EVENTMAP_FUZZ
-/// libFuzzer's driver, for programs that have a `main` of their own.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+    /// libFuzzer's driver, for programs that have a `main` of their own.
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func LLVMFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    ) -> CInt
 
-/// SwiftPM links an executable's `main` to `eventmap_fuzz_main`: here it hands over to libFuzzer.
-@_cdecl("eventmap_fuzz_main")
-func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-        guard let data else { return 0 }
-        return fuzzOneInput(data, size)
+    /// SwiftPM links an executable's `main` to `eventmap_fuzz_main`: here it hands over to libFuzzer.
+    @_cdecl("eventmap_fuzz_main")
+    func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+        var count = argc
+        var arguments = argv
+        return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
+            guard let data else { return 0 }
+            return fuzzOneInput(data, size)
+        }
     }
-}
 #endif

@@ -1,14 +1,14 @@
 import ArgumentParser
-import Foundation
 import EventMapCore
 import EventMapIO
+import Foundation
 
 /// `LON,LAT` in degrees, checked for range (a swapped pair beyond ±90 latitude is caught).
 extension Coordinate: ExpressibleByArgument {
     public init?(argument: String) {
         let parts = argument.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, let lon = Double(parts[0]), let lat = Double(parts[1]),
-              let value = try? Coordinate(validatingLongitude: lon, latitude: lat)
+            let value = try? Coordinate(validatingLongitude: lon, latitude: lat)
         else { return nil }
         self = value
     }

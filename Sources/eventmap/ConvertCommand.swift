@@ -73,13 +73,14 @@ struct Convert: ParsableCommand {
         let progress = ProgressReporter(enabled: !quiet)
         pipeline.onRecord = progress.tick
         pipeline.onNotes = Diagnostics.report
-        let report = try pipeline.run(sources, to: .init(path: output, format: outputFormat!, documentName: FormatDetection.stem(of: output), precision: precision),
-                                      inputs: sources.map(\.file))
+        let report = try pipeline.run(
+            sources, to: .init(path: output, format: outputFormat!, documentName: FormatDetection.stem(of: output), precision: precision),
+            inputs: sources.map(\.file))
         progress.finish()
         if !quiet || report.rejected > 0 {
-            var line = "eventmap: wrote \(report.written) features in \(report.layers) layer\(report.layers == 1 ? "" : "s") to \(output)"
+            var line = "wrote \(report.written) features in \(report.layers) layer\(report.layers == 1 ? "" : "s") to \(output)"
             if report.rejected > 0 { line += "; left out \(report.rejected) invalid feature\(report.rejected == 1 ? "" : "s")" + (policy.rejects.map { " (in \($0))" } ?? "") }
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            Diagnostics.say(line)
         }
     }
 }

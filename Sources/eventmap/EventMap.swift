@@ -16,7 +16,7 @@ struct EventMap: ParsableCommand {
                 units (30km, 500m, 12mi; a bare number means kilometres).
                 Exit codes: 0 success, 1 error in input or processing, 64 usage error.
                 """,
-            version: VersionInfo.line,
+            version: "eventmap 0.1.0 (\(GeometryKernel.versions))",  // with the libraries it runs on
             subcommands: [Info.self, Convert.self, Query.self, Render.self, Extract.self, Resolve.self, GazetteerCommand.self, LayersCommand.self, Distance.self])
     }
 
@@ -47,14 +47,6 @@ struct EventMap: ParsableCommand {
             }
             Diagnostics.fail(message.isEmpty ? "failed with exit code \(code.rawValue)" : message, code: code.rawValue)
         }
-    }
-}
-
-/// The version line printed by `--version`, with the libraries EventMap runs on.
-enum VersionInfo {
-    static let eventMap = "0.1.0"
-    static var line: String {
-        "eventmap \(eventMap) (\(GeometryKernel.versions))"
     }
 }
 

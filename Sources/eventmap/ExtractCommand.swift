@@ -49,7 +49,6 @@ struct Extract: ParsableCommand {
     @Flag(name: .long, help: "Also print the events as a table on stdout (date, type, actors, place, sources); needs -o FILE.")
     var table = false
 
-
     @Flag(name: .shortAndLong, help: "No progress or summary on stderr.")
     var quiet = false
 
@@ -126,9 +125,8 @@ struct Extract: ParsableCommand {
         if progress { FileHandle.standardError.write(Data("\n".utf8)) }
         if !quiet {
             let what = mentions ? "place mention" : "event"
-            let summary = "eventmap: \(written) \(what)\(written == 1 ? "" : "s") in \(files.count - failed.count) article\(files.count - failed.count == 1 ? "" : "s")"
-                + (output == "-" ? "" : " → \(output)")
-            FileHandle.standardError.write(Data((summary + "\n").utf8))
+            let read = files.count - failed.count
+            Diagnostics.say("\(written) \(what)\(written == 1 ? "" : "s") in \(read) article\(read == 1 ? "" : "s")" + (output == "-" ? "" : " → \(output)"))
         }
         if !failed.isEmpty {
             throw CLIError("\(failed.count) file\(failed.count == 1 ? "" : "s") could not be read (named above); the others were extracted")

@@ -6,9 +6,11 @@ import Foundation
 
 /// `--gazetteer FILE`, shared by the commands that look places up.
 struct GazetteerOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "Compiled gazetteer to use (default: $EVENTMAP_GAZETTEER, else gazetteer.bin in the data folder: $EVENTMAP_DATA, PREFIX/share/eventmap, the checkout's Gazetteer/).",
-        valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Compiled gazetteer to use (default: $EVENTMAP_GAZETTEER, else gazetteer.bin in the data folder: $EVENTMAP_DATA, PREFIX/share/eventmap, the checkout's Gazetteer/).",
+            valueName: "file"))
     var gazetteer: String?
 
     func load() throws -> Gazetteer {
@@ -40,8 +42,9 @@ struct Resolve: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only places in these countries (ISO codes, comma-separated).", valueName: "SY,TR"))
     var country: String?
 
-    @Option(name: .long, help: ArgumentHelp("Prefer places near this point, LON,LAT in degrees.", valueName: "lon,lat"),
-            transform: Coordinate.parseArgument)
+    @Option(
+        name: .long, help: ArgumentHelp("Prefer places near this point, LON,LAT in degrees.", valueName: "lon,lat"),
+        transform: Coordinate.parseArgument)
     var near: Coordinate?
 
     @Option(name: .long, help: ArgumentHelp("Countries that win ties against look-alikes elsewhere; 'none' for no preference.", valueName: "SY,TR"))
@@ -77,7 +80,7 @@ struct Resolve: ParsableCommand {
                 let hints = gazetteer.isPeople(name) ? [] : gazetteer.suggestions(for: name)
                 var hint = hints.isEmpty ? "" : "; closest: " + hints.joined(separator: ", ")
                 if gazetteer.isPeople(name) { hint = " (names a people, not a place or country)" }
-                FileHandle.standardError.write(Data("eventmap: no match for '\(name)'\(hint)\n".utf8))
+                Diagnostics.say("no match for '\(name)'\(hint)")
                 if json { objects.append(#"{"query":\#(JSONText.string(name)),"candidates":[]}"#) }
                 continue
             }
@@ -144,11 +147,14 @@ struct GazetteerImport: ParsableCommand {
     @Option(name: .long, help: "Keep populated places elsewhere from this population up.")
     var minPopulation: Int = 15_000
 
-    @Option(name: .long, help: ArgumentHelp("""
-        Keep smaller places elsewhere from this population up as minor places (GeoNames name only), \
-        offered only where an article names or implies their first-level division. Equal to \
-        --min-population: none.
-        """, valueName: "population"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            """
+            Keep smaller places elsewhere from this population up as minor places (GeoNames name only), \
+            offered only where an article names or implies their first-level division. Equal to \
+            --min-population: none.
+            """, valueName: "population"))
     var minorPopulation: Int = 1_000
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Compiled gazetteer to write.", valueName: "file"))

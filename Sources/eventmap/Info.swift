@@ -31,12 +31,7 @@ struct Info: ParsableCommand {
         let progress = ProgressReporter(enabled: !quiet)
         do {
             for source in try Formats.open(file, format: format) {
-                var summary = FeatureSummary()
-                while let record = try source.next() {
-                    progress.tick(source)
-                    summary.add(record)
-                }
-                summaries.append((source.layerName, summary))
+                summaries.append((source.layerName, try FeatureSummary(reading: source, onRecord: progress.tick)))
                 progress.finish()
                 Diagnostics.report(source.notes, file: file)
             }

@@ -7,16 +7,19 @@ import Foundation
 
 /// `--layers-dir DIR`, shared by the commands that take reference layers.
 struct LayersOption: ParsableArguments {
-    @Option(name: .customLong("layers-dir"), help: ArgumentHelp(
-        "A folder of your own GeoJSON layers; each file joins the catalogue under its name (repeatable; also $EVENTMAP_LAYERS, colon-separated).",
-        valueName: "dir"))
+    @Option(
+        name: .customLong("layers-dir"),
+        help: ArgumentHelp(
+            "A folder of your own GeoJSON layers; each file joins the catalogue under its name (repeatable; also $EVENTMAP_LAYERS, colon-separated).",
+            valueName: "dir"))
     var layersDirectories: [String] = []
 
     func catalogue() throws -> LayerCatalogue {
         do {
             guard let shipped = LayerCatalogue.defaultDirectory() else { throw CLIError(DataDirectory.missingHelp) }
-            return try LayerCatalogue(shippedDirectory: shipped,
-                                      userDirectories: layersDirectories + LayerCatalogue.environmentDirectories)
+            return try LayerCatalogue(
+                shippedDirectory: shipped,
+                userDirectories: layersDirectories + LayerCatalogue.environmentDirectories)
         } catch let error as CLIError { throw error } catch { throw CLIError("\(error)") }
     }
 
@@ -96,8 +99,6 @@ struct LayersShow: ParsableCommand {
         var pipeline = FeaturePipeline()
         pipeline.overwrite = writing.overwrite
         _ = try pipeline.run([(layer.path, source)], to: .init(path: output, format: writing.format(of: output)!, documentName: layer.name), inputs: [layer.path])
-        if output != "-" {
-            FileHandle.standardError.write(Data("eventmap: wrote \(layer.features.count) features of \(layer.reference) to \(output)\n".utf8))
-        }
+        if output != "-" { Diagnostics.say("wrote \(layer.features.count) features of \(layer.reference) to \(output)") }
     }
 }

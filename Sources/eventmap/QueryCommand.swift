@@ -55,8 +55,9 @@ struct Query: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Keep events in MINLON,MINLAT,MAXLON,MAXLAT (degrees).", valueName: "box"))
     var bbox: BoundingBox?
 
-    @Option(name: .long, help: ArgumentHelp("Keep events on or after this date (YYYY, YYYY-MM, YYYY-MM-DD or '1 October 2019').", valueName: "date"),
-            transform: Query.date)
+    @Option(
+        name: .long, help: ArgumentHelp("Keep events on or after this date (YYYY, YYYY-MM, YYYY-MM-DD or '1 October 2019').", valueName: "date"),
+        transform: Query.date)
     var from: EventDate?
 
     @Option(name: .long, help: ArgumentHelp("Keep events on or before this date.", valueName: "date"), transform: Query.date)
@@ -68,8 +69,11 @@ struct Query: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Keep events whose actor1 or actor2 contains this text, any case (repeatable).", valueName: "text"))
     var actor: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Keep events with geo_precision at most N: 1 the place itself, 2 near it, 3 a region or a country's or state's centroid (GDELT's country-level rows). Default: all.", valueName: "n"))
-    var minPrecision: Int?
+    @Option(
+        name: .customLong("min-precision"),  // the least precision kept: the largest geo_precision number
+        help: ArgumentHelp(
+            "Keep events with geo_precision at most N: 1 the place itself, 2 near it, 3 a region or a country's or state's centroid (GDELT's country-level rows). Default: all.", valueName: "n"))
+    var maxGeoPrecision: Int?
 
     @Option(name: .long, help: ArgumentHelp("Add nearest_name and nearest_km: the nearest feature of this layer.", valueName: "ref"))
     var nearest: String?
@@ -81,7 +85,6 @@ struct Query: ParsableCommand {
     var output: String = "-"
 
     @OptionGroup var writing: VectorOutputOptions
-
 
     @OptionGroup var policy: InputPolicyOptions
 
@@ -102,10 +105,9 @@ struct Query: ParsableCommand {
         if !of.isEmpty && within == nil && beyond == nil { throw ValidationError("--of goes with --within or --beyond") }
         if within != nil && beyond != nil { throw ValidationError("use --within or --beyond, not both") }
         if let from, let to, to.period.last < from.period.first { throw ValidationError("--from \(from) is after --to \(to)") }
-        if let minPrecision, !(1...3).contains(minPrecision) { throw ValidationError("--min-precision takes 1, 2 or 3") }
+        if let maxGeoPrecision, !(1...3).contains(maxGeoPrecision) { throw ValidationError("--min-precision takes 1, 2 or 3") }
         try policy.validate(output: output, inputs: [input])
         if whileInForce && inside.isEmpty && outside.isEmpty { throw ValidationError("--while-in-force goes with --inside or --outside ZONE") }
-        for name in LayersOption.split(type) where name.isEmpty { throw ValidationError("--type needs a value") }
         if !count { try writing.validate(output: output) }
     }
 
@@ -119,7 +121,7 @@ struct Query: ParsableCommand {
         plan.filter.to = to
         plan.filter.types = LayersOption.split(type).map { EventVocabulary.canonical($0) ?? $0 }
         plan.filter.actors = actor.filter { !$0.isEmpty }
-        plan.filter.maxGeoPrecision = minPrecision
+        plan.filter.maxGeoPrecision = maxGeoPrecision
         plan.within = within
         plan.beyond = beyond
         plan.whileInForce = whileInForce
@@ -128,8 +130,11 @@ struct Query: ParsableCommand {
         plan.reference = try layerOptions.layers(of, in: catalogue, flag: "--of").flatMap { $0.features.compactMap(\.geometry) }
         func areas(_ references: [String], flag: String) throws -> [AreaLayer] {
             try layerOptions.layers(references, in: catalogue, flag: flag).map { layer in
-                guard let area = AreaLayer(reference: layer.reference, geometries: layer.features.compactMap(\.geometry),
-                                           validFrom: layer.validFrom, validTo: layer.validTo) else {
+                guard
+                    let area = AreaLayer(
+                        reference: layer.reference, geometries: layer.features.compactMap(\.geometry),
+                        validFrom: layer.validFrom, validTo: layer.validTo)
+                else {
                     throw UsageError("\(flag): \(layer.reference) has no polygons (it is a line or point layer: use --within N --of \(layer.reference))")
                 }
                 return area
@@ -138,7 +143,9 @@ struct Query: ParsableCommand {
         plan.inside = try areas(inside, flag: "--inside")
         plan.outside = try areas(outside, flag: "--outside")
         if whileInForce, !(plan.inside + plan.outside).contains(where: { $0.validity != nil }) {
-            throw UsageError("--while-in-force: none of \((plan.inside + plan.outside).map(\.reference).joined(separator: ", ")) has dates (valid_from/valid_to); the zones with dates are listed by 'eventmap layers'")
+            throw UsageError(
+                "--while-in-force: none of \((plan.inside + plan.outside).map(\.reference).joined(separator: ", ")) has dates (valid_from/valid_to); the zones with dates are listed by 'eventmap layers'"
+            )
         }
         if let nearest {
             let layer = try layerOptions.layers([nearest], in: catalogue, flag: "--nearest")[0]
@@ -159,8 +166,9 @@ struct Query: ParsableCommand {
             }
             if count { print(result.matched) }
             if !quiet || result.rejected > 0 {
-                Diagnostics.say("kept \(result.matched) of \(result.seen) events; \(result.rejected) rejected"
-                                + (plan.areaRule.map { "; \($0)" } ?? ""))
+                Diagnostics.say(
+                    "kept \(result.matched) of \(result.seen) events; \(result.rejected) rejected"
+                        + (plan.areaRule.map { "; \($0)" } ?? ""))
             }
             return
         }

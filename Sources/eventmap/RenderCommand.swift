@@ -14,7 +14,8 @@ extension Aggregation: ExpressibleByArgument {
         case "none": self = .none
         default:
             guard argument.lowercased().hasPrefix("hex:"), let length = try? Length(parsing: String(argument.dropFirst(4))),
-                  length.metres >= 100 else { return nil }
+                length.metres >= 100
+            else { return nil }
             self = .hexagons(widthMetres: length.metres)
         }
     }
@@ -79,8 +80,10 @@ struct Render: ParsableCommand {
     @Flag(name: .shortAndLong, help: "No summary line (problems with the data are still reported).")
     var quiet = false
 
-    @Option(name: .long, help: ArgumentHelp("Draw only events with geo_precision at most N: 2 leaves out country- and state-level centroids (GDELT's ActionGeo_Type 1, 2, 5). Default: all.", valueName: "n"))
-    var minPrecision: Int?
+    @Option(
+        name: .customLong("min-precision"),  // the least precision kept: the largest geo_precision number
+        help: ArgumentHelp("Draw only events with geo_precision at most N: 2 leaves out country- and state-level centroids (GDELT's ActionGeo_Type 1, 2, 5). Default: all.", valueName: "n"))
+    var maxGeoPrecision: Int?
 
     @OptionGroup var layerOptions: LayersOption
     @OptionGroup var gazetteerOption: GazetteerOption
@@ -91,7 +94,7 @@ struct Render: ParsableCommand {
         guard (400...20000).contains(width) else { throw ValidationError("--width must be between 400 and 20000 pixels") }
         if output != "-" && !output.lowercased().hasSuffix(".svg") { throw ValidationError("the output of render is SVG: give a file ending in .svg (or '-')") }
         if colorBy.isEmpty { throw ValidationError("--color-by needs a field name") }
-        if let minPrecision, !(1...3).contains(minPrecision) { throw ValidationError("--min-precision takes 1, 2 or 3") }
+        if let maxGeoPrecision, !(1...3).contains(maxGeoPrecision) { throw ValidationError("--min-precision takes 1, 2 or 3") }
     }
 
     func run() throws {
@@ -100,8 +103,8 @@ struct Render: ParsableCommand {
         var pipeline = FeaturePipeline()
         policy.apply(to: &pipeline)
         pipeline.onNotes = Diagnostics.report
-        pipeline.keep = { [minPrecision, colorBy] feature in
-            if let minPrecision, let precision = feature.properties["geo_precision"]?.numberValue, precision > Double(minPrecision) {
+        pipeline.keep = { [maxGeoPrecision, colorBy] feature in
+            if let maxGeoPrecision, let precision = feature.properties["geo_precision"]?.numberValue, precision > Double(maxGeoPrecision) {
                 imprecise += 1
                 return .leaveOut
             }
@@ -117,8 +120,9 @@ struct Render: ParsableCommand {
 
         let catalogue = try layerOptions.catalogue()
         func mapLayers(_ layer: Layer) -> [MapLayer] {
-            MapLayer.layers(reference: layer.reference, kind: layer.kind, name: layer.name, features: layer.features,
-                            validFrom: layer.validFrom, validTo: layer.validTo)
+            MapLayer.layers(
+                reference: layer.reference, kind: layer.kind, name: layer.name, features: layer.features,
+                validFrom: layer.validFrom, validTo: layer.validTo)
         }
         var drawn = catalogue.layers.filter { $0.kind == "country" }.flatMap(mapLayers)
         if let layers {
@@ -154,7 +158,7 @@ struct Render: ParsableCommand {
             if let w = s.hexagonWidthMetres { line += " in \(s.hexagons) hexagons \(w / 1000) km across" }
             if s.eventsOutside > 0 { line += ", \(s.eventsOutside) outside the map" }
             if invalid > 0 { line += ", left out \(invalid) invalid feature\(invalid == 1 ? "" : "s")" }
-            if imprecise > 0 { line += ", left out \(imprecise) with geo_precision above \(minPrecision!)" }
+            if imprecise > 0 { line += ", left out \(imprecise) with geo_precision above \(maxGeoPrecision!)" }
             line += "; \(s.labelsPlaced) labels (\(s.labelsDropped) left out for room); \(s.width)×\(s.height) px, \(map.svg.utf8.count / 1024) KB"
             if output != "-" { line += " → \(output)" }
             FileHandle.standardError.write(Data((line + "\n").utf8))

@@ -87,9 +87,11 @@ struct CLITests {
         #expect(run.stdout.contains("distance_m\t56193.919"))
     }
 
-    @Test("usage errors exit 64 with one line", arguments: [
-        ["bogus"], ["info"], ["distance", "36.6,95", "37,36"], ["distance", "36.6", "37,36"], ["info", "a", "b"],
-    ])
+    @Test(
+        "usage errors exit 64 with one line",
+        arguments: [
+            ["bogus"], ["info"], ["distance", "36.6,95", "37,36"], ["distance", "36.6", "37,36"], ["info", "a", "b"],
+        ])
     func usageErrors(arguments: [String]) throws {
         let process = try eventmap(arguments: arguments)
         #expect(process.status == 64)
@@ -98,10 +100,12 @@ struct CLITests {
         #expect(process.stdout.isEmpty)
     }
 
-    @Test("bad files exit 1 with one line naming the file", arguments: [
-        ("", "is empty"), ("{\"type\": \"Feat", "malformed JSON at line 1"), ("\u{FF}", "not UTF-8"),
-        ("{\"type\":\"Point\",\"coordinates\":[36.6,95]}", "latitude 95.0"),
-    ])
+    @Test(
+        "bad files exit 1 with one line naming the file",
+        arguments: [
+            ("", "is empty"), ("{\"type\": \"Feat", "malformed JSON at line 1"), ("\u{FF}", "not UTF-8"),
+            ("{\"type\":\"Point\",\"coordinates\":[36.6,95]}", "latitude 95.0"),
+        ])
     func badFiles(content: String, expected: String) throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("eventmap-bad-\(UUID().uuidString).geojson")
         var bytes = Data(content.utf8)
@@ -226,8 +230,9 @@ struct LayersCLITests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("user-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("border-towns.geojson"),
-                                         to: directory.appendingPathComponent("towns.geojson"))
+        try FileManager.default.copyItem(
+            at: fixtures.appendingPathComponent("border-towns.geojson"),
+            to: directory.appendingPathComponent("towns.geojson"))
         let run = try eventmap("layers", "--layers-dir", directory.path)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("towns "))
@@ -246,8 +251,11 @@ struct ConvertCLITests {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("acled.csv").path
-        try Data("event_id_cnty,event_date,location,latitude,longitude,fatalities\nSYR1,2017-10-08,Idlib,35.93062,36.63393,2\nSYR2,2017-10-09,Nowhere,95,36,\nSYR3,2017-10-10,Aleppo,36.20124,37.16117,0\nSYR4,2017-10-11,Broken,x,36,1\n".utf8)
-            .write(to: URL(fileURLWithPath: input))
+        try Data(
+            "event_id_cnty,event_date,location,latitude,longitude,fatalities\nSYR1,2017-10-08,Idlib,35.93062,36.63393,2\nSYR2,2017-10-09,Nowhere,95,36,\nSYR3,2017-10-10,Aleppo,36.20124,37.16117,0\nSYR4,2017-10-11,Broken,x,36,1\n"
+                .utf8
+        )
+        .write(to: URL(fileURLWithPath: input))
         let output = dir.appendingPathComponent("out.geojson").path
         let strict = try eventmap("convert", input, "-o", output)
         #expect(strict.status == 1)
@@ -286,8 +294,9 @@ struct ConvertCLITests {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let gpkg = dir.appendingPathComponent("project.gpkg").path
-        let run = try eventmap("convert", fixtures.appendingPathComponent("border-towns.geojson").path, "-o", gpkg,
-                               "--layers", "border:TR-SY,road:M4,zone:all")
+        let run = try eventmap(
+            "convert", fixtures.appendingPathComponent("border-towns.geojson").path, "-o", gpkg,
+            "--layers", "border:TR-SY,road:M4,zone:all")
         #expect(run.status == 0, "\(run.stderr)")
         let info = try eventmap("info", gpkg)
         for layer in ["border-towns", "border_TR-SY", "road_M4", "zone_all"] {
@@ -338,9 +347,9 @@ struct QueryCSVFastPathTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("acled.csv").path
         let rows = [
-            "SYR1,2019-10-09,Ras al-Ain,36.8503,40.0706,\"Shelling, heavy\"",     // on the border
-            "SYR2,2019-10-10,Hasakah,36.50237,40.74772,\"two\nlines\"",          // about 45 km away
-            "SYR3,2019-10-11,Tell Abyad,36.69648,38.95382,=cmd",                  // on the border
+            "SYR1,2019-10-09,Ras al-Ain,36.8503,40.0706,\"Shelling, heavy\"",  // on the border
+            "SYR2,2019-10-10,Hasakah,36.50237,40.74772,\"two\nlines\"",  // about 45 km away
+            "SYR3,2019-10-11,Tell Abyad,36.69648,38.95382,=cmd",  // on the border
             "SYR4,2019-10-12,Damascus,33.5102,36.29128,far",
         ]
         try Data(("event_id_cnty,event_date,location,latitude,longitude,notes\n" + rows.joined(separator: "\n") + "\n").utf8)

@@ -35,19 +35,22 @@ struct RealExportCLITests {
         let zones = try eventmap("query", acled, "--inside", "zone:peace-spring", "--inside", "zone:olive-branch", "--count", "-q")
         let peace = try eventmap("query", acled, "--inside", "zone:peace-spring", "--count", "-q")
         let olive = try eventmap("query", acled, "--inside", "zone:olive-branch", "--count", "-q")
-        #expect(Int(zones.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(
+            Int(zones.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
                 == Int(peace.stdout.trimmingCharacters(in: .whitespacesAndNewlines))! + Int(olive.stdout.trimmingCharacters(in: .whitespacesAndNewlines))!)
         let actors = try eventmap("query", acled, "--actor", "Russia", "--actor", "Rioters", "--count", "-q")
         #expect(actors.stdout == "4\n", "\(actors.stderr)")  // three Russian events and one riot
     }
 
-    @Test("usage mistakes exit 64 naming the closest valid values", arguments: [
-        (["--type", "Battle"], "'Battles'"),
-        (["--inside", "zone:peace-sprin"], "'zone:peace-spring'"),
-        (["--from", "2019-13-45"], "not a date"),
-        (["--actor", "Turkish Army"], "Military Forces of Turkey"),
-        (["--while-in-force"], "--inside"),
-    ])
+    @Test(
+        "usage mistakes exit 64 naming the closest valid values",
+        arguments: [
+            (["--type", "Battle"], "'Battles'"),
+            (["--inside", "zone:peace-sprin"], "'zone:peace-spring'"),
+            (["--from", "2019-13-45"], "not a date"),
+            (["--actor", "Turkish Army"], "Military Forces of Turkey"),
+            (["--while-in-force"], "--inside"),
+        ])
     func usageMistakes(arguments: [String], expected: String) throws {
         let folder = try temporaryFolder()
         let output = folder.appendingPathComponent("out.geojson").path
@@ -96,7 +99,10 @@ struct RealExportCLITests {
         let gzip = Process()
         gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
         gzip.arguments = ["-c", acled]
-        gzip.standardOutput = try FileHandle(forWritingTo: { FileManager.default.createFile(atPath: packed, contents: nil); return URL(fileURLWithPath: packed) }())
+        gzip.standardOutput = try FileHandle(
+            forWritingTo: {
+                FileManager.default.createFile(atPath: packed, contents: nil); return URL(fileURLWithPath: packed)
+            }())
         try gzip.run()
         gzip.waitUntilExit()
         let plain = try eventmap("query", acled, "--within", "30km", "--of", "border:TR-SY", "--count", "-q")

@@ -12,8 +12,9 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
     if actual != expected {
         let failed = FileManager.default.temporaryDirectory.appendingPathComponent("actual-" + name)
         try Data(actual.utf8).write(to: failed)
-        Issue.record("\(name) differs from the golden file; the new output is in \(failed.path) (RECORD_SNAPSHOTS=1 re-records on purpose)",
-                     sourceLocation: sourceLocation)
+        Issue.record(
+            "\(name) differs from the golden file; the new output is in \(failed.path) (RECORD_SNAPSHOTS=1 re-records on purpose)",
+            sourceLocation: sourceLocation)
     }
 }
 
@@ -86,11 +87,13 @@ struct RenderCLITests {
         #expect(try String(contentsOfFile: out, encoding: .utf8).hasSuffix("</svg>\n"))
     }
 
-    @Test("bad inputs exit 1 with one line naming the file, and write nothing", arguments: [
-        ("", "is empty"), ("{\"type\": \"Feat", "malformed JSON"), ("\u{FF}", "not UTF-8"),
-        ("{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[36.6,95]},\"properties\":{}}", "latitude 95"),
-        ("{\"type\":\"Feature\",\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[36,36],[37,37]]},\"properties\":{}}", "not a point"),
-    ])
+    @Test(
+        "bad inputs exit 1 with one line naming the file, and write nothing",
+        arguments: [
+            ("", "is empty"), ("{\"type\": \"Feat", "malformed JSON"), ("\u{FF}", "not UTF-8"),
+            ("{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[36.6,95]},\"properties\":{}}", "latitude 95"),
+            ("{\"type\":\"Feature\",\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[36,36],[37,37]]},\"properties\":{}}", "not a point"),
+        ])
     func badInputs(content: String, expected: String) throws {
         let input = temporaryPath("bad.geojson"), out = temporaryPath("bad.svg")
         try (content == "\u{FF}" ? Data([0xFF, 0xFE, 0x00]) : Data(content.utf8)).write(to: URL(fileURLWithPath: input))
@@ -122,10 +125,12 @@ struct RenderCLITests {
         #expect(skipped.stderr.contains("drew 1 event") && skipped.stderr.contains("left out 2 invalid features"), "\(skipped.stderr)")
     }
 
-    @Test("usage errors exit 64", arguments: [
-        ["render"], ["render", "x.geojson", "-o", "map.png"], ["render", "x.geojson", "-o", "m.svg", "--aggregate", "hex:abc"],
-        ["render", "x.geojson", "-o", "m.svg", "--width", "50"], ["render", "x.geojson", "-o", "m.svg", "--labels", "some"],
-    ])
+    @Test(
+        "usage errors exit 64",
+        arguments: [
+            ["render"], ["render", "x.geojson", "-o", "map.png"], ["render", "x.geojson", "-o", "m.svg", "--aggregate", "hex:abc"],
+            ["render", "x.geojson", "-o", "m.svg", "--width", "50"], ["render", "x.geojson", "-o", "m.svg", "--labels", "some"],
+        ])
     func usageErrors(arguments: [String]) throws {
         let result = try eventmap(arguments: arguments)
         #expect(result.status == 64, "\(result.stderr)")

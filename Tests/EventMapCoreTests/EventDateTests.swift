@@ -3,10 +3,12 @@ import Testing
 
 @Suite("Event dates in every form ACLED has published")
 struct EventDateTests {
-    @Test("forms read as the same day", arguments: [
-        "2016-08-24", "24 August 2016", "24-August-2016", "24-Aug-2016", "24 Aug 2016", "24/08/2016", "24-08-2016",
-        "August 24, 2016", "20160824", "2016-08-24T10:30:00Z", "2016-08-24 00:00:00", " 24 August 2016 ",
-    ])
+    @Test(
+        "forms read as the same day",
+        arguments: [
+            "2016-08-24", "24 August 2016", "24-August-2016", "24-Aug-2016", "24 Aug 2016", "24/08/2016", "24-08-2016",
+            "August 24, 2016", "20160824", "2016-08-24T10:30:00Z", "2016-08-24 00:00:00", " 24 August 2016 ",
+        ])
     func readsForm(text: String) throws {
         let date = try #require(EventDate(parsing: text), "\(text)")
         #expect(date.description == "2016-08-24")
@@ -17,9 +19,11 @@ struct EventDateTests {
         #expect(EventDate(parsing: text)?.description == iso)
     }
 
-    @Test("impossible or unreadable dates are nil", arguments: [
-        "2019-13-45", "2019-02-30", "31 September 2019", "Sometime 2019", "", "2019-1-5", "8/24/2016", "24 Augustus 2016", "2019-10-09x",
-    ])
+    @Test(
+        "impossible or unreadable dates are nil",
+        arguments: [
+            "2019-13-45", "2019-02-30", "31 September 2019", "Sometime 2019", "", "2019-1-5", "8/24/2016", "24 Augustus 2016", "2019-10-09x",
+        ])
     func refuses(text: String) {
         #expect(EventDate(parsing: text) == nil, "\(text)")
     }

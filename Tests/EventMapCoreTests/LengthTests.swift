@@ -3,10 +3,12 @@ import Testing
 
 @Suite("Length parses what users type")
 struct LengthTests {
-    @Test("units convert to metres", arguments: [
-        ("30km", 30_000.0), ("500m", 500.0), ("12mi", 19_312.128), ("2.5 km", 2_500.0),
-        ("30", 30_000.0), ("1nmi", 1_852.0), ("100ft", 30.48), ("30KM", 30_000.0),
-    ])
+    @Test(
+        "units convert to metres",
+        arguments: [
+            ("30km", 30_000.0), ("500m", 500.0), ("12mi", 19_312.128), ("2.5 km", 2_500.0),
+            ("30", 30_000.0), ("1nmi", 1_852.0), ("100ft", 30.48), ("30KM", 30_000.0),
+        ])
     func parses(text: String, metres: Double) throws {
         let length = try Length(parsing: text)
         #expect(abs(length.metres - metres) < 1e-9)

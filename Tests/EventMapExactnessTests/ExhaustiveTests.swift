@@ -19,8 +19,11 @@ struct ExhaustiveTests {
         var events: [Coordinate] = []
         for _ in 0..<100_000 {
             let anchor = line.coordinates[Int.random(in: 0..<line.coordinates.count, using: &rng)]
-            events.append(try Geodesic.destination(from: anchor, azimuth: .random(in: 0..<360, using: &rng),
-                                                   distance: .random(in: 0...80_000, using: &rng)).coordinate)
+            events.append(
+                try Geodesic.destination(
+                    from: anchor, azimuth: .random(in: 0..<360, using: &rng),
+                    distance: .random(in: 0...80_000, using: &rng)
+                ).coordinate)
         }
         // Brute force on both cores: the exact distance to every edge, the smallest.
         let truth = UnsafeMutableBufferPointer<Double>.allocate(capacity: events.count)

@@ -27,29 +27,46 @@ let seedAnnotations: [SeedAnnotation] = [
     // "Idlib" in 000 is the province, as in 001: the article names "Syria's northwestern Idlib
     // province" and then "action now taking place in Idlib", "Reyhanli bordering Idlib" (the
     // province borders Turkey; the city lies 30 km from the border).
-    SeedAnnotation(file: "000_751ddffc6b998537.txt",
-                   places: ["Turkey": "TR", "Russian Federation": "RU", "Syria": "SY", "Idlib": "169387", "USA": "US", "Iran": "IR",
-                            "Ankara": "323786", "Reyhanli": "302355", "Cilvegozu": "900000001", "Russia": "RU", "Beirut": "276781",
-                            "Astana": "1526273", "Geneva": "2660646"],
-                   notPlaces: ["Euphrates Shield", "Free Syrian Army", "Tahrir Al Sham", "Toran Centre", "Anadolu", "NTV", "Kurdish", "Erdogan", "Latest News"]),
-    SeedAnnotation(file: "001_91c39bf00917f0ef.txt",
-                   places: ["Ankara": "323786", "Russia": "RU", "Iran": "IR", "Syria": "SY", "Idlib": "169387", "Turkey": "TR",
-                            "Aleppo": "170063", "Moscow": "524901", "Tehran": "112931", "Cilvegozu": "900000001"],
-                   notPlaces: ["Euphrates Shield", "Free Syrian Army", "Tahrir al-Sham", "TV7", "Erdogan"]),
-    SeedAnnotation(file: "002_de84281268a453a0.txt",
-                   places: ["Russia": "RU", "Syria": "SY", "Washington": "4140963", "Turkey": "TR", "Ankara": "323786", "Ain Issa": "172134",
-                            "Moscow": "524901", "Damascus": "170654"],
-                   notPlaces: ["Ukraine", "UNITED24", "Iran Press TV", "GlobalSecurity.org", "YPG", "Daesh", "PM"]),
-    SeedAnnotation(file: "003_ed159df698bcbf12.txt",
-                   places: ["Turkey": "TR", "Syria": "SY", "Damascus": "170654", "Jarablus": "169179", "US": "US", "Karkamis": "309134",
-                            "Gaziantep": "314830", "Ankara": "323786", "Hasaka": "173811", "Manbij": "167357", "U.S.": "US", "Washington": "4140963",
-                            "Russia": "RU", "Moscow": "524901"],
-                   notPlaces: ["Islamic State", "CNN Turk", "NTV", "AFP", "FRANCE 24", "REUTERS", "Kurdistan Workers Party", "PKK", "YPG",
-                               "Syria Democratic Forces", "Skip to main content", "Page not found", "European Union"]),
-    SeedAnnotation(file: "004_87a7574e53a6f7ba.txt",
-                   places: ["Turkey": "TR", "U.S.": "US", "Syria": "SY", "Ankara": "323786", "USA": "US", "Raqqa": "172955", "Gaziantep": "314829",
-                            "Jarabulus": "169179", "Moscow": "524901", "United States": "US", "Aleppo": "170063"],
-                   notPlaces: ["Islamic State", "Telegram", "Obama", "Erdogan", "Putin", "Daesh", "PKK", "PYD", "YPG", "Advertisement", "Share", "ISIL"]),
+    SeedAnnotation(
+        file: "000_751ddffc6b998537.txt",
+        places: [
+            "Turkey": "TR", "Russian Federation": "RU", "Syria": "SY", "Idlib": "169387", "USA": "US", "Iran": "IR",
+            "Ankara": "323786", "Reyhanli": "302355", "Cilvegozu": "900000001", "Russia": "RU", "Beirut": "276781",
+            "Astana": "1526273", "Geneva": "2660646",
+        ],
+        notPlaces: ["Euphrates Shield", "Free Syrian Army", "Tahrir Al Sham", "Toran Centre", "Anadolu", "NTV", "Kurdish", "Erdogan", "Latest News"]),
+    SeedAnnotation(
+        file: "001_91c39bf00917f0ef.txt",
+        places: [
+            "Ankara": "323786", "Russia": "RU", "Iran": "IR", "Syria": "SY", "Idlib": "169387", "Turkey": "TR",
+            "Aleppo": "170063", "Moscow": "524901", "Tehran": "112931", "Cilvegozu": "900000001",
+        ],
+        notPlaces: ["Euphrates Shield", "Free Syrian Army", "Tahrir al-Sham", "TV7", "Erdogan"]),
+    SeedAnnotation(
+        file: "002_de84281268a453a0.txt",
+        places: [
+            "Russia": "RU", "Syria": "SY", "Washington": "4140963", "Turkey": "TR", "Ankara": "323786", "Ain Issa": "172134",
+            "Moscow": "524901", "Damascus": "170654",
+        ],
+        notPlaces: ["Ukraine", "UNITED24", "Iran Press TV", "GlobalSecurity.org", "YPG", "Daesh", "PM"]),
+    SeedAnnotation(
+        file: "003_ed159df698bcbf12.txt",
+        places: [
+            "Turkey": "TR", "Syria": "SY", "Damascus": "170654", "Jarablus": "169179", "US": "US", "Karkamis": "309134",
+            "Gaziantep": "314830", "Ankara": "323786", "Hasaka": "173811", "Manbij": "167357", "U.S.": "US", "Washington": "4140963",
+            "Russia": "RU", "Moscow": "524901",
+        ],
+        notPlaces: [
+            "Islamic State", "CNN Turk", "NTV", "AFP", "FRANCE 24", "REUTERS", "Kurdistan Workers Party", "PKK", "YPG",
+            "Syria Democratic Forces", "Skip to main content", "Page not found", "European Union",
+        ]),
+    SeedAnnotation(
+        file: "004_87a7574e53a6f7ba.txt",
+        places: [
+            "Turkey": "TR", "U.S.": "US", "Syria": "SY", "Ankara": "323786", "USA": "US", "Raqqa": "172955", "Gaziantep": "314829",
+            "Jarabulus": "169179", "Moscow": "524901", "United States": "US", "Aleppo": "170063",
+        ],
+        notPlaces: ["Islamic State", "Telegram", "Obama", "Erdogan", "Putin", "Daesh", "PKK", "PYD", "YPG", "Advertisement", "Share", "ISIL"]),
 ]
 
 @Suite("Place mentions in the seed articles")
@@ -146,7 +163,8 @@ struct SeedMentionTests {
 @Suite("Document context: names that can lie in one division")
 struct AgreeingNamesTests {
     @Test func townCountyAndStateAgree() throws {
-        let text = "Gainesville police said the crash closed two lanes, deputies in Hall County said. "
+        let text =
+            "Gainesville police said the crash closed two lanes, deputies in Hall County said. "
             + "Officials in Georgia will meet on Monday in Gainesville."
         let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
         let towns = mentions.filter { $0.text == "Gainesville" }
@@ -165,13 +183,15 @@ struct SameNameTests {
     func placeMentions(_ text: String) -> [PlaceMention] { extractor.mentions(in: ArticleText(source: "test", text: text)) }
 
     @Test func aListOfStatesIsNotTownCommaState() throws {
-        let text = "Cases were confirmed in Alaska, Alabama, Colorado, Georgia, Ohio, Oregon, Texas and Wyoming, "
+        let text =
+            "Cases were confirmed in Alaska, Alabama, Colorado, Georgia, Ohio, Oregon, Texas and Wyoming, "
             + "health officials in the United States said."
         let mentions = placeMentions(text)
         for name in ["Alaska", "Colorado", "Georgia", "Ohio", "Oregon", "Texas"] {
             let mention = try #require(mentions.first { $0.text == name }, "\(name) found")
-            #expect(mention.place?.kind == .division && mention.place?.countryCode == "US",
-                    "\(name) -> \(mention.place?.name ?? "-") (\(mention.place.map { "\($0.kind)" } ?? "-")) in \(mention.place?.admin1 ?? "-")")
+            #expect(
+                mention.place?.kind == .division && mention.place?.countryCode == "US",
+                "\(name) -> \(mention.place?.name ?? "-") (\(mention.place.map { "\($0.kind)" } ?? "-")) in \(mention.place?.admin1 ?? "-")")
             #expect(!mention.reason.contains("as the query says"), "\(name): \(mention.reason)")
         }
         // The state's own coordinates, not the town of Oregon, Ohio (2,600 km east).
@@ -214,7 +234,8 @@ struct SameNameTests {
     /// A world city named in a story from elsewhere keeps its sense against a small namesake in a
     /// country the story names in passing or in the same sentence.
     @Test func worldCitiesInForeignNews() throws {
-        let text = "Turkish troops entered Idlib in Syria on Monday. Talks brokered by Russia, Iran and Turkey run "
+        let text =
+            "Turkish troops entered Idlib in Syria on Monday. Talks brokered by Russia, Iran and Turkey run "
             + "in parallel to UN-backed discussions in Geneva. U.S. officials made no comment. "
             + "The Russian Foreign Ministry said that Moscow has grave concern about the advance."
         let mentions = placeMentions(text)

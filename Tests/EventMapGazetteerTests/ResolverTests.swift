@@ -31,21 +31,25 @@ struct ResolverTests {
         #expect(accuracy >= 0.95, "top-1 accuracy \(accuracy): \(wrong.joined(separator: "; "))")
     }
 
-    @Test("every place named in the seed articles", arguments: [
-        ("Reyhanli", 302355), ("Cilvegozu", 900000001), ("Jarablus", 169179), ("Karkamis", 309134), ("Gaziantep", 314830),
-        ("Hasaka", 173811), ("Manbij", 167357), ("Raqqa", 172955), ("Ain Issa", 172134), ("Aleppo", 170063), ("Idlib", 169389),
-        ("Damascus", 170654), ("Ankara", 323786), ("Moscow", 524901), ("Beirut", 276781), ("Geneva", 2660646),
-        ("Astana", 1526273), ("Washington", 4140963), ("Tehran", 112931),
-    ])
+    @Test(
+        "every place named in the seed articles",
+        arguments: [
+            ("Reyhanli", 302355), ("Cilvegozu", 900000001), ("Jarablus", 169179), ("Karkamis", 309134), ("Gaziantep", 314830),
+            ("Hasaka", 173811), ("Manbij", 167357), ("Raqqa", 172955), ("Ain Issa", 172134), ("Aleppo", 170063), ("Idlib", 169389),
+            ("Damascus", 170654), ("Ankara", 323786), ("Moscow", 524901), ("Beirut", 276781), ("Geneva", 2660646),
+            ("Astana", 1526273), ("Washington", 4140963), ("Tehran", 112931),
+        ])
     func seedPlaces(name: String, geonameid: Int) throws {
         let best = try #require(shipped.best(name))
         #expect(best.place.geonameid == geonameid, "\(name) → \(best.place.name): \(best.reason)")
     }
 
-    @Test("countries and demonyms resolve to countries", arguments: [
-        ("USA", "US"), ("U.S.", "US"), ("Russia", "RU"), ("Russian Federation", "RU"), ("Iran", "IR"),
-        ("Syrian", "SY"), ("Turkish", "TR"), ("Syria", "SY"), ("SY", "SY"), ("TUR", "TR"),
-    ])
+    @Test(
+        "countries and demonyms resolve to countries",
+        arguments: [
+            ("USA", "US"), ("U.S.", "US"), ("Russia", "RU"), ("Russian Federation", "RU"), ("Iran", "IR"),
+            ("Syrian", "SY"), ("Turkish", "TR"), ("Syria", "SY"), ("SY", "SY"), ("TUR", "TR"),
+        ])
     func countries(name: String, code: String) throws {
         let best = try #require(shipped.best(name))
         #expect(best.place.kind == .country, "\(name) → \(best.place.name) (\(best.place.kind))")

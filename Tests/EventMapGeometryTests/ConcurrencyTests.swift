@@ -22,10 +22,12 @@ struct ConcurrencyTests {
 
     @Test func parallelEqualsSerial() async throws {
         let pool = TransformerPool()
-        let border = try GeodesicPolyline(paths: [[
-            Coordinate(longitude: 36.5, latitude: 36.2), Coordinate(longitude: 38.0, latitude: 36.8),
-            Coordinate(longitude: 42.0, latitude: 37.1),
-        ]])
+        let border = try GeodesicPolyline(paths: [
+            [
+                Coordinate(longitude: 36.5, latitude: 36.2), Coordinate(longitude: 38.0, latitude: 36.8),
+                Coordinate(longitude: 42.0, latitude: 37.1),
+            ]
+        ])
         let seeds: [UInt64] = Array(1...16)
         let serial = try seeds.map { try Self.work(seed: $0, pool: pool, border: border) }
         let parallel = try await withThrowingTaskGroup(of: (Int, [Double]).self) { group in

@@ -7,15 +7,17 @@ import Testing
 struct GEOSTests {
     let geos = GEOSContext()
 
-    @Test("WKT round trips", arguments: [
-        "POINT (36.63393 35.93062)",
-        "LINESTRING (36.31983 35.81418, 36.60964 35.81374, 36.80591 35.86447, 37.16117 36.20124)",
-        "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 2 4, 4 4, 4 2, 2 2))",
-        "MULTIPOINT (1 2, 3 4)",
-        "MULTILINESTRING ((0 0, 1 1), (2 2, 3 3))",
-        "MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)), ((5 5, 6 5, 6 6, 5 5)))",
-        "GEOMETRYCOLLECTION (POINT (1 2), LINESTRING (0 0, 1 1))",
-    ])
+    @Test(
+        "WKT round trips",
+        arguments: [
+            "POINT (36.63393 35.93062)",
+            "LINESTRING (36.31983 35.81418, 36.60964 35.81374, 36.80591 35.86447, 37.16117 36.20124)",
+            "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 2 4, 4 4, 4 2, 2 2))",
+            "MULTIPOINT (1 2, 3 4)",
+            "MULTILINESTRING ((0 0, 1 1), (2 2, 3 3))",
+            "MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)), ((5 5, 6 5, 6 6, 5 5)))",
+            "GEOMETRYCOLLECTION (POINT (1 2), LINESTRING (0 0, 1 1))",
+        ])
     func wktRoundTrip(wkt: String) throws {
         let geometry = try geos.geometry(wkt: wkt)
         #expect(try geometry.wkt() == wkt)
@@ -38,13 +40,15 @@ struct GEOSTests {
         }
     }
 
-    @Test("malformed WKT names the problem", arguments: [
-        ("POINT (1", "ParseException"),
-        ("POLYGON ((0 0, 1 0, 1 1, 0 0.5))", "closed"),
-        ("LINESTRING (0 0)", "IllegalArgumentException"),
-        ("CIRCLE (0 0, 1)", "Unknown type"),
-        ("", "ParseException"),
-    ])
+    @Test(
+        "malformed WKT names the problem",
+        arguments: [
+            ("POINT (1", "ParseException"),
+            ("POLYGON ((0 0, 1 0, 1 1, 0 0.5))", "closed"),
+            ("LINESTRING (0 0)", "IllegalArgumentException"),
+            ("CIRCLE (0 0, 1)", "Unknown type"),
+            ("", "ParseException"),
+        ])
     func malformedWKT(text: String, expected: String) {
         do {
             _ = try geos.geometry(wkt: text)
@@ -139,8 +143,9 @@ struct GEOSTests {
             let prepared = try PreparedGeometry(zone)
             var points: [Coordinate] = []
             for _ in 0..<200 {
-                let p = Coordinate(longitude: center.longitude + .random(in: -2...2, using: &rng),
-                                   latitude: center.latitude + .random(in: -2...2, using: &rng))
+                let p = Coordinate(
+                    longitude: center.longitude + .random(in: -2...2, using: &rng),
+                    latitude: center.latitude + .random(in: -2...2, using: &rng))
                 points.append(p)
                 let point = try NativeGeometry(.point(p), context: geos)
                 #expect(try prepared.contains(point) == zone.contains(point))
@@ -162,16 +167,19 @@ struct GEOSTests {
         var boxes: [BoundingBox] = []
         for _ in 0..<2_000 {
             let p = rng.regionPoint()
-            boxes.append(try BoundingBox(minLongitude: p.longitude, minLatitude: p.latitude,
-                                         maxLongitude: p.longitude + .random(in: 0...0.3, using: &rng),
-                                         maxLatitude: p.latitude + .random(in: 0...0.3, using: &rng)))
+            boxes.append(
+                try BoundingBox(
+                    minLongitude: p.longitude, minLatitude: p.latitude,
+                    maxLongitude: p.longitude + .random(in: 0...0.3, using: &rng),
+                    maxLatitude: p.latitude + .random(in: 0...0.3, using: &rng)))
         }
         let tree = try STRtree(boxes: boxes, context: geos)
         #expect(tree.count == 2_000)
         for _ in 0..<100 {
             let p = rng.regionPoint()
-            let query = try BoundingBox(minLongitude: p.longitude, minLatitude: p.latitude,
-                                        maxLongitude: p.longitude + 0.5, maxLatitude: p.latitude + 0.5)
+            let query = try BoundingBox(
+                minLongitude: p.longitude, minLatitude: p.latitude,
+                maxLongitude: p.longitude + 0.5, maxLatitude: p.latitude + 0.5)
             let expected = boxes.indices.filter { boxes[$0].intersects(query) }
             #expect(try tree.query(query) == expected)
         }

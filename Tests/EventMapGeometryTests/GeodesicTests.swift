@@ -24,8 +24,7 @@ struct GeodesicTests {
         var pairs: [(Coordinate, Coordinate)] = []
         for _ in 0..<300 {
             let a = Coordinate(longitude: .random(in: -180...180, using: &rng), latitude: .random(in: -89...89, using: &rng))
-            let b = Bool.random(using: &rng) ? rng.regionPoint() :
-                Coordinate(longitude: .random(in: -180...180, using: &rng), latitude: .random(in: -89...89, using: &rng))
+            let b = Bool.random(using: &rng) ? rng.regionPoint() : Coordinate(longitude: .random(in: -180...180, using: &rng), latitude: .random(in: -89...89, using: &rng))
             pairs.append((a, b))
         }
         let input = pairs.map { "\($0.0.latitude) \($0.0.longitude) \($0.1.latitude) \($0.1.longitude)" }.joined(separator: "\n") + "\n"
@@ -183,8 +182,11 @@ struct PointToLineTests {
         var rng = SeededGenerator(seed: 4242)
         var vertices = [Coordinate(longitude: 36.0, latitude: 36.2)]
         for _ in 0..<200 {
-            vertices.append(try Geodesic.destination(from: vertices.last!, azimuth: .random(in: 30...150, using: &rng),
-                                                     distance: .random(in: 300...6_000, using: &rng)).coordinate)
+            vertices.append(
+                try Geodesic.destination(
+                    from: vertices.last!, azimuth: .random(in: 30...150, using: &rng),
+                    distance: .random(in: 300...6_000, using: &rng)
+                ).coordinate)
         }
         let polyline = try GeodesicPolyline(paths: [vertices])
         let box = try #require(Geometry.lineString(try LineString(vertices)).boundingBox)
@@ -192,14 +194,18 @@ struct PointToLineTests {
         let band = GeodesicBand(lines: polyline, limit: limit, box: box, maximumCandidates: maximumCandidates)
         var points = vertices
         for _ in 0..<3_000 {
-            points.append(Coordinate(longitude: .random(in: box.minLongitude - 0.4...box.maxLongitude + 0.4, using: &rng),
-                                     latitude: .random(in: box.minLatitude - 0.4...box.maxLatitude + 0.4, using: &rng)))
+            points.append(
+                Coordinate(
+                    longitude: .random(in: box.minLongitude - 0.4...box.maxLongitude + 0.4, using: &rng),
+                    latitude: .random(in: box.minLatitude - 0.4...box.maxLatitude + 0.4, using: &rng)))
         }
         for _ in 0..<300 {
             // Cell corners (multiples of 0.02°) near the line.
             let v = vertices.randomElement(using: &rng)!
-            points.append(Coordinate(longitude: (v.longitude / 0.02).rounded() * 0.02 + 0.02 * Double(Int.random(in: -8...8, using: &rng)),
-                                     latitude: (v.latitude / 0.02).rounded() * 0.02 + 0.02 * Double(Int.random(in: -8...8, using: &rng))))
+            points.append(
+                Coordinate(
+                    longitude: (v.longitude / 0.02).rounded() * 0.02 + 0.02 * Double(Int.random(in: -8...8, using: &rng)),
+                    latitude: (v.latitude / 0.02).rounded() * 0.02 + 0.02 * Double(Int.random(in: -8...8, using: &rng))))
         }
         var within = 0
         for p in points {

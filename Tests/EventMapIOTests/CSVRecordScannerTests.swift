@@ -57,12 +57,13 @@ struct CSVRecordScannerTests {
 
     @Test func lastRecordEndSkipsNewlinesInsideQuotes() {
         let bytes = Self.awkwardCSV(records: 500, seed: 6)
-        let ends = Set(Self.reference(bytes).map { r -> Int in
-            // Just past the newline that ends the record.
-            var i = r.record.upperBound
-            while bytes[i] != 0x0A { i += 1 }
-            return i + 1
-        })
+        let ends = Set(
+            Self.reference(bytes).map { r -> Int in
+                // Just past the newline that ends the record.
+                var i = r.record.upperBound
+                while bytes[i] != 0x0A { i += 1 }
+                return i + 1
+            })
         bytes.withUnsafeBufferPointer { buffer in
             for limit in stride(from: 0, through: bytes.count, by: 37) {
                 let expected = ends.filter { $0 <= limit }.max() ?? 0

@@ -56,19 +56,27 @@ struct DamagedInputTests {
     }
 
     @Test func wkbRoundTrips() throws {
-        let polygon = try Polygon(rings: [[Coordinate(longitude: 36, latitude: 35), Coordinate(longitude: 37, latitude: 35),
-                                           Coordinate(longitude: 37, latitude: 36), Coordinate(longitude: 36, latitude: 35)]])
-        for geometry: Geometry in [.point(Coordinate(longitude: 38, latitude: 36)), .polygon(polygon),
-                                   .geometryCollection([.multiPoint([Coordinate(longitude: 1, latitude: 2)])])] {
+        let polygon = try Polygon(rings: [
+            [
+                Coordinate(longitude: 36, latitude: 35), Coordinate(longitude: 37, latitude: 35),
+                Coordinate(longitude: 37, latitude: 36), Coordinate(longitude: 36, latitude: 35),
+            ]
+        ])
+        for geometry: Geometry in [
+            .point(Coordinate(longitude: 38, latitude: 36)), .polygon(polygon),
+            .geometryCollection([.multiPoint([Coordinate(longitude: 1, latitude: 2)])]),
+        ] {
             #expect(try WKB.decode(WKB.encode(geometry)) == geometry)
         }
     }
 
-    @Test("a second document or trailing bytes after GeoJSON are an error", arguments: [
-        #"{"type":"FeatureCollection","features":[]}{"type":"FeatureCollection","features":[]}"#,
-        #"{"type":"FeatureCollection","features":[]} x"#,
-        #"{"type":"Feature","geometry":null,"properties":{}}{"type":"Feature","geometry":null,"properties":{}}"#,
-    ])
+    @Test(
+        "a second document or trailing bytes after GeoJSON are an error",
+        arguments: [
+            #"{"type":"FeatureCollection","features":[]}{"type":"FeatureCollection","features":[]}"#,
+            #"{"type":"FeatureCollection","features":[]} x"#,
+            #"{"type":"Feature","geometry":null,"properties":{}}{"type":"Feature","geometry":null,"properties":{}}"#,
+        ])
     func trailingBytes(text: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eventmap-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -111,11 +119,14 @@ struct DamagedInputTests {
     }
 
     @Test func otherPropertiesNeverOverrideColumnsNorVanish() throws {
-        let path = try file("other.csv", Array("""
-            name,latitude,longitude,other_properties
-            a,36,37,"{""latitude"":99,""extra"":1}"
-            b,36,37,not json
-            """.utf8))
+        let path = try file(
+            "other.csv",
+            Array(
+                """
+                name,latitude,longitude,other_properties
+                a,36,37,"{""latitude"":99,""extra"":1}"
+                b,36,37,not json
+                """.utf8))
         let source = try Formats.open(path)[0]
         let (features, _) = try source.readAll()
         #expect(features[0].properties["latitude"] == .number(36))
@@ -156,13 +167,16 @@ struct DamagedInputTests {
     }
 
     @Test func layersOfTheSameNameGetTheirOwnGeoPackageTables() throws {
-        let kml = try file("two.kml", Array("""
-            <?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>
-            <Folder><name>Shelling</name><Placemark><Point><coordinates>38,36</coordinates></Point></Placemark></Folder>
-            <Folder><name>Shelling</name><Placemark><Point><coordinates>39,36</coordinates></Point></Placemark></Folder>
-            <Folder><name>shelling</name><Placemark><Point><coordinates>40,36</coordinates></Point></Placemark></Folder>
-            </Document></kml>
-            """.utf8))
+        let kml = try file(
+            "two.kml",
+            Array(
+                """
+                <?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+                <Folder><name>Shelling</name><Placemark><Point><coordinates>38,36</coordinates></Point></Placemark></Folder>
+                <Folder><name>Shelling</name><Placemark><Point><coordinates>39,36</coordinates></Point></Placemark></Folder>
+                <Folder><name>shelling</name><Placemark><Point><coordinates>40,36</coordinates></Point></Placemark></Folder>
+                </Document></kml>
+                """.utf8))
         let gpkg = (kml as NSString).deletingPathExtension + ".gpkg"
         let sink = try Formats.sink(try OutputFile(path: gpkg), format: .gpkg, name: "two")
         for source in try Formats.open(kml) {
@@ -242,9 +256,12 @@ struct DamagedInputTests {
     }
 
     @Test func nameThenExtendedDataKeepsTheData() throws {
-        let path = try file("name.kml", Array("""
-            <?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>Afrin</name><ExtendedData><Data name="event_type"><value>Battles</value></Data></ExtendedData><Point><coordinates>36.8,36.5</coordinates></Point></Placemark></Document></kml>
-            """.utf8))
+        let path = try file(
+            "name.kml",
+            Array(
+                """
+                <?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>Afrin</name><ExtendedData><Data name="event_type"><value>Battles</value></Data></ExtendedData><Point><coordinates>36.8,36.5</coordinates></Point></Placemark></Document></kml>
+                """.utf8))
         let feature = try #require(try Formats.open(path)[0].readAll().features.first)
         #expect(feature.properties["event_type"] == .string("Battles"))
         #expect(feature.properties["name"] == .string("Afrin"))
@@ -254,12 +271,15 @@ struct DamagedInputTests {
         let laughs = (["a"] + (1...7).map { "l\($0)" }).enumerated().map { index, name in
             index == 0 ? "<!ENTITY a \"aaaaaaaaaa\">" : "<!ENTITY \(name) \"" + String(repeating: "&\(index == 1 ? "a" : "l\(index - 1)");", count: 10) + "\">"
         }.joined()
-        let path = try file("xxe.kml", Array("""
-            <?xml version="1.0"?>
-            <!DOCTYPE kml [<!ENTITY xxe SYSTEM "file:///etc/passwd">\(laughs)]>
-            <kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>&xxe;</name><description>&l7;</description>
-            <Point><coordinates>38,36</coordinates></Point></Placemark></Document></kml>
-            """.utf8))
+        let path = try file(
+            "xxe.kml",
+            Array(
+                """
+                <?xml version="1.0"?>
+                <!DOCTYPE kml [<!ENTITY xxe SYSTEM "file:///etc/passwd">\(laughs)]>
+                <kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>&xxe;</name><description>&l7;</description>
+                <Point><coordinates>38,36</coordinates></Point></Placemark></Document></kml>
+                """.utf8))
         let features = try Formats.open(path)[0].readAll().features
         #expect(features.count == 1)
         let text = JSONText.value(.object(features[0].properties.map { ($0.name, $0.value) }))

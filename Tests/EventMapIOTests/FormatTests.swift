@@ -33,8 +33,9 @@ func read(_ path: String) throws -> [Feature] {
 /// Runs a program and returns its standard output (it must exit 0).
 func run(_ program: String, _ arguments: [String]) throws -> String {
     let candidates = ["/usr/bin/\(program)", "/usr/local/bin/\(program)"]
-    let path = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0) },
-                            "\(program) is missing: make test installs it (gdal-bin, libxml2-utils)")
+    let path = try #require(
+        candidates.first { FileManager.default.isExecutableFile(atPath: $0) },
+        "\(program) is missing: make test installs it (gdal-bin, libxml2-utils)")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
@@ -111,7 +112,8 @@ struct FormatTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("events.kml").path
         try write(events, to: path)
-        let schema = ProcessInfo.processInfo.environment["EVENTMAP_KML_XSD"]
+        let schema =
+            ProcessInfo.processInfo.environment["EVENTMAP_KML_XSD"]
             ?? packageRoot.appendingPathComponent(".build/kml-schema/fastkml/schema/ogckml22.xsd").path
         #expect(FileManager.default.fileExists(atPath: schema), "no KML schema at \(schema): run 'make test' (it fetches fastkml's copy)")
         let output = try run("xmllint", ["--noout", "--nonet", "--schema", schema, path])
@@ -142,8 +144,10 @@ struct BadInputTests {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("cut.geojson").path
-        try Data("{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[36,36]},\"properties\":{}},\n{\"type\":\"Feature\",\"geom".utf8)
-            .write(to: URL(fileURLWithPath: path))
+        try Data(
+            "{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[36,36]},\"properties\":{}},\n{\"type\":\"Feature\",\"geom".utf8
+        )
+        .write(to: URL(fileURLWithPath: path))
         let source = try GeoJSONSource(path: path)
         #expect(try source.next() != nil)
         do {

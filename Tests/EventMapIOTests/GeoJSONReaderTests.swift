@@ -39,21 +39,23 @@ struct GeoJSONReaderTests {
         #expect(members[0] == .point(Coordinate(longitude: 36.5, latitude: 36.2)))
     }
 
-    @Test("bad input names the problem", arguments: [
-        ("", "the file is empty"),
-        ("   \n", "the file is empty"),
-        ("{\"type\": \"Feat", "line 1, column 15: unterminated string"),
-        ("{\"type\":\"FeatureCollection\",\n\"features\":[,]}", "line 2, column 13"),
-        ("[1,2]", "expected an object"),
-        ("{\"type\":\"FeatureCollection\"}", "'features' array"),
-        ("{\"type\":\"Point\",\"coordinates\":[36.6,95]}", "latitude 95.0 is outside"),
-        ("{\"type\":\"Point\",\"coordinates\":[200,1]}", "longitude 200.0 is outside"),
-        ("{\"type\":\"Point\",\"coordinates\":[1]}", "at least two numbers"),
-        ("{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,0],[1,1],[0,1]]]}", "not closed"),
-        ("{\"type\":\"LineString\",\"coordinates\":[[0,0]]}", "at least 2 positions"),
-        ("{\"type\":\"Circle\",\"coordinates\":[0,0]}", "unknown geometry type 'Circle'"),
-        ("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[0,0]},\"properties\":[]}]}", "features[0].properties"),
-    ])
+    @Test(
+        "bad input names the problem",
+        arguments: [
+            ("", "the file is empty"),
+            ("   \n", "the file is empty"),
+            ("{\"type\": \"Feat", "line 1, column 15: unterminated string"),
+            ("{\"type\":\"FeatureCollection\",\n\"features\":[,]}", "line 2, column 13"),
+            ("[1,2]", "expected an object"),
+            ("{\"type\":\"FeatureCollection\"}", "'features' array"),
+            ("{\"type\":\"Point\",\"coordinates\":[36.6,95]}", "latitude 95.0 is outside"),
+            ("{\"type\":\"Point\",\"coordinates\":[200,1]}", "longitude 200.0 is outside"),
+            ("{\"type\":\"Point\",\"coordinates\":[1]}", "at least two numbers"),
+            ("{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,0],[1,1],[0,1]]]}", "not closed"),
+            ("{\"type\":\"LineString\",\"coordinates\":[[0,0]]}", "at least 2 positions"),
+            ("{\"type\":\"Circle\",\"coordinates\":[0,0]}", "unknown geometry type 'Circle'"),
+            ("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[0,0]},\"properties\":[]}]}", "features[0].properties"),
+        ])
     func rejects(text: String, expected: String) {
         do {
             _ = try GeoJSONReader.features(from: Array(text.utf8))

@@ -3,7 +3,6 @@ import EventMapIO
 import Foundation
 import Testing
 
-
 /// Reads every layer of `path`, returning the features, the rejections and the readers' notes.
 private func readWithNotes(_ path: String) throws -> (features: [Feature], rejected: [Rejection], notes: [InputNote]) {
     var features: [Feature] = [], rejected: [Rejection] = [], notes: [InputNote] = []
@@ -111,9 +110,9 @@ struct RealExportTests {
         let folder = try temporaryFolder()
         let source = folder.appendingPathComponent("in.geojson").path
         try """
-            {"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[38.0111,36.8175]},
-            "properties":{"tweet_id":1734567890123456789,"small":42,"negative":-9007199254740993,"ratio":0.1,"fatalities":-5}}]}
-            """.write(toFile: source, atomically: true, encoding: .utf8)
+        {"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[38.0111,36.8175]},
+        "properties":{"tweet_id":1734567890123456789,"small":42,"negative":-9007199254740993,"ratio":0.1,"fatalities":-5}}]}
+        """.write(toFile: source, atomically: true, encoding: .utf8)
         let input = try read(source)
         #expect(input[0].properties["tweet_id"] == .integer(1_734_567_890_123_456_789))
         #expect(input[0].properties["small"] == .number(42))

@@ -34,9 +34,11 @@ func geometry(_ reference: String) throws -> Geometry {
 struct LayerTests {
     @Test func catalogueHasTheLayersCommandsName() throws {
         let references = catalogue.references
-        for reference in ["border:TR-SY", "road:M4", "country:SY", "country:TR", "country:IQ", "country:LB", "country:JO",
-                          "country:IL", "country:CY", "zone:idlib-deescalation", "zone:sochi-dmz", "zone:euphrates-shield",
-                          "zone:olive-branch", "zone:peace-spring", "zone:safe-zone-proposal", "zone:all"] {
+        for reference in [
+            "border:TR-SY", "road:M4", "country:SY", "country:TR", "country:IQ", "country:LB", "country:JO",
+            "country:IL", "country:CY", "zone:idlib-deescalation", "zone:sochi-dmz", "zone:euphrates-shield",
+            "zone:olive-branch", "zone:peace-spring", "zone:safe-zone-proposal", "zone:all",
+        ] {
             #expect(references.contains(reference), "\(reference) missing")
         }
         #expect(try catalogue.layer("zone:all").features.count == 6)
@@ -73,10 +75,12 @@ struct LayerTests {
         }
     }
 
-    @Test("border towns lie on their side, within 10 km of the border", arguments: [
-        ("Reyhanli", "TR"), ("Karkamis", "TR"), ("Akcakale", "TR"), ("Kilis", "TR"), ("Ceylanpinar", "TR"),
-        ("Jarablus", "SY"), ("Tell Abyad", "SY"), ("Azaz", "SY"),
-    ])
+    @Test(
+        "border towns lie on their side, within 10 km of the border",
+        arguments: [
+            ("Reyhanli", "TR"), ("Karkamis", "TR"), ("Akcakale", "TR"), ("Kilis", "TR"), ("Ceylanpinar", "TR"),
+            ("Jarablus", "SY"), ("Tell Abyad", "SY"), ("Azaz", "SY"),
+        ])
     func borderTowns(name: String, country: String) throws {
         let geos = GEOSContext()
         let town = try point(name)
@@ -96,13 +100,15 @@ struct LayerTests {
         #expect(metres < 500, "\(metres) m")
     }
 
-    @Test("zones hold the places they held", arguments: [
-        ("Idlib", "zone:idlib-deescalation", true), ("Saraqib", "zone:idlib-deescalation", true),
-        ("Afrin", "zone:olive-branch", true), ("Tell Abyad", "zone:peace-spring", true),
-        ("Manbij", "zone:euphrates-shield", false), ("Jarablus", "zone:euphrates-shield", true),
-        ("Aleppo", "zone:idlib-deescalation", false), ("Suluk", "zone:peace-spring", true),
-        ("Ain Issa", "zone:safe-zone-proposal", false), ("Tell Abyad", "zone:safe-zone-proposal", true),
-    ])
+    @Test(
+        "zones hold the places they held",
+        arguments: [
+            ("Idlib", "zone:idlib-deescalation", true), ("Saraqib", "zone:idlib-deescalation", true),
+            ("Afrin", "zone:olive-branch", true), ("Tell Abyad", "zone:peace-spring", true),
+            ("Manbij", "zone:euphrates-shield", false), ("Jarablus", "zone:euphrates-shield", true),
+            ("Aleppo", "zone:idlib-deescalation", false), ("Suluk", "zone:peace-spring", true),
+            ("Ain Issa", "zone:safe-zone-proposal", false), ("Tell Abyad", "zone:safe-zone-proposal", true),
+        ])
     func zones(name: String, zone: String, inside: Bool) throws {
         let geos = GEOSContext()
         let area = try NativeGeometry(try geometry(zone), context: geos)
@@ -152,8 +158,9 @@ struct LayerTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let text = #"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[36.63393,35.93062]},"properties":{"name":"office"}}]}"#
         try Data(text.utf8).write(to: directory.appendingPathComponent("field-offices.geojson"))
-        let withUser = try LayerCatalogue(shippedDirectory: packageRoot.appendingPathComponent("Gazetteer/features").path,
-                                          userDirectories: [directory.path])
+        let withUser = try LayerCatalogue(
+            shippedDirectory: packageRoot.appendingPathComponent("Gazetteer/features").path,
+            userDirectories: [directory.path])
         #expect(withUser.references.contains("field-offices"))
         #expect(try withUser.layer("field-offices").features.count == 1)
         #expect(try withUser.layer("user:field-offices").kind == "user")

@@ -79,9 +79,14 @@ struct ReferenceDistanceTests {
         let reference = try ReferenceDistance(reference: [.polygon(square)], context: GEOSContext())
         #expect(try reference.distance(from: Coordinate(longitude: 36.5, latitude: 36.0)) == 0)
         let east = try reference.distance(from: Coordinate(longitude: 37.2, latitude: 36.0))
-        #expect(abs(east - (try Geodesic.nearest(to: Coordinate(longitude: 37.2, latitude: 36.0),
-                                                  onSegmentFrom: Coordinate(longitude: 37, latitude: 35.5),
-                                                  to: Coordinate(longitude: 37, latitude: 36.5)).distance)) < 1e-6)
+        #expect(
+            abs(
+                east
+                    - (try Geodesic.nearest(
+                        to: Coordinate(longitude: 37.2, latitude: 36.0),
+                        onSegmentFrom: Coordinate(longitude: 37, latitude: 35.5),
+                        to: Coordinate(longitude: 37, latitude: 36.5)
+                    ).distance)) < 1e-6)
     }
 }
 
@@ -100,9 +105,11 @@ struct EventFilterTests {
         return Feature(geometry: .point(Coordinate(longitude: 38, latitude: 36.8)), properties: p)
     }
 
-    @Test("partial dates match when their period overlaps", arguments: [
-        ("2019-10-09", true), ("2019-10", true), ("2019", true), ("2019-09", false), ("2018", false), ("2019-11-01", false),
-    ])
+    @Test(
+        "partial dates match when their period overlaps",
+        arguments: [
+            ("2019-10-09", true), ("2019-10", true), ("2019", true), ("2019-09", false), ("2018", false), ("2019-11-01", false),
+        ])
     func dates(date: String, matches: Bool) {
         var filter = EventFilter()
         filter.from = EventDate(parsing: "2019-10-01")

@@ -4,10 +4,11 @@ import EventMapIO
 import EventMapLayers
 import EventMapRender
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let fixtures = repository.appendingPathComponent("Tests/Fixtures")
@@ -18,9 +19,10 @@ func seedEvents() throws -> [MapEvent] {
     return try source.readAll().features.map { feature in
         guard case let .point(c)? = feature.geometry else { fatalError("seed events are points") }
         let p = feature.properties
-        return MapEvent(coordinate: c, eventType: p["event_type"]?.stringValue, category: p["event_type"]?.stringValue,
-                        fatalities: p["fatalities"].flatMap { if case let .number(n) = $0 { Int(n) } else { nil } },
-                        date: p["event_date"]?.stringValue, place: p["location"]?.stringValue)
+        return MapEvent(
+            coordinate: c, eventType: p["event_type"]?.stringValue, category: p["event_type"]?.stringValue,
+            fatalities: p["fatalities"].flatMap { if case let .number(n) = $0 { Int(n) } else { nil } },
+            date: p["event_date"]?.stringValue, place: p["location"]?.stringValue)
     }
 }
 
@@ -31,8 +33,9 @@ func catalogueLayers(_ references: [String]) throws -> [MapLayer] {
     let chosen = try references.map { try catalogue.layer($0) }
     return (countries + chosen).map { layer in
         let role: MapLayer.Role = ["country": .country, "border": .border, "road": .road, "zone": .zone][layer.kind] ?? .other
-        return MapLayer(reference: layer.reference, role: role, title: layer.name, geometries: layer.features.compactMap(\.geometry),
-                        validFrom: layer.validFrom, validTo: layer.validTo)
+        return MapLayer(
+            reference: layer.reference, role: role, title: layer.name, geometries: layer.features.compactMap(\.geometry),
+            validFrom: layer.validFrom, validTo: layer.validTo)
     }
 }
 
@@ -83,8 +86,9 @@ struct RenderTests {
             let a = frame.metres(start), b = frame.metres(end)
             let ends = try [a, b].map { try toDegrees.transform(Coordinate(longitude: $0.x, latitude: $0.y)) }
             let ground = try Geodesic.distance(from: ends[0], to: ends[1])
-            #expect(abs(ground - map.scaleBar.lengthMetres) / map.scaleBar.lengthMetres < 0.01,
-                    "width \(width): bar says \(map.scaleBar.lengthMetres) m, ground is \(ground) m")
+            #expect(
+                abs(ground - map.scaleBar.lengthMetres) / map.scaleBar.lengthMetres < 0.01,
+                "width \(width): bar says \(map.scaleBar.lengthMetres) m, ground is \(ground) m")
             // A round length, and a bar that fits the legend panel.
             #expect([10_000.0, 20_000, 25_000, 50_000, 100_000, 200_000, 250_000].contains(map.scaleBar.lengthMetres))
             #expect(map.scaleBar.pixelLength > 40 && map.scaleBar.pixelLength < 320)
@@ -129,8 +133,9 @@ struct RenderTests {
         events[0].place = "Reyhanlı"
         events[1].place = "عين عيسى"
         events[2].category = "A & B"
-        let map = try MapRenderer().render(events: events, layers: try catalogueLayers(["border:TR-SY"]), places: [],
-                                           options: MapOptions(title: "Kobanî & \"Ayn al-Arab\" <2016>"))
+        let map = try MapRenderer().render(
+            events: events, layers: try catalogueLayers(["border:TR-SY"]), places: [],
+            options: MapOptions(title: "Kobanî & \"Ayn al-Arab\" <2016>"))
         let svg = try SVGInspector.inspect(map.svg)
         #expect(svg.elements.first == "svg")
         #expect(svg.rootNamespace == "http://www.w3.org/2000/svg")
@@ -149,8 +154,9 @@ struct RenderTests {
         // The 21 border towns, all wanting a label.
         let towns = try Formats.open(fixtures.appendingPathComponent("border-towns.geojson").path)[0].readAll().features.map { f in
             guard case let .point(c)? = f.geometry else { fatalError() }
-            return PlaceCandidate(name: f.properties["name"]!.stringValue!, coordinate: c,
-                                  population: f.properties["population"].flatMap { if case let .number(n) = $0 { Int(n) } else { nil } } ?? 0)
+            return PlaceCandidate(
+                name: f.properties["name"]!.stringValue!, coordinate: c,
+                population: f.properties["population"].flatMap { if case let .number(n) = $0 { Int(n) } else { nil } } ?? 0)
         }
         for width in [500, 1000] {
             var options = MapOptions(title: "Labels")
@@ -204,8 +210,9 @@ struct RenderTests {
         // 3,000 seeded events in 10 km hexagons, coloured by actor1, with the border and the M4.
         let events = SyntheticEvents(count: 3_000, seed: 11).map { f -> MapEvent in
             guard case let .point(c)? = f.geometry else { fatalError() }
-            return MapEvent(coordinate: c, eventType: f.properties["event_type"]?.stringValue, category: f.properties["actor1"]?.stringValue,
-                            date: f.properties["event_date"]?.stringValue)
+            return MapEvent(
+                coordinate: c, eventType: f.properties["event_type"]?.stringValue, category: f.properties["actor1"]?.stringValue,
+                date: f.properties["event_date"]?.stringValue)
         }
         var options = MapOptions(title: "Synthetic events by actor, 10 km hexagons")
         options.colorField = "actor1"
