@@ -162,3 +162,68 @@ struct EventFilterTests {
         #expect(!filter.matches(event(date: "2019")))
     }
 }
+
+/// The two ways of running one plan, the CSV pass-through (rows copied) and the feature path
+/// (features through EventQuery), keep the same rows as brute force, for distances, areas and
+/// boxes together.
+@Suite("Pass-through, feature path and brute force agree")
+struct QueryStrategyTests {
+    func features(_ name: String) throws -> [Feature] {
+        try GeoJSONReader.features(atPath: packageRoot.appendingPathComponent("Gazetteer/features/\(name).geojson").path)
+    }
+
+    @Test(arguments: [UInt64(1), 2])
+    func theSameRowsThreeWays(seed: UInt64) throws {
+        var random = SeededGenerator(seed: seed)
+        // 1,000 points over northern Syria and southern Turkey, ids in order.
+        var csv = "row,event_type,longitude,latitude\n"
+        var points: [Coordinate] = []
+        for id in 0..<1_000 {
+            let point = try Coordinate(validatingLongitude: Double.random(in: 35.5...42.5, using: &random), latitude: Double.random(in: 35.0...38.5, using: &random))
+            points.append(point)
+            csv += "\(id),Battles,\(point.longitude),\(point.latitude)\n"
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eventmap-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("points.csv").path
+        try csv.write(toFile: input, atomically: false, encoding: .utf8)
+
+        var plan = QueryPlan()
+        plan.within = try Length(parsing: "\(20 + seed * 10)km")
+        plan.reference = try features("border-TR-SY").compactMap(\.geometry)
+        let zones = try features("zone-peace-spring") + features("zone-euphrates-shield")
+        plan.outside = [AreaLayer(reference: "zone:peace-spring", geometries: zones.compactMap(\.geometry))]
+        plan.filter.box = try BoundingBox(minLongitude: 36, minLatitude: 35.5, maxLongitude: 42, maxLatitude: 38)
+        #expect(CSVPassThrough.applies(to: plan, input: input, countOnly: false, outputIsCSVFile: true))
+
+        // 1. The pass-through.
+        let output = folder.appendingPathComponent("kept.csv").path
+        let counts = try CSVPassThrough(plan: plan, input: input, output: output, overwrite: false, skipInvalid: false).run()
+        let copied = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\r\n").dropFirst().map { Int($0.split(separator: ",")[0])! }
+        #expect(counts.matched == copied.count && counts.seen == points.count)
+
+        // 2. The feature path.
+        let query = try EventQuery(plan: plan)
+        var kept: [Int] = []
+        for record in try Formats.open(input)[0].readAll().features {
+            var feature = record
+            if case .kept = try query.apply(&feature) { kept.append(feature.properties["row"]?.intValue ?? Int(feature.properties["row"]?.stringValue ?? "") ?? -1) }
+        }
+
+        // 3. Brute force: every edge of the border, GEOS covers for the zones, the box by hand.
+        let line = try borderLine()
+        let context = GEOSContext()
+        let zoneGeometries = try zones.compactMap(\.geometry).map { try NativeGeometry($0, context: context) }
+        var expected: [Int] = []
+        for (id, point) in points.enumerated() {
+            guard plan.filter.box!.contains(point), try bruteForce(point, line) <= plan.within!.metres else { continue }
+            let native = try NativeGeometry(.point(point), context: context)
+            if try zoneGeometries.contains(where: { try $0.covers(native) }) { continue }
+            expected.append(id)
+        }
+        #expect(expected.count > 20, "the test keeps too few rows to mean much: \(expected.count)")
+        #expect(copied == expected, "pass-through: \(Set(copied).symmetricDifference(expected).sorted().prefix(5))")
+        #expect(kept == expected, "feature path: \(Set(kept).symmetricDifference(expected).sorted().prefix(5))")
+    }
+}
