@@ -65,9 +65,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Speed figures for the README: `make bench` (release build).
-        .executableTarget(name: "eventmap-bench", dependencies: ["EventMapCore", "EventMapGazetteer", "EventMapIO"]),
+        .executableTarget(name: "eventmap-bench", dependencies: ["EventMapCore", "EventMapGazetteer", "EventMapIO", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Scores place mentions against annotated corpora (LGL, GeoVirus): `eventmap-eval mentions FILE.xml`.
-        .executableTarget(name: "eventmap-eval", dependencies: ["EventMapCore", "EventMapExtraction", "EventMapGazetteer", "EventMapGeometry"]),
+        .executableTarget(
+            name: "eventmap-eval", dependencies: ["EventMapCore", "EventMapExtraction", "EventMapGazetteer", "EventMapGeometry", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // libFuzzer targets for every reader: `make fuzz` builds it with -sanitize=fuzzer,address.
         .executableTarget(
             name: "eventmap-fuzz", dependencies: ["EventMapCore", "EventMapIO", "EventMapExtraction", "EventMapGazetteer"],
@@ -75,7 +76,7 @@ let package = Package(
         // Builds Gazetteer/features/ from the DCW and the curated tables: `make layers`.
         .executableTarget(
             name: "eventmap-build-layers",
-            dependencies: ["EventMapCore", "EventMapGazetteer", "EventMapGeometry", "EventMapIO"]),
+            dependencies: ["EventMapCore", "EventMapGazetteer", "EventMapGeometry", "EventMapIO", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "EventMapCoreTests", dependencies: ["EventMapCore"]),
         .testTarget(name: "EventMapGeometryTests", dependencies: ["EventMapGeometry", "EventMapCore"]),

@@ -1,3 +1,4 @@
+import ArgumentParser
 import EventMapCore
 import EventMapGazetteer
 import EventMapIO
@@ -6,24 +7,29 @@ import Foundation
 /// `eventmap-bench`: speed figures for the README, from a release build (`make bench`).
 /// Timings never go in unit tests; this prints them.
 @main
-struct Benchmark {
+struct Benchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eventmap-bench",
+        abstract: "Speed figures from a release build, EventMap beside the other tools in the same run (make bench).",
+        discussion: "EVENTMAP_BENCH_SCALE (default 1) shrinks the work, for profiling under valgrind.")
+
+    /// The groups of figures.
+    enum Suite: String, CaseIterable, ExpressibleByArgument { case gazetteer, formats, query, render, extract }
+
+    @Argument(help: "The suites to run, in order.")
+    var suites: [Suite] = [.gazetteer]
+
     nonisolated(unsafe) static var scale = 1.0
 
-    static func main() throws {
-        let arguments = CommandLine.arguments.dropFirst()
-        // EVENTMAP_BENCH_SCALE (default 1) shrinks the work, for profiling under valgrind.
-        scale = Double(ProcessInfo.processInfo.environment["EVENTMAP_BENCH_SCALE"] ?? "") ?? 1
-        let suites = arguments.isEmpty ? ["gazetteer"] : Array(arguments)
+    func run() throws {
+        Benchmark.scale = Double(ProcessInfo.processInfo.environment["EVENTMAP_BENCH_SCALE"] ?? "") ?? 1
         for suite in suites {
             switch suite {
-            case "gazetteer": try gazetteer()
-            case "formats": try formats()
-            case "query": try query()
-            case "render": try render()
-            case "extract": try extract()
-            default:
-                FileHandle.standardError.write(Data("eventmap-bench: unknown suite '\(suite)'; known: gazetteer, formats, query, render, extract\n".utf8))
-                exit(64)
+            case .gazetteer: try Benchmark.gazetteer()
+            case .formats: try Benchmark.formats()
+            case .query: try Benchmark.query()
+            case .render: try Benchmark.render()
+            case .extract: try Benchmark.extract()
             }
         }
     }

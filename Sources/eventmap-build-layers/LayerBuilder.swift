@@ -1,3 +1,4 @@
+import ArgumentParser
 import EventMapCore
 import EventMapGazetteer
 import EventMapGeometry
@@ -8,7 +9,21 @@ import Foundation
 /// Digital Chart of the World (as `gmt coast -E<CC> -M` prints it) and the curated road and zone
 /// tables. Run through `Gazetteer/scripts/build-layers.sh` (`make layers`); see Gazetteer/SOURCES.md.
 @main
-struct LayerBuilder {
+struct LayerBuilder: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eventmap-build-layers", abstract: "Build Gazetteer/features/ from the Digital Chart of the World (through GMT) and the curated tables.")
+
+    @Option(help: ArgumentHelp("Folder of `gmt coast -E<CC> -M` outputs, one <CC>.txt per country.", valueName: "dir"))
+    var gmt: String
+    @Option(help: ArgumentHelp("Folder of the curated road and zone tables.", valueName: "dir"))
+    var curated: String
+    @Option(help: ArgumentHelp("Compiled gazetteer (for the places the tables name).", valueName: "file"))
+    var gazetteer: String
+    @Option(help: ArgumentHelp("Folder to write the layers to.", valueName: "dir"))
+    var out: String
+    @Option(name: .customLong("dcw-version"), help: ArgumentHelp("The DCW version GMT ships, for the layers' source line.", valueName: "text"))
+    var dcwVersion: String
+
     static let countries = ["SY", "TR", "IQ", "LB", "JO", "IL", "CY"]
     /// Syria's outline counts as the border where it lies within this many metres of Turkey's.
     static let borderTolerance = 100.0
@@ -17,25 +32,11 @@ struct LayerBuilder {
 
     struct Failure: Error, CustomStringConvertible { let description: String }
 
-    static func main() {
-        do {
-            try run(arguments: Array(CommandLine.arguments.dropFirst()))
-        } catch {
-            FileHandle.standardError.write(Data("eventmap-build-layers: error: \(error)\n".utf8))
-            exit(1)
-        }
+    func run() throws {
+        try LayerBuilder.build(gmtDirectory: gmt, curated: curated, gazetteer: try Gazetteer(contentsOf: gazetteer), out: out, dcwVersion: dcwVersion)
     }
 
-    static func run(arguments: [String]) throws {
-        func value(_ flag: String) throws -> String {
-            guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else {
-                throw Failure(description: "usage: eventmap-build-layers --gmt DIR --curated DIR --gazetteer FILE --out DIR --dcw-version TEXT")
-            }
-            return arguments[i + 1]
-        }
-        let gmtDirectory = try value("--gmt"), curated = try value("--curated"), out = try value("--out")
-        let dcwVersion = try value("--dcw-version")
-        let gazetteer = try Gazetteer(contentsOf: try value("--gazetteer"))
+    static func build(gmtDirectory: String, curated: String, gazetteer: Gazetteer, out: String, dcwVersion: String) throws {
         let geos = GEOSContext()
         let dcwSource = "Digital Chart of the World (\(dcwVersion)) through Debian's GMT: gmt coast -E<ISO> -M"
 

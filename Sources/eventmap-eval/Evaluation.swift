@@ -1,3 +1,4 @@
+import ArgumentParser
 import EventMapCore
 import EventMapExtraction
 import EventMapGazetteer
@@ -13,24 +14,32 @@ import Foundation
 /// corpora (LGL and GeoVirus XML, as in ../shared/eval) and prints, per corpus, the share of gold
 /// toponyms found, accuracy within 10, 30 and 161 km, mean and median error, and Gritta's AUC.
 @main
-struct Evaluation {
-    static func main() throws {
-        var arguments = Array(CommandLine.arguments.dropFirst())
-        if arguments.first == "plover", arguments.count >= 2 {
-            try PloverEvaluation.run(Array(arguments.dropFirst()))
-            return
-        }
-        guard arguments.first == "mentions", arguments.count >= 2 else {
-            FileHandle.standardError.write(
-                Data("usage: eventmap-eval mentions CORPUS.xml... [--errors N] [--missed N] [--details FILE.tsv]\n       eventmap-eval plover PLOVER.json [--errors N]\n".utf8))
-            exit(64)
-        }
-        arguments.removeFirst()
-        let showMissed = takeCount("--missed", from: &arguments)
-        let showErrors = takeCount("--errors", from: &arguments)
+struct Evaluation: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eventmap-eval", abstract: "Score EventMap against annotated corpora (../shared/eval).", subcommands: [Mentions.self, Plover.self])
+}
+
+/// `eventmap-eval mentions CORPUS.xml...`.
+struct Mentions: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score place mentions against LGL or GeoVirus XML: found, accuracy within 10, 30 and 161 km, mean and median error, AUC.")
+
+    @Argument(help: "Annotated corpora (LGL or GeoVirus XML).")
+    var corpora: [String]
+
+    @Option(name: .customLong("missed"), help: "List the N most often missed toponyms of each corpus.")
+    var showMissed = 0
+
+    @Option(name: .customLong("errors"), help: "List the N most frequent errors beyond 161 km of each corpus.")
+    var showErrors = 0
+
+    @Option(name: .customLong("details"), help: ArgumentHelp("Write one line per gold toponym here (TSV).", valueName: "file.tsv"))
+    var detailsPath: String?
+
+    func run() throws {
+        let arguments = corpora
         // One line per gold toponym, for looking at errors with other tools.
         var details = "corpus\tarticle\ttoponym\tstart\tgold_longitude\tgold_latitude\tfound\tkm\tplace\tkind\tcountry\tadmin1\tpopulation\treason\n"
-        let detailsPath = takeValue("--details", from: &arguments)
         let gazetteerPath = Gazetteer.defaultPath()
         let gazetteer = try Gazetteer(contentsOf: gazetteerPath)
         let extractor = MentionExtractor(gazetteer: gazetteer, lexicon: try Lexicon(curatedDirectory: Lexicon.defaultDirectory(gazetteerPath: gazetteerPath)))
@@ -95,16 +104,17 @@ struct Evaluation {
     }
 }
 
-/// The word after `flag` in `arguments` (nil when absent), removing both.
-func takeValue(_ flag: String, from arguments: inout [String]) -> String? {
-    guard let at = arguments.firstIndex(of: flag), at + 1 < arguments.count else { return nil }
-    defer { arguments.removeSubrange(at...(at + 1)) }
-    return arguments[at + 1]
-}
+/// `eventmap-eval plover PLOVER.json...`.
+struct Plover: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Score who-did-what coding against PLOVER-coded sentences.")
 
-/// The number after `flag` in `arguments` (0 when absent), removing both.
-func takeCount(_ flag: String, from arguments: inout [String]) -> Int {
-    takeValue(flag, from: &arguments).flatMap { Int($0) } ?? 0
+    @Argument(help: "PLOVER-coded JSON files.")
+    var files: [String]
+
+    @Option(name: .customLong("errors"), help: "List the N most frequent confusions.")
+    var showErrors = 0
+
+    func run() throws { try PloverEvaluation.run(files, showErrors: showErrors) }
 }
 
 /// A gold toponym: its span in the article's text and its coordinates.

@@ -17,9 +17,7 @@ enum PloverEvaluation {
         var targets: Set<String>
     }
 
-    static func run(_ arguments: [String]) throws {
-        var arguments = arguments
-        let showErrors = takeCount("--errors", from: &arguments)
+    static func run(_ arguments: [String], showErrors: Int) throws {
         let gazetteerPath = Gazetteer.defaultPath()
         let curated = Lexicon.defaultDirectory(gazetteerPath: gazetteerPath)
         let extractor = MentionExtractor(gazetteer: try Gazetteer(contentsOf: gazetteerPath), lexicon: try Lexicon(curatedDirectory: curated))
