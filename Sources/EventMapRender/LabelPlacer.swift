@@ -43,6 +43,17 @@ struct PlacedLabel {
     var textAnchor: String
     var box: Rect
     var colour: String
+    /// The point the label names (a place's symbol, a town's dot).
+    var target: Point
+    /// Whether the label stands away from its target, joined to it by a leader line.
+    var hasLeader = false
+}
+
+extension Rect {
+    /// The point of the rectangle nearest to `p` (`p` itself when inside).
+    public func nearestPoint(to p: Point) -> Point {
+        Point(x: min(max(p.x, x), maxX), y: min(max(p.y, y), maxY))
+    }
 }
 
 /// Puts labels where they overlap neither each other nor the symbols, trying eight positions
@@ -71,29 +82,35 @@ struct LabelPlacer {
 
     static func letterSpacing(_ style: PlacedLabel.Style) -> Double { style == .country ? 2 : 0 }
 
+    /// How far (pixels) beyond its symbol a place's label may stand, joined by a leader line,
+    /// when the symbols around it leave no room beside it.
+    static let leaderReach = 90.0
+    /// The step (pixels) between the rings of farther positions tried.
+    static let leaderStep = 10.0
+
     /// Tries to place `text` next to a point whose symbol reaches `radius` pixels from it.
     /// - Returns: whether it found room.
-    @discardableResult
     /// With `quiet`, a failure is not counted as a dropped label (the caller tries other points).
+    /// With `leaderUpTo` above 0, a label that fits nowhere beside the point may stand up to that
+    /// many pixels farther out, joined to the point by a leader line.
+    @discardableResult
     mutating func place(
         _ text: String, at point: Point, radius: Double, style: PlacedLabel.Style, colour: String,
-        centred: Bool = false, quiet: Bool = false
+        centred: Bool = false, quiet: Bool = false, leaderUpTo: Double = 0
     ) -> Bool {
         let size = LabelPlacer.fontSize(style)
         let width = TextMetrics.width(text, fontSize: size, bold: style == .eventPlace, letterSpacing: LabelPlacer.letterSpacing(style))
         let ascent = size * 0.76, descent = size * 0.24
         // Symbols keep clear a box 1.2 radii around their centre (triangles reach that far).
-        let gap = radius * 1.2 + 2.5
-        // (baseline anchor, text-anchor) candidates.
-        var candidates: [(Point, String)] = []
-        if centred {
-            for dy in [0.0, -1.2, 1.2] {
-                candidates.append((Point(x: point.x, y: point.y + size * 0.35 + dy * size), "middle"))
+        let beside = radius * 1.2 + 2.5
+        // (baseline anchor, text-anchor) candidates at `gap` pixels from the point.
+        func candidates(_ gap: Double) -> [(Point, String)] {
+            if centred {
+                return [0.0, -1.2, 1.2].map { dy in (Point(x: point.x, y: point.y + size * 0.35 + dy * size), "middle") }
             }
-        } else {
             let mid = point.y + size * 0.35
             let d = gap * 0.72
-            candidates = [
+            return [
                 (Point(x: point.x + gap, y: mid), "start"),
                 (Point(x: point.x - gap, y: mid), "end"),
                 (Point(x: point.x, y: point.y - gap - descent), "middle"),
@@ -104,13 +121,18 @@ struct LabelPlacer {
                 (Point(x: point.x - d, y: point.y + d + ascent), "end"),
             ]
         }
-        for (anchor, textAnchor) in candidates {
-            let left = textAnchor == "start" ? anchor.x : textAnchor == "end" ? anchor.x - width : anchor.x - width / 2
-            let box = Rect(x: left - 1.5, y: anchor.y - ascent - 1, width: width + 3, height: ascent + descent + 2)
-            guard bounds.contains(box), !obstacles.overlaps(box) else { continue }
-            obstacles.insert(box)
-            placed.append(PlacedLabel(text: text, style: style, anchor: anchor, textAnchor: textAnchor, box: box, colour: colour))
-            return true
+        // Beside the point first; then, for labels that may have a leader, rings farther out.
+        let gaps = [beside] + (centred ? [] : Array(stride(from: beside + LabelPlacer.leaderStep, through: beside + leaderUpTo, by: LabelPlacer.leaderStep)))
+        for gap in gaps {
+            for (anchor, textAnchor) in candidates(gap) {
+                let left = textAnchor == "start" ? anchor.x : textAnchor == "end" ? anchor.x - width : anchor.x - width / 2
+                let box = Rect(x: left - 1.5, y: anchor.y - ascent - 1, width: width + 3, height: ascent + descent + 2)
+                guard bounds.contains(box), !obstacles.overlaps(box) else { continue }
+                obstacles.insert(box)
+                placed.append(
+                    PlacedLabel(text: text, style: style, anchor: anchor, textAnchor: textAnchor, box: box, colour: colour, target: point, hasLeader: gap > beside))
+                return true
+            }
         }
         if !quiet { dropped += 1 }
         return false

@@ -8,8 +8,9 @@ struct EventMarks {
     /// One symbol: a definition id and where it goes.
     struct Symbol { var definition: Int; var at: Point; var radius: Double }
     struct Hexagon { var corners: [Point]; var colour: String; var count: Int }
-    /// A labelled place: the name, the point it belongs to, how far its symbols reach, how many events.
-    struct PlaceMark { var name: String; var at: Point; var reach: Double; var count: Int }
+    /// A labelled place: the name, the point it belongs to (where its first event is, not where a
+    /// crowded symbol was moved to), the radius of the symbol drawn there, how many events.
+    struct PlaceMark { var name: String; var at: Point; var radius: Double; var count: Int }
 
     var categories: [Category] = []
     /// Event types among the shown events, with counts, in ACLED's order then others.
@@ -214,21 +215,19 @@ extension MapBuilder {
             }
         }
 
-        // Places to label: events grouped by the place they name; the label clears every
-        // symbol of the group (moved or not).
-        var groups: [String: (at: Point, reach: Double, count: Int)] = [:]
+        // Places to label: events grouped by the place they name, anchored where the place is;
+        // the label goes beside the symbol drawn there (the placer moves it out, with a leader
+        // line, when the group's other symbols crowd that spot).
+        var groups: [String: (at: Point, radius: Double, count: Int)] = [:]
         for i in shown {
             guard let name = events[i].place?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { continue }
             let p = projected[i]
             var g = groups[name] ?? (p, 0, 0)
             g.count += 1
-            if let (at, r) = finalPosition[i] {
-                let d = ((at.x - g.at.x) * (at.x - g.at.x) + (at.y - g.at.y) * (at.y - g.at.y)).squareRoot()
-                g.reach = max(g.reach, d + r)
-            }
+            if let (at, r) = finalPosition[i], abs(at.x - g.at.x) < 1, abs(at.y - g.at.y) < 1 { g.radius = max(g.radius, r) }
             groups[name] = g
         }
-        marks.places = groups.map { EventMarks.PlaceMark(name: $0.key, at: $0.value.at, reach: $0.value.reach, count: $0.value.count) }
+        marks.places = groups.map { EventMarks.PlaceMark(name: $0.key, at: $0.value.at, radius: $0.value.radius, count: $0.value.count) }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }
         return marks
     }

@@ -8,7 +8,7 @@ extension MapBuilder {
         let budget = max(12, Int(frame.mapRect.width * frame.mapRect.height / 7000))
         var labelled = Set<String>()
         for place in marks.places.prefix(budget) {
-            if placer.place(place.name, at: place.at, radius: place.reach, style: .eventPlace, colour: "#1A1A1A") {
+            if placer.place(place.name, at: place.at, radius: place.radius, style: .eventPlace, colour: "#1A1A1A", leaderUpTo: LabelPlacer.leaderReach) {
                 labelled.insert(MapBuilder.fold(place.name))
             }
         }
@@ -49,9 +49,22 @@ extension MapBuilder {
         name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
 
-    /// Labels with a white halo: the halos first, then the text, so no halo covers a letter.
+    /// Labels with a white halo: leader lines first, then the halos, then the text, so no halo
+    /// covers a letter.
     func writeLabels(_ labels: [PlacedLabel], to svg: inout SVGWriter) {
         guard !labels.isEmpty else { return }
+        let leaders = labels.filter(\.hasLeader)
+        if !leaders.isEmpty {
+            svg.open("g", [("id", "label-leaders"), ("stroke", "#1A1A1A"), ("stroke-width", "0.8"), ("fill", "none")])
+            for label in leaders {
+                let end = label.box.nearestPoint(to: label.target)
+                svg.open(
+                    "line",
+                    [("x1", SVGWriter.number(label.target.x)), ("y1", SVGWriter.number(label.target.y)), ("x2", SVGWriter.number(end.x)), ("y2", SVGWriter.number(end.y))],
+                    close: true)
+            }
+            svg.close("g")
+        }
         func attributes(_ label: PlacedLabel) -> [(String, String)] {
             var a: [(String, String)] = [
                 ("x", SVGWriter.number(label.anchor.x)), ("y", SVGWriter.number(label.anchor.y)),

@@ -11,8 +11,9 @@ public struct RenderedMap: Sendable {
     /// The scale bar as drawn.
     public var scaleBar: ScaleBar
     public var stats: Stats
-    /// Every label drawn, with the box it occupies (pixels), for callers that add overlays.
-    public var labels: [(text: String, box: Rect)]
+    /// Every label drawn: the box it occupies and the point it names (pixels), and whether a
+    /// leader line joins them (a label away from its point always has one).
+    public var labels: [(text: String, box: Rect, target: Point, hasLeader: Bool)]
     /// The box each event symbol occupies (pixels); empty when events were aggregated.
     public var symbolBoxes: [Rect]
 
@@ -251,7 +252,7 @@ struct MapBuilder {
         svg.close("svg")
         return RenderedMap(
             svg: svg.text, frame: frame, scaleBar: .init(lengthMetres: scale.lengthMetres, pixelLength: scale.pixelLength), stats: stats,
-            labels: placer.placed.map { ($0.text, $0.box) }, symbolBoxes: marks.symbols.isEmpty ? [] : marks.obstacles)
+            labels: placer.placed.map { ($0.text, $0.box, $0.target, $0.hasLeader) }, symbolBoxes: marks.symbols.isEmpty ? [] : marks.obstacles)
     }
 
     func rectAttributes(_ r: Rect) -> [(String, String)] {

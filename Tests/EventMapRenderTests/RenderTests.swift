@@ -149,6 +149,43 @@ struct RenderTests {
         #expect(map.svg.contains("sans-serif"))
     }
 
+    @Test func aCrowdedPlaceIsLabelledBesideItOrWithALeaderLine() throws {
+        // Hundreds of events at each of a few towns, every symbol drawn: the symbols fan out
+        // far around each town. A label used to clear all of them and stood 40 to 70 km away.
+        let towns: [(String, Double, Double, Int)] = [
+            ("Aleppo", 37.1612, 36.2021, 900), ("Idlib", 36.6339, 35.9306, 700), ("Saraqib", 36.8, 35.8614, 500),
+            ("Maarat al-Numan", 36.6717, 35.6436, 300), ("Atarib", 36.8314, 36.1389, 200), ("Khan Shaykhun", 36.6383, 35.4417, 100),
+        ]
+        var events: [MapEvent] = []
+        for (name, lon, lat, count) in towns {
+            for k in 0..<count {
+                events.append(
+                    MapEvent(
+                        coordinate: try Coordinate(validatingLongitude: lon, latitude: lat), eventType: k % 3 == 0 ? "Battles" : "Explosions/Remote violence",
+                        category: k % 3 == 0 ? "Battles" : "Explosions/Remote violence", fatalities: k % 7, date: "2020-02-01", place: name))
+            }
+        }
+        var options = MapOptions(title: "Crowded")
+        options.aggregation = .none
+        options.bbox = try BoundingBox(minLongitude: 36.2, minLatitude: 35.3, maxLongitude: 37.4, maxLatitude: 36.4)
+        let map = try MapRenderer().render(events: events, layers: try catalogueLayers([]), places: [], options: options)
+        let placeLabels = map.labels.filter { label in towns.contains { $0.0 == label.text } }
+        #expect(placeLabels.count >= 4, "\(placeLabels.map(\.text))")
+        for label in placeLabels {
+            let town = towns.first { $0.0 == label.text }!
+            let metres = try CoordinateTransformer(from: "EPSG:4326", to: map.frame.projection).transform([try Coordinate(validatingLongitude: town.1, latitude: town.2)]).coordinates[0]
+            let expected = map.frame.pixel(x: metres.longitude, y: metres.latitude)
+            // The label names the town's own point, not where its symbols were fanned out to.
+            #expect(hypot(label.target.x - expected.x, label.target.y - expected.y) < 0.5, "\(label.text)")
+            let nearest = label.box.nearestPoint(to: label.target)
+            let gap = hypot(nearest.x - label.target.x, nearest.y - label.target.y)
+            #expect(gap < 12 || label.hasLeader, "\(label.text) stands \(gap) px from its town without a leader line")
+            // Leader lines are short: the placer looks at most 90 px beyond the symbol.
+            #expect(gap < 130, "\(label.text) stands \(gap) px from its town")
+        }
+        if placeLabels.contains(where: \.hasLeader) { #expect(map.svg.contains("<g id=\"label-leaders\"")) }
+    }
+
     @Test func labelsOverlapNeitherEachOtherNorSymbols() throws {
         let events = try seedEvents()
         // The 21 border towns, all wanting a label.
