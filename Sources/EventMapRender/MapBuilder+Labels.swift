@@ -6,10 +6,12 @@ extension MapBuilder {
     /// names, then towns in view (largest first). Returns the dots of labelled towns.
     func placeLabels(_ placer: inout LabelPlacer, marks: EventMarks, layerShapes: LayerShapes, places: [PlaceCandidate]) -> [Point] {
         let budget = max(12, Int(frame.mapRect.width * frame.mapRect.height / 7000))
-        var labelled = Set<String>()
+        // One name per place: a town is not labelled again when an event place of the same
+        // name key lies within `samePlacePixels` of it (Idleb and Idlib, Deir-ez-Zor and Deir ez-Zor).
+        var labelled: [(key: String, at: Point)] = []
         for place in marks.places.prefix(budget) {
             if placer.place(place.name, at: place.at, radius: place.radius, style: .eventPlace, colour: "#1A1A1A", leaderUpTo: LabelPlacer.leaderReach) {
-                labelled.insert(MapBuilder.fold(place.name))
+                labelled.append((MapBuilder.nameKey(place.name), place.at))
             }
         }
         for shape in layerShapes.shapes.filter({ $0.layer.role == .zone }).sorted(by: { $0.area > $1.area }) {
@@ -30,23 +32,31 @@ extension MapBuilder {
         let located = pixels(inView.map(\.coordinate))
         var tried = 0
         for (place, p) in zip(inView, located) where tried < budget && p.x.isFinite && view.contains(p) {
-            let key = MapBuilder.fold(place.name)
-            guard !labelled.contains(key) else { continue }
+            let key = MapBuilder.nameKey(place.name)
+            guard !labelled.contains(where: { $0.key == key && hypot($0.at.x - p.x, $0.at.y - p.y) < MapBuilder.samePlacePixels }) else { continue }
             let dot = Rect(x: p.x - 3, y: p.y - 3, width: 6, height: 6)
             tried += 1
             guard !placer.obstacles.overlaps(dot) else { continue }
             if placer.place(place.name, at: p, radius: 2.2, style: .town, colour: "#4A4A4A") {
                 placer.obstacles.insert(dot)
                 dots.append(p)
-                labelled.insert(key)
+                labelled.append((key, p))
             }
         }
         return dots
     }
 
-    /// Case- and accent-insensitive form of a name, to avoid labelling a place twice.
-    static func fold(_ name: String) -> String {
-        name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    /// How near (pixels) two labels of one name key must be to name the same place.
+    static let samePlacePixels = 40.0
+
+    /// A name's key for "the same place in another spelling": case, accents, marks, hyphens and
+    /// an Arabic article (al-, el-, ad-, ...) dropped, then the vowels, so that transliterations
+    /// agree: Idleb and Idlib, Deir-ez-Zor and Deir ez-Zor, Qamishli and Al Qāmishlī all match.
+    static func nameKey(_ name: String) -> String {
+        let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        var words = folded.split { !$0.isLetter }.map(String.init)
+        if words.count > 1, ["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es", "ez"].contains(words[0]) { words.removeFirst() }
+        return String(words.joined().filter { !"aeiouy".contains($0) })
     }
 
     /// Labels with a white halo: leader lines first, then the halos, then the text, so no halo

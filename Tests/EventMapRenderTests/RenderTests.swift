@@ -186,6 +186,29 @@ struct RenderTests {
         if placeLabels.contains(where: \.hasLeader) { #expect(map.svg.contains("<g id=\"label-leaders\"")) }
     }
 
+    @Test func aPlaceIsLabelledOnceWhateverItsSpelling() throws {
+        // The events spell them one way, the gazetteer another: one label each, the events' spelling.
+        let pairs: [(event: String, town: String, lon: Double, lat: Double)] = [
+            ("Idleb", "Idlib", 36.6339, 35.9306), ("Deir-ez-Zor", "Deir ez-Zor", 40.1408, 35.3359), ("Qamishli", "Al Qāmishlī", 41.2275, 37.0522),
+        ]
+        var events: [MapEvent] = []
+        var towns: [PlaceCandidate] = []
+        for pair in pairs {
+            let c = try Coordinate(validatingLongitude: pair.lon, latitude: pair.lat)
+            events.append(MapEvent(coordinate: c, eventType: "Battles", category: "Battles", fatalities: 1, date: "2020-02-01", place: pair.event))
+            // The gazetteer's point a few kilometres off, as often.
+            towns.append(PlaceCandidate(name: pair.town, coordinate: try Coordinate(validatingLongitude: pair.lon + 0.02, latitude: pair.lat - 0.01), population: 100_000))
+        }
+        towns.append(PlaceCandidate(name: "Raqqa", coordinate: try Coordinate(validatingLongitude: 39.0, latitude: 35.95), population: 200_000))
+        let map = try MapRenderer().render(events: events, layers: try catalogueLayers([]), places: towns, options: MapOptions(title: "Spellings"))
+        let texts = map.labels.map(\.text)
+        for pair in pairs {
+            #expect(texts.contains(pair.event), "\(pair.event) is not labelled: \(texts)")
+            #expect(!texts.contains(pair.town), "\(pair.town) is labelled beside \(pair.event)")
+        }
+        #expect(texts.contains("Raqqa"), "a town without events keeps its label")
+    }
+
     @Test func labelsOverlapNeitherEachOtherNorSymbols() throws {
         let events = try seedEvents()
         // The 21 border towns, all wanting a label.
