@@ -28,22 +28,33 @@ public struct CodedEvent: Sendable {
         return "EM" + String(hash % 100_000_000_000, radix: 10)
     }
 
-    /// The event as a GeoJSON point with ACLED's field names.
-    public var feature: Feature {
-        let pairs: [(name: String, value: JSONValue)] = [
-            ("event_id", .string(eventID)), ("event_date", eventDate.map(JSONValue.string) ?? .null),
-            ("time_precision", timePrecision.map { .number(Double($0)) } ?? .null),
-            ("event_type", .string(eventType)), ("sub_event_type", .string(subEventType)),
-            ("actor1", .string(actor1)), ("actor2", actor2.map(JSONValue.string) ?? .null),
-            ("fatalities", fatalities.map { .number(Double($0)) } ?? .null),
-            ("country", .string(place.countryCode)), ("admin1", .string(place.admin1)), ("location", .string(place.name)),
-            ("geonameid", .number(Double(place.geonameid))), ("geo_precision", .number(Double(geoPrecision))),
-            ("extracted_place", .string(extractedPlace)), ("source", .string(sources.joined(separator: "; "))),
-            ("source_quote", .string(quote)), ("source_offset", .number(Double(offset))),
-            ("confidence", .number((confidence * 100).rounded() / 100)),
-        ]
-        return Feature(geometry: .point(place.coordinate), properties: Properties(distinctPairs: pairs))
+    /// The event as the record every module shares (``Event``).
+    public var event: Event {
+        var event = Event()
+        event.id = eventID
+        event.date = eventDate.flatMap { EventDate(parsing: $0) }
+        event.timePrecision = timePrecision
+        event.eventType = EventType(name: eventType)
+        event.subEventType = subEventType
+        event.actor1 = actor1
+        event.actor2 = actor2
+        event.fatalities = fatalities
+        event.countryCode = place.countryCode
+        event.admin1 = place.admin1
+        event.location = place.name
+        event.geonameid = place.geonameid
+        event.geoPrecision = geoPrecision
+        event.extractedPlace = extractedPlace
+        event.sources = sources
+        event.quote = quote
+        event.offset = offset
+        event.confidence = confidence
+        event.geometry = .point(place.coordinate)
+        return event
     }
+
+    /// The event as a GeoJSON point with ACLED's field names (``Event/feature``).
+    public var feature: Feature { event.feature }
     /// The events as an aligned text table (date, type, actors, fatalities, place, precision,
     /// sources), cells cut at 34 characters, for `extract --table`.
     public static func table(_ events: [CodedEvent]) -> String {

@@ -106,26 +106,22 @@ public struct MapOptions: Sendable {
 }
 
 extension MapEvent {
-    /// The event a feature describes, or nil when it has no point: ACLED's `event_type`,
-    /// `fatalities`, `event_date` and `location` (else `extracted_place`), and the property
-    /// `categoryField` names for the colour.
+    /// The event a feature describes (read as an ``Event``), or nil when it has no point; the
+    /// property `categoryField` names picks the colour.
     public init?(feature: Feature, categoryField: String) {
-        guard case let .point(c)? = feature.geometry else { return nil }
-        let p = feature.properties
-        func text(_ name: String) -> String? {
-            switch p[name] {
-            case let .string(s)? where !s.isEmpty: return s
-            case let .number(n)?: return n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
-            case let .integer(n)?: return String(n)
-            case let .bool(b)?: return String(b)
-            default: return nil
-            }
+        let event = Event(feature: feature)
+        guard let c = event.coordinate else { return nil }
+        let category: String?
+        switch feature.properties[categoryField] {
+        case let .string(s)? where !s.isEmpty: category = s
+        case let .number(n)?: category = n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+        case let .integer(n)?: category = String(n)
+        case let .bool(b)?: category = String(b)
+        default: category = nil
         }
-        var fatalities: Int?
-        if let n = p["fatalities"]?.numberValue, n >= 0, n < 1e9 { fatalities = Int(n) } else if let s = p["fatalities"]?.stringValue, let n = Int(s), n >= 0 { fatalities = n }
         self.init(
-            coordinate: c, eventType: text("event_type"), category: text(categoryField), fatalities: fatalities,
-            date: text("event_date"), place: text("location") ?? text("extracted_place"))
+            coordinate: c, eventType: event.eventType?.name, category: category, fatalities: event.fatalities.flatMap { $0 >= 0 ? $0 : nil },
+            date: event.date?.description, place: event.location ?? event.extractedPlace)
     }
 }
 
