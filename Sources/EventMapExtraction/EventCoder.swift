@@ -353,7 +353,7 @@ public struct EventCoder: Sendable {
         if let x = a.eventDate, let y = b.eventDate, !(x.hasPrefix(y) || y.hasPrefix(x)) {
             guard let dx = ArticleDate.day(x), let dy = ArticleDate.day(y), abs(dx.timeIntervalSince(dy)) <= 2 * 86_400 else { return false }
         }
-        return Gazetteer.kilometres(a.place.coordinate, b.place.coordinate) <= 10
+        return Gazetteer.sphericalKilometres(a.place.coordinate, b.place.coordinate) <= 10
     }
 }
 

@@ -322,7 +322,7 @@ public struct MentionExtractor: Sendable {
                 // The article's region at the scale of continents: of two namesakes far from its
                 // centre, the nearer ("Geneva" in a story about Syria is in Switzerland, not Illinois).
                 if let centre {
-                    score += MentionExtractor.broad * pow(0.5, Gazetteer.kilometres(centre, c.place.coordinate) / MentionExtractor.broadKm)
+                    score += MentionExtractor.broad * pow(0.5, Gazetteer.sphericalKilometres(centre, c.place.coordinate) / MentionExtractor.broadKm)
                 }
                 return (score, notes)
             }

@@ -441,7 +441,7 @@ extension Gazetteer {
 
     /// Great-circle kilometres between two points on a sphere of the mean Earth radius: enough to
     /// rank by nearness or to tell 10 km from more (within 0.5% of the geodesic).
-    public static func kilometres(_ a: Coordinate, _ b: Coordinate) -> Double { roughKilometres(a, b) }
+    public static func sphericalKilometres(_ a: Coordinate, _ b: Coordinate) -> Double { roughKilometres(a, b) }
 
     /// Great-circle kilometres on a sphere: enough to rank by nearness.
     static func roughKilometres(_ a: Coordinate, _ b: Coordinate) -> Double {
