@@ -97,14 +97,14 @@ struct ResolverTests {
     /// where the middle of its towns was 343 km south.
     @Test func countriesAndProvincesSitInTheMiddleOfTheirLand() throws {
         let us = try #require(shipped.resolve("United States").first { $0.place.kind == .country })
-        #expect(Gazetteer.kilometres(us.place.coordinate, Coordinate(longitude: -98.5, latitude: 39.76)) < 1)
+        #expect(Gazetteer.sphericalKilometres(us.place.coordinate, Coordinate(longitude: -98.5, latitude: 39.76)) < 1)
         let ontario = try #require(shipped.resolve("Ontario").first { $0.place.kind == .division })
         #expect(ontario.place.countryCode == "CA")
-        #expect(Gazetteer.kilometres(ontario.place.coordinate, Coordinate(longitude: -84.5, latitude: 49.25)) < 161)
-        #expect(Gazetteer.kilometres(ontario.place.coordinate, Coordinate(longitude: -85, latitude: 50)) < 161)
+        #expect(Gazetteer.sphericalKilometres(ontario.place.coordinate, Coordinate(longitude: -84.5, latitude: 49.25)) < 161)
+        #expect(Gazetteer.sphericalKilometres(ontario.place.coordinate, Coordinate(longitude: -85, latitude: 50)) < 161)
         // Other countries keep the Factbook's point, which GeoNames shares (Syria 35 N 38 E).
         let syria = try #require(shipped.resolve("Syria").first { $0.place.kind == .country })
-        #expect(Gazetteer.kilometres(syria.place.coordinate, Coordinate(longitude: 38, latitude: 35)) < 1)
+        #expect(Gazetteer.sphericalKilometres(syria.place.coordinate, Coordinate(longitude: 38, latitude: 35)) < 1)
     }
 
     /// Towns of 1,000 to 15,000 people outside the focus countries are minor places: a bare name
@@ -118,7 +118,7 @@ struct ResolverTests {
         options.minorPlacesIn = [florida.geonameid]
         #expect(shipped.resolve("Chiefland", options: options).first?.place.geonameid == town.place.geonameid)
         // Chiefland, Florida lies at 29.47 N 82.86 W.
-        #expect(Gazetteer.kilometres(town.place.coordinate, Coordinate(longitude: -82.86, latitude: 29.47)) < 5)
+        #expect(Gazetteer.sphericalKilometres(town.place.coordinate, Coordinate(longitude: -82.86, latitude: 29.47)) < 5)
     }
 
     @Test func contextQualifiersFilterByCountry() throws {
