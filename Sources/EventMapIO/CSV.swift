@@ -97,22 +97,17 @@ public final class CSVSource: FeatureSource {
                     separator = CSVDialect.sniff(Array(input.buffer.prefix(65_536)))
                 }
                 guard let (fields, _, _) = try nextRecord() else { throw .empty }
-                header = fields.map { $0.trimmingCharacters(in: " ") }
-                if let first = header.first, first.hasPrefix("\u{FEFF}") { header[0] = String(first.dropFirst()) }
                 // A name EventMap's writer guarded against spreadsheets ('=1+1) comes back as it was.
-                header = header.map { name in
-                    if name.hasPrefix("'"), let second = name.dropFirst().first, "=+-@".contains(second) { return String(name.dropFirst()) }
-                    return name
-                }
+                header = fields.enumerated().map { CSVCells.headerName($0.element, first: $0.offset == 0) }
                 header = CSVSource.uniqueNames(header, notes: &counter)
             }
-            let lower = header.map { $0.lowercased() }
             if let coordinateColumns {
                 latitudeColumn = header.firstIndex(of: coordinateColumns.latitude) ?? -1
                 longitudeColumn = header.firstIndex(of: coordinateColumns.longitude) ?? -1
             } else {
-                latitudeColumn = EventSchema.latitudeNames.lazy.compactMap { lower.firstIndex(of: $0) }.first ?? -1
-                longitudeColumn = EventSchema.longitudeNames.lazy.compactMap { lower.firstIndex(of: $0) }.first ?? -1
+                let found = CSVCells.coordinateColumns(header)
+                latitudeColumn = found?.latitude ?? -1
+                longitudeColumn = found?.longitude ?? -1
             }
             guard latitudeColumn >= 0, longitudeColumn >= 0 else {
                 let separatorName = separator == 0x09 ? "tab" : separator == UInt8(ascii: ";") ? "semicolon" : "comma"
@@ -453,11 +448,7 @@ public final class CSVSink: FeatureSink {
     /// `text` with a `'` in front when a spreadsheet would run it as a formula: it starts with
     /// `=`, `+`, `-`, `@`, a tab or a carriage return and is not a plain number (`-5`, `+3.2` are
     /// left as they are).
-    static func guardFormula(_ text: String) -> String {
-        guard let first = text.first, "=+-@\t\r".contains(first) else { return text }
-        if first == "-" || first == "+", Double(text) != nil, !text.contains(where: { $0.isLetter }) { return text }
-        return "'" + text
-    }
+    static func guardFormula(_ text: String) -> String { CSVCells.guardFormula(text) }
 
     static func quote(_ text: String) -> String {
         let needs = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" } || text.hasPrefix(" ") || text.hasSuffix(" ")

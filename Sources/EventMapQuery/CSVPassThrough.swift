@@ -108,10 +108,9 @@ public struct CSVPassThrough: Sendable {
         var headerBytes = Array(block[..<headerEnd])
         if headerBytes.last == 0x0D { headerBytes.removeLast() }
         if headerBytes.starts(with: [0xEF, 0xBB, 0xBF]) { headerBytes.removeFirst(3) }
-        let names = String(decoding: headerBytes, as: UTF8.self).split(separator: ",", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"")).lowercased() }
-        guard let latitude = ["latitude", "lat"].lazy.compactMap({ names.firstIndex(of: $0) }).first,
-            let longitude = ["longitude", "lon", "lng", "long"].lazy.compactMap({ names.firstIndex(of: $0) }).first
+        // The header read as the CSV reader reads it (quotes, a guarded name, any case).
+        let names = CSVCells.headerNames(headerBytes)
+        guard let (latitude, longitude) = CSVCells.coordinateColumns(names)
         else { throw FileProblem(file: input, "no latitude/longitude columns (expected latitude and longitude, or lat and lon/lng, any case)") }
         block.removeFirst(min(block.count, headerEnd + 1))
 
@@ -125,7 +124,10 @@ public struct CSVPassThrough: Sendable {
         var firstRejection: (offset: Int, reason: String)?
         var consumed = headerEnd + 1
         do {
-            try file?.write(headerBytes + Array((addsDistance ? ",distance_km\r\n" : "\r\n").utf8))
+            // The header's cells are guarded against formulas as the rows' are.
+            var header: [UInt8] = []
+            headerBytes.withUnsafeBufferPointer { CSVPassThrough.appendRow($0, record: 0..<$0.count, to: &header) }
+            try file?.write(header + Array((addsDistance ? ",distance_km\r\n" : "\r\n").utf8))
             let first = try Worker(self)
             var team = [first]
             for _ in 1..<Self.pieces { team.append(try Worker(self, sharing: first)) }
@@ -245,10 +247,9 @@ extension CSVPassThrough {
         let bytes = UnsafeBufferPointer(rebasing: all[record])
         func risky(_ field: Range<Int>) -> Int? {
             guard !field.isEmpty else { return nil }
-            let first = bytes[field.lowerBound] == UInt8(ascii: "\"") && field.count > 1 ? field.lowerBound + 1 : field.lowerBound
-            let b = bytes[first]
-            guard b == UInt8(ascii: "=") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: "@") else { return nil }
-            return CSVRecordScanner.number(bytes, field) == nil ? first : nil
+            let quoted = bytes[field.lowerBound] == UInt8(ascii: "\"") && field.count > 1
+            let content = quoted ? field.lowerBound + 1..<max(field.lowerBound + 1, field.upperBound - 1) : field
+            return CSVCells.needsFormulaGuard(UnsafeBufferPointer(rebasing: bytes[content])) ? content.lowerBound : nil
         }
         // The record is one record, so the body runs once.
         CSVRecordScanner.forEachRecord(in: bytes) { _, fields in

@@ -127,6 +127,32 @@ struct NothingLostCLITests {
         #expect(!middle.stderr.contains("truncated"), "\(middle.stderr)")
     }
 
+    @Test func thePassThroughGuardsFormulasAsTheWriterDoes() throws {
+        let directory = try folder()
+        let input = directory.appendingPathComponent("formulas.csv").path
+        try "\"=1+1\",latitude,longitude,note\n=cmd,36.85,40.07,\ttab\n-5,36.8,40.0,+inf\n".write(toFile: input, atomically: false, encoding: .utf8)
+        // The pass-through (CSV to CSV, spatial filter only) and the writer (through GeoJSON).
+        let copied = directory.appendingPathComponent("copied.csv").path
+        #expect(try eventmap("query", input, "--within", "50km", "--of", "border:TR-SY", "-o", copied, "-q").status == 0)
+        let geojson = directory.appendingPathComponent("kept.geojson").path, written = directory.appendingPathComponent("written.csv").path
+        #expect(try eventmap("query", input, "--within", "50km", "--of", "border:TR-SY", "-o", geojson, "-q").status == 0)
+        #expect(try eventmap("convert", geojson, "-o", written, "-q").status == 0)
+        func cells(_ path: String) throws -> [[String]] {
+            try String(contentsOfFile: path, encoding: .utf8).split(separator: "\r\n").map {
+                $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.replacingOccurrences(of: "\"", with: "") }
+            }
+        }
+        let a = try cells(copied), b = try cells(written)
+        #expect(a[0][0] == "'=1+1" && b[0][0] == "'=1+1", "\(a[0]) \(b[0])")
+        #expect(a[1][0] == "'=cmd" && b[1][0] == "'=cmd")
+        #expect(a[1][3] == "'\ttab" && b[1][3] == "'\ttab", "a tab-led cell: \(a[1]) \(b[1])")
+        #expect(a[2][0] == "-5" && b[2][0] == "-5", "a negative number is not guarded")
+        #expect(a[2][3] == "'+inf" && b[2][3] == "'+inf")
+        // And read back, the guarded header is the original name.
+        let back = try eventmap("info", copied, "--json")
+        #expect(back.stdout.contains("\"=1+1\""), "\(back.stdout)")
+    }
+
     @Test func anEndlessRecordFailsCleanly() throws {
         let process = Process()
         process.executableURL = eventmapBinary
