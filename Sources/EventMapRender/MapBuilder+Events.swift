@@ -134,7 +134,9 @@ extension MapBuilder {
             var occupied = Set<Int>()
             for i in shown { occupied.insert(Int(projected[i].x / 8) &* 100_003 &+ Int(projected[i].y / 8)) }
             let crowded = shown.count > 1500 || (shown.count > 300 && Double(shown.count) > 2.5 * Double(occupied.count))
-            if crowded { hexWidth = MapBuilder.niceLength(16 * frame.metresPerPixel) }
+            // The size follows the map's extent on the ground, not its width in pixels: the same
+            // events in the same box give the same hexagons at any --width.
+            if crowded { hexWidth = MapBuilder.niceLength(frame.mapRect.width * frame.metresPerPixel / MapBuilder.hexagonsAcross) }
         }
 
         if let hexWidth {
@@ -231,6 +233,10 @@ extension MapBuilder {
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }
         return marks
     }
+
+    /// About how many hexagons `--aggregate auto` fits across the map (the width is then rounded
+    /// down to a round length, so there are somewhat more).
+    static let hexagonsAcross = 40.0
 
     /// The largest of 1, 2, 2.5, 5 × 10ⁿ metres not above `metres` (at least 1 km).
     static func niceLength(_ metres: Double) -> Double {

@@ -209,6 +209,24 @@ struct RenderTests {
         #expect(texts.contains("Raqqa"), "a town without events keeps its label")
     }
 
+    @Test func automaticHexagonsDependOnTheGroundNotOnThePixels() throws {
+        var random = SeededGenerator(seed: 11)
+        let events = try (0..<3_000).map { _ in
+            MapEvent(
+                coordinate: try Coordinate(validatingLongitude: Double.random(in: 36...40, using: &random), latitude: Double.random(in: 35...37.5, using: &random)),
+                eventType: "Battles", category: "Battles")
+        }
+        var widths: [Double] = []
+        for pixels in [600, 1000, 1800] {
+            var options = MapOptions(title: "Hexagons")
+            options.width = pixels
+            options.bbox = try BoundingBox(minLongitude: 36, minLatitude: 35, maxLongitude: 40, maxLatitude: 37.5)
+            let map = try MapRenderer().render(events: events, layers: [], places: [], options: options)
+            widths.append(try #require(map.stats.hexagonWidthMetres, "3,000 events were not aggregated at \(pixels) px"))
+        }
+        #expect(Set(widths).count == 1, "hexagon widths \(widths) m at 600, 1000 and 1800 px")
+    }
+
     @Test func labelsOverlapNeitherEachOtherNorSymbols() throws {
         let events = try seedEvents()
         // The 21 border towns, all wanting a label.
