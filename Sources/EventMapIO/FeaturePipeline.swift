@@ -68,7 +68,7 @@ public struct FeaturePipeline {
 
     /// Streams `sources` (each named by its input file) into `destination` (nil: nothing is
     /// written, only counted). `inputs` are files the output must not overwrite.
-    /// - Throws: ``FileProblem`` naming the file at fault, or what `keep` or `check` threw.
+    /// - Throws: ``FileProblem`` naming the file at fault, or what `check` threw.
     public func run(_ sources: [(file: String, source: FeatureSource)], to destination: Destination?, inputs: [String]) throws -> Report {
         var sink: FeatureSink?
         if let destination {
@@ -100,7 +100,10 @@ public struct FeaturePipeline {
                         if feature.geometry == nil {
                             rejection = Rejection(position: "feature \(report.read)", reason: "no geometry", raw: GeoJSONWriter.Encoder().feature(feature))
                         } else if firstInvalid == nil {
-                            switch try keep(&feature) {
+                            let decision: Decision
+                            // A failure deciding (a geometry GEOS cannot test) names the input and the feature.
+                            do { decision = try keep(&feature) } catch { throw FileProblem(file: name, "feature \(report.read): \(error)") }
+                            switch decision {
                             case .keep:
                                 try sink?.write(feature)
                                 report.written += 1
