@@ -89,7 +89,8 @@ public struct FeaturePipeline {
         var firstInvalid: (file: String, rejection: Rejection)?
         do {
             for (name, source) in sources {
-                try sink?.beginLayer(name: source.layerName)
+                // After a stopping rejection the output is gone; the inputs are still read to count.
+                if firstInvalid == nil { try sink?.beginLayer(name: source.layerName) }
                 report.layers += 1
                 while let record = try next(source, file: name) {
                     report.read += 1

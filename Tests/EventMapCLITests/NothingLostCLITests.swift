@@ -153,6 +153,18 @@ struct NothingLostCLITests {
         #expect(back.stdout.contains("\"=1+1\""), "\(back.stdout)")
     }
 
+    @Test func anInvalidRowInTheFirstOfTwoInputsIsTheErrorReported() throws {
+        let directory = try folder()
+        let bad = directory.appendingPathComponent("bad.csv").path, good = directory.appendingPathComponent("good.csv").path
+        try "latitude,longitude,name\n36,38,a\n99,38,b\n".write(toFile: bad, atomically: false, encoding: .utf8)
+        try "latitude,longitude,name\n36,39,c\n".write(toFile: good, atomically: false, encoding: .utf8)
+        let output = directory.appendingPathComponent("two.gpkg").path
+        let run = try eventmap("convert", bad, good, "-o", output)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("\(bad): line 3: latitude 99") && run.stderr.contains("1 invalid feature in all"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
     @Test func anEndlessRecordFailsCleanly() throws {
         let process = Process()
         process.executableURL = eventmapBinary
