@@ -48,9 +48,10 @@ public struct ArticleFile: Sendable {
     /// The parts in text order, made one at a time.
     public var parts: some Sequence<Part> {
         let text = self.text, path = self.path
-        var start = 0, scalars = 0
-        return AnySequence {
-            AnyIterator { () -> Part? in
+        return AnySequence { () -> AnyIterator<Part> in
+            // Each pass over the parts starts at the beginning.
+            var start = 0, scalars = 0
+            return AnyIterator { () -> Part? in
                 guard start < text.count else { return nil }
                 let end = ArticleFile.cut(text, from: start)
                 let piece = String(decoding: text[text.startIndex + start..<text.startIndex + end], as: UTF8.self)
