@@ -178,12 +178,7 @@ struct DamagedInputTests {
                 </Document></kml>
                 """.utf8))
         let gpkg = (kml as NSString).deletingPathExtension + ".gpkg"
-        let sink = try Formats.sink(try OutputFile(path: gpkg), format: .gpkg, name: "two")
-        for source in try Formats.open(kml) {
-            try sink.beginLayer(name: source.layerName)
-            for feature in try source.readAll().features { try sink.write(feature) }
-        }
-        try sink.finish()
+        _ = try FeaturePipeline().run(try Formats.open(kml).map { (kml, $0) }, to: .init(path: gpkg, format: .gpkg, documentName: "two"), inputs: [kml])
         let layers = try run("ogrinfo", ["-q", gpkg])
         #expect(layers.contains("Shelling (Point)") && layers.contains("Shelling_2 (Point)") && layers.contains("shelling_3 (Point)"), "\(layers)")
     }
@@ -202,12 +197,7 @@ struct DamagedInputTests {
         kml += "</Document></kml>"
         let path = try file("folders.kml", Array(kml.utf8))
         let gpkg = (path as NSString).deletingPathExtension + ".gpkg"
-        let sink = try Formats.sink(try OutputFile(path: gpkg), format: .gpkg, name: "folders")
-        for source in try Formats.open(path) {
-            try sink.beginLayer(name: source.layerName)
-            for feature in try source.readAll().features { try sink.write(feature) }
-        }
-        try sink.finish()
+        _ = try FeaturePipeline().run(try Formats.open(path).map { (path, $0) }, to: .init(path: gpkg, format: .gpkg, documentName: "folders"), inputs: [path])
         let indexed = try run("ogrinfo", ["-ro", "-q", gpkg, "-sql", "SELECT group_concat(table_name) AS t FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'"])
         #expect(indexed.contains("t (String) = big"), "\(indexed)")
         let count = try run("ogrinfo", ["-ro", "-q", gpkg, "-sql", "SELECT count(*) AS n FROM rtree_big_geom"])
