@@ -46,6 +46,9 @@ public struct Event: Sendable, Hashable {
         case source, quote = "source_quote", offset = "source_offset", confidence
     }
 
+    /// The fields whose values are numbers (a CSV cell of one is read as a number).
+    public static let numericFields: [Field] = [.timePrecision, .fatalities, .geonameid, .geoPrecision, .offset, .confidence]
+
     /// A stable id: the same input gives the same id.
     public var id: String?
     /// The date as far as it is known; nil when unknown (never guessed).
@@ -167,4 +170,13 @@ public struct Event: Sendable, Hashable {
 
     public static func == (a: Event, b: Event) -> Bool { a.feature == b.feature }
     public func hash(into hasher: inout Hasher) { hasher.combine(feature) }
+}
+
+extension Properties {
+    /// The value of one of the event record's fields (`properties[.eventType]`): the way code
+    /// outside ``Event`` reads and writes a record's property without spelling its name.
+    public subscript(field: Event.Field) -> JSONValue? {
+        get { self[field.rawValue] }
+        set { self[field.rawValue] = newValue }
+    }
 }

@@ -8,6 +8,8 @@ public struct ResolveOptions: Sendable {
     /// Prefer places near this point (longitude, latitude): the bonus halves every 150 km.
     public var near: Coordinate?
     /// Countries whose places win ties against look-alikes elsewhere (the analyst's region).
+    /// None by default: the region is the caller's to say (`resolve --focus`, the article's own
+    /// countries in extraction), never assumed by the library.
     public var focusCountries: Set<String> {
         didSet { focusCodes = ResolveOptions.pack(focusCountries) }
     }
@@ -26,7 +28,7 @@ public struct ResolveOptions: Sendable {
 
     public init(
         countries: Set<String>? = nil, near: Coordinate? = nil,
-        focusCountries: Set<String> = ["SY", "TR"], limit: Int = 5
+        focusCountries: Set<String> = [], limit: Int = 5
     ) {
         self.countries = countries
         self.near = near
@@ -35,7 +37,7 @@ public struct ResolveOptions: Sendable {
         focusCodes = ResolveOptions.pack(focusCountries)
     }
 
-    /// The defaults: no country filter, focus on Syria and Turkey, five candidates. Shared, so
+    /// The defaults: no country filter, no focus region, five candidates. Shared, so
     /// that default arguments do not build a new set on every look-up.
     public static let standard = ResolveOptions()
 

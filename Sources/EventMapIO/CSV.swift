@@ -4,10 +4,10 @@ import Foundation
 /// Column names and types of ACLED's export, which EventMap's event records follow.
 public enum EventSchema {
     /// Columns whose cells are numbers (ACLED's and EventMap's own).
-    public static let numericColumns: Set<String> = [
-        "year", "time_precision", "inter1", "inter2", "interaction", "iso", "latitude", "longitude", "geo_precision",
-        "fatalities", "timestamp", "geonameid", "confidence", "source_offset", "distance_km", "population",
-    ]
+    public static let numericColumns: Set<String> =
+        Set(Event.numericFields.map(\.rawValue)).union([
+            "year", "inter1", "inter2", "interaction", "iso", "latitude", "longitude", "timestamp", "distance_km", "population",
+        ])
     /// Names that hold latitude and longitude, in order of preference (matched case-insensitively).
     static let latitudeNames = ["latitude", "lat"]
     static let longitudeNames = ["longitude", "lon", "lng", "long"]

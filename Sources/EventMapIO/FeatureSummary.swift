@@ -47,10 +47,10 @@ public struct FeatureSummary: Sendable {
         } else {
             withoutGeometry += 1
         }
-        if let date = feature.properties["event_date"]?.stringValue {
+        if let date = feature.properties[.date]?.stringValue {
             if firstDate == nil || date < firstDate! { firstDate = date }
             if lastDate == nil || date > lastDate! { lastDate = date }
-        } else if feature.properties["event_date"] != nil {
+        } else if feature.properties[.date] != nil {
             undated += 1
         }
         for (name, value) in feature.properties {
@@ -86,7 +86,7 @@ public struct FeatureSummary: Sendable {
         var members: [(String, JSONValue)] = [("name", .string(layer)), ("features", .number(Double(count))), ("invalid", .number(Double(rejected)))]
         members.append(("geometry_types", .object(geometryTypes.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) })))
         members.append(("bbox", box.map { .array([.number($0.minLongitude), .number($0.minLatitude), .number($0.maxLongitude), .number($0.maxLatitude)]) } ?? .null))
-        members.append(("event_date", firstDate.map { .array([.string($0), .string(lastDate!)]) } ?? .null))
+        members.append((Event.Field.date.rawValue, firstDate.map { .array([.string($0), .string(lastDate!)]) } ?? .null))
         members.append(("properties", .object(properties.map { ($0.name, .array($0.types.map(JSONValue.string))) })))
         return .object(members)
     }

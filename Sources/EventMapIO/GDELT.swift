@@ -42,17 +42,17 @@ public final class GDELTSource: FeatureSource {
             var p = properties
             if let day = p["Day"]?.stringValue, day.count == 8 {
                 let d = Array(day)
-                p["event_date"] = .string("\(String(d[0..<4]))-\(String(d[4..<6]))-\(String(d[6..<8]))")
+                p[.date] = .string("\(String(d[0..<4]))-\(String(d[4..<6]))-\(String(d[6..<8]))")
             }
             let code = p["EventCode"]?.stringValue ?? ""
             let mapped = CAMEOMapping.acledType(eventCode: code)
-            p["event_type"] = mapped.map { .string($0.type) } ?? .null
-            p["sub_event_type"] = mapped.map { .string($0.subType) } ?? .null
+            p[.eventType] = mapped.map { .string($0.type) } ?? .null
+            p[.subEventType] = mapped.map { .string($0.subType) } ?? .null
             let geoType = p["ActionGeo_Type"]?.intValue ?? 0
-            p["geo_precision"] = CAMEOMapping.geoPrecision(actionGeoType: geoType).map { .number(Double($0)) } ?? .null
+            p[.geoPrecision] = CAMEOMapping.geoPrecision(actionGeoType: geoType).map { .number(Double($0)) } ?? .null
             p["geo_centroid"] = .bool(CAMEOMapping.geoPrecision(actionGeoType: geoType) == 3)
-            p["actor1"] = p["Actor1Name"] ?? .null
-            p["actor2"] = p["Actor2Name"] ?? .null
+            p[.actor1] = p["Actor1Name"] ?? .null
+            p[.actor2] = p["Actor2Name"] ?? .null
             p["cameo_code"] = p["EventCode"] ?? .null
             p["location"] = p["ActionGeo_FullName"] ?? .null
             p["source"] = p["SOURCEURL"] ?? .null

@@ -196,7 +196,7 @@ public final class GeoPackageWriter: FeatureSink {
             }
         }
         layer.geometryType = kinds.count == 1 ? kinds.first! : "GEOMETRY"
-        layer.hasEventType = order.contains("event_type")
+        layer.hasEventType = order.contains(Event.Field.eventType.rawValue)
         layer.columns = order.map { ($0, types[$0] ?? "TEXT") }
         try checkColumnCount(layer, adding: 0)
         for (i, column) in layer.columns.enumerated() { layer.columnIndex[column.name] = i }

@@ -59,23 +59,23 @@ public final class EventFieldSource: FeatureSource {
     /// Rewrites `event_date` as ISO, counting what cannot be read. Features without the property
     /// are left as they are.
     public static func normalise(_ feature: inout Feature, position: Int, notes: inout InputNoteCounter) {
-        guard let value = feature.properties["event_date"] else { return }
+        guard let value = feature.properties[.date] else { return }
         let yearHint = feature.properties["year"].flatMap(EventFieldSource.wholeNumber)
         func whereItIs() -> String {
             var text = "feature \(position)"
-            if let id = feature.properties["event_id_cnty"]?.stringValue ?? feature.properties["event_id"]?.stringValue { text += " (\(id))" }
+            if let id = feature.properties["event_id_cnty"]?.stringValue ?? feature.properties[.id]?.stringValue { text += " (\(id))" }
             return text
         }
         switch value {
         case .null:
             return
         case let .string(text) where text.isEmpty:
-            feature.properties["event_date"] = .null
+            feature.properties[.date] = .null
         case let .string(text):
             let canonical = EventDate.canonical(text)
             if let canonical, yearHint == nil || yearHint == canonical.year { return }
             guard let date = canonical ?? EventDate(parsing: text, yearHint: yearHint) else {
-                feature.properties["event_date"] = .null
+                feature.properties[.date] = .null
                 feature.properties["event_date_original"] = .string(text)
                 notes.add(
                     "dates that could not be read (kept with a null event_date, the text in event_date_original)",
@@ -87,14 +87,14 @@ public final class EventFieldSource: FeatureSource {
                     "dates whose year disagrees with the year column (the date is kept)",
                     example: "\(whereItIs()): '\(text)' but year \(yearHint)")
             }
-            if date.description != text { feature.properties["event_date"] = .string(date.description) }
+            if date.description != text { feature.properties[.date] = .string(date.description) }
         default:
             // A number such as 20160824 (GDELT's Day) or 2016.
             let text = JSONText.value(value)
             if let date = EventDate(parsing: text, yearHint: yearHint) {
-                feature.properties["event_date"] = .string(date.description)
+                feature.properties[.date] = .string(date.description)
             } else {
-                feature.properties["event_date"] = .null
+                feature.properties[.date] = .null
                 feature.properties["event_date_original"] = .string(text)
                 notes.add(
                     "dates that could not be read (kept with a null event_date, the text in event_date_original)",

@@ -290,7 +290,7 @@ private final class KMLCollector {
                 }
                 keep("name", placemarkName)
                 keep("description", placemarkDescription)
-                keep("event_date", placemarkWhen ?? placemarkBegin)
+                keep(Event.Field.date.rawValue, placemarkWhen ?? placemarkBegin)
                 keep("begin", placemarkBegin)
                 keep("end", placemarkEnd)
             }

@@ -135,20 +135,20 @@ public final class KMLWriter: FeatureSink {
         out.reserveCapacity(2048)
         func raw(_ text: StaticString) { text.withUTF8Buffer { out.append(contentsOf: $0) } }
         func text(_ value: String) { XMLText.append(value, to: &out) }
-        let title = p["location"]?.stringValue ?? p["name"]?.stringValue ?? p["event_type"]?.stringValue ?? ""
+        let title = p["location"]?.stringValue ?? p["name"]?.stringValue ?? p[.eventType]?.stringValue ?? ""
         raw("<Placemark>")
         if !title.isEmpty { raw("<name>"); text(title); raw("</name>") }
         // The balloon: what happened, who, when, how many killed and the source's words; Google
         // Earth adds every attribute from ExtendedData below it.
         var lines: [String] = []
-        if let type = p["event_type"]?.stringValue {
-            lines.append(p["sub_event_type"]?.stringValue.map { "\(type): \($0)" } ?? type)
+        if let type = p[.eventType]?.stringValue {
+            lines.append(p[.subEventType]?.stringValue.map { "\(type): \($0)" } ?? type)
         }
-        if let actor1 = p["actor1"]?.stringValue {
-            lines.append(p["actor2"]?.stringValue.map { "\(actor1) – \($0)" } ?? actor1)
+        if let actor1 = p[.actor1]?.stringValue {
+            lines.append(p[.actor2]?.stringValue.map { "\(actor1) – \($0)" } ?? actor1)
         }
-        if let date = p["event_date"]?.stringValue { lines.append(date) }
-        if let fatalities = p["fatalities"]?.numberValue { lines.append("Fatalities: \(JSONText.number(fatalities))") }
+        if let date = p[.date]?.stringValue { lines.append(date) }
+        if let fatalities = p[.fatalities]?.numberValue { lines.append("Fatalities: \(JSONText.number(fatalities))") }
         for key in ["notes", "source_quote", "description"] {
             if let note = p[key]?.stringValue { lines.append(note) }
         }
@@ -163,10 +163,10 @@ public final class KMLWriter: FeatureSink {
             }
             raw("</description>")
         }
-        if let date = p["event_date"]?.stringValue, KMLWriter.isKMLDate(date) {
+        if let date = p[.date]?.stringValue, KMLWriter.isKMLDate(date) {
             // A week- or month-precise ACLED date is the span it stands for, so Google Earth's
             // time slider shows it over those days.
-            let precision = p["time_precision"]?.intValue
+            let precision = p[.timePrecision]?.intValue
             if let precision, precision > 1, let day = EventDate.canonical(date), day.day != nil {
                 let span = day.period(timePrecision: precision)
                 raw("<TimeSpan><begin>"); text(span.first.date.description); raw("</begin><end>")
@@ -176,7 +176,7 @@ public final class KMLWriter: FeatureSink {
             }
         }
         raw("<styleUrl>#")
-        text(EventStyle.identifier(for: p["event_type"]?.stringValue))
+        text(EventStyle.identifier(for: p[.eventType]?.stringValue))
         raw("</styleUrl>")
         var simple: [UInt8] = [], extra: [UInt8] = []
         for (name, value) in p {

@@ -40,19 +40,19 @@ public struct SyntheticEvents: Sequence, IteratorProtocol {
         let date = "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
         var properties: Properties = [
             "event_id_cnty": .string("SYR\(100_000 + index)"),
-            "event_date": .string(date),
+            Event.Field.date.rawValue: .string(date),
             "year": .number(Double(year)),
-            "time_precision": .number(Double(1 + random() % 3)),
-            "event_type": .string(type),
-            "actor1": .string(pick(Self.actors)),
+            Event.Field.timePrecision.rawValue: .number(Double(1 + random() % 3)),
+            Event.Field.eventType.rawValue: .string(type),
+            Event.Field.actor1.rawValue: .string(pick(Self.actors)),
         ]
-        properties["actor2"] = random() % 3 == 0 ? .null : .string(pick(Self.actors))
+        properties[.actor2] = random() % 3 == 0 ? .null : .string(pick(Self.actors))
         properties["location"] = .string(pick(Self.places))
         properties["latitude"] = .number(lat)
         properties["longitude"] = .number(lon)
-        properties["geo_precision"] = .number(Double(1 + random() % 3))
-        properties["fatalities"] = random() % 4 == 0 ? .null : .number(Double(random() % 60))
-        properties["confidence"] = .number((unit() * 1000).rounded() / 1000)
+        properties[.geoPrecision] = .number(Double(1 + random() % 3))
+        properties[.fatalities] = random() % 4 == 0 ? .null : .number(Double(random() % 60))
+        properties[.confidence] = .number((unit() * 1000).rounded() / 1000)
         properties["notes"] = .string(pick(Self.notes))
         return Feature(geometry: .point(Coordinate(longitude: lon, latitude: lat)), properties: properties)
     }

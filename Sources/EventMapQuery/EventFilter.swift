@@ -33,8 +33,8 @@ public struct EventFilter: Sendable {
     /// The days an event may have happened on (its date widened by its `time_precision`), or nil
     /// when it has no readable `event_date`.
     public static func days(of feature: Feature) -> DayPeriod? {
-        guard let text = feature.properties["event_date"]?.stringValue, let date = EventDate.canonical(text) ?? EventDate(parsing: text) else { return nil }
-        let precision = feature.properties["time_precision"]?.intValue
+        guard let text = feature.properties[.date]?.stringValue, let date = EventDate.canonical(text) ?? EventDate(parsing: text) else { return nil }
+        let precision = feature.properties[.timePrecision]?.intValue
         return date.period(timePrecision: precision)
     }
 
@@ -60,15 +60,15 @@ public struct EventFilter: Sendable {
             }
         }
         if !types.isEmpty {
-            let values = [p["event_type"]?.stringValue, p["sub_event_type"]?.stringValue].compactMap { $0?.lowercased() }
+            let values = [p[.eventType]?.stringValue, p[.subEventType]?.stringValue].compactMap { $0?.lowercased() }
             guard types.contains(where: { values.contains($0.lowercased()) }) else { return .leftOut }
         }
         if !actors.isEmpty {
-            let names = [p["actor1"]?.stringValue, p["actor2"]?.stringValue].compactMap { $0?.lowercased() }
+            let names = [p[.actor1]?.stringValue, p[.actor2]?.stringValue].compactMap { $0?.lowercased() }
             guard actors.contains(where: { needle in names.contains { $0.contains(needle.lowercased()) } }) else { return .leftOut }
         }
         if let maxGeoPrecision {
-            guard let precision = p["geo_precision"]?.numberValue, precision <= Double(maxGeoPrecision) else { return .leftOut }
+            guard let precision = p[.geoPrecision]?.numberValue, precision <= Double(maxGeoPrecision) else { return .leftOut }
         }
         if let period {
             guard let days = EventFilter.days(of: feature) else { return .undated }
@@ -99,14 +99,14 @@ public struct FilterVocabularyCheck: Sendable {
         guard !typesAsked.isEmpty || !actorsAsked.isEmpty else { return }
         let p = feature.properties
         if !typesAsked.isEmpty {
-            for key in ["event_type", "sub_event_type"] {
+            for key in [Event.Field.eventType, .subEventType] {
                 guard let value = p[key]?.stringValue else { continue }
                 if typesSeen.count < Self.memory { typesSeen.insert(value) }
                 for asked in typesAsked where asked.lowercased() == value.lowercased() { typesMatched.insert(asked) }
             }
         }
         if !actorsAsked.isEmpty {
-            for key in ["actor1", "actor2"] {
+            for key in [Event.Field.actor1, .actor2] {
                 guard let value = p[key]?.stringValue, !value.isEmpty else { continue }
                 if actorsSeen.count < Self.memory { actorsSeen.insert(value) }
                 let lower = value.lowercased()

@@ -37,7 +37,7 @@ struct LegendLayout {
         let width = builder.panel.width
         let x = self.x
         let field = builder.options.colorField
-        let byType = field == "event_type"
+        let byType = field == Event.Field.eventType.rawValue
 
         heading(byType ? "Event type" : "Colour: \(field)")
         for category in marks.categories {

@@ -91,7 +91,7 @@ extension MapBuilder {
         var counts: [String: Int] = [:]
         for i in shown { counts[events[i].category ?? "Unknown", default: 0] += 1 }
         var colourOf: [String: String] = [:]
-        if options.colorField == "event_type" {
+        if options.colorField == Event.Field.eventType.rawValue {
             for (name, rgb) in EventStyle.types where counts[name] != nil {
                 colourOf[name] = SVGWriter.colour(rgb)
                 marks.categories.append(.init(name: name, colour: colourOf[name]!, count: counts[name]!))

@@ -99,7 +99,7 @@ public struct MapOptions: Sendable {
     /// Label places and towns (true) or draw no labels (false).
     public var labels = true
     /// The field the colours stand for, as the legend names it (`event_type`, `actor1`, ...).
-    public var colorField = "event_type"
+    public var colorField = Event.Field.eventType.rawValue
     public var aggregation: Aggregation = .auto
 
     public init(title: String) { self.title = title }

@@ -67,7 +67,7 @@ struct Render: ParsableCommand {
     var labels: LabelMode = .auto
 
     @Option(name: .customLong("color-by"), help: ArgumentHelp("The event field that picks colours: event_type, actor1, actor2, sub_event_type, country, ...", valueName: "field"))
-    var colorBy: String = "event_type"
+    var colorBy: String = Event.Field.eventType.rawValue
 
     @Option(name: .long, help: ArgumentHelp("auto, none (a symbol per event) or hex:SIZE (hexagons SIZE across, e.g. hex:10km).", valueName: "mode"))
     var aggregate: Aggregation = .auto
@@ -104,7 +104,7 @@ struct Render: ParsableCommand {
         policy.apply(to: &pipeline)
         pipeline.onNotes = Diagnostics.report
         pipeline.keep = { [maxGeoPrecision, colorBy] feature in
-            if let maxGeoPrecision, let precision = feature.properties["geo_precision"]?.numberValue, precision > Double(maxGeoPrecision) {
+            if let maxGeoPrecision, let precision = feature.properties[.geoPrecision]?.numberValue, precision > Double(maxGeoPrecision) {
                 imprecise += 1
                 return .leaveOut
             }
