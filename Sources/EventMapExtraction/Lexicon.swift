@@ -33,6 +33,14 @@ public struct Lexicon: Sendable {
         for row in try Lexicon.rows(curatedDirectory + "/demonyms.tsv") where row.count >= 2 {
             demonyms[NameKeys.fold(row[0])] = row[1] == "-" ? "" : row[1]
         }
+        // A people's plural names the country as its adjective does ("Israelis", "Americans"),
+        // where English forms it with -s (not "Lebanese", "British", "Swiss").
+        for (key, code) in demonyms
+        where !key.contains(" ") && !key.hasSuffix("s") && !key.hasSuffix("sh") && !key.hasSuffix("ch")
+            && !key.hasSuffix("ese")
+        {
+            if demonyms[key + "s"] == nil { demonyms[key + "s"] = code }
+        }
         self.notPlaces = notPlaces
         self.longestNotPlace = longest
         self.notPlaceFirstWords = Set(notPlaces.keys.compactMap { $0.split(separator: " ").first.map(String.init) })

@@ -18,10 +18,17 @@ import Foundation
 public struct MentionExtractor: Sendable {
     let gazetteer: Gazetteer
     let lexicon: Lexicon
+    /// The place of each country a demonym can name.
+    let countries: [String: Place]
+
+    /// How sure a demonym mention is: the word names its country unambiguously ("Syrian" is
+    /// Syria), so a demonym ranks with a country named outright; the gazetteer is not asked.
+    static let demonymScore = 0.9
 
     public init(gazetteer: Gazetteer, lexicon: Lexicon) {
         self.gazetteer = gazetteer
         self.lexicon = lexicon
+        self.countries = gazetteer.countriesByCode
     }
 
     /// A phrase that may be a place, with what the text around it says.
@@ -73,6 +80,7 @@ public struct MentionExtractor: Sendable {
         for i in tokens.indices.dropFirst() { sentenceOf[i] = sentenceOf[i - 1] + (tokens[i].sentenceStart ? 1 : 0) }
         var sentenceCountries: [Int: Set<String>] = [:]
         var spans: [Span] = []
+        var demonymMentions: [PlaceMention] = []
         var i = 0
         while i < tokens.count {
             guard !masked[i], tokens[i].capitalised || tokens[i].allCaps, !MentionExtractor.runBreakers.contains(folded[i]) else { i += 1; continue }
@@ -99,6 +107,12 @@ public struct MentionExtractor: Sendable {
                         if !country.isEmpty {
                             countryWeight[country, default: 0] += 1
                             sentenceCountries[sentenceOf[j], default: []].insert(country)
+                            if let place = countries[country] {
+                                demonymMentions.append(
+                                    PlaceMention(
+                                        text: text, start: tokens[j].start, end: tokens[k].end, source: article.source, place: place, role: .demonym,
+                                        score: Self.demonymScore, reason: "demonym '\(text)' names \(place.name) (\(country))"))
+                            }
                         }
                         j = k + 1
                         matched = true
@@ -135,7 +149,7 @@ public struct MentionExtractor: Sendable {
             }
             i = runEnd + 1
         }
-        guard !spans.isEmpty else { return [] }
+        guard !spans.isEmpty else { return demonymMentions }
 
         // Each distinct query is parsed once for both passes and the explanation.
         var parsedNames: [String: ParsedName] = [:]
@@ -369,7 +383,7 @@ public struct MentionExtractor: Sendable {
         }
 
         var explainedCache: [Int: Candidate] = [:]
-        return accepted.map { item in
+        let named = accepted.map { item in
             let key = senseKey(item.span)
             let (unexplained, _) = namesItsKind(item.span) ? (item.candidate, item.score) : bestForName[key] ?? (item.candidate, item.score)
             let candidate =
@@ -388,6 +402,7 @@ public struct MentionExtractor: Sendable {
                 text: item.span.text, start: tokens[item.span.first].start, end: tokens[item.span.last].end,
                 source: article.source, place: candidate.place, role: role, score: min(1, max(0, item.score)), reason: reason)
         }
+        return demonymMentions.isEmpty ? named : (named + demonymMentions).sorted { $0.start < $1.start }
     }
 
     /// Capitalised words that start sentences or headlines but never belong to a place's name:

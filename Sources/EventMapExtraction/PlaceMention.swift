@@ -9,6 +9,21 @@ public enum MentionRole: String, Sendable, CaseIterable {
     case metonym
     /// Where the story was reported from ("told AFP in Beirut", a dateline).
     case reportingLocation = "reporting location"
+    /// A country named by its adjective or people ("Turkish troops", "Syrians"): resolved to the
+    /// country, as news corpora annotate it (Gritta et al.'s literal and associative modifiers).
+    case demonym
+}
+
+extension MentionRole {
+    /// The role as a command-line value: its name with hyphens for spaces (`reporting-location`).
+    public var argumentName: String { rawValue.replacingOccurrences(of: " ", with: "-") }
+
+    /// The role named `name` as a command-line value or as written in output (any case).
+    public init?(argumentName name: String) {
+        let wanted = name.lowercased().replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")
+        guard let role = MentionRole.allCases.first(where: { $0.argumentName == wanted }) else { return nil }
+        self = role
+    }
 }
 
 /// One place named in an article: the text as written, where it is, and what it was resolved to.

@@ -31,6 +31,16 @@ public final class Gazetteer: Sendable {
         return DataDirectory.path("gazetteer.bin") ?? "gazetteer.bin"
     }
 
+    /// Each country's place, by ISO 3166-1 alpha-2 code: what a demonym ("Turkish") names.
+    public var countriesByCode: [String: Place] {
+        var found: [String: Place] = [:]
+        for index in store.records.indices where store.records[index].kind == PlaceKind.country.rawValue {
+            let place = place(at: index)
+            if found[place.countryCode] == nil { found[place.countryCode] = place }
+        }
+        return found
+    }
+
     /// The number of places.
     public var count: Int { store.records.count }
     /// The number of name keys in the index.

@@ -43,60 +43,70 @@ struct Mentions: ParsableCommand {
         let gazetteerPath = Gazetteer.defaultPath()
         let gazetteer = try Gazetteer(contentsOf: gazetteerPath)
         let extractor = MentionExtractor(gazetteer: gazetteer, lexicon: try Lexicon(curatedDirectory: Lexicon.defaultDirectory(gazetteerPath: gazetteerPath)))
-        print("corpus          articles   gold  found  acc@10  acc@30  acc@161  mean km  median km    AUC  extra mentions")
+        print("corpus          mentions       articles   gold  found  acc@10  acc@30  acc@161  mean km  median km    AUC  extra mentions")
         for path in arguments {
             let articles = try CorpusReader.read(path)
-            var errors: [Double] = []
-            var worst: [(error: Double, text: String, got: String, article: Int)] = []
-            var gold = 0, extra = 0
-            var missed: [String: Int] = [:]
             let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-            for (n, article) in articles.enumerated() {
-                let mentions = extractor.mentions(in: ArticleText(source: "\(n)", text: article.text))
-                var used = Set<Int>()
-                for toponym in article.toponyms {
-                    gold += 1
-                    guard let (index, mention) = mentions.enumerated().first(where: { $0.element.start < toponym.end && toponym.start < $0.element.end }),
-                        let place = mention.place
-                    else {
-                        let scalars = Array(article.text.unicodeScalars)
-                        let from = max(0, toponym.start - 25), to = min(scalars.count, toponym.end + 15)
-                        let context = String(String.UnicodeScalarView(scalars[from..<to])).replacingOccurrences(of: "\n", with: " ")
-                        missed["\(toponym.name)  «\(context)»", default: 0] += 1
-                        details += "\(name)\t\(n)\t\(toponym.name)\t\(toponym.start)\t\(toponym.coordinate.longitude)\t\(toponym.coordinate.latitude)\tno\n"
-                        continue
+            let found = articles.enumerated().map { n, article in extractor.mentions(in: ArticleText(source: "\(n)", text: article.text)) }
+            // Scored twice: with demonym mentions ("Syrian" as Syria, as news corpora that mark
+            // adjectival toponyms count them) and without (corpora that do not).
+            for withDemonyms in [true, false] {
+                let scored = found.map { withDemonyms ? $0 : $0.filter { $0.role != .demonym } }
+                let listing = withDemonyms
+                var errors: [Double] = []
+                var worst: [(error: Double, text: String, got: String, article: Int)] = []
+                var gold = 0, extra = 0
+                var missed: [String: Int] = [:]
+                for (n, article) in articles.enumerated() {
+                    let mentions = scored[n]
+                    var used = Set<Int>()
+                    for toponym in article.toponyms {
+                        gold += 1
+                        guard let (index, mention) = mentions.enumerated().first(where: { $0.element.start < toponym.end && toponym.start < $0.element.end }),
+                            let place = mention.place
+                        else {
+                            guard listing else { continue }
+                            let scalars = Array(article.text.unicodeScalars)
+                            let from = max(0, toponym.start - 25), to = min(scalars.count, toponym.end + 15)
+                            let context = String(String.UnicodeScalarView(scalars[from..<to])).replacingOccurrences(of: "\n", with: " ")
+                            missed["\(toponym.name)  «\(context)»", default: 0] += 1
+                            details += "\(name)\t\(n)\t\(toponym.name)\t\(toponym.start)\t\(toponym.coordinate.longitude)\t\(toponym.coordinate.latitude)\tno\n"
+                            continue
+                        }
+                        used.insert(index)
+                        let km = try Geodesic.distance(from: place.coordinate, to: toponym.coordinate) / 1000
+                        errors.append(km)
+                        guard listing else { continue }
+                        details +=
+                            "\(name)\t\(n)\t\(toponym.name)\t\(toponym.start)\t\(toponym.coordinate.longitude)\t\(toponym.coordinate.latitude)\tyes\t"
+                            + String(format: "%.1f", km) + "\t\(place.name)\t\(place.kind)\t\(place.countryCode)\t\(place.admin1)\t\(place.population)\t"
+                            + mention.reason.replacingOccurrences(of: "\t", with: " ") + "\n"
+                        if km > 161 { worst.append((km, toponym.name, "\(place.name) (\(place.countryCode))", n)) }
                     }
-                    used.insert(index)
-                    let km = try Geodesic.distance(from: place.coordinate, to: toponym.coordinate) / 1000
-                    errors.append(km)
-                    details +=
-                        "\(name)\t\(n)\t\(toponym.name)\t\(toponym.start)\t\(toponym.coordinate.longitude)\t\(toponym.coordinate.latitude)\tyes\t"
-                        + String(format: "%.1f", km) + "\t\(place.name)\t\(place.kind)\t\(place.countryCode)\t\(place.admin1)\t\(place.population)\t"
-                        + mention.reason.replacingOccurrences(of: "\t", with: " ") + "\n"
-                    if km > 161 { worst.append((km, toponym.name, "\(place.name) (\(place.countryCode))", n)) }
+                    // Mentions that overlap no gold toponym (gold without coordinates included).
+                    extra += mentions.indices.filter { i in !used.contains(i) && !article.unscored.contains { $0.lowerBound < mentions[i].end && mentions[i].start < $0.upperBound } }.count
                 }
-                // Mentions that overlap no gold toponym (gold without coordinates included).
-                extra += mentions.indices.filter { i in !used.contains(i) && !article.unscored.contains { $0.lowerBound < mentions[i].end && mentions[i].start < $0.upperBound } }.count
-            }
-            let n = Double(errors.count)
-            let sorted = errors.sorted()
-            func within(_ km: Double) -> Double { n > 0 ? Double(errors.filter { $0 <= km }.count) / n * 100 : 0 }
-            let mean = n > 0 ? errors.reduce(0, +) / n : 0
-            let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
-            let auc = n > 0 ? errors.map { log(1 + $0) }.reduce(0, +) / (n * log(20039)) : 0
-            print(
-                name.padding(toLength: 14, withPad: " ", startingAt: 0)
-                    + String(
-                        format: " %9d %6d %5.1f%% %6.1f%% %6.1f%% %7.1f%% %8.0f %10.1f %6.3f %15d",
-                        articles.count, gold, Double(errors.count) / Double(max(1, gold)) * 100, within(10), within(30), within(161), mean, median, auc, extra))
-            for (name, count) in missed.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).prefix(showMissed) {
-                print("   missed \(count)x \(name)")
-            }
-            if showErrors > 0 {
-                var grouped: [String: (count: Int, km: Double)] = [:]
-                for e in worst { grouped["\(e.text) -> \(e.got)", default: (0, e.error)].count += 1 }
-                for (key, value) in grouped.sorted(by: { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }).prefix(showErrors) {
-                    print(String(format: "   %3dx %7.0f km  %@", value.count, value.km, key))
+                let n = Double(errors.count)
+                let sorted = errors.sorted()
+                func within(_ km: Double) -> Double { n > 0 ? Double(errors.filter { $0 <= km }.count) / n * 100 : 0 }
+                let mean = n > 0 ? errors.reduce(0, +) / n : 0
+                let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+                let auc = n > 0 ? errors.map { log(1 + $0) }.reduce(0, +) / (n * log(20039)) : 0
+                print(
+                    name.padding(toLength: 15, withPad: " ", startingAt: 0) + (withDemonyms ? "all           " : "no demonyms   ")
+                        + String(
+                            format: " %9d %6d %5.1f%% %6.1f%% %6.1f%% %7.1f%% %8.0f %10.1f %6.3f %15d",
+                            articles.count, gold, Double(errors.count) / Double(max(1, gold)) * 100, within(10), within(30), within(161), mean, median, auc, extra))
+                guard listing else { continue }
+                for (name, count) in missed.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).prefix(showMissed) {
+                    print("   missed \(count)x \(name)")
+                }
+                if showErrors > 0 {
+                    var grouped: [String: (count: Int, km: Double)] = [:]
+                    for e in worst { grouped["\(e.text) -> \(e.got)", default: (0, e.error)].count += 1 }
+                    for (key, value) in grouped.sorted(by: { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }).prefix(showErrors) {
+                        print(String(format: "   %3dx %7.0f km  %@", value.count, value.km, key))
+                    }
                 }
             }
         }

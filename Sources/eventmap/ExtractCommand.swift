@@ -15,8 +15,9 @@ struct Extract: ParsableCommand {
             becomes one record: the text as written, start/end offsets in Unicode scalars \
             (String.unicodeScalars), the source file, the resolved place (name, GeoNames id, kind, \
             country, first-level division, longitude, latitude), its role (place; metonym as in \
-            "Ankara said"; reporting location as in "told AFP in Beirut"), a score and the reason. \
-            GeoJSON points by default; any output format of convert by extension or -f.
+            "Ankara said"; reporting location as in "told AFP in Beirut"; demonym as in "Turkish \
+            troops", resolved to the country), a score and the reason. --roles keeps only the roles \
+            named. GeoJSON points by default; any output format of convert by extension or -f.
             Boilerplate lines (navigation, sharing and donation prompts, photo credits, error pages) \
             never yield places; names of groups, operations and media (Gazetteer/curated/not-places.tsv) \
             are not places.
@@ -38,6 +39,13 @@ struct Extract: ParsableCommand {
     @Flag(name: .long, help: "Write one record per place mention instead of events.")
     var mentions = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --mentions, keep only mentions in these roles (comma-separated or repeated): \(MentionRole.allCases.map(\.argumentName).joined(separator: ", ")).",
+            valueName: "roles"))
+    var roles: [String] = []
+
     @Option(name: .long, help: ArgumentHelp("The articles' date when their text gives none (a dateline in the text wins).", valueName: "YYYY-MM-DD"))
     var published: String?
 
@@ -57,6 +65,8 @@ struct Extract: ParsableCommand {
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one article file or folder") }
         if table && (mentions || output == "-") { throw ValidationError("--table goes with events written to a file (-o FILE)") }
+        if !roles.isEmpty && !mentions { throw ValidationError("--roles applies to place mentions: add --mentions") }
+        _ = try keptRoles()
         if let published, publishedDate == nil { throw ValidationError("--published '\(published)' is not a date YYYY-MM-DD") }
         try writing.validate(output: output)
     }
@@ -68,6 +78,21 @@ struct Extract: ParsableCommand {
     }
 
     var outputFormat: VectorFormat? { writing.format(of: output) }
+
+    /// The roles --roles asks for (every role when not given).
+    func keptRoles() throws -> Set<MentionRole> {
+        guard !roles.isEmpty else { return Set(MentionRole.allCases) }
+        var kept = Set<MentionRole>()
+        for name in roles.flatMap({ $0.split(separator: ",") }).map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            guard let role = MentionRole(argumentName: name) else {
+                let names = MentionRole.allCases.map(\.argumentName)
+                let near = Suggestions.closest(to: name, among: names)
+                throw ValidationError("unknown role '\(name)'" + (near.isEmpty ? "" : ": did you mean \(Suggestions.phrase(near))?") + " (roles: \(names.joined(separator: ", ")))")
+            }
+            kept.insert(role)
+        }
+        return kept
+    }
 
     func run() throws {
         let gazetteer = try gazetteerOption.load()
@@ -87,6 +112,7 @@ struct Extract: ParsableCommand {
             try sink.beginLayer(name: mentions ? "mentions" : "events")
         } catch { throw CLIError(file: output, error) }
 
+        let keptRoles = try keptRoles()
         let progress = !quiet && files.count >= 20
         var written = 0, failed: [String] = []
         var events: [CodedEvent] = []
@@ -106,6 +132,7 @@ struct Extract: ParsableCommand {
                     continue
                 }
                 try extractor.mentions(in: article) { mention in
+                    guard keptRoles.contains(mention.role) else { return }
                     try sink.write(mention.feature)
                     written += 1
                 }

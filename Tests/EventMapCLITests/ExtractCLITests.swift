@@ -46,6 +46,28 @@ struct ExtractCLITests {
         #expect(rows.dropFirst().allSatisfy { $0.contains("a.txt") })
     }
 
+    @Test func rolesKeepOnlyTheMentionsAsked() throws {
+        let folder = temporaryPath("roles")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data("Turkish troops shelled the town of Tal Rifaat, north of Aleppo, on Monday, Syrian officials said.".utf8)
+            .write(to: URL(fileURLWithPath: folder + "/a.txt"))
+        func roles(_ extra: String...) throws -> [String] {
+            let result = try eventmap(arguments: ["extract", folder, "--mentions", "-o", "-", "-f", "csv"] + extra)
+            #expect(result.status == 0, "\(result.stderr)")
+            let rows = result.stdout.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            let column = rows[0].firstIndex(of: "role")!, text = rows[0].firstIndex(of: "text")!
+            return rows.dropFirst().map { "\($0[text])=\($0[column])" }
+        }
+        #expect(try roles() == ["Turkish=demonym", "Tal Rifaat=place", "Aleppo=place", "Syrian=demonym"])
+        #expect(try roles("--roles", "place") == ["Tal Rifaat=place", "Aleppo=place"])
+        #expect(try roles("--roles", "demonym", "--roles", "reporting-location") == ["Turkish=demonym", "Syrian=demonym"])
+        // A misspelt role names the closest; --roles without --mentions cannot apply.
+        let typo = try eventmap("extract", folder, "--mentions", "--roles", "demonim")
+        #expect(typo.status == 64 && typo.stderr.contains("did you mean 'demonym'"), "\(typo.stderr)")
+        #expect(try eventmap("extract", folder, "--roles", "place").status == 64)
+    }
+
     @Test("usage errors exit 64", arguments: [["extract"], ["extract", "seeds", "--published", "2017-13-40"], ["extract", "seeds", "--mentions", "-o", "x.unknown"]])
     func usageErrors(arguments: [String]) throws {
         let result = try eventmap(arguments: arguments)

@@ -121,6 +121,22 @@ struct SeedMentionTests {
         #expect(seed3.filter { $0.text == "Jarablus" }.allSatisfy { $0.role == .place })
     }
 
+    @Test func demonymsAreMentionsOfTheirCountry() throws {
+        let text = "Israeli jets struck targets as Palestinians protested; Lebanese and Iraqi officials condemned it. Kurdish fighters held the line."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        let demonyms = mentions.filter { $0.role == .demonym }
+        // Adjectives and plurals name their country; a people without a state ("Kurdish") names none.
+        #expect(demonyms.map(\.text) == ["Israeli", "Palestinians", "Lebanese", "Iraqi"])
+        #expect(demonyms.map { $0.place?.countryCode } == ["IL", "PS", "LB", "IQ"])
+        #expect(demonyms.allSatisfy { $0.place?.kind == .country && $0.reason.contains("demonym") })
+        // Offsets cover the word as written.
+        for m in demonyms { #expect(String(String.UnicodeScalarView(Array(text.unicodeScalars)[m.start..<m.end])) == m.text) }
+        // In a seed, a demonym is a mention of its own kind, never a place or a metonym.
+        let (_, seed3) = try seedMentions("003_ed159df698bcbf12.txt")
+        #expect(seed3.filter { $0.text == "Turkish" }.allSatisfy { $0.role == .demonym && $0.place?.countryCode == "TR" })
+        #expect(seed3.contains { $0.text == "Syrian" && $0.role == .demonym })
+    }
+
     @Test func qualifiersPickTheKindOfPlace() throws {
         // "Syria's northern Idlib province" is the governorate; "Gaziantep province" too; "Hasaka city" the city.
         let (_, seed1) = try seedMentions("001_91c39bf00917f0ef.txt")
