@@ -511,9 +511,10 @@ public struct MentionExtractor: Sendable {
             }
         }
         // "X, Y" and "X in Y" where Y is a country or a division.
-        if last + 2 < tokens.count {
+        // (Y may be the text's last word: "He lives in Prague, Oklahoma.")
+        if last + 1 < tokens.count {
             let commaNext = tokens[last].following == "," && tokens[last + 1].capitalised
-            let inNext = tokens[last].following == nil && folded[last + 1] == "in" && tokens[last + 2].capitalised
+            let inNext = last + 2 < tokens.count && tokens[last].following == nil && folded[last + 1] == "in" && tokens[last + 2].capitalised
             let at = commaNext ? last + 1 : inNext ? last + 2 : nil
             if let at {
                 var end = at
@@ -521,15 +522,20 @@ public struct MentionExtractor: Sendable {
                 // Y is a country or a division when one has the name ("Florida" the state, though a
                 // Cuban town has it too); the longest such Y.
                 let anywhere = ResolveOptions(focusCountries: [], limit: 5)
-                func isArea(_ name: String) -> Bool {
-                    gazetteer.unexplainedCandidates(name, options: anywhere)
-                        .contains { ($0.place.kind == .country || $0.place.kind == .division) && $0.matchLevel <= .compact }
+                /// The countries and divisions (as "kind|country") a name can be.
+                func areas(_ name: String) -> Set<String> {
+                    Set(
+                        gazetteer.unexplainedCandidates(name, options: anywhere)
+                            .filter { ($0.place.kind == .country || $0.place.kind == .division) && $0.matchLevel <= .compact }
+                            .map { $0.place.kind == .country ? "country" : "division|" + $0.place.countryCode })
                 }
                 let context = stride(from: end, through: at, by: -1).lazy
                     .map { article.slice(tokens[at].start, tokens[$0].end) }
-                    .first(where: isArea)
-                // Not in a list of places of one rank: "Alaska, Alabama, Arizona" names three states.
-                if let context, !(commaNext && isArea(text)) {
+                    .first { !areas($0).isEmpty }
+                // Not in a list of places of one rank: "Alaska, Alabama, Arizona" names three states
+                // of one country, "Syria, Iraq" two countries; "Prague, Oklahoma" is no list (Prague
+                // the Czech region and Oklahoma the US state are not of one country).
+                if let context, !(commaNext && !areas(text).isDisjoint(with: areas(context))) {
                     span.query = text + (commaNext ? ", " : " in ") + context
                     span.cue = span.cue ?? "'\(commaNext ? ", " : " in ")\(context)' after it"
                 }

@@ -215,6 +215,15 @@ struct SameNameTests {
         #expect(oregon.coordinate.longitude < -118 && oregon.coordinate.longitude > -123)
     }
 
+    /// A small town with its state names the small town, not the world city of that name, also
+    /// when the state is the text's last word and when the two areas are of different countries.
+    @Test func aSmallTownWithItsStateIsNotTheCapital() throws {
+        let prague = try #require(placeMentions("He lives in Prague, Oklahoma.").first { $0.text == "Prague" }?.place)
+        #expect(prague.countryCode == "US" && prague.admin1 == "Oklahoma" && prague.kind == .populatedPlace)
+        let ocala = try #require(placeMentions("The storm hit Ocala, Florida").first { $0.text == "Ocala" }?.place)
+        #expect(ocala.countryCode == "US")
+    }
+
     @Test func aTownCommaStateStillQualifies() throws {
         let mentions = placeMentions("The plant in Kansas City, Missouri, closed on Friday.")
         let city = try #require(mentions.first { $0.text == "Kansas City" }?.place)
