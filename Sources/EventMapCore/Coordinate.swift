@@ -31,6 +31,15 @@ public struct Coordinate: Sendable, Hashable, CustomStringConvertible {
         self.init(longitude: longitude, latitude: latitude)
     }
 
+    /// Reads `LON,LAT` in degrees (spaces allowed around each number), checked for range, so a
+    /// swapped pair beyond ±90 latitude is caught.
+    /// - Throws: ``CoreError`` saying what is wrong with the text or the values.
+    public init(parsing text: String) throws(CoreError) {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { String($0.filter { !$0.isWhitespace }) }
+        guard parts.count == 2, let lon = Double(parts[0]), let lat = Double(parts[1]) else { throw .invalidCoordinateText(text) }
+        try self.init(validatingLongitude: lon, latitude: lat)
+    }
+
     /// Checks that the coordinate is finite and within the WGS84 ranges.
     /// - Throws: ``CoreError`` naming the offending value.
     public func validated() throws(CoreError) -> Coordinate {

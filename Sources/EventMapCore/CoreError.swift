@@ -16,6 +16,8 @@ public enum CoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidBoundingBox(String)
     /// A length such as `30km` that could not be read.
     case invalidLength(String)
+    /// A point written as text that is not two numbers `LON,LAT`.
+    case invalidCoordinateText(String)
 
     public var description: String {
         switch self {
@@ -31,6 +33,8 @@ public enum CoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "polygon ring is not closed: it starts at \(first) and ends at \(last); repeat the first position at the end"
         case let .invalidBoundingBox(text):
             return "invalid bounding box: \(text); expected MINLON,MINLAT,MAXLON,MAXLAT in degrees"
+        case let .invalidCoordinateText(text):
+            return "'\(text)' is not LON,LAT (two numbers in degrees, longitude first)"
         case let .invalidLength(text):
             return "invalid length '\(text)'; expected a number with a unit such as 30km, 500m or 12mi (a bare number means kilometres)"
         }

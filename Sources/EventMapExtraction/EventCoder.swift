@@ -266,7 +266,7 @@ public struct EventCoder: Sendable {
                     precision = 2
                 }
                 guard let (mention, _) = chosen, let place = mention.place else { continue }
-                if place.kind == .country || place.kind == .division || place.kind == .district || place.kind == .continent { precision = 3 }
+                if [.country, .division, .district, .continent, .region, .macroRegion].contains(place.kind) { precision = 3 }
                 let index = tokenAt[mention.start] ?? 0
                 if index + 1 < tokens.count, ["area", "countryside", "outskirts"].contains(folded[index + 1]) { precision = max(precision, 2) }
                 // A state's forces by demonym and sector noun ("Iraqi forces") when the table lists

@@ -437,10 +437,10 @@ public struct MentionExtractor: Sendable {
     /// Lower-case words that may join the words of a place name ("Gulf of Aqaba", "Ras al Ain").
     static let connectors: Set<String> = ["al", "el", "as", "ash", "ad", "ar", "at", "az", "ez", "an", "de", "del", "la", "le", "du", "des", "di", "da", "of", "bin", "ibn", "upon", "on"]
 
-    /// Countries, first-level divisions, capitals and places of 100,000 people or more.
+    /// Countries, first-level divisions, capitals, named regions and places of 100,000 people or more.
     static func isProminent(_ place: Place) -> Bool {
         switch place.kind {
-        case .country, .division, .capital: true
+        case .country, .division, .capital, .region, .macroRegion: true
         default: place.population >= 100_000
         }
     }

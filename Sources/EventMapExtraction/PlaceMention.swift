@@ -1,5 +1,6 @@
 import EventMapCore
 import EventMapGazetteer
+import Foundation
 
 /// What a place mention does in its sentence.
 public enum MentionRole: String, Sendable, CaseIterable {
@@ -17,6 +18,28 @@ public enum MentionRole: String, Sendable, CaseIterable {
 extension MentionRole {
     /// The role as a command-line value: its name with hyphens for spaces (`reporting-location`).
     public var argumentName: String { rawValue.replacingOccurrences(of: " ", with: "-") }
+
+    /// A name that is no role, with the closest ones in its message.
+    public struct UnknownName: Error {
+        public let message: String
+    }
+
+    /// The roles named in `lists` (each comma-separated); every role when there are none.
+    public static func roles(named lists: [String]) throws(UnknownName) -> Set<MentionRole> {
+        let names = lists.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !names.isEmpty else { return Set(allCases) }
+        var kept = Set<MentionRole>()
+        for name in names {
+            guard let role = MentionRole(argumentName: name) else {
+                let valid = allCases.map(\.argumentName)
+                let near = Suggestions.closest(to: name, among: valid)
+                throw UnknownName(
+                    message: "unknown role '\(name)'" + (near.isEmpty ? "" : ": did you mean \(Suggestions.phrase(near))?") + " (roles: \(valid.joined(separator: ", ")))")
+            }
+            kept.insert(role)
+        }
+        return kept
+    }
 
     /// The role named `name` as a command-line value or as written in output (any case).
     public init?(argumentName name: String) {

@@ -216,6 +216,12 @@ public struct GeoNamesImporter {
         }
     }
 
+    /// The kinds `places.tsv` may name, and the kind each becomes.
+    static let curatedKinds: [String: PlaceKind] = [
+        "crossing": .crossing, "division": .division, "town": .populatedPlace, "region": .region, "macro-region": .macroRegion,
+        "military site": .militarySite, "camp": .camp,
+    ]
+
     private mutating func importCuratedPlaces(path: String) throws(GazetteerError) {
         guard FileManager.default.fileExists(atPath: path) else { return }
         sources.append("curated/places.tsv")
@@ -225,7 +231,10 @@ public struct GeoNamesImporter {
             guard let id = Int(f[0]), let lon = Double(f[4]), let lat = Double(f[5]),
                 let coordinate = try? Coordinate(validatingLongitude: lon, latitude: lat)
             else { throw .invalidCurated(file: path, line: row.line, reason: "id, longitude and latitude must be numbers in range") }
-            let kind: PlaceKind = f[3] == "crossing" ? .crossing : f[3] == "division" ? .division : .populatedPlace
+            guard let kind = Self.curatedKinds[f[3]] else {
+                let near = Suggestions.closest(to: f[3], among: Self.curatedKinds.keys.sorted())
+                throw .invalidCurated(file: path, line: row.line, reason: "unknown kind '\(f[3])'" + (near.isEmpty ? "" : "; did you mean \(Suggestions.phrase(near))?"))
+            }
             let names = [f[1]] + f[2].split(separator: "|").map(String.init)
             drafts[id] = Draft(
                 geonameid: id, names: names, kind: kind, country: f[6], admin1: f[7], coordinate: coordinate,

@@ -15,6 +15,16 @@ public enum PlaceKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     case district = 6
     /// A continent ("Africa", "South America").
     case continent = 7
+    /// A named area without borders of its own, smaller than a country: Eastern Ghouta, the
+    /// Qalamoun, the Golan Heights, the Bekaa Valley (curated; a representative point).
+    case region = 8
+    /// A region spanning countries: the Middle East, the Levant, Anatolia, the Caucasus (curated;
+    /// a representative point, hundreds of kilometres from parts of it).
+    case macroRegion = 9
+    /// An air base, naval base or garrison (curated).
+    case militarySite = 10
+    /// A camp for displaced people or refugees (curated).
+    case camp = 11
 
     public var description: String {
         switch self {
@@ -25,6 +35,10 @@ public enum PlaceKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
         case .crossing: "border crossing"
         case .district: "second-level division"
         case .continent: "continent"
+        case .region: "region"
+        case .macroRegion: "macro-region"
+        case .militarySite: "military site"
+        case .camp: "camp"
         case .other: "other"
         }
     }

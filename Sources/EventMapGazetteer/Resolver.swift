@@ -364,7 +364,11 @@ extension Gazetteer {
         // million people: "Virginia" the state before a town of 50,000 abroad.
         case .division: return 0.75
         case .district: return 0.45
-        case .crossing: return 0.6
+        case .crossing, .militarySite, .camp: return 0.6
+        // A region's name ("Eastern Ghouta", "Qalamoun") is rarely anything else; a macro-region
+        // ("the Levant", "Anatolia") ranks with countries.
+        case .region: return 0.75
+        case .macroRegion: return 0.9
         case .populatedPlace, .other:
             // GeoNames writes 0 for "unknown": such places count as a small town (about 4,000 people).
             return record.population > 0 ? min(0.85, log10(Double(record.population) + 1) / 8) : 0.45
@@ -426,6 +430,10 @@ extension Gazetteer {
         case .crossing: reasons.append("border crossing")
         case .district: reasons.append("second-level division")
         case .continent: reasons.append("a continent")
+        case .region: reasons.append("a region (a representative point)")
+        case .macroRegion: reasons.append("a macro-region (a representative point)")
+        case .militarySite: reasons.append("military site")
+        case .camp: reasons.append("camp")
         case .populatedPlace, .other: break
         }
         if record.population > 0 && kind != .country && kind != .division { reasons.append("population \(record.population)") }
@@ -614,9 +622,10 @@ extension Candidate {
     /// and, on a second line, the reason.
     public func summary(rank: Int) -> String {
         let p = place
+        let area = [p.countryCode, p.admin1].filter { !$0.isEmpty }.joined(separator: ", ")
         return String(
-            format: "  %d. %@ (%@%@) %.5f,%.5f %@ %@ pop=%d score=%.3f",
-            rank, p.name, p.countryCode, p.admin1.isEmpty ? "" : ", " + p.admin1,
+            format: "  %d. %@%@ %.5f,%.5f %@ %@ pop=%d score=%.3f",
+            rank, p.name, area.isEmpty ? "" : " (\(area))",
             p.coordinate.longitude, p.coordinate.latitude, p.idText, p.kind.description, p.population, score)
             + "\n     reason: \(reason)"
     }

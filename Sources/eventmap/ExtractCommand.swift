@@ -66,7 +66,7 @@ struct Extract: ParsableCommand {
         guard !paths.isEmpty else { throw ValidationError("give at least one article file or folder") }
         if table && (mentions || output == "-") { throw ValidationError("--table goes with events written to a file (-o FILE)") }
         if !roles.isEmpty && !mentions { throw ValidationError("--roles applies to place mentions: add --mentions") }
-        _ = try keptRoles()
+        do { _ = try MentionRole.roles(named: roles) } catch { throw ValidationError(error.message) }
         if let published, publishedDate == nil { throw ValidationError("--published '\(published)' is not a date YYYY-MM-DD") }
         try writing.validate(output: output)
     }
@@ -78,21 +78,6 @@ struct Extract: ParsableCommand {
     }
 
     var outputFormat: VectorFormat? { writing.format(of: output) }
-
-    /// The roles --roles asks for (every role when not given).
-    func keptRoles() throws -> Set<MentionRole> {
-        guard !roles.isEmpty else { return Set(MentionRole.allCases) }
-        var kept = Set<MentionRole>()
-        for name in roles.flatMap({ $0.split(separator: ",") }).map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
-            guard let role = MentionRole(argumentName: name) else {
-                let names = MentionRole.allCases.map(\.argumentName)
-                let near = Suggestions.closest(to: name, among: names)
-                throw ValidationError("unknown role '\(name)'" + (near.isEmpty ? "" : ": did you mean \(Suggestions.phrase(near))?") + " (roles: \(names.joined(separator: ", ")))")
-            }
-            kept.insert(role)
-        }
-        return kept
-    }
 
     func run() throws {
         let gazetteer = try gazetteerOption.load()
@@ -112,7 +97,7 @@ struct Extract: ParsableCommand {
             try sink.beginLayer(name: mentions ? "mentions" : "events")
         } catch { throw CLIError(file: output, error) }
 
-        let keptRoles = try keptRoles()
+        let keptRoles = (try? MentionRole.roles(named: roles)) ?? Set(MentionRole.allCases)  // checked in validate()
         let progress = !quiet && files.count >= 20
         var written = 0, failed: [String] = []
         var events: [CodedEvent] = []

@@ -162,7 +162,9 @@ struct GazetteerCLITests {
         let run = try eventmap("gazetteer", "info")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("GeoNames (CC BY 4.0"))
-        #expect(run.stdout.contains("border crossing: 16"))
+        // The curated crossings (16 Turkey–Syria gates, 4 others) and the conflict's regions, sites and camps.
+        #expect(run.stdout.contains("border crossing: 20"))
+        #expect(["region: ", "macro-region: ", "military site: ", "camp: "].allSatisfy(run.stdout.contains))
     }
 
     @Test func gazetteerImportReportsRejectsAndRefusesToOverwrite() throws {

@@ -137,6 +137,28 @@ struct SeedMentionTests {
         #expect(seed3.contains { $0.text == "Syrian" && $0.role == .demonym })
     }
 
+    /// The conflict's geography: regions, sites, camps and macro-regions are places of their own kind.
+    @Test func regionsSitesAndCampsOfTheConflict() throws {
+        let text =
+            "Government forces shelled towns in Eastern Ghouta and the Qalamoun on Sunday, while Russian jets took off from Hmeimim. "
+            + "Families were moved to al-Hol camp, and US troops at Tabqa Air Base were put on alert. "
+            + "The fighting could spread across the Levant and the wider Middle East, from the Golan Heights to Anatolia."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        func kind(_ name: String) -> PlaceKind? { mentions.first { $0.text == name }?.place?.kind }
+        #expect(kind("Eastern Ghouta") == .region && kind("Qalamoun") == .region && kind("Golan Heights") == .region)
+        #expect(kind("Hmeimim") == .militarySite && kind("Tabqa Air Base") == .militarySite)
+        #expect(kind("al-Hol") == .camp)
+        #expect(kind("Levant") == .macroRegion && kind("Middle East") == .macroRegion && kind("Anatolia") == .macroRegion)
+        // Regions are in their country; none of them is a look-alike abroad (Qalamoun is not Karaman,
+        // the Levant not Luanda, Anatolia not Antalya).
+        let ghouta = try #require(mentions.first { $0.text == "Eastern Ghouta" }?.place)
+        #expect(ghouta.countryCode == "SY" && ghouta.admin1 == "Rif Dimashq")
+        #expect(ghouta.eventMapID != nil && ghouta.geoNamesID == nil)
+        // Within 15 km of Douma, the town the point is taken from (GeoNames 170592).
+        let douma = try #require(gazetteer.place(geonameid: 170592))
+        #expect(Gazetteer.sphericalKilometres(ghouta.coordinate, douma.coordinate) < 15)
+    }
+
     @Test func qualifiersPickTheKindOfPlace() throws {
         // "Syria's northern Idlib province" is the governorate; "Gaziantep province" too; "Hasaka city" the city.
         let (_, seed1) = try seedMentions("001_91c39bf00917f0ef.txt")

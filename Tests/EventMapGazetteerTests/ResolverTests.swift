@@ -207,6 +207,24 @@ struct ImporterTests {
         #expect(gazetteer.best("Aleppo governorate")?.place.kind == .division)
     }
 
+    /// A curated place of a kind the importer does not know is an error naming the line and the
+    /// closest kinds, never a town by default.
+    @Test func aCuratedPlaceOfUnknownKindIsAnError() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("curated-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let header = "id\tname\talternate_names\tkind\tlongitude\tlatitude\tcountry_code\tadmin1_code\tpopulation\tsource\n"
+        try (header + "900000999\tSome Base\t\tmilitary sight\t36.0\t35.0\tSY\t\t0\ta test\n").write(
+            to: folder.appendingPathComponent("places.tsv"), atomically: true, encoding: .utf8)
+        var importer = GeoNamesImporter()
+        do {
+            try importer.importCurated(directory: folder.path)
+            Issue.record("an unknown kind was accepted")
+        } catch {
+            #expect("\(error)".contains("places.tsv") && "\(error)".contains("unknown kind 'military sight'") && "\(error)".contains("'military site'"), "\(error)")
+        }
+    }
+
     @Test func damagedFilesAreRejected() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).bin").path
         defer { try? FileManager.default.removeItem(atPath: path) }
