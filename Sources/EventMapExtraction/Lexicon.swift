@@ -82,6 +82,12 @@ public struct Lexicon: Sendable {
         "border", "crossing", "gate", "countryside", "area", "countryside", "camp", "airport", "valley", "river", "mountains",
         "port", "island", "neighbourhood", "neighborhood", "suburb", "suburbs", "capital", "coast", "highway", "dam", "base",
     ]
+    /// Plural kinds after a list of names, and the kind each name gets ("Homs and Aleppo
+    /// governorates", "Idlib, Hama and Latakia provinces").
+    static let pluralKinds: [String: String] = [
+        "provinces": "province", "governorates": "governorate", "cities": "city", "towns": "town", "villages": "village",
+        "districts": "district",
+    ]
     /// Words before "of X" that make X a place ("the town of Reyhanli").
     static let placeHeads: Set<String> = [
         "town", "city", "village", "province", "governorate", "district", "region", "outskirts", "capital", "state", "county",

@@ -7,7 +7,7 @@ import Foundation
 /// Recognition: capitalised phrases (with Arabic articles and hyphens: "Ras al-Ain", "Deir
 /// ez-Zor") that the gazetteer knows by name, after masking names that are not places (groups,
 /// operations, media: `not-places.tsv`), people after titles ("President Erdogan"), boilerplate
-/// lines, demonyms ("Turkish": evidence of a country, not a mention) and words that are never
+/// lines, demonyms ("Turkish": evidence of a country, and a mention of their own role) and words that are never
 /// places (months, weekdays). A small place needs evidence: a preposition ("in", "near", "into"),
 /// a head ("the town of"), a qualifier ("Idlib province", "Cilvegozu border crossing"), a
 /// country named in the article, or a second name in the phrase.
@@ -469,6 +469,10 @@ public struct MentionExtractor: Sendable {
         return options
     }
 
+    /// How many words after a name a plural kind may stand and still be the name's kind ("Homs,
+    /// Hama, Idlib and Latakia governorates": seven words after "Homs").
+    static let longestListReach = 8
+
     /// The lift a country named in passing (under 15% of the article's country evidence) gives its places.
     static let passing = 0.05
     /// The continental prior: up to 0.1, halving every 1,500 km from the article's centre.
@@ -508,6 +512,29 @@ public struct MentionExtractor: Sendable {
                 } else if ["province", "governorate", "city", "town", "village", "district", "crossing", "gate"].contains(next) {
                     span.query = text + " " + next
                 }
+            }
+        }
+        // "Homs and Aleppo Governorates", "Idlib, Hama and Latakia provinces": a plural kind after a
+        // list of capitalised names (joined by commas and "and") is the kind of each of them; after
+        // one name it is not ("payments to Texas cities": cities in Texas).
+        if span.query == text {
+            let listBefore =
+                first >= 2 && tokens[first - 2].capitalised
+                && ((folded[first - 1] == "and" && tokens[first - 2].following == nil) || tokens[first - 2].following == ",")
+            var listAfter = false
+            var k = last + 1
+            while k < tokens.count, k - last <= Self.longestListReach, !tokens[k].sentenceStart, !tokens[k - 1].possessive {
+                if let singular = Lexicon.pluralKinds[folded[k]] {
+                    if listBefore || listAfter {
+                        span.query = text + " " + singular
+                        span.cue = span.cue ?? "'\(tokens[k].text)' after it"
+                    }
+                    break
+                }
+                let separator = tokens[k - 1].following == nil || tokens[k - 1].following == ","
+                guard separator, tokens[k].capitalised || folded[k] == "and" || Self.connectors.contains(folded[k]) else { break }
+                if folded[k] == "and" || tokens[k - 1].following == "," { listAfter = true }
+                k += 1
             }
         }
         // "X, Y" and "X in Y" where Y is a country or a division.

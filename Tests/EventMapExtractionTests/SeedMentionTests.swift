@@ -159,6 +159,19 @@ struct SeedMentionTests {
         #expect(Gazetteer.sphericalKilometres(ghouta.coordinate, douma.coordinate) < 15)
     }
 
+    /// A plural kind after a list of names is the kind of each ("Homs and Aleppo Governorates"),
+    /// and nothing else: a verb between them breaks the list.
+    @Test func coordinatedNamesShareTheirKind() throws {
+        func kinds(_ text: String) -> [String] {
+            extractor.mentions(in: ArticleText(source: "test", text: text)).map { "\($0.text)=\($0.place?.kind.description ?? "-")" }
+        }
+        #expect(kinds("Fighting spread across Homs and Aleppo Governorates on Tuesday.") == ["Homs=division", "Aleppo=division"])
+        #expect(kinds("Shelling hit Idlib, Hama and Latakia provinces.") == ["Idlib=division", "Hama=division", "Latakia=division"])
+        #expect(kinds("Homs and Aleppo are cities in Syria.") == ["Homs=populated place", "Aleppo=populated place", "Syria=country"])
+        // One name before a plural kind is where they are: "Texas cities" are cities in Texas.
+        #expect(kinds("The state paid Texas cities and counties on Friday.") == ["Texas=division"])
+    }
+
     @Test func qualifiersPickTheKindOfPlace() throws {
         // "Syria's northern Idlib province" is the governorate; "Gaziantep province" too; "Hasaka city" the city.
         let (_, seed1) = try seedMentions("001_91c39bf00917f0ef.txt")
