@@ -119,7 +119,21 @@ public struct MentionExtractor: Sendable {
                         break
                     }
                     if k == j && (Lexicon.neverPlaces.contains(key) || key.count < 2) { continue }
-                    guard let level = gazetteer.recognises(folded: key) else { continue }
+                    // A name of two words or more that no place has as written may be a spelling
+                    // variant of one ("Tal Abiad"): recognised after a preposition or a head when no
+                    // shorter name from the same word is known as written ("Lake" in "Lake Cty"; not
+                    // words of three letters, which are names only as acronyms: "Tal" in "Tal Abiad"),
+                    // then held to the variant's bar below.
+                    func shorterNameKnown() -> Bool {
+                        (j..<k).contains { end in
+                            let shorter = NameKeys.fold(article.slice(tokens[j].start, tokens[end].end))
+                            return shorter.count > 3 && gazetteer.recognises(folded: shorter) != nil
+                        }
+                    }
+                    guard
+                        let level = gazetteer.recognises(folded: key)
+                            ?? (k > j && Self.hasCue(tokens, folded, j) && gazetteer.recognisesVariant(folded: key) && !shorterNameKnown() ? .variant : nil)
+                    else { continue }
                     // Words of three letters or fewer are places only as the country acronyms news
                     // uses ("US", "UK", "UAE"), never as ISO codes that are also words ("In", "It", "PM").
                     // (Except an abbreviation after "Town, ": "Monroeville, Ala.", "Richmond, Va.")

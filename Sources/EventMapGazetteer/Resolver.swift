@@ -202,6 +202,19 @@ extension Gazetteer {
         return nil
     }
 
+    /// True when some place has a name with the consonant skeleton of `key`: a spelling variant
+    /// ("Tal Abiad" for Tall Abyad, "Jarabolus" for Jarabulus). Recognition asks it only where the
+    /// words themselves are evidence of a name (see ``MentionExtractor``); skeletons of fewer than
+    /// ``shortestRecognisedSkeleton`` consonants match too much.
+    public func recognisesVariant(folded key: String) -> Bool {
+        let skeleton = NameKeys(key).skeletonBytes
+        guard skeleton.count >= Self.shortestRecognisedSkeleton else { return false }
+        return store.range(ofHash: GazetteerStore.hash(skeleton)).contains { store.keys[$0] & 3 == GazetteerStore.KeyLevel.skeleton.rawValue }
+    }
+
+    /// Consonants a skeleton needs before a variant is recognised from it alone (t-l-b-d has four).
+    public static let shortestRecognisedSkeleton = 4
+
     /// The reasons and place behind a ``Match`` from ``lookup(_:options:)``.
     public func explain(_ match: Match, for query: String, options: ResolveOptions = .standard) -> Candidate {
         explain(match.scored, query: Query(query, gazetteer: self), options: options)

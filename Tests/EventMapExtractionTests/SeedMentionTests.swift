@@ -172,6 +172,17 @@ struct SeedMentionTests {
         #expect(kinds("The state paid Texas cities and counties on Friday.") == ["Texas=division"])
     }
 
+    /// A spelling variant of a town near home is found and resolved there: two or more words after
+    /// a preposition, no shorter name known as written, held to the variant's bar.
+    @Test func aVariantSpellingNearHome() throws {
+        let text = "Clashes erupted near Tal Abiad and Suluk on Monday as fighters advanced from Ain Issa."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        let tal = try #require(mentions.first { $0.text == "Tal Abiad" }?.place)
+        #expect(tal.geonameid == 163750 && tal.countryCode == "SY")
+        // Without a preposition or head, an unknown two-word phrase is not guessed at.
+        #expect(extractor.mentions(in: ArticleText(source: "test", text: "Tal Abiad Brown said so.")).isEmpty)
+    }
+
     @Test func qualifiersPickTheKindOfPlace() throws {
         // "Syria's northern Idlib province" is the governorate; "Gaziantep province" too; "Hasaka city" the city.
         let (_, seed1) = try seedMentions("001_91c39bf00917f0ef.txt")
