@@ -532,9 +532,10 @@ public struct MentionExtractor: Sendable {
         // list of capitalised names (joined by commas and "and") is the kind of each of them; after
         // one name it is not ("payments to Texas cities": cities in Texas).
         if span.query == text {
+            // A name before this one, joined by "and" or a comma ("Homs and Aleppo", "Idlib, Hama").
             let listBefore =
-                first >= 2 && tokens[first - 2].capitalised
-                && ((folded[first - 1] == "and" && tokens[first - 2].following == nil) || tokens[first - 2].following == ",")
+                (first >= 2 && folded[first - 1] == "and" && tokens[first - 2].capitalised && tokens[first - 2].following == nil)
+                || (first >= 1 && tokens[first - 1].following == "," && tokens[first - 1].capitalised)
             var listAfter = false
             var k = last + 1
             while k < tokens.count, k - last <= Self.longestListReach, !tokens[k].sentenceStart, !tokens[k - 1].possessive {

@@ -167,6 +167,7 @@ struct SeedMentionTests {
         }
         #expect(kinds("Fighting spread across Homs and Aleppo Governorates on Tuesday.") == ["Homs=division", "Aleppo=division"])
         #expect(kinds("Shelling hit Idlib, Hama and Latakia provinces.") == ["Idlib=division", "Hama=division", "Latakia=division"])
+        #expect(kinds("Shelling hit Idlib, Hama provinces.") == ["Idlib=division", "Hama=division"])
         #expect(kinds("Homs and Aleppo are cities in Syria.") == ["Homs=populated place", "Aleppo=populated place", "Syria=country"])
         // One name before a plural kind is where they are: "Texas cities" are cities in Texas.
         #expect(kinds("The state paid Texas cities and counties on Friday.") == ["Texas=division"])
