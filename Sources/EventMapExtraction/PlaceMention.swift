@@ -72,12 +72,14 @@ public struct PlaceMention: Sendable {
             ("text", .string(text)), ("start", .number(Double(start))), ("end", .number(Double(end))), ("source", .string(source)),
         ]
         if let place {
-            properties += [
-                ("place", .string(place.name)), ("geonameid", place.geoNamesID.map { .number(Double($0)) } ?? .null),
-                ("eventmap_id", place.eventMapID.map { .number(Double($0)) } ?? .null), ("kind", .string(place.kind.description)),
-                ("country", .string(place.countryCode)), ("admin1", .string(place.admin1)),
-                ("longitude", .number(place.coordinate.longitude)), ("latitude", .number(place.coordinate.latitude)),
-            ]
+            properties +=
+                [
+                    ("place", .string(place.name))
+                ] + place.idProperties + [
+                    ("kind", .string(place.kind.description)),
+                    ("country", .string(place.countryCode)), ("admin1", .string(place.admin1)),
+                    ("longitude", .number(place.coordinate.longitude)), ("latitude", .number(place.coordinate.latitude)),
+                ]
         } else {
             properties += [
                 ("place", .null), ("geonameid", .null), ("eventmap_id", .null), ("kind", .null), ("country", .null), ("admin1", .null),

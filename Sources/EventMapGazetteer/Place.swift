@@ -57,6 +57,11 @@ public struct Place: Sendable, Hashable {
     public var geoNamesID: Int? { geonameid < Place.firstEventMapID ? geonameid : nil }
     /// EventMap's own id of a place GeoNames lacks, nil for GeoNames' places.
     public var eventMapID: Int? { geonameid >= Place.firstEventMapID ? geonameid : nil }
+    /// The place's ids as outputs write them: `geonameid` (null for a place GeoNames lacks) and
+    /// `eventmap_id` (null for GeoNames' places).
+    public var idProperties: [(name: String, value: JSONValue)] {
+        [("geonameid", geoNamesID.map { .number(Double($0)) } ?? .null), ("eventmap_id", eventMapID.map { .number(Double($0)) } ?? .null)]
+    }
     /// The place's ids as `resolve` prints them: `geonameid=…` or `eventmap_id=…`.
     public var idText: String { geoNamesID.map { "geonameid=\($0)" } ?? "eventmap_id=\(geonameid)" }
     /// The preferred name.

@@ -646,13 +646,14 @@ extension Candidate {
     /// The candidate as `resolve --json` writes it (DESIGN.md's field names; `geonameid` null and
     /// `eventmap_id` set for a place GeoNames lacks).
     public var jsonValue: JSONValue {
-        .object([
-            ("name", .string(place.name)), ("country_code", .string(place.countryCode)), ("admin1", .string(place.admin1)),
-            ("longitude", .number(place.coordinate.longitude)), ("latitude", .number(place.coordinate.latitude)),
-            ("geonameid", place.geoNamesID.map { .number(Double($0)) } ?? .null),
-            ("eventmap_id", place.eventMapID.map { .number(Double($0)) } ?? .null), ("kind", .string(place.kind.description)),
-            ("population", .number(Double(place.population))), ("score", .number(score)),
-            ("matched_name", .string(matchedName)), ("reason", .string(reason)),
-        ])
+        .object(
+            [
+                ("name", .string(place.name)), ("country_code", .string(place.countryCode)), ("admin1", .string(place.admin1)),
+                ("longitude", .number(place.coordinate.longitude)), ("latitude", .number(place.coordinate.latitude)),
+            ] + place.idProperties + [
+                ("kind", .string(place.kind.description)),
+                ("population", .number(Double(place.population))), ("score", .number(score)),
+                ("matched_name", .string(matchedName)), ("reason", .string(reason)),
+            ])
     }
 }

@@ -52,7 +52,6 @@ struct Mentions: ParsableCommand {
             // adjectival toponyms count them) and without (corpora that do not).
             for withDemonyms in [true, false] {
                 let scored = found.map { withDemonyms ? $0 : $0.filter { $0.role != .demonym } }
-                let listing = withDemonyms
                 var errors: [Double] = []
                 var worst: [(error: Double, text: String, got: String, article: Int)] = []
                 var gold = 0, extra = 0
@@ -65,7 +64,7 @@ struct Mentions: ParsableCommand {
                         guard let (index, mention) = mentions.enumerated().first(where: { $0.element.start < toponym.end && toponym.start < $0.element.end }),
                             let place = mention.place
                         else {
-                            guard listing else { continue }
+                            guard withDemonyms else { continue }
                             let scalars = Array(article.text.unicodeScalars)
                             let from = max(0, toponym.start - 25), to = min(scalars.count, toponym.end + 15)
                             let context = String(String.UnicodeScalarView(scalars[from..<to])).replacingOccurrences(of: "\n", with: " ")
@@ -76,7 +75,7 @@ struct Mentions: ParsableCommand {
                         used.insert(index)
                         let km = try Geodesic.distance(from: place.coordinate, to: toponym.coordinate) / 1000
                         errors.append(km)
-                        guard listing else { continue }
+                        guard withDemonyms else { continue }
                         details +=
                             "\(name)\t\(n)\t\(toponym.name)\t\(toponym.start)\t\(toponym.coordinate.longitude)\t\(toponym.coordinate.latitude)\tyes\t"
                             + String(format: "%.1f", km) + "\t\(place.name)\t\(place.kind)\t\(place.countryCode)\t\(place.admin1)\t\(place.population)\t"
@@ -97,7 +96,7 @@ struct Mentions: ParsableCommand {
                         + String(
                             format: " %9d %6d %5.1f%% %6.1f%% %6.1f%% %7.1f%% %8.0f %10.1f %6.3f %15d",
                             articles.count, gold, Double(errors.count) / Double(max(1, gold)) * 100, within(10), within(30), within(161), mean, median, auc, extra))
-                guard listing else { continue }
+                guard withDemonyms else { continue }
                 for (name, count) in missed.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).prefix(showMissed) {
                     print("   missed \(count)x \(name)")
                 }
