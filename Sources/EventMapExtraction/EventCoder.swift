@@ -137,6 +137,16 @@ public struct EventCoder: Sendable {
     }()
 
     /// Words that put an act in a place.
+    /// An event's confidence (0...1): a rule of thumb, not a learned probability (PLOVER has no
+    /// confidence to learn it from). A longer trigger phrase ("car bomb exploded") and a named
+    /// actor make a coding likelier right; each further article reporting the event adds a little.
+    enum Confidence {
+        static let base = 0.5
+        static let perTriggerWord = 0.1
+        static let namedActor = 0.1
+        static let perExtraSource = 0.1
+    }
+
     static let locatives: Set<String> = ["in", "into", "at", "near", "around", "outside", "inside", "across", "on", "of", "to", "toward", "towards", "within", "close"]
 
     /// Talks and meetings: their place is not where an act happened.
@@ -293,7 +303,8 @@ public struct EventCoder: Sendable {
                         eventDate: date?.text, timePrecision: date?.precision, eventType: trigger.type, subEventType: subType,
                         actor1: actor1 ?? "Unidentified Armed Group", actor2: actor2, fatalities: Fatalities.find(range, folded: folded),
                         place: place, extractedPlace: mention.text, geoPrecision: precision, sources: [article.source], quote: quote,
-                        offset: sentence.start, confidence: 0.5 + 0.1 * Double(trigger.words.count) + (actor1 != nil ? 0.1 : 0)))
+                        offset: sentence.start,
+                        confidence: Confidence.base + Confidence.perTriggerWord * Double(trigger.words.count) + (actor1 != nil ? Confidence.namedActor : 0)))
                 coded.insert(trigger.subType)
             }
         }
@@ -339,7 +350,7 @@ public struct EventCoder: Sendable {
                 for source in event.sources where !merged[index].sources.contains(source) { merged[index].sources.append(source) }
                 if merged[index].actor2 == nil { merged[index].actor2 = event.actor2 }
                 if merged[index].eventDate == nil { merged[index].eventDate = event.eventDate; merged[index].timePrecision = event.timePrecision }
-                merged[index].confidence = min(1, merged[index].confidence + 0.1)
+                merged[index].confidence = min(1, merged[index].confidence + Confidence.perExtraSource)
             } else {
                 merged.append(event)
             }

@@ -12,12 +12,17 @@ import Foundation
 /// a head ("the town of"), a qualifier ("Idlib province", "Cilvegozu border crossing"), a
 /// country named in the article, or a second name in the phrase.
 ///
-/// Resolution: every candidate the gazetteer offers is scored again with the article's context:
-/// the countries it names (by name, demonym or resolved place), the places it names near each
-/// other, "X, Y" and "X in Y", "the Turkish town of X"; one place per name per article.
+/// Resolution, in named stages of ``mentions(in:)``: *recognise* the phrases; *read the context*
+/// from their leading candidates (the countries the article names by name, demonym or resolved
+/// place, its centre, its divisions); *rank* every candidate by its ``RankingFeature``s (match,
+/// kind, population, "X, Y" and "X in Y", "the Turkish town of X", the context) with the learned
+/// ``PlaceRanker``; *decide* on the most probable; *accept* the names with enough evidence; give
+/// each name *one sense per article*.
 public struct MentionExtractor: Sendable {
     let gazetteer: Gazetteer
     let lexicon: Lexicon
+    /// The learned scorer of candidates (`model/place-ranker.tsv`).
+    private(set) var ranker: PlaceRanker
     /// The place of each country a demonym can name.
     let countries: [String: Place]
 
@@ -25,9 +30,10 @@ public struct MentionExtractor: Sendable {
     /// Syria), so a demonym ranks with a country named outright; the gazetteer is not asked.
     static let demonymScore = 0.9
 
-    public init(gazetteer: Gazetteer, lexicon: Lexicon) {
+    public init(gazetteer: Gazetteer, lexicon: Lexicon, ranker: PlaceRanker) {
         self.gazetteer = gazetteer
         self.lexicon = lexicon
+        self.ranker = ranker
         self.countries = gazetteer.countriesByCode
     }
 
@@ -45,6 +51,9 @@ public struct MentionExtractor: Sendable {
         /// Part of a longer capitalised name the gazetteer does not know ("Valley" in "Swat
         /// Valley", "Republic" in "Democratic Republic of Congo"): a place only if a country.
         var fragment = false
+        /// Names joined to this one by commas and "and"/"or" ("Alaska, Alabama and Ohio"), as
+        /// indices into the article's spans; empty when the name stands alone.
+        var coordinated: [Int] = []
         var candidates: [Candidate] = []
     }
 
@@ -69,6 +78,58 @@ public struct MentionExtractor: Sendable {
     /// The same, for a caller that already split the article into words (event coding).
     func mentions(in article: ArticleText, tokens: [Token], folded: [String]) -> [PlaceMention] {
         guard !tokens.isEmpty else { return [] }
+        let recognised = recognise(article, tokens, folded)
+        guard !recognised.spans.isEmpty else { return recognised.demonyms }
+        var parsed = ParsedNames(gazetteer: gazetteer)
+        var context = readContext(recognised, parsed: &parsed)
+        let ranked = rankCandidates(recognised, &context, parsed: &parsed)
+        let chosen = decide(ranked)
+        let accepted = accept(chosen, context)
+        let named = oneSensePerDocument(accepted, context, article, tokens, folded, parsed: &parsed)
+        return recognised.demonyms.isEmpty ? named : (named + recognised.demonyms).sorted { $0.start < $1.start }
+    }
+
+    /// The names of an article with every candidate's ranking features, before any is chosen:
+    /// what `make train` learns from (``PlaceRanker/train(_:options:)``). Features do not depend
+    /// on the ranker, so one pass over a corpus serves every model trained on it.
+    public func rankingExamples(in article: ArticleText) -> [RankingExample] {
+        let tokens = Tokenizer.tokens(article)
+        guard !tokens.isEmpty else { return [] }
+        let folded = Tokenizer.folded(tokens)
+        let recognised = recognise(article, tokens, folded)
+        guard !recognised.spans.isEmpty else { return [] }
+        var parsed = ParsedNames(gazetteer: gazetteer)
+        var context = readContext(recognised, parsed: &parsed)
+        return rankCandidates(recognised, &context, parsed: &parsed).map { span in
+            RankingExample(
+                start: tokens[span.span.first].start, end: tokens[span.span.last].end,
+                candidates: span.candidates.map { ($0.candidate.place, $0.features) })
+        }
+    }
+
+    /// The same extractor scoring candidates with another model (cross-validation trains one per fold).
+    public func with(ranker: PlaceRanker) -> MentionExtractor {
+        var copy = self
+        copy.ranker = ranker
+        return copy
+    }
+
+    // MARK: Stage 1: recognise
+
+    /// What recognition found: the phrases that may be places, the demonyms, and the countries
+    /// they imply, for the article and sentence by sentence.
+    struct Recognition {
+        var spans: [Span] = []
+        var demonyms: [PlaceMention] = []
+        /// Country evidence (ISO code → weight, see ``ContextEvidence``).
+        var countryWeight: [String: Double] = [:]
+        /// The sentence of each token (0, 1, ...).
+        var sentenceOf: [Int]
+        var sentenceCountries: [Int: Set<String>] = [:]
+    }
+
+    /// Finds the phrases the gazetteer knows by name, after masking what is not a place.
+    private func recognise(_ article: ArticleText, _ tokens: [Token], _ folded: [String]) -> Recognition {
         var masked = [Bool](repeating: false, count: tokens.count)
         for (i, t) in tokens.enumerated() where article.isBoilerplate(t.start) { masked[i] = true }
         maskNotPlaces(tokens, folded, &masked)
@@ -105,7 +166,7 @@ public struct MentionExtractor: Sendable {
                     let key = NameKeys.fold(text)
                     if let country = lexicon.demonyms[key] {
                         if !country.isEmpty {
-                            countryWeight[country, default: 0] += 1
+                            countryWeight[country, default: 0] += ContextEvidence.demonym
                             sentenceCountries[sentenceOf[j], default: []].insert(country)
                             if let place = countries[country] {
                                 demonymMentions.append(
@@ -163,17 +224,75 @@ public struct MentionExtractor: Sendable {
             }
             i = runEnd + 1
         }
-        guard !spans.isEmpty else { return demonymMentions }
+        Self.linkCoordinatedNames(&spans, tokens, folded)
+        return Recognition(spans: spans, demonyms: demonymMentions, countryWeight: countryWeight, sentenceOf: sentenceOf, sentenceCountries: sentenceCountries)
+    }
 
-        // Each distinct query is parsed once for both passes and the explanation.
-        var parsedNames: [String: ParsedName] = [:]
-        func parsed(_ query: String) -> ParsedName {
-            if let known = parsedNames[query] { return known }
+    /// Joins names written as a list: each follows the previous after a comma, "and" or "or"
+    /// (", and" too). Every member learns the others' indices (``Span/coordinated``).
+    static func linkCoordinatedNames(_ spans: inout [Span], _ tokens: [Token], _ folded: [String]) {
+        var lists: [[Int]] = []
+        for s in spans.indices {
+            let joined: Bool = {
+                guard s > 0 else { return false }
+                let previous = spans[s - 1].last, first = spans[s].first
+                if first == previous + 1 { return tokens[previous].following == "," }
+                if first == previous + 2 { return ["and", "or"].contains(folded[previous + 1]) && tokens[previous + 1].following == nil }
+                return false
+            }()
+            if joined { lists[lists.count - 1].append(s) } else { lists.append([s]) }
+        }
+        for list in lists where list.count > 1 {
+            for s in list { spans[s].coordinated = list.filter { $0 != s } }
+        }
+    }
+
+    // MARK: Stage 2: context
+
+    /// Each distinct query parsed once for every stage.
+    struct ParsedNames {
+        let gazetteer: Gazetteer
+        var known: [String: ParsedName] = [:]
+        mutating func callAsFunction(_ query: String) -> ParsedName {
+            if let name = known[query] { return name }
             let name = gazetteer.parse(query)
-            parsedNames[query] = name
+            known[query] = name
             return name
         }
-        // Pass 1: candidates with the demonyms' countries in focus (each distinct query once).
+    }
+
+    /// What the article as a whole says about where it is, read from the leading candidates of its
+    /// names (``ContextEvidence`` has the weights).
+    struct ArticleContext {
+        var countryWeight: [String: Double]
+        var totalWeight: Double
+        /// Countries with at least ``ContextEvidence/articleCountryShare`` of the evidence.
+        var articleCountries: Set<String>
+        var sentenceOf: [Int]
+        var sentenceCountries: [Int: Set<String>]
+        /// What each name gave, so that a name is not its own evidence ("Paris" makes France named;
+        /// France named must not make "Paris" the French capital).
+        var ownWeight: [String: (country: String, weight: Double)] = [:]
+        /// The article's centre as the other names place it, per query (a name is not its own evidence).
+        var centre: [String: Coordinate] = [:]
+        /// First-level divisions the article names, as "CC|name".
+        var namedDivisions: Set<String> = []
+        /// First-level divisions (GeoNames ids) whose minor places are candidates.
+        var homeDivisions: Set<Int> = []
+        /// For each first-level division ("CC|name"), the names whose leading candidates can lie in it.
+        var divisionVotes: [String: Set<String>] = [:]
+        /// The ranks (``MentionExtractor/rank(_:)``) each name can be by its own name or an
+        /// alternate, by span index: what a list's members have in common.
+        var possibleRanks: [Set<PlaceKind>] = []
+    }
+
+    /// First pass: each name's candidates with the demonyms' countries in focus; from their
+    /// leaders, the article's countries, centre and divisions.
+    private func readContext(_ recognised: Recognition, parsed: inout ParsedNames) -> ArticleContext {
+        var spans = recognised.spans
+        var countryWeight = recognised.countryWeight
+        var sentenceCountries = recognised.sentenceCountries
+        let sentenceOf = recognised.sentenceOf
         let focus1 = Set(countryWeight.keys)
         var cache: [String: [Candidate]] = [:]
         for s in spans.indices {
@@ -181,13 +300,9 @@ public struct MentionExtractor: Sendable {
             spans[s].candidates = candidates(spans[s], name: parsed(spans[s].query), focus: focus1, near: nil, limit: 5)
             cache[spans[s].query] = spans[s].candidates
         }
-        cache.removeAll(keepingCapacity: true)
         // Anchors: countries, divisions, capitals, big or cued places whose best candidate stands out.
         var anchorPoints: [(query: String, point: Coordinate)] = []
-        // First-level divisions the article names ("Texas", "Idlib province"): places inside them win.
         var namedDivisions = Set<String>()
-        // What each name gave, so that a name is not its own evidence ("Paris" makes France named;
-        // France named must not make "Paris" the French capital).
         var ownWeight: [String: (country: String, weight: Double)] = [:]
         for span in spans {
             guard let best = span.candidates.first else { continue }
@@ -200,47 +315,63 @@ public struct MentionExtractor: Sendable {
                         && $0.place.countryCode != best.place.countryCode && $0.matchLevel == .exact
                 }
                 if !ambiguous {
-                    countryWeight[best.place.countryCode, default: 0] += 1.5
+                    countryWeight[best.place.countryCode, default: 0] += ContextEvidence.countryName
                     sentenceCountries[sentenceOf[span.first], default: []].insert(best.place.countryCode)
                 }
                 continue
             }
-            guard margin > 0.08 || span.cue != nil else { continue }
+            guard margin > ContextEvidence.anchorMargin || span.cue != nil else { continue }
             if MentionExtractor.isProminent(best.place) || span.cue != nil {
-                countryWeight[best.place.countryCode, default: 0] += 0.5
-                ownWeight[span.query, default: (best.place.countryCode, 0)].weight += 0.5
+                countryWeight[best.place.countryCode, default: 0] += ContextEvidence.place
+                ownWeight[span.query, default: (best.place.countryCode, 0)].weight += ContextEvidence.place
                 if best.place.kind != .division { anchorPoints.append((span.query, best.place.coordinate)) }
             }
         }
         let total = countryWeight.values.reduce(0, +)
-        let docCountries = Set(countryWeight.filter { total > 0 && $0.value / total >= 0.15 }.keys)
-        // The article's centre as the other names place it (a name is not its own evidence).
-        var nearFor: [String: Coordinate?] = [:]
-        func near(_ query: String) -> Coordinate? {
-            if let known = nearFor[query] { return known }
-            let point = MentionExtractor.medianPoint(anchorPoints.filter { $0.query != query }.map(\.point))
-            nearFor[query] = point
-            return point
+        var context = ArticleContext(
+            countryWeight: countryWeight, totalWeight: total,
+            articleCountries: Set(countryWeight.filter { total > 0 && $0.value / total >= ContextEvidence.articleCountryShare }.keys),
+            sentenceOf: sentenceOf, sentenceCountries: sentenceCountries, ownWeight: ownWeight, namedDivisions: namedDivisions)
+        for query in Set(spans.map(\.query)) {
+            context.centre[query] = MentionExtractor.medianPoint(anchorPoints.filter { $0.query != query }.map(\.point))
         }
         // The article's home divisions, whose small towns become candidates: those it names, those
         // of the counties it names ("Edgar County": Illinois), and those the leading candidates of
         // two or more different names lie in.
-        var homeDivisions = Set<Int>()
         var namesIn: [Int: Set<String>] = [:]
         for span in spans {
             guard let best = span.candidates.first else { continue }
-            if best.place.kind == .division { homeDivisions.insert(best.place.geonameid); continue }
+            if best.place.kind == .division { context.homeDivisions.insert(best.place.geonameid); continue }
             guard best.place.kind != .country, best.place.kind != .continent, let division = gazetteer.division(of: best.place) else { continue }
-            if best.place.kind == .district && best.matchLevel == .exact { homeDivisions.insert(division.geonameid) }
+            if best.place.kind == .district && best.matchLevel == .exact { context.homeDivisions.insert(division.geonameid) }
             namesIn[division.geonameid, default: []].insert(span.query)
         }
-        homeDivisions.formUnion(namesIn.filter { $0.value.count >= 2 }.keys)
+        context.homeDivisions.formUnion(namesIn.filter { $0.value.count >= 2 }.keys)
+        return context
+    }
 
-        // Pass 2: with the article's countries and its centre.
+    // MARK: Stage 3: candidates and their features
+
+    /// A candidate with its features.
+    struct RankedCandidate {
+        var candidate: Candidate
+        var features: FeatureVector
+    }
+
+    /// A name with its candidates as the article's context reads them.
+    struct RankedSpan {
+        var span: Span
+        var candidates: [RankedCandidate]
+    }
+
+    /// Second pass: candidates with the article's countries and centre, each with its features.
+    private func rankCandidates(_ recognised: Recognition, _ context: inout ArticleContext, parsed: inout ParsedNames) -> [RankedSpan] {
+        var cache: [String: [Candidate]] = [:]
         var lists: [[Candidate]] = []
-        for span in spans {
+        for span in recognised.spans {
             if let known = cache[span.query] { lists.append(known); continue }
-            let list = candidates(span, name: parsed(span.query), focus: docCountries, near: near(span.query), minorIn: homeDivisions)
+            let list = candidates(
+                span, name: parsed(span.query), focus: context.articleCountries, near: context.centre[span.query], minorIn: context.homeDivisions)
             cache[span.query] = list
             lists.append(list)
         }
@@ -248,175 +379,233 @@ public struct MentionExtractor: Sendable {
         // article is known to be about the United States).
         for list in lists {
             if let best = list.first, best.place.kind == .division, best.matchLevel != .variant {
-                namedDivisions.insert(best.place.countryCode + "|" + best.place.name)
+                context.namedDivisions.insert(best.place.countryCode + "|" + best.place.name)
             }
         }
         // Names that agree: the first-level divisions each distinct name could be in (its leading
         // candidates), so that "Gainesville", "Hall County" and "Georgia" can settle on one state.
-        var divisionVotes: [String: Set<String>] = [:]
-        for (span, list) in zip(spans, lists) {
+        for (span, list) in zip(recognised.spans, lists) {
             // (Minor places are candidates only in the article's home divisions: they would vote for them.)
             for c in list.prefix(5) where c.place.kind != .country && c.place.kind != .continent && !c.place.isMinor {
-                divisionVotes[Self.divisionKey(c.place), default: []].insert(span.query)
+                context.divisionVotes[Self.divisionKey(c.place), default: []].insert(span.query)
             }
         }
-        var chosen: [(span: Span, candidate: Candidate, score: Double, notes: [String])] = []
-        for (span, list) in zip(spans, lists) {
-            var best: (Candidate, Double, [String])?
-            // A country's own name is the least ambiguous name there is: "Egypt" is Egypt, whatever
-            // small town elsewhere lists it as an alternate name; unless a division of a country the
-            // article is about has the name ("Georgia" in a story about the United States). A
-            // division of the country itself ("México", the state) does not count.
-            if let country = list.first(where: { $0.place.kind == .country && $0.matchLevel == .exact }),
-                !list.contains(where: {
-                    ($0.place.kind == .division || $0.place.kind == .district)
-                        && $0.place.countryCode != country.place.countryCode && docCountries.contains($0.place.countryCode)
-                })
-            {
-                chosen.append((span, country, country.score, []))
-                continue
-            }
+        context.possibleRanks = lists.map { list in Set(list.filter { $0.matchLevel <= .alternate }.map { Self.rank($0.place.kind) }) }
+        var ranked: [RankedSpan] = []
+        for (index, (span, list)) in zip(recognised.spans, lists).enumerated() {
             // A small town named like a state or a country ("California", Pennsylvania) is not
             // what the state's or the country's own name means.
-            let ranked = list.contains { ($0.place.kind == .division || $0.place.kind == .country) && $0.matchLevel == .exact }
-            let stateOwnName = list.contains { $0.place.kind == .division && $0.matchLevel == .exact }
-            let centre = near(span.query)
-            let ownEvidence = ownWeight[span.query]
-            let sentenceNames = sentenceCountries[sentenceOf[span.first]]
-            // Scores first; the notes that explain them only for the place chosen.
-            func evaluate(_ c: Candidate, explaining: Bool) -> (score: Double, notes: [String]) {
-                var score = c.score
-                var notes: [String] = []
-                // The gazetteer prefers a town to a division of the same name ("Idlib", "Hasaka"), as
-                // news names a division after its seat; a division whose namesake towns lie outside it
-                // ("Oregon", "Delaware": towns in Ohio; "Virginia", "Kansas") keeps its rank, unless
-                // the namesake is the capital ("Washington"). So does a division whose own name the
-                // town has only as another name ("New York", the state; the city is "New York City").
-                if c.place.kind == .division || c.place.kind == .district,
-                    !list.contains(where: {
-                        $0.place.countryCode == c.place.countryCode && ($0.place.kind == .populatedPlace || $0.place.kind == .capital)
-                            && (c.place.kind == .district || $0.place.kind == .capital || $0.place.admin1 == c.place.name)
-                            && $0.matchLevel <= c.matchLevel
-                    })
-                {
-                    score += 0.12
-                }
-                // A county's shortened name ("Colorado" for Colorado County) yields to a state's own.
-                if c.place.kind == .district, c.matchLevel != .exact, stateOwnName {
-                    score -= 0.3
-                }
-                // A country the article names (or implies by a demonym or a resolved place) counts
-                // by its presence, and a little by its share, so a capital of a country named once
-                // still beats a small namesake in the country named most: fully for the article's own
-                // countries, less for a country named in passing; never from the name's own evidence.
-                let own = ownEvidence.map { $0.country == c.place.countryCode ? $0.weight : 0 } ?? 0
-                if let share = countryWeight[c.place.countryCode], share - own > 0.01, total > 0 {
-                    score += (docCountries.contains(c.place.countryCode) ? 0.15 : MentionExtractor.passing) + 0.1 * (share - own) / total
-                    if explaining { notes.append("\(c.place.countryCode) is named in the article") }
-                }
-                // A first-level division the article names: places inside it win. (Not when the name
-                // is that division's own: "Idlib" the governorate and "Idlib" the town inside it are
-                // the same words; nor another division's own: "Oregon" in a list of states that names
-                // Ohio is the state, not the town in Ohio.)
-                if !c.place.admin1.isEmpty, c.place.kind != .division, !stateOwnName, namedDivisions.contains(c.place.countryCode + "|" + c.place.admin1),
-                    !list.contains(where: { $0.place.kind == .division && $0.place.name == c.place.admin1 })
-                {
-                    score += 0.2
-                    if explaining { notes.append("in \(c.place.admin1), named in the article") }
-                }
-                if c.place.kind != .country && c.place.kind != .continent, let voters = divisionVotes[Self.divisionKey(c.place)] {
-                    let others = voters.count - (voters.contains(span.query) ? 1 : 0)
-                    if others > 0 {
-                        score += 0.05 * Double(min(others, 3))
-                        if explaining {
-                            notes.append("\(others) other name\(others == 1 ? "" : "s") in the article can be in \(c.place.kind == .division ? c.place.name : c.place.admin1)")
-                        }
-                    }
-                }
-                // A country named in the same sentence ("The Russian Foreign Ministry said ... that
-                // Moscow has grave concern").
-                if c.place.kind != .country, sentenceNames?.contains(c.place.countryCode) == true {
-                    score += 0.1
-                    if explaining { notes.append("\(c.place.countryCode) is named in the same sentence") }
-                }
-                if let wanted = span.demonymCountry {
-                    if c.place.countryCode == wanted {
-                        score += 0.3
-                        if explaining { notes.append("'\(wanted)' adjective before it") }
-                    } else {
-                        score -= 0.2
-                    }
-                }
-                // The article's region at the scale of continents: of two namesakes far from its
-                // centre, the nearer ("Geneva" in a story about Syria is in Switzerland, not Illinois).
-                if let centre {
-                    score += MentionExtractor.broad * pow(0.5, Gazetteer.sphericalKilometres(centre, c.place.coordinate) / MentionExtractor.broadKm)
-                }
-                return (score, notes)
+            let ownNameOfArea = list.contains { ($0.place.kind == .division || $0.place.kind == .country) && $0.matchLevel == .exact }
+            let name = parsed(span.query)
+            var kept = list.filter { !(ownNameOfArea && $0.place.isMinor) }
+            // The kind the text states is a fact, not a weight: "Idlib province" is the
+            // governorate, "Hasaka city" the city, when the gazetteer has a place of that kind.
+            if let asked = name.askedKinds, kept.contains(where: { asked.contains($0.place.kind) }) {
+                kept.removeAll { !asked.contains($0.place.kind) }
             }
-            for c in list where !(ranked && c.place.isMinor) {
-                let score = evaluate(c, explaining: false).score
-                if best == nil || score > best!.1 { best = (c, score, []) }
+            var candidates = kept.map {
+                RankedCandidate(candidate: $0, features: features(of: $0, among: list, span: span, index: index, name: name, context: context))
             }
-            if let (c, score, _) = best { best = (c, score, evaluate(c, explaining: true).notes) }
-            guard let (candidate, score, notes) = best else { continue }
-            chosen.append((span, candidate, score, notes))
+            if let centre = context.centre[span.query],
+                let nearest = candidates.indices.min(by: {
+                    Gazetteer.sphericalKilometres(centre, candidates[$0].candidate.place.coordinate)
+                        < Gazetteer.sphericalKilometres(centre, candidates[$1].candidate.place.coordinate)
+                })
+            {
+                candidates[nearest].features.set(.nearestToArticle, true)
+            }
+            ranked.append(RankedSpan(span: span, candidates: candidates))
         }
+        return ranked
+    }
 
-        // Recognition: weak names need evidence.
-        var accepted: [(span: Span, candidate: Candidate, score: Double, notes: [String])] = []
-        for item in chosen {
-            let span = item.span, place = item.candidate.place
+    /// The features of candidate `c` of `span` (see ``RankingFeature`` for each one's meaning).
+    private func features(of c: Candidate, among list: [Candidate], span: Span, index: Int, name: ParsedName, context: ArticleContext) -> FeatureVector {
+        var x = FeatureVector()
+        let place = c.place, kind = place.kind
+        switch c.matchLevel {
+        case .exact: x.set(c.isCuratedSpelling ? .nameCurated : .nameExact, true)
+        case .alternate: x.set(.nameAlternate, true)
+        case .compact: x.set(.nameCompact, true)
+        case .variant: x[.variantDistance] = min(1, Double(c.editDistance) / 3)
+        }
+        x[.logPopulation] = place.population > 0 ? min(1, log10(Double(place.population) + 1) / 7) : 0
+        x.set(.populationUnknown, place.population == 0 && (kind == .populatedPlace || kind == .other || kind == .capital))
+        x[.logNameCount] = min(1, log10(Double(c.nameCount) + 1) / 3)
+        let kindFeature: RankingFeature =
+            switch kind {
+            case .country: .kindCountry
+            case .capital: .kindCapital
+            case .division: .kindDivision
+            case .district: .kindDistrict
+            case .populatedPlace, .other: .kindTown
+            case .crossing: .kindCrossing
+            case .region: .kindRegion
+            case .macroRegion: .kindMacroRegion
+            case .militarySite: .kindMilitarySite
+            case .camp: .kindCamp
+            case .continent: .kindContinent
+            }
+        x.set(kindFeature, true)
+        if name.askedKinds == nil { x.set(.bareDivision, kind == .division || kind == .district) }
+        if !span.coordinated.isEmpty {
+            let alike = span.coordinated.filter { context.possibleRanks[$0].contains(Self.rank(kind)) }
+            x[.listAgreement] = Double(alike.count) / Double(span.coordinated.count)
+        }
+        // A division whose namesake towns lie outside it ("Oregon", "Delaware": towns in Ohio)
+        // keeps its name, unless the namesake is the capital ("Washington"); so does a division
+        // whose own name a town has only as another name ("New York", the state).
+        if kind == .division || kind == .district {
+            x.set(
+                .divisionOwnName,
+                !list.contains(where: {
+                    $0.place.countryCode == place.countryCode && ($0.place.kind == .populatedPlace || $0.place.kind == .capital)
+                        && (kind == .district || $0.place.kind == .capital || $0.place.admin1 == place.name) && $0.matchLevel <= c.matchLevel
+                }))
+        }
+        let stateOwnName = list.contains { $0.place.kind == .division && $0.matchLevel == .exact }
+        x.set(.countyShortName, kind == .district && c.matchLevel != .exact && stateOwnName)
+        x.set(
+            .countryOwnName,
+            kind == .country && c.matchLevel == .exact
+                && !list.contains(where: {
+                    ($0.place.kind == .division || $0.place.kind == .district)
+                        && $0.place.countryCode != place.countryCode && context.articleCountries.contains($0.place.countryCode)
+                }))
+        x.set(.minorPlace, place.isMinor)
+        // The article's countries, never from the name's own evidence.
+        let own = context.ownWeight[span.query].map { $0.country == place.countryCode ? $0.weight : 0 } ?? 0
+        if let share = context.countryWeight[place.countryCode], share - own > ContextEvidence.negligible, context.totalWeight > 0 {
+            x[.countryShare] = (share - own) / context.totalWeight
+        }
+        // A division the article names: places inside it (not when the name is that division's own:
+        // "Idlib" the governorate and the town; nor another division's own: "Oregon" in a list of states).
+        x.set(
+            .inNamedDivision,
+            !place.admin1.isEmpty && kind != .division && !stateOwnName && context.namedDivisions.contains(place.countryCode + "|" + place.admin1)
+                && !list.contains(where: { $0.place.kind == .division && $0.place.name == place.admin1 }))
+        x[.divisionVotes] = Double(min(otherVoters(for: place, span: span, context: context), 3)) / 3
+        x.set(.sentenceCountry, kind != .country && context.sentenceCountries[context.sentenceOf[span.first]]?.contains(place.countryCode) == true)
+        if let wanted = span.demonymCountry {
+            x[.adjectiveAgreement] = place.countryCode == wanted ? 1 : -1
+        }
+        if let centre = context.centre[span.query] {
+            let km = Gazetteer.sphericalKilometres(centre, place.coordinate)
+            x[.nearArticle] = pow(0.5, km / ContextEvidence.regionalHalvingKm)
+            x[.nearArticleContinent] = pow(0.5, km / ContextEvidence.continentalHalvingKm)
+        }
+        return x
+    }
+
+    /// The rank of a kind, as a list of names holds places of one rank: countries, first-level
+    /// divisions, second-level divisions, towns (a capital is a town), each other kind by itself.
+    static func rank(_ kind: PlaceKind) -> PlaceKind { kind == .capital || kind == .other ? .populatedPlace : kind }
+
+    /// How many other names of the article can lie in the first-level division of `place`.
+    private func otherVoters(for place: Place, span: Span, context: ArticleContext) -> Int {
+        guard place.kind != .country, place.kind != .continent, let voters = context.divisionVotes[Self.divisionKey(place)] else { return 0 }
+        return voters.count - (voters.contains(span.query) ? 1 : 0)
+    }
+
+    /// The context behind a chosen candidate's features, in words for its reason.
+    private func notes(for chosen: RankedCandidate, span: Span, context: ArticleContext) -> [String] {
+        let place = chosen.candidate.place, x = chosen.features
+        var notes: [String] = []
+        if x[.countryShare] > 0 { notes.append("\(place.countryCode) is named in the article") }
+        if x[.inNamedDivision] > 0 { notes.append("in \(place.admin1), named in the article") }
+        let others = otherVoters(for: place, span: span, context: context)
+        if others > 0 {
+            notes.append("\(others) other name\(others == 1 ? "" : "s") in the article can be in \(place.kind == .division ? place.name : place.admin1)")
+        }
+        if x[.sentenceCountry] > 0 { notes.append("\(place.countryCode) is named in the same sentence") }
+        if x[.adjectiveAgreement] > 0, let wanted = span.demonymCountry { notes.append("'\(wanted)' adjective before it") }
+        return notes
+    }
+
+    // MARK: Stage 4: decide
+
+    /// A name with the candidate the ranker chose and its probability.
+    struct Choice {
+        var span: Span
+        var chosen: RankedCandidate
+        /// The ranker's probability that the chosen place is the one meant, among the name's candidates (0...1).
+        var probability: Double
+    }
+
+    /// For each name, the candidate the learned ranker finds most probable (the earlier of equals).
+    private func decide(_ ranked: [RankedSpan]) -> [Choice] {
+        ranked.compactMap { item in
+            let probabilities = ranker.probabilities(item.candidates.map(\.features))
+            guard var best = probabilities.indices.first else { return nil }
+            for k in probabilities.indices where probabilities[k] > probabilities[best] { best = k }
+            return Choice(span: item.span, chosen: item.candidates[best], probability: probabilities[best])
+        }
+    }
+
+    // MARK: Stage 5: accept
+
+    /// Recognition's bar: a weak name needs evidence (a cue, the article's country, a second word,
+    /// other names in its division); a spelling variant needs a cue and a place near home: in one
+    /// of the article's countries or within ``ContextEvidence/regionalHalvingKm`` of its centre
+    /// (a variant is a guess that the context must support; population alone never makes one).
+    private func accept(_ choices: [Choice], _ context: ArticleContext) -> [Choice] {
+        choices.filter { item in
+            let span = item.span, place = item.chosen.candidate.place
             let prominent = MentionExtractor.isProminent(place)
-            let inArticleCountry = docCountries.contains(place.countryCode)
+            let inArticleCountry = context.articleCountries.contains(place.countryCode)
             let multiword = span.last > span.first
-            if span.level == .variant || item.candidate.matchLevel == .variant {
-                guard span.cue != nil && item.score >= 0.75 else { continue }
+            if span.level == .variant || item.chosen.candidate.matchLevel == .variant {
+                let nearHome = inArticleCountry || item.chosen.features[.nearArticle] >= 0.5
+                guard span.cue != nil && nearHome else { return false }
             }
-            if span.fragment && place.kind != .country { continue }
+            if span.fragment && place.kind != .country { return false }
             // Names elsewhere in the article that can lie in the same first-level division vouch for it.
-            let voters = place.kind == .country ? [] : divisionVotes[Self.divisionKey(place)] ?? []
-            let vouched = voters.count - (voters.contains(span.query) ? 1 : 0) >= 2
-            if span.sentenceStart && !multiword && !prominent && span.cue == nil && !vouched { continue }
-            guard prominent || span.cue != nil || inArticleCountry || multiword || vouched else { continue }
-            accepted.append(item)
+            let vouched = otherVoters(for: place, span: span, context: context) >= 2
+            if span.sentenceStart && !multiword && !prominent && span.cue == nil && !vouched { return false }
+            return prominent || span.cue != nil || inArticleCountry || multiword || vouched
         }
+    }
 
-        // One sense per article: the same name gets the place its best occurrence chose ("Idlib"
-        // after "Idlib province" is the province; "Paris" after "Paris, Texas" is in Texas), unless
-        // the text says otherwise where it names the kind ("Idlib city", "Idlib province").
+    // MARK: Stage 6: one sense per document
+
+    /// The same name gets the place its best occurrence chose ("Idlib" after "Idlib province" is
+    /// the province; "Paris" after "Paris, Texas" is in Texas), unless the text says otherwise
+    /// where it names the kind ("Idlib city", "Idlib province"); then each mention is explained.
+    private func oneSensePerDocument(
+        _ accepted: [Choice], _ context: ArticleContext, _ article: ArticleText, _ tokens: [Token], _ folded: [String], parsed: inout ParsedNames
+    ) -> [PlaceMention] {
         func senseKey(_ span: Span) -> String { NameKeys.fold(span.text) }
         func namesItsKind(_ span: Span) -> Bool {
             span.query != span.text && !span.query.hasPrefix(span.text + ", ") && !span.query.hasPrefix(span.text + " in ")
         }
-        var bestForName: [String: (Candidate, Double)] = [:]
+        var bestForName: [String: Choice] = [:]
         for item in accepted {
             let key = senseKey(item.span)
-            if let existing = bestForName[key], existing.1 >= item.score { continue }
-            bestForName[key] = (item.candidate, item.score)
+            if let existing = bestForName[key], existing.probability >= item.probability { continue }
+            bestForName[key] = item
         }
-
         var explainedCache: [Int: Candidate] = [:]
-        let named = accepted.map { item in
-            let key = senseKey(item.span)
-            let (unexplained, _) = namesItsKind(item.span) ? (item.candidate, item.score) : bestForName[key] ?? (item.candidate, item.score)
+        return accepted.map { item in
+            let sense = namesItsKind(item.span) ? item : bestForName[senseKey(item.span)] ?? item
+            let unexplained = sense.chosen.candidate
             let candidate =
                 explainedCache[unexplained.place.geonameid]
                 ?? {
-                    let done = gazetteer.explained(unexplained, name: parsed(item.span.query), options: resolveOptions(focus: docCountries, near: near(item.span.query), minorIn: homeDivisions))
+                    let options = resolveOptions(focus: context.articleCountries, near: context.centre[item.span.query], minorIn: context.homeDivisions)
+                    let done = gazetteer.explained(unexplained, name: parsed(item.span.query), options: options)
                     explainedCache[unexplained.place.geonameid] = done
                     return done
                 }()
-            var notes = item.notes
-            if candidate.place.geonameid != item.candidate.place.geonameid { notes.append("same name as elsewhere in the article") }
+            var notes = notes(for: item.chosen, span: item.span, context: context)
+            if candidate.place.geonameid != item.chosen.candidate.place.geonameid { notes.append("same name as elsewhere in the article") }
             if let cue = item.span.cue { notes.append(cue) }
+            notes.append(String(format: "ranker %.2f", item.probability))
             let role = self.role(of: item.span, place: candidate.place, tokens: tokens, folded: folded)
-            let reason = ([candidate.reason] + notes).joined(separator: "; ")
             return PlaceMention(
                 text: item.span.text, start: tokens[item.span.first].start, end: tokens[item.span.last].end,
-                source: article.source, place: candidate.place, role: role, score: min(1, max(0, item.score)), reason: reason)
+                source: article.source, place: candidate.place, role: role, score: item.probability,
+                reason: ([candidate.reason] + notes).joined(separator: "; "))
         }
-        return demonymMentions.isEmpty ? named : (named + demonymMentions).sorted { $0.start < $1.start }
     }
 
     /// Capitalised words that start sentences or headlines but never belong to a place's name:
@@ -483,14 +672,30 @@ public struct MentionExtractor: Sendable {
         return options
     }
 
+    /// How the article's country evidence is weighed before any name is resolved: these read
+    /// the context; how much the context counts in choosing a place is learned (``PlaceRanker``).
+    enum ContextEvidence {
+        /// Each demonym ("Syrian", "Turks") adds 1 to its country's evidence.
+        static let demonym = 1.0
+        /// A country named outright adds 1.5: a name is surer evidence than an adjective.
+        static let countryName = 1.5
+        /// A prominent or cued place whose leading candidate stands out adds 0.5 to its country.
+        static let place = 0.5
+        /// How far a place's leading candidate must lead the next (in the gazetteer's score) to count as evidence.
+        static let anchorMargin = 0.08
+        /// The share of the evidence that makes a country one of the article's own.
+        static let articleCountryShare = 0.15
+        /// Evidence below this is none (rounding left after a name's own evidence is taken out).
+        static let negligible = 0.01
+        /// ``RankingFeature/nearArticle`` halves every 150 km from the article's centre.
+        static let regionalHalvingKm = 150.0
+        /// ``RankingFeature/nearArticleContinent`` halves every 1,500 km.
+        static let continentalHalvingKm = 1500.0
+    }
+
     /// How many words after a name a plural kind may stand and still be the name's kind ("Homs,
     /// Hama, Idlib and Latakia governorates": seven words after "Homs").
     static let longestListReach = 8
-
-    /// The lift a country named in passing (under 15% of the article's country evidence) gives its places.
-    static let passing = 0.05
-    /// The continental prior: up to 0.1, halving every 1,500 km from the article's centre.
-    static let broad = 0.1, broadKm = 1500.0
 
     /// Candidates for a phrase, unexplained (the chosen one is explained at the end).
     private func candidates(_ span: Span, name: ParsedName, focus: Set<String>, near: Coordinate?, minorIn: Set<Int> = [], limit: Int = 20) -> [Candidate] {

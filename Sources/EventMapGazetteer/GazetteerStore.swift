@@ -112,6 +112,12 @@ struct GazetteerStore: Sendable {
         return pool[start..<end].split(separator: 0x1F, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// How many names record `index` has (its own and its alternates, in every script).
+    func nameCount(of index: Int) -> Int {
+        let next = index + 1 < records.count ? Int(records[index + 1].firstName) : skeletonHashes.count
+        return next - Int(records[index].firstName)
+    }
+
     func primaryName(of index: Int) -> String {
         let record = records[index]
         let start = Int(record.namesOffset), end = start + Int(record.namesLength)

@@ -73,6 +73,15 @@ public struct Candidate: Sendable {
     public var matchLevel: MatchLevel = .exact
     /// The numbers behind the candidate, for ``Gazetteer/explained(_:query:options:)``.
     var scored: Gazetteer.Scored?
+    /// How many names the gazetteer has for the place (its own and alternates in every language
+    /// and script): a measure of how widely known it is, beyond its population.
+    public var nameCount = 0
+
+    /// For a spelling variant: the edit distance from the query to the closest name of the place
+    /// with the same consonants (at least 1); 0 for other matches.
+    public var editDistance: Int { scored?.distance ?? 0 }
+    /// The name matched is a spelling a curator tied to this place (`curated/places.tsv`), not its GeoNames name.
+    public var isCuratedSpelling: Bool { scored?.curated ?? false }
 
     public enum MatchLevel: Int, Sendable, Comparable {
         case exact = 0, alternate, compact, variant
@@ -123,7 +132,7 @@ extension Gazetteer {
         return scored.prefix(max(1, options.limit)).map { item in
             Candidate(
                 place: place(at: item.index), score: (min(1, item.score) * 1000).rounded() / 1000, matchedName: "", reason: "",
-                matchLevel: Candidate.MatchLevel(item.level), scored: item)
+                matchLevel: Candidate.MatchLevel(item.level), scored: item, nameCount: store.nameCount(of: item.index))
         }
     }
 
@@ -262,6 +271,25 @@ extension Gazetteer {
     /// plus context (focus region, qualifiers, --near).
     static let matchWeight = 0.7, priorWeight = 0.3
 
+    /// The gazetteer's own score: what `resolve` ranks by, and what chooses the candidates
+    /// extraction looks at (its top 20) and the anchors that place an article. Set by hand and
+    /// kept simple; which candidate extraction finally takes is learned (`PlaceRanker` in
+    /// EventMapExtraction, from the same facts and the article's context).
+    enum RetrievalWeights {
+        /// A place in a focus country (`resolve --focus`, the article's countries).
+        static let focus = 0.06
+        /// The qualifier word names the place's kind ("Idlib province" and a division).
+        static let kindAsked = 0.15
+        /// The qualifier word names another kind.
+        static let kindContradicted = -0.2
+        /// A division named without a kind word: news names the governorate as such.
+        static let bareDivision = -0.1
+        /// The query names an area that holds the place ("Manbij, Syria").
+        static let qualified = 0.1
+        /// The lift of `--near` (or the article's centre) at distance 0, halving every `nearHalvingKm`.
+        static let near = 0.15, nearHalvingKm = 150.0
+    }
+
     func candidates(for query: Query, options: ResolveOptions, keep: Int = 5) -> [Scored] {
         let keys = query.keys
         // The strictest level at which each place matched. Candidates are few: a small array beats a dictionary.
@@ -394,18 +422,19 @@ extension Gazetteer {
     ) -> Double {
         let record = store.records[index]
         let kind = PlaceKind(rawValue: record.kind) ?? .other
+        typealias W = RetrievalWeights
         var score = Self.matchWeight * Self.matchQuality(level, distance: distance, curated: curated) + Self.priorWeight * prior(of: index)
-        if kind != .country && kind != .continent && options.focusCodes.contains(UInt16(record.country0) << 8 | UInt16(record.country1)) { score += 0.06 }
+        if kind != .country && kind != .continent && options.focusCodes.contains(UInt16(record.country0) << 8 | UInt16(record.country1)) { score += W.focus }
         if let wanted = query.kind {
-            score += wanted.contains(kind) ? 0.15 : -0.2
+            score += wanted.contains(kind) ? W.kindAsked : W.kindContradicted
         } else if kind == .division || kind == .district {
             // A bare "Idlib" or "Hasaka" in news means the town; the governorate is named as such.
-            score -= 0.1
+            score += W.bareDivision
         }
-        if query.withinCountry != nil || query.withinDivision != nil { score += 0.1 }
+        if query.withinCountry != nil || query.withinDivision != nil { score += W.qualified }
         if let near = options.near {
             let km = Self.roughKilometres(near, Coordinate(longitude: record.longitude, latitude: record.latitude))
-            score += 0.15 * pow(0.5, km / 150)
+            score += W.near * pow(0.5, km / W.nearHalvingKm)
         }
         return max(0, score)
     }
@@ -459,7 +488,8 @@ extension Gazetteer {
         }
         return Candidate(
             place: place(at: index), score: (min(1, item.score) * 1000).rounded() / 1000,
-            matchedName: matched, reason: reasons.joined(separator: "; "), matchLevel: Candidate.MatchLevel(item.level), scored: item)
+            matchedName: matched, reason: reasons.joined(separator: "; "), matchLevel: Candidate.MatchLevel(item.level), scored: item,
+            nameCount: store.nameCount(of: index))
     }
 
     /// Great-circle kilometres between two points on a sphere of the mean Earth radius: enough to
@@ -478,6 +508,8 @@ extension Gazetteer {
 /// A place name as ``Gazetteer/parse(_:)`` read it: the name, its qualifiers and match keys.
 public struct ParsedName: Sendable {
     let query: Query
+    /// The kinds of place a qualifier word asks for ("province": divisions), nil without one.
+    public var askedKinds: Set<PlaceKind>? { query.kind }
 }
 
 /// A query split into the name and its qualifiers.

@@ -16,7 +16,8 @@ import Foundation
 @main
 struct Evaluation: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "eventmap-eval", abstract: "Score EventMap against annotated corpora (../shared/eval).", subcommands: [Mentions.self, Plover.self])
+        commandName: "eventmap-eval", abstract: "Score EventMap against annotated corpora (../shared/eval).",
+        subcommands: [Mentions.self, CrossValidate.self, Train.self, Rank.self, Plover.self])
 }
 
 /// `eventmap-eval mentions CORPUS.xml...`.
@@ -37,65 +38,42 @@ struct Mentions: ParsableCommand {
     var detailsPath: String?
 
     func run() throws {
-        let arguments = corpora
         // One line per gold toponym, for looking at errors with other tools.
         var details = "corpus\tarticle\ttoponym\tstart\tgold_longitude\tgold_latitude\tfound\tkm\tplace\tkind\tcountry\tadmin1\tpopulation\treason\n"
         let gazetteerPath = Gazetteer.defaultPath()
-        let gazetteer = try Gazetteer(contentsOf: gazetteerPath)
-        let extractor = MentionExtractor(gazetteer: gazetteer, lexicon: try Lexicon(curatedDirectory: Lexicon.defaultDirectory(gazetteerPath: gazetteerPath)))
-        print("corpus          mentions       articles   gold  found  acc@10  acc@30  acc@161  mean km  median km    AUC  extra mentions")
-        for path in arguments {
+        let extractor = try MentionExtractor(gazetteer: try Gazetteer(contentsOf: gazetteerPath), gazetteerPath: gazetteerPath)
+        print(CorpusScore.header)
+        for path in corpora {
             let articles = try CorpusReader.read(path)
-            let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            let name = CorpusReader.name(of: path)
             let found = articles.enumerated().map { n, article in extractor.mentions(in: ArticleText(source: "\(n)", text: article.text)) }
             // Scored twice: with demonym mentions ("Syrian" as Syria, as news corpora that mark
             // adjectival toponyms count them) and without (corpora that do not).
             for withDemonyms in [true, false] {
-                let scored = found.map { withDemonyms ? $0 : $0.filter { $0.role != .demonym } }
-                var errors: [Double] = []
+                var score = CorpusScore()
                 var worst: [(error: Double, text: String, got: String, article: Int)] = []
-                var gold = 0, extra = 0
                 var missed: [String: Int] = [:]
                 for (n, article) in articles.enumerated() {
-                    let mentions = scored[n]
-                    var used = Set<Int>()
-                    for toponym in article.toponyms {
-                        gold += 1
-                        guard let (index, mention) = mentions.enumerated().first(where: { $0.element.start < toponym.end && toponym.start < $0.element.end }),
-                            let place = mention.place
-                        else {
-                            guard withDemonyms else { continue }
+                    let pairs = try score.add(article, found[n], withDemonyms: withDemonyms)
+                    guard withDemonyms else { continue }
+                    for pair in pairs {
+                        let toponym = pair.toponym
+                        let gold = "\(name)\t\(n)\t\(toponym.name)\t\(toponym.start)\t\(toponym.coordinate.longitude)\t\(toponym.coordinate.latitude)"
+                        guard let mention = pair.mention, let place = mention.place, let km = pair.km else {
                             let scalars = Array(article.text.unicodeScalars)
                             let from = max(0, toponym.start - 25), to = min(scalars.count, toponym.end + 15)
                             let context = String(String.UnicodeScalarView(scalars[from..<to])).replacingOccurrences(of: "\n", with: " ")
                             missed["\(toponym.name)  «\(context)»", default: 0] += 1
-                            details += "\(name)\t\(n)\t\(toponym.name)\t\(toponym.start)\t\(toponym.coordinate.longitude)\t\(toponym.coordinate.latitude)\tno\n"
+                            details += gold + "\tno\n"
                             continue
                         }
-                        used.insert(index)
-                        let km = try Geodesic.distance(from: place.coordinate, to: toponym.coordinate) / 1000
-                        errors.append(km)
-                        guard withDemonyms else { continue }
                         details +=
-                            "\(name)\t\(n)\t\(toponym.name)\t\(toponym.start)\t\(toponym.coordinate.longitude)\t\(toponym.coordinate.latitude)\tyes\t"
-                            + String(format: "%.1f", km) + "\t\(place.name)\t\(place.kind)\t\(place.countryCode)\t\(place.admin1)\t\(place.population)\t"
+                            gold + "\tyes\t" + String(format: "%.1f", km) + "\t\(place.name)\t\(place.kind)\t\(place.countryCode)\t\(place.admin1)\t\(place.population)\t"
                             + mention.reason.replacingOccurrences(of: "\t", with: " ") + "\n"
                         if km > 161 { worst.append((km, toponym.name, "\(place.name) (\(place.countryCode))", n)) }
                     }
-                    // Mentions that overlap no gold toponym (gold without coordinates included).
-                    extra += mentions.indices.filter { i in !used.contains(i) && !article.unscored.contains { $0.lowerBound < mentions[i].end && mentions[i].start < $0.upperBound } }.count
                 }
-                let n = Double(errors.count)
-                let sorted = errors.sorted()
-                func within(_ km: Double) -> Double { n > 0 ? Double(errors.filter { $0 <= km }.count) / n * 100 : 0 }
-                let mean = n > 0 ? errors.reduce(0, +) / n : 0
-                let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
-                let auc = n > 0 ? errors.map { log(1 + $0) }.reduce(0, +) / (n * log(20039)) : 0
-                print(
-                    name.padding(toLength: 15, withPad: " ", startingAt: 0) + (withDemonyms ? "all           " : "no demonyms   ")
-                        + String(
-                            format: " %9d %6d %5.1f%% %6.1f%% %6.1f%% %7.1f%% %8.0f %10.1f %6.3f %15d",
-                            articles.count, gold, Double(errors.count) / Double(max(1, gold)) * 100, within(10), within(30), within(161), mean, median, auc, extra))
+                print(score.row(label: name.padding(toLength: 15, withPad: " ", startingAt: 0) + (withDemonyms ? "all           " : "no demonyms   "), articles: articles.count))
                 guard withDemonyms else { continue }
                 for (name, count) in missed.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).prefix(showMissed) {
                     print("   missed \(count)x \(name)")
@@ -110,6 +88,62 @@ struct Mentions: ParsableCommand {
             }
         }
         if let detailsPath { try details.write(toFile: detailsPath, atomically: true, encoding: .utf8) }
+    }
+}
+
+/// A gold toponym and the mention that overlaps it, with the error in kilometres.
+struct Pairing {
+    var toponym: GoldToponym
+    var mention: PlaceMention?
+    var km: Double?
+}
+
+/// The scores of mentions against gold toponyms, summed over articles.
+struct CorpusScore {
+    var gold = 0
+    /// Mentions that overlap no gold toponym (gold without coordinates included).
+    var extra = 0
+    /// The error of each gold toponym found, in kilometres.
+    var errors: [Double] = []
+
+    /// Adds one article: each gold toponym paired with the first mention that overlaps it.
+    mutating func add(_ article: GoldArticle, _ all: [PlaceMention], withDemonyms: Bool) throws -> [Pairing] {
+        let mentions = withDemonyms ? all : all.filter { $0.role != .demonym }
+        var used = Set<Int>()
+        var pairs: [Pairing] = []
+        for toponym in article.toponyms {
+            gold += 1
+            guard let (index, mention) = mentions.enumerated().first(where: { $0.element.start < toponym.end && toponym.start < $0.element.end }),
+                let place = mention.place
+            else {
+                pairs.append(Pairing(toponym: toponym))
+                continue
+            }
+            used.insert(index)
+            let km = try Geodesic.distance(from: place.coordinate, to: toponym.coordinate) / 1000
+            errors.append(km)
+            pairs.append(Pairing(toponym: toponym, mention: mention, km: km))
+        }
+        extra += mentions.indices.filter { i in !used.contains(i) && !article.unscored.contains { $0.lowerBound < mentions[i].end && mentions[i].start < $0.upperBound } }.count
+        return pairs
+    }
+
+    /// Percent of gold toponyms found.
+    var found: Double { Double(errors.count) / Double(max(1, gold)) * 100 }
+    /// Percent of the found toponyms within `km` of the gold point.
+    func within(_ km: Double) -> Double { errors.isEmpty ? 0 : Double(errors.filter { $0 <= km }.count) / Double(errors.count) * 100 }
+    var mean: Double { errors.isEmpty ? 0 : errors.reduce(0, +) / Double(errors.count) }
+    var median: Double { errors.isEmpty ? 0 : errors.sorted()[errors.count / 2] }
+    /// Gritta et al.'s area under the curve of log errors (0 best, 1 worst).
+    var auc: Double { errors.isEmpty ? 0 : errors.map { log(1 + $0) }.reduce(0, +) / (Double(errors.count) * log(20039)) }
+
+    static let header = "corpus          mentions       articles   gold  found  acc@10  acc@30  acc@161  mean km  median km    AUC  extra mentions"
+
+    func row(label: String, articles: Int) -> String {
+        label
+            + String(
+                format: " %9d %6d %5.1f%% %6.1f%% %6.1f%% %7.1f%% %8.0f %10.1f %6.3f %15d",
+                articles, gold, found, within(10), within(30), within(161), mean, median, auc, extra)
     }
 }
 
@@ -132,6 +166,8 @@ struct GoldToponym {
     var start: Int
     var end: Int
     var coordinate: Coordinate
+    /// GeoNames' id of the place meant, where the corpus gives it (LGL's gaztag).
+    var geonameid: Int?
 }
 
 struct GoldArticle {
@@ -150,6 +186,9 @@ final class CorpusReader: NSObject, XMLParserDelegate {
     private var buffer = ""
     private var fields: [String: String] = [:]
 
+    /// The corpus's name: its file name without the extension ("lgl", "GeoVirus").
+    static func name(of path: String) -> String { ((path as NSString).lastPathComponent as NSString).deletingPathExtension }
+
     static func read(_ file: String) throws -> [GoldArticle] {
         let reader = CorpusReader()
         guard let parser = XMLParser(contentsOf: URL(fileURLWithPath: file)) else { throw CocoaError(.fileReadNoSuchFile) }
@@ -163,6 +202,7 @@ final class CorpusReader: NSObject, XMLParserDelegate {
         buffer = ""
         if name == "article" { current = GoldArticle() }
         if name == "toponym" || name == "location" { fields = [:] }
+        if name == "gaztag", let id = attributes["geonameid"] { fields["geonameid"] = id }
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) { buffer += string }
@@ -181,7 +221,7 @@ final class CorpusReader: NSObject, XMLParserDelegate {
             if let lat = fields["lat"].flatMap(Double.init), let lon = fields["lon"].flatMap(Double.init),
                 let c = try? Coordinate(validatingLongitude: lon, latitude: lat)
             {
-                current.toponyms.append(GoldToponym(name: fields["phrase"] ?? "", start: start, end: end, coordinate: c))
+                current.toponyms.append(GoldToponym(name: fields["phrase"] ?? "", start: start, end: end, coordinate: c, geonameid: fields["geonameid"].flatMap(Int.init)))
             } else {
                 current.unscored.append(start..<end)
             }

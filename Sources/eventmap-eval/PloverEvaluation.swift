@@ -20,7 +20,7 @@ enum PloverEvaluation {
     static func run(_ arguments: [String], showErrors: Int) throws {
         let gazetteerPath = Gazetteer.defaultPath()
         let curated = Lexicon.defaultDirectory(gazetteerPath: gazetteerPath)
-        let extractor = MentionExtractor(gazetteer: try Gazetteer(contentsOf: gazetteerPath), lexicon: try Lexicon(curatedDirectory: curated))
+        let extractor = try MentionExtractor(gazetteer: try Gazetteer(contentsOf: gazetteerPath), gazetteerPath: gazetteerPath)
         let coder = try InteractionCoder(mentions: extractor, curatedDirectory: curated)
         for path in arguments {
             let records = try read(path)

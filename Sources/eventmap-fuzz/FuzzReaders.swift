@@ -35,10 +35,8 @@ final class FuzzTarget: @unchecked Sendable {
     /// The shipped gazetteer and curated tables, loaded once.
     static let extractor: MentionExtractor? = {
         let path = Gazetteer.defaultPath()
-        guard let gazetteer = try? Gazetteer(contentsOf: path),
-            let lexicon = try? Lexicon(curatedDirectory: Lexicon.defaultDirectory(gazetteerPath: path))
-        else { return nil }
-        return MentionExtractor(gazetteer: gazetteer, lexicon: lexicon)
+        guard let gazetteer = try? Gazetteer(contentsOf: path) else { return nil }
+        return try? MentionExtractor(gazetteer: gazetteer, gazetteerPath: path)
     }()
 
     func run(_ bytes: [UInt8]) {

@@ -6,7 +6,7 @@ import Testing
 
 let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let gazetteer = try! Gazetteer(contentsOf: repository.appendingPathComponent("Gazetteer/gazetteer.bin").path)
-let extractor = MentionExtractor(gazetteer: gazetteer, lexicon: try! Lexicon(curatedDirectory: repository.appendingPathComponent("Gazetteer/curated").path))
+let extractor = try! MentionExtractor(gazetteer: gazetteer, gazetteerPath: repository.appendingPathComponent("Gazetteer/gazetteer.bin").path)
 
 func seedMentions(_ file: String) throws -> (article: ArticleText, mentions: [PlaceMention]) {
     let article = try ArticleText.load(path: repository.appendingPathComponent("seeds/\(file)").path)
