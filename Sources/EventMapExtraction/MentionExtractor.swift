@@ -392,7 +392,7 @@ public struct MentionExtractor: Sendable {
         }
         context.possibleRanks = lists.map { list in Set(list.filter { $0.matchLevel <= .alternate }.map { Self.rank($0.place.kind) }) }
         var ranked: [RankedSpan] = []
-        for (index, (span, list)) in zip(recognised.spans, lists).enumerated() {
+        for (span, list) in zip(recognised.spans, lists) {
             // A small town named like a state or a country ("California", Pennsylvania) is not
             // what the state's or the country's own name means.
             let ownNameOfArea = list.contains { ($0.place.kind == .division || $0.place.kind == .country) && $0.matchLevel == .exact }
@@ -403,15 +403,11 @@ public struct MentionExtractor: Sendable {
             if let asked = name.askedKinds, kept.contains(where: { asked.contains($0.place.kind) }) {
                 kept.removeAll { !asked.contains($0.place.kind) }
             }
-            var candidates = kept.map {
-                RankedCandidate(candidate: $0, features: features(of: $0, among: list, span: span, index: index, name: name, context: context))
-            }
-            if let centre = context.centre[span.query],
-                let nearest = candidates.indices.min(by: {
-                    Gazetteer.sphericalKilometres(centre, candidates[$0].candidate.place.coordinate)
-                        < Gazetteer.sphericalKilometres(centre, candidates[$1].candidate.place.coordinate)
-                })
-            {
+            let facts = SpanFacts(span: span, list: list, context: context)
+            var candidates = kept.map { RankedCandidate(candidate: $0, features: features(of: $0, among: list, span: span, facts: facts, name: name, context: context)) }
+            // The nearest to the article's centre: the largest nearness (the earlier of equals).
+            if facts.centre != nil, var nearest = candidates.indices.first {
+                for k in candidates.indices where candidates[k].features[.nearArticleContinent] > candidates[nearest].features[.nearArticleContinent] { nearest = k }
                 candidates[nearest].features.set(.nearestToArticle, true)
             }
             ranked.append(RankedSpan(span: span, candidates: candidates))
@@ -420,7 +416,36 @@ public struct MentionExtractor: Sendable {
     }
 
     /// The features of candidate `c` of `span` (see ``RankingFeature`` for each one's meaning).
-    private func features(of c: Candidate, among list: [Candidate], span: Span, index: Int, name: ParsedName, context: ArticleContext) -> FeatureVector {
+    /// What the features of one name's candidates share, looked up once per name.
+    struct SpanFacts {
+        /// The article's centre as the other names place it.
+        var centre: Coordinate?
+        /// The country evidence the name itself gave.
+        var own: (country: String, weight: Double)?
+        /// The countries named in the name's sentence.
+        var sentenceCountries: Set<String>?
+        /// A first-level division has the name as its own (exactly).
+        var stateOwnName: Bool
+        /// The names of the first-level divisions among the candidates (a handful: an array).
+        var divisionNames: [String]
+        /// The countries of the article whose divisions (first or second level) have the name.
+        var articleCountriesWithDivisionOfName: [String]
+
+        init(span: Span, list: [Candidate], context: ArticleContext) {
+            centre = context.centre[span.query]
+            own = context.ownWeight[span.query]
+            sentenceCountries = context.sentenceCountries[context.sentenceOf[span.first]]
+            stateOwnName = list.contains { $0.place.kind == .division && $0.matchLevel == .exact }
+            divisionNames = []
+            articleCountriesWithDivisionOfName = []
+            for c in list where c.place.kind == .division || c.place.kind == .district {
+                if c.place.kind == .division { divisionNames.append(c.place.name) }
+                if context.articleCountries.contains(c.place.countryCode) { articleCountriesWithDivisionOfName.append(c.place.countryCode) }
+            }
+        }
+    }
+
+    private func features(of c: Candidate, among list: [Candidate], span: Span, facts: SpanFacts, name: ParsedName, context: ArticleContext) -> FeatureVector {
         var x = FeatureVector()
         let place = c.place, kind = place.kind
         switch c.matchLevel {
@@ -463,38 +488,45 @@ public struct MentionExtractor: Sendable {
                         && (kind == .district || $0.place.kind == .capital || $0.place.admin1 == place.name) && $0.matchLevel <= c.matchLevel
                 }))
         }
-        let stateOwnName = list.contains { $0.place.kind == .division && $0.matchLevel == .exact }
+        let stateOwnName = facts.stateOwnName
         x.set(.countyShortName, kind == .district && c.matchLevel != .exact && stateOwnName)
         x.set(
             .countryOwnName,
-            kind == .country && c.matchLevel == .exact
-                && !list.contains(where: {
-                    ($0.place.kind == .division || $0.place.kind == .district)
-                        && $0.place.countryCode != place.countryCode && context.articleCountries.contains($0.place.countryCode)
-                }))
+            kind == .country && c.matchLevel == .exact && facts.articleCountriesWithDivisionOfName.allSatisfy { $0 == place.countryCode })
         x.set(.minorPlace, place.isMinor)
         // The article's countries, never from the name's own evidence.
-        let own = context.ownWeight[span.query].map { $0.country == place.countryCode ? $0.weight : 0 } ?? 0
+        let own = facts.own.map { $0.country == place.countryCode ? $0.weight : 0 } ?? 0
         if let share = context.countryWeight[place.countryCode], share - own > ContextEvidence.negligible, context.totalWeight > 0 {
             x[.countryShare] = (share - own) / context.totalWeight
         }
         // A division the article names: places inside it (not when the name is that division's own:
         // "Idlib" the governorate and the town; nor another division's own: "Oregon" in a list of states).
+        // ("CC|admin1": the division key of a place that is not a division itself.)
+        let divisionKey = kind == .country || kind == .continent ? nil : Self.divisionKey(place)
         x.set(
             .inNamedDivision,
-            !place.admin1.isEmpty && kind != .division && !stateOwnName && context.namedDivisions.contains(place.countryCode + "|" + place.admin1)
-                && !list.contains(where: { $0.place.kind == .division && $0.place.name == place.admin1 }))
-        x[.divisionVotes] = Double(min(otherVoters(for: place, span: span, context: context), 3)) / 3
-        x.set(.sentenceCountry, kind != .country && context.sentenceCountries[context.sentenceOf[span.first]]?.contains(place.countryCode) == true)
+            !place.admin1.isEmpty && kind != .division && !stateOwnName && divisionKey.map(context.namedDivisions.contains) == true
+                && !facts.divisionNames.contains(place.admin1))
+        if let divisionKey, let voters = context.divisionVotes[divisionKey] {
+            let others = voters.count - (voters.contains(span.query) ? 1 : 0)
+            x[.divisionVotes] = Double(min(others, 3)) / 3
+        }
+        x.set(.sentenceCountry, kind != .country && facts.sentenceCountries?.contains(place.countryCode) == true)
         if let wanted = span.demonymCountry {
             x[.adjectiveAgreement] = place.countryCode == wanted ? 1 : -1
         }
-        if let centre = context.centre[span.query] {
+        if let centre = facts.centre {
             let km = Gazetteer.sphericalKilometres(centre, place.coordinate)
             x[.nearArticle] = pow(0.5, km / ContextEvidence.regionalHalvingKm)
             x[.nearArticleContinent] = pow(0.5, km / ContextEvidence.continentalHalvingKm)
         }
         return x
+    }
+
+    /// 0...1 written with two decimals ("0.07", "1.00"), without a format string.
+    static func twoDecimals(_ value: Double) -> String {
+        let hundredths = Int((min(1, max(0, value)) * 100).rounded())
+        return "\(hundredths / 100)." + (hundredths % 100 < 10 ? "0" : "") + "\(hundredths % 100)"
     }
 
     /// The rank of a kind, as a list of names holds places of one rank: countries, first-level
@@ -535,10 +567,17 @@ public struct MentionExtractor: Sendable {
     /// For each name, the candidate the learned ranker finds most probable (the earlier of equals).
     private func decide(_ ranked: [RankedSpan]) -> [Choice] {
         ranked.compactMap { item in
-            let probabilities = ranker.probabilities(item.candidates.map(\.features))
-            guard var best = probabilities.indices.first else { return nil }
-            for k in probabilities.indices where probabilities[k] > probabilities[best] { best = k }
-            return Choice(span: item.span, chosen: item.candidates[best], probability: probabilities[best])
+            guard !item.candidates.isEmpty else { return nil }
+            // The softmax of the utilities, without arrays: the best one's share of the sum.
+            var utilities = [Double](repeating: 0, count: item.candidates.count)
+            var best = 0
+            for k in item.candidates.indices {
+                utilities[k] = ranker.utility(item.candidates[k].features)
+                if utilities[k] > utilities[best] { best = k }
+            }
+            var sum = 0.0
+            for u in utilities { sum += exp(u - utilities[best]) }
+            return Choice(span: item.span, chosen: item.candidates[best], probability: 1 / sum)
         }
     }
 
@@ -599,7 +638,7 @@ public struct MentionExtractor: Sendable {
             var notes = notes(for: item.chosen, span: item.span, context: context)
             if candidate.place.geonameid != item.chosen.candidate.place.geonameid { notes.append("same name as elsewhere in the article") }
             if let cue = item.span.cue { notes.append(cue) }
-            notes.append(String(format: "ranker %.2f", item.probability))
+            notes.append("ranker " + Self.twoDecimals(item.probability))
             let role = self.role(of: item.span, place: candidate.place, tokens: tokens, folded: folded)
             return PlaceMention(
                 text: item.span.text, start: tokens[item.span.first].start, end: tokens[item.span.last].end,

@@ -132,13 +132,19 @@ struct CrossValidate: ParsableCommand {
     @Option(help: "Folds for the within-corpus figures (articles are dealt to folds in turn).")
     var folds = 5
 
+    @Option(help: "The L2 penalty to train with (make train's is the default).")
+    var l2 = PlaceRanker.TrainingOptions().l2
+
     func validate() throws {
         guard folds >= 2 else { throw ValidationError("--folds must be 2 or more") }
+        guard l2 > 0, l2.isFinite else { throw ValidationError("--l2 must be a positive number") }
     }
 
     func run() throws {
         let extractor = try featureExtractor()
         let sets = try corpora.map { try TrainingCorpus(path: $0, extractor: extractor) }
+        var options = PlaceRanker.TrainingOptions()
+        options.l2 = l2
         print("trained on           tested on        mentions        articles   gold  found  acc@10  acc@30  acc@161  mean km  median km    AUC  extra mentions")
         /// Scores `test`'s articles that `keep` lets through with `ranker`, with and without demonyms.
         func score(_ test: TrainingCorpus, _ ranker: PlaceRanker, keeping keep: (Int) -> Bool, into scores: inout [CorpusScore]) throws {
@@ -157,7 +163,7 @@ struct CrossValidate: ParsableCommand {
         }
         // Across corpora: trained on all of one, tested on all of another.
         for train in sets {
-            let ranker = PlaceRanker.train(train.groups { _ in true })
+            let ranker = PlaceRanker.train(train.groups { _ in true }, options: options)
             for test in sets where test.name != train.name {
                 var scores = [CorpusScore(), CorpusScore()]
                 try score(test, ranker, keeping: { _ in true }, into: &scores)
@@ -168,7 +174,7 @@ struct CrossValidate: ParsableCommand {
         for corpus in sets {
             var scores = [CorpusScore(), CorpusScore()]
             for fold in 0..<folds {
-                let ranker = PlaceRanker.train(corpus.groups { $0 % folds != fold })
+                let ranker = PlaceRanker.train(corpus.groups { $0 % folds != fold }, options: options)
                 try score(corpus, ranker, keeping: { $0 % folds == fold }, into: &scores)
             }
             printRows("\(corpus.name) (\(folds)-fold)", corpus.name, scores, articles: corpus.articles.count)
