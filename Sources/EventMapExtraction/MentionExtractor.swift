@@ -403,6 +403,10 @@ public struct MentionExtractor: Sendable {
             if let asked = name.askedKinds, kept.contains(where: { asked.contains($0.place.kind) }) {
                 kept.removeAll { !asked.contains($0.place.kind) }
             }
+            // So is a country the text gives the place: "the Turkish town of Karkamis" is in Turkey.
+            if let stated = span.demonymCountry, kept.contains(where: { $0.place.countryCode == stated }) {
+                kept.removeAll { $0.place.countryCode != stated }
+            }
             let facts = SpanFacts(span: span, list: list, context: context)
             var candidates = kept.map { RankedCandidate(candidate: $0, features: features(of: $0, among: list, span: span, facts: facts, name: name, context: context)) }
             // The nearest to the article's centre: the largest nearness (the earlier of equals).
@@ -512,9 +516,6 @@ public struct MentionExtractor: Sendable {
             x[.divisionVotes] = Double(min(others, 3)) / 3
         }
         x.set(.sentenceCountry, kind != .country && facts.sentenceCountries?.contains(place.countryCode) == true)
-        if let wanted = span.demonymCountry {
-            x[.adjectiveAgreement] = place.countryCode == wanted ? 1 : -1
-        }
         if let centre = facts.centre {
             let km = Gazetteer.sphericalKilometres(centre, place.coordinate)
             x[.nearArticle] = pow(0.5, km / ContextEvidence.regionalHalvingKm)
@@ -550,7 +551,7 @@ public struct MentionExtractor: Sendable {
             notes.append("\(others) other name\(others == 1 ? "" : "s") in the article can be in \(place.kind == .division ? place.name : place.admin1)")
         }
         if x[.sentenceCountry] > 0 { notes.append("\(place.countryCode) is named in the same sentence") }
-        if x[.adjectiveAgreement] > 0, let wanted = span.demonymCountry { notes.append("'\(wanted)' adjective before it") }
+        if let stated = span.demonymCountry, stated == place.countryCode { notes.append("'\(stated)' adjective before it") }
         return notes
     }
 

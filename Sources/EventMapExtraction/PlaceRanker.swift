@@ -60,7 +60,9 @@ public enum RankingFeature: Int, CaseIterable, Sendable {
     case listAgreement
     /// A division named without a kind word (news names a division after its seat: a bare "Idlib"
     /// is often the town). When the text names a kind ("Idlib province", "the town of Ariha"),
-    /// only candidates of that kind are ranked: the text states it (where the gazetteer has one).
+    /// only candidates of that kind are ranked, and when it names a country before a head ("the
+    /// Turkish town of Karkamis"), only candidates in that country: the text states them (where
+    /// the gazetteer has such a place). The dev corpora hold too few such phrases to learn them.
     case bareDivision
     /// A division none of whose namesake candidates is a town of the same country inside it or
     /// its capital ("Oregon": its namesake towns are in Ohio): the name is the division's own.
@@ -82,9 +84,6 @@ public enum RankingFeature: Int, CaseIterable, Sendable {
     case divisionVotes
     /// The place's country is named in the same sentence (by name, demonym or resolved place).
     case sentenceCountry
-    /// +1 when a demonym before the name names the place's country ("the Turkish town of Karkamis"
-    /// for a place in Turkey), -1 when it names another country, 0 without one (signed, as above).
-    case adjectiveAgreement
     /// Nearness to the article's other places at a regional scale: 0.5^(km / 150).
     case nearArticle
     /// Nearness to the article's other places at the scale of continents: 0.5^(km / 1,500).
