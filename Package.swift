@@ -40,6 +40,10 @@ let package = Package(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
 
+        .systemLibrary(
+            name: "CRsvg", path: "Sources/CRsvg", pkgConfig: "librsvg-2.0",
+            providers: [.apt(["librsvg2-dev"])]),
+
         // Plain Sendable values: coordinates, geometry, features, lengths.
         .target(name: "EventMapCore"),
         // GEOS and PROJ wrappers and exact geodesy on WGS84.
@@ -50,8 +54,8 @@ let package = Package(
         .target(name: "EventMapQuery", dependencies: ["EventMapGeometry", "EventMapIO", "EventMapCore"]),
         // Articles to place mentions (and, later, events): cleaning, recognition, resolution in context.
         .target(name: "EventMapExtraction", dependencies: ["EventMapGazetteer", "EventMapCore"]),
-        // SVG maps: projection through PROJ, clipping through GEOS, symbols, labels, legend.
-        .target(name: "EventMapRender", dependencies: ["EventMapGeometry", "EventMapCore"]),
+        // SVG maps: projection through PROJ, clipping through GEOS, symbols, labels, legend; PNG and PDF through librsvg and cairo.
+        .target(name: "EventMapRender", dependencies: ["EventMapGeometry", "EventMapCore", "CRsvg"]),
         // The reference layer catalogue: border, roads, zones, countries, users' files.
         .target(name: "EventMapLayers", dependencies: ["EventMapIO", "EventMapCore"]),
         // Readers and writers of vector formats.

@@ -19,6 +19,12 @@ public enum EventStyle {
         types.first { $0.name == type }?.rgb ?? otherRGB
     }
 
+    /// `#RRGGBB` for a colour as 0xRRGGBB (CSS and SVG).
+    public static func hex(_ rgb: UInt32) -> String {
+        let digits = String(rgb & 0xFFFFFF, radix: 16, uppercase: true)
+        return "#" + String(repeating: "0", count: 6 - digits.count) + digits
+    }
+
     /// Symbol shapes, one per event type, so types differ by more than colour.
     public enum Shape: String, Sendable, CaseIterable {
         case circle, triangle, diamond, square, invertedTriangle, pentagon, hexagon

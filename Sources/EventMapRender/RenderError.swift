@@ -6,12 +6,15 @@ public enum RenderError: Error, Sendable, CustomStringConvertible, Equatable {
     case invalidOption(String)
     /// PROJ or GEOS failed; the message says which and why.
     case geometry(String)
+    /// librsvg or cairo failed to make PNG or PDF; the message says which and why.
+    case raster(String)
 
     public var description: String {
         switch self {
         case .nothingToDraw: "nothing to draw: no events with coordinates and no layers"
         case let .invalidOption(message): message
         case let .geometry(message): message
+        case let .raster(message): message
         }
     }
 }

@@ -187,12 +187,40 @@ struct Benchmark: ParsableCommand {
         let directory = FileManager.default.currentDirectoryPath + "/.build/bench-render"
         let csv = try syntheticEventsCSV(count: count, in: directory)
         print("== render: \(count) synthetic events in 35.5–42.5 E, 32.0–38.5 N, CSV in, with --layers border:TR-SY,road:M4,zone:all")
-        print("mode                              time     peak MB    SVG size")
+        print("mode                              time     peak MB   file size")
         for (label, extra) in [("--aggregate auto (default)", [String]()), ("--aggregate none", ["--aggregate", "none"]), ("--aggregate hex:5km", ["--aggregate", "hex:5km"])] {
             let svg = directory + "/map-\(extra.last ?? "auto").svg"
             let run = try measure(eventmap, ["render", csv, "-o", svg, "--layers", "border:TR-SY,road:M4,zone:all", "--overwrite", "-q"] + extra)
             let bytes = (try FileManager.default.attributesOfItem(atPath: svg)[.size] as? NSNumber)?.intValue ?? 0
             print(label.padding(toLength: 30, withPad: " ", startingAt: 0) + String(format: " %8.2f s %9.1f %8.2f MB", run.seconds, run.megabytes, Double(bytes) / 1e6))
+        }
+        // The same drawing as PNG and PDF (librsvg and cairo), and the offline HTML map.
+        for (label, file, extra) in [
+            ("-o map.png (96 dpi)", "map.png", [String]()), ("-o map.png --dpi 300", "map-300.png", ["--dpi", "300"]), ("-o map.pdf", "map.pdf", []),
+            ("-o map.html", "map.html", []),
+        ] {
+            let path = directory + "/" + file
+            let run = try measure(eventmap, ["render", csv, "-o", path, "--layers", "border:TR-SY,road:M4,zone:all", "--overwrite", "-q"] + extra)
+            let bytes = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+            print(label.padding(toLength: 30, withPad: " ", startingAt: 0) + String(format: " %8.2f s %9.1f %8.2f MB", run.seconds, run.megabytes, Double(bytes) / 1e6))
+        }
+        // Opening the HTML map in headless Chromium (network off) until its scripts are done,
+        // beside an empty page: the difference is the map's own cost. Medians of three.
+        let empty = directory + "/empty.html"
+        try Data("<!DOCTYPE html><title>empty</title>".utf8).write(to: URL(fileURLWithPath: empty))
+        let browser = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--proxy-server=127.0.0.1:9",
+            "--virtual-time-budget=5000", "--dump-dom",
+        ]
+        if let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: FileManager.default.isExecutableFile(atPath:)) {
+            var page: [Double] = [], blank: [Double] = []
+            for _ in 0..<3 {
+                page.append(try measure(chromium, browser + ["file://" + directory + "/map.html"]).seconds)
+                blank.append(try measure(chromium, browser + ["file://" + empty]).seconds)
+            }
+            print(String(format: "Chromium opens map.html in %.2f s (an empty page: %.2f s; medians of 3)", page.sorted()[1], blank.sorted()[1]))
+        } else {
+            print("Chromium opens map.html: not measured (no chromium; make test-deps installs it)")
         }
         print("(maps in \(directory))")
     }

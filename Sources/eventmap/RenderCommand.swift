@@ -24,7 +24,7 @@ extension Aggregation: ExpressibleByArgument {
 /// `eventmap render INPUT... -o map.svg`.
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Draw events and reference layers as an SVG map for a report or a web page.",
+        abstract: "Draw events and reference layers as a map: SVG, PNG or PDF for a report, HTML to explore offline.",
         discussion: """
             The map shows the country outlines of the catalogue with the Turkey–Syria border \
             emphasised, the layers given with --layers (zones translucent and labelled, their \
@@ -37,16 +37,31 @@ struct Render: ParsableCommand {
             counted in the subtitle. With --aggregate auto (the default) events become hexagons when \
             symbols would pile up (over 1,500 in view, or heavy overlap); hex:10km sets the size.
             The SVG is SVG 1.1 without scripts; the same input gives byte-identical output. \
-            It is written to a temporary file and renamed; an existing file is replaced only with \
-            --overwrite.
+            -o map.png and -o map.pdf draw that same SVG through librsvg and cairo: PNG at --dpi \
+            (96 keeps the SVG's pixel size, 300 for print), PDF as vector with its fonts embedded. \
+            -o map.html writes one self-contained page to explore offline: Leaflet inlined, the layers \
+            as the base map (no tiles, nothing fetched), events clustered with a popup each (date, \
+            type, actors, fatalities, place, source, quote), a legend that filters by type and a \
+            time slider; the view can be set in the address (map.html#until=2019-10-15). \
+            The file is written to a temporary file and renamed; an existing file is replaced only \
+            with --overwrite.
             Example: eventmap render events.geojson -o map.svg --layers border:TR-SY,road:M4,zone:all --title "Idlib, Oct 2017"
             """)
 
     @Argument(help: ArgumentHelp("Event files (GeoJSON, newline-delimited GeoJSON, CSV, KML, GeoPackage, GDELT; '-' for stdin).", valueName: "input"))
     var inputs: [String] = []
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The SVG file to write ('-' for stdout).", valueName: "map.svg"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("The map to write: .svg, .png, .pdf or .html ('-' for stdout).", valueName: "map.svg"))
     var output: String
+
+    /// The formats a map is written in.
+    enum MapFormat: String, CaseIterable, ExpressibleByArgument { case svg, png, pdf, html }
+
+    @Option(name: .shortAndLong, help: "The output format when the file name does not say it (stdout: svg).")
+    var format: MapFormat?
+
+    @Option(name: .long, help: ArgumentHelp("Resolution of PNG output in dots per inch (24 to 1200; default 96, the SVG's own pixel size; 300 for print).", valueName: "dpi"))
+    var dpi: Double?
 
     @Option(name: .long, help: ArgumentHelp("Reference layers to draw: border:TR-SY,road:M4,zone:all,... or file paths. Country outlines are always drawn.", valueName: "refs"))
     var layers: String?
@@ -92,13 +107,32 @@ struct Render: ParsableCommand {
         guard !inputs.isEmpty || layers != nil || bbox != nil else { throw ValidationError("give at least one input file (or --layers or --bbox)") }
         try policy.validate(output: output, inputs: inputs)
         guard (400...20000).contains(width) else { throw ValidationError("--width must be between 400 and 20000 pixels") }
-        if output != "-" && !output.lowercased().hasSuffix(".svg") { throw ValidationError("the output of render is SVG: give a file ending in .svg (or '-')") }
+        let chosen = try mapFormat()
+        if let dpi {
+            guard chosen == .png else { throw ValidationError("--dpi applies to PNG output only (this map is \(chosen.rawValue.uppercased()))") }
+            guard MapRaster.dpiRange.contains(dpi) else { throw ValidationError("--dpi must be between 24 and 1200 (96 keeps the SVG's size; 300 for print)") }
+        }
         if colorBy.isEmpty { throw ValidationError("--color-by needs a field name") }
+        if chosen == .html {
+            // (The defaults cannot be told from the same value given: those are harmless.)
+            let svgOnly = [
+                ("--width", width != 1000), ("--labels", labels != .auto), ("--aggregate", aggregate != .auto),
+                ("--color-by", colorBy != Event.Field.eventType.rawValue),
+            ].filter(\.1).map(\.0)
+            if !svgOnly.isEmpty {
+                throw ValidationError(
+                    "\(svgOnly.joined(separator: ", ")) shape\(svgOnly.count == 1 ? "s" : "") the drawn map (SVG, PNG, PDF); the HTML map sizes itself to the window, clusters events and colours them by event type"
+                )
+            }
+        }
         if let maxGeoPrecision, !(1...3).contains(maxGeoPrecision) { throw ValidationError("--min-precision takes 1, 2 or 3") }
     }
 
     func run() throws {
         var events: [MapEvent] = []
+        // The whole records, for the HTML map's popups.
+        var records: [Event] = []
+        let keepRecords = try mapFormat() == .html
         var imprecise = 0
         var pipeline = FeaturePipeline()
         policy.apply(to: &pipeline)
@@ -110,6 +144,7 @@ struct Render: ParsableCommand {
             }
             guard let event = MapEvent(feature: feature, categoryField: colorBy) else { return .reject(reason: "not a point (render draws point events)") }
             events.append(event)
+            if keepRecords { records.append(Event(feature: feature)) }
             return .leaveOut
         }
         var sources: [(file: String, source: FeatureSource)] = []
@@ -135,34 +170,77 @@ struct Render: ParsableCommand {
         options.labels = labels == .auto
         options.colorField = colorBy
         options.aggregation = aggregate
-        let places = labels == .auto ? try towns(near: events) : []
+        let format = try mapFormat()
+        let places = labels == .auto && format != .html ? try towns(near: events) : []
 
-        let map: RenderedMap
-        do { map = try MapRenderer().render(events: events, layers: drawn, places: places, options: options) } catch {
-            throw CLIError(file: output, error)
+        var map: RenderedMap?
+        if format != .html {
+            do { map = try MapRenderer().render(events: events, layers: drawn, places: places, options: options) } catch {
+                throw CLIError(file: output, error)
+            }
         }
         let inputsAndLayers = inputs
         let file: OutputFile
         do { file = try OutputFile(path: output, overwrite: overwrite, inputs: inputsAndLayers) } catch { throw CLIError(file: output, error) }
+        let bytes: [UInt8]
         do {
-            try file.write(map.svg)
+            switch format {
+            case .svg: bytes = Array(map!.svg.utf8)
+            case .png: bytes = try MapRaster.png(map!.svg, dpi: dpi ?? 96)
+            case .pdf: bytes = try MapRaster.pdf(map!.svg)
+            case .html:
+                let assets = try InteractiveMap.Assets(directory: webDirectory())
+                bytes = Array(InteractiveMap.html(events: records, layers: drawn, title: options.title, view: bbox, assets: assets).utf8)
+            }
+        } catch {
+            file.abort()
+            throw CLIError(file: output, error)
+        }
+        do {
+            try file.write(bytes)
             try file.commit()
         } catch {
             file.abort()
             throw CLIError(file: output, error)
         }
 
-        if !quiet || invalid > 0 {
+        if !quiet || invalid > 0, format == .html {
+            var line = "eventmap: wrote \(records.count) event\(records.count == 1 ? "" : "s") and \(drawn.count) layer\(drawn.count == 1 ? "" : "s") into an offline HTML map"
+            if invalid > 0 { line += ", left out \(invalid) invalid feature\(invalid == 1 ? "" : "s")" }
+            if imprecise > 0 { line += ", left out \(imprecise) with geo_precision above \(maxGeoPrecision!)" }
+            line += String(format: " (%.1f MB)", Double(bytes.count) / 1_048_576)
+            if output != "-" { line += " → \(output)" }
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        } else if !quiet || invalid > 0, let map {
             let s = map.stats
             var line = "eventmap: drew \(s.eventsShown) event\(s.eventsShown == 1 ? "" : "s")"
             if let w = s.hexagonWidthMetres { line += " in \(s.hexagons) hexagons \(w / 1000) km across" }
             if s.eventsOutside > 0 { line += ", \(s.eventsOutside) outside the map" }
             if invalid > 0 { line += ", left out \(invalid) invalid feature\(invalid == 1 ? "" : "s")" }
             if imprecise > 0 { line += ", left out \(imprecise) with geo_precision above \(maxGeoPrecision!)" }
-            line += "; \(s.labelsPlaced) labels (\(s.labelsDropped) left out for room); \(s.width)×\(s.height) px, \(map.svg.utf8.count / 1024) KB"
+            line += "; \(s.labelsPlaced) labels (\(s.labelsDropped) left out for room); \(s.width)×\(s.height) px"
+            if format == .svg { line += ", \(map.svg.utf8.count / 1024) KB" }
             if output != "-" { line += " → \(output)" }
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
+    }
+
+    /// Leaflet's files for the HTML map: `web/` beside the gazetteer, else in the data folder.
+    private func webDirectory() -> String {
+        let beside = ((gazetteerOption.gazetteer ?? Gazetteer.defaultPath()) as NSString).deletingLastPathComponent + "/web"
+        if FileManager.default.fileExists(atPath: beside + "/leaflet.min.js") { return beside }
+        return DataDirectory.path("web") ?? beside
+    }
+
+    /// The format `--format` names, else the output's extension; SVG for stdout.
+    private func mapFormat() throws -> MapFormat {
+        if let format { return format }
+        if output == "-" { return .svg }
+        let suffix = (output as NSString).pathExtension.lowercased()
+        guard let format = MapFormat(rawValue: suffix) else {
+            throw ValidationError("render writes SVG, PNG, PDF or HTML: give a file ending in .svg, .png, .pdf or .html, or --format (\(output) ends in '\(suffix)')")
+        }
+        return format
     }
 
     private var defaultTitle: String {

@@ -128,12 +128,169 @@ struct RenderCLITests {
     @Test(
         "usage errors exit 64",
         arguments: [
-            ["render"], ["render", "x.geojson", "-o", "map.png"], ["render", "x.geojson", "-o", "m.svg", "--aggregate", "hex:abc"],
+            ["render"], ["render", "x.geojson", "-o", "map.jpg"], ["render", "x.geojson", "-o", "m.svg", "--aggregate", "hex:abc"],
             ["render", "x.geojson", "-o", "m.svg", "--width", "50"], ["render", "x.geojson", "-o", "m.svg", "--labels", "some"],
         ])
     func usageErrors(arguments: [String]) throws {
         let result = try eventmap(arguments: arguments)
         #expect(result.status == 64, "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+}
+
+/// Runs a program and returns its exit status and standard output (pdffonts, file).
+func runReading(_ program: String, _ arguments: [String]) throws -> (status: Int32, stdout: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [program] + arguments
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// PNG and PDF: the SVG map drawn through librsvg and cairo, checked with programs that did not
+/// make them (`file`, poppler's `pdfinfo`, `pdffonts` and `pdftoppm`).
+@Suite("eventmap render: PNG and PDF")
+struct RasterCLITests {
+    let seedEvents = fixtures.appendingPathComponent("seed-events.geojson").path
+
+    @Test func pngHasTheSizeTheResolutionAsksFor() throws {
+        let png = temporaryPath("map.png"), again = temporaryPath("again.png")
+        defer { for path in [png, again] { try? FileManager.default.removeItem(atPath: path) } }
+        let result = try eventmap("render", seedEvents, "-o", png, "--width", "800", "--dpi", "192", "--layers", "border:TR-SY")
+        #expect(result.status == 0, "\(result.stderr)")
+        // 800 SVG pixels at 192 dpi: twice as many image pixels across.
+        let described = try runReading("file", ["-b", png]).stdout
+        #expect(described.hasPrefix("PNG image data, 1600 x "), "\(described)")
+        let height = Int(described.split(separator: "x")[1].split(separator: ",")[0].trimmingCharacters(in: .whitespaces)) ?? 0
+        let svgRun = try eventmap("render", seedEvents, "-o", "-", "--width", "800", "--layers", "border:TR-SY", "-q")
+        let svgHeight = svgRun.stdout.range(of: #"height="(\d+)""#, options: .regularExpression).map { Int(svgRun.stdout[$0].dropFirst(8).dropLast()) ?? 0 } ?? 0
+        #expect(height == svgHeight * 2, "PNG height \(height), SVG height \(svgHeight)")
+        // The same input gives the same PNG.
+        #expect(try eventmap("render", seedEvents, "-o", again, "--width", "800", "--dpi", "192", "--layers", "border:TR-SY", "-q").status == 0)
+        #expect(FileManager.default.contentsEqual(atPath: png, andPath: again))
+        // More than a blank page: a 1600-pixel map of towns, lines and text is tens of KB.
+        let size = (try FileManager.default.attributesOfItem(atPath: png)[.size] as? NSNumber)?.intValue ?? 0
+        #expect(size > 40_000, "the PNG is \(size) bytes")
+    }
+
+    @Test func pdfIsVectorWithItsFontsEmbedded() throws {
+        let pdf = temporaryPath("map.pdf"), pages = temporaryPath("page")
+        defer {
+            try? FileManager.default.removeItem(atPath: pdf)
+            try? FileManager.default.removeItem(atPath: pages + ".png")
+        }
+        let result = try eventmap("render", seedEvents, "-o", pdf, "--layers", "border:TR-SY,road:M4,zone:all", "--title", "Seed events")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try runReading("file", ["-b", pdf]).stdout.hasPrefix("PDF document"))
+        // One page of 1000 × H SVG pixels is 750 pt wide.
+        let info = try runReading("pdfinfo", [pdf]).stdout
+        func field(_ name: String) -> String {
+            info.split(separator: "\n").first { $0.hasPrefix(name + ":") }.map { $0.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces) } ?? ""
+        }
+        #expect(field("Pages") == "1", "\(info)")
+        #expect(field("Page size").hasPrefix("750 x "), "\(info)")
+        // Every font the map uses is embedded (pdffonts' "emb" column), so it prints as drawn.
+        let fonts = try runReading("pdffonts", [pdf]).stdout.split(separator: "\n").dropFirst(2)
+        #expect(!fonts.isEmpty, "the title and labels need a font")
+        for font in fonts {
+            let columns = font.split(separator: " ", omittingEmptySubsequences: true)
+            #expect(columns.count >= 5 && columns[columns.count - 5] == "yes", "not embedded: \(font)")
+        }
+        // poppler draws it.
+        let drawn = try run("pdftoppm", ["-png", "-r", "48", "-singlefile", pdf, pages])
+        #expect(drawn.status == 0, "\(drawn.stderr)")
+        #expect(FileManager.default.fileExists(atPath: pages + ".png"))
+    }
+
+    @Test func dpiWithoutPNGAnUnknownFormatAndATinyDpiAreUsageErrors() throws {
+        let svg = try eventmap("render", seedEvents, "-o", temporaryPath("x.svg"), "--dpi", "300")
+        #expect(svg.status == 64)
+        #expect(svg.stderr.contains("--dpi applies to PNG output only"), "\(svg.stderr)")
+        let jpeg = try eventmap("render", seedEvents, "-o", temporaryPath("x.jpg"))
+        #expect(jpeg.status == 64)
+        #expect(jpeg.stderr.contains(".svg, .png, .pdf or .html"), "\(jpeg.stderr)")
+        let html = try eventmap("render", seedEvents, "-o", temporaryPath("x.html"), "--width", "700", "--aggregate", "none")
+        #expect(html.status == 64)
+        #expect(html.stderr.contains("--width, --aggregate shape the drawn map"), "\(html.stderr)")
+        let tiny = try eventmap("render", seedEvents, "-o", temporaryPath("x.png"), "--dpi", "5")
+        #expect(tiny.status == 64)
+        #expect(tiny.stderr.contains("between 24 and 1200"), "\(tiny.stderr)")
+    }
+}
+
+/// The HTML map in a real browser: Debian's Chromium, headless, with every connection sent to a
+/// dead proxy (nothing may come from the network), reporting script errors and the page's DOM
+/// after its scripts ran.
+@Suite("eventmap render: the offline HTML map")
+struct HTMLMapCLITests {
+    let seedEvents = fixtures.appendingPathComponent("seed-events.geojson").path
+
+    /// The DOM after scripts ran and the console, for `url` (a file with an optional #state).
+    func browse(_ url: String) throws -> (dom: String, console: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--proxy-server=127.0.0.1:9", "--virtual-time-budget=5000",
+            "--enable-logging=stderr", "--v=0", "--dump-dom", url,
+        ]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes while the browser runs (a full pipe would stall it).
+        nonisolated(unsafe) var console = Data()
+        let reader = Thread { console = err.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let dom = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while reader.isExecuting { Thread.sleep(forTimeInterval: 0.01) }
+        return (String(decoding: dom, as: UTF8.self), String(decoding: console, as: UTF8.self))
+    }
+
+    /// The number of events the page shows (`data-shown` on its body, set by its script).
+    func shown(_ dom: String) -> Int? {
+        guard let range = dom.range(of: #"data-shown="(\d+)""#, options: .regularExpression) else { return nil }
+        return Int(dom[range].dropFirst(12).dropLast())
+    }
+
+    @Test func theMapLoadsOfflineWithItsEventsAndTheSliderFilters() throws {
+        let page = temporaryPath("map.html")
+        defer { try? FileManager.default.removeItem(atPath: page) }
+        let result = try eventmap("render", seedEvents, "-o", page, "--layers", "border:TR-SY,road:M4,zone:all", "--title", "Seed events")
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        // Self-contained: no script, style or image from an address; Leaflet's licence kept.
+        // (Plain links a reader may click, as Leaflet's own attribution, are fine.)
+        for pattern in [#"src=["']?https?://"#, #"<link[^>]*href=["']?https?://"#, #"url\(["']?https?://"#] {
+            #expect(html.range(of: pattern, options: .regularExpression) == nil, "\(pattern)")
+        }
+        #expect(html.contains("BSD-2-clause") && html.contains("Leaflet.markercluster"))
+
+        let all = try browse("file://" + page)
+        #expect(!all.console.contains("Uncaught"), "\(all.console.split(separator: "\n").filter { $0.contains("Uncaught") })")
+        let events = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: seedEvents))) as? [String: Any]
+        let dates = (events?["features"] as? [[String: Any]] ?? []).map { ($0["properties"] as? [String: Any])?["event_date"] as? String }
+        #expect(shown(all.dom) == dates.count, "the page shows \(shown(all.dom).map(String.init) ?? "nothing") of \(dates.count) events")
+        // Markers drawn: single events as circles of their own class, crowded ones as clusters.
+        #expect(all.dom.contains("eventmap-event") && all.dom.contains("marker-cluster"))
+        #expect(all.dom.contains("Battles (") && all.dom.contains("Turkey–Syria border"))
+
+        // The time slider's position in the address: events after the day are hidden, undated ones stay.
+        let until = "2016-08-24"
+        let expected = dates.filter { $0 == nil || $0! <= until }.count
+        #expect(expected < dates.count)
+        let early = try browse("file://" + page + "#until=" + until)
+        #expect(shown(early.dom) == expected, "up to \(until): \(shown(early.dom).map(String.init) ?? "nothing"), expected \(expected)")
+        #expect(early.dom.contains("Events up to " + until))
+        // And the type boxes: only battles.
+        let battles = dates.indices.filter { ((events?["features"] as? [[String: Any]])?[$0]["properties"] as? [String: Any])?["event_type"] as? String == "Battles" }.count
+        let typed = try browse("file://" + page + "#types=Battles")
+        #expect(shown(typed.dom) == battles, "battles shown: \(shown(typed.dom).map(String.init) ?? "nothing"), expected \(battles)")
     }
 }
