@@ -152,7 +152,7 @@ public enum InteractiveMap {
           var data = JSON.parse(document.getElementById("eventmap-data").textContent);
           // Fields of an event array.
           var F = { lon: 0, lat: 1, type: 2, date: 3, timePrecision: 4, subType: 5, actor1: 6, actor2: 7, fatalities: 8, place: 9, source: 10, quote: 11, geoPrecision: 12 };
-          var map = L.map("map", { minZoom: 3, maxZoom: 16, zoomControl: true, attributionControl: true });
+          var map = L.map("map", { minZoom: 2, maxZoom: 15, zoomControl: true, attributionControl: true });
           map.attributionControl.setPrefix("Leaflet");
           map.attributionControl.addAttribution("Reference layers: DCW (LGPL), GeoNames (CC BY 4.0)");
           var styles = {
@@ -213,17 +213,24 @@ public enum InteractiveMap {
           if (hash.until) { for (var i = 0; i < days.length; i++) { if (days[i] <= hash.until) { until = i; } } if (days.length && days[0] > hash.until) { until = -1; } }
           if (hash.types !== undefined) { var shown = hash.types.split("|"); data.types.forEach(function (t) { hidden[t.name] = shown.indexOf(t.name) < 0; }); }
           slider.value = String(Math.max(0, until));
-          var cluster = L.markerClusterGroup({ maxClusterRadius: 40, chunkedLoading: true, showCoverageOnHover: false });
+          // Clusters up to zoom 10 (a town fills the window); closer in, every event is its own
+          // circle. Fewer zoom levels to cluster make 100,000 events load in seconds.
+          var cluster = L.markerClusterGroup({ maxClusterRadius: 40, chunkedLoading: true, showCoverageOnHover: false, disableClusteringAtZoom: 11 });
           map.addLayer(cluster);
+          // One popup, filled on click (a popup bound to each of 100,000 markers costs seconds).
+          cluster.on("click", function (ev) {
+            L.popup({ maxWidth: 360 }).setLatLng(ev.layer.getLatLng()).setContent(popup(ev.layer.eventmap)).openOn(map);
+          });
+          var south = 90, west = 180, north = -90, east = -180;
           var markers = data.events.map(function (e) {
             var t = data.types[e[F.type]];
             var radius = 4 + Math.min(8, Math.sqrt(e[F.fatalities] || 0));
             var marker = L.circleMarker([e[F.lat], e[F.lon]], { radius: radius, color: "#262626", weight: 0.8, fillColor: t.colour, fillOpacity: 0.85, className: "eventmap-event" });
-            marker.bindPopup(function () { return popup(e); }, { maxWidth: 360 });
             marker.eventmap = e;
-            bounds = bounds ? bounds.extend([e[F.lat], e[F.lon]]) : L.latLngBounds([e[F.lat], e[F.lon]], [e[F.lat], e[F.lon]]);
+            south = Math.min(south, e[F.lat]); north = Math.max(north, e[F.lat]); west = Math.min(west, e[F.lon]); east = Math.max(east, e[F.lon]);
             return marker;
           });
+          if (markers.length) { bounds = L.latLngBounds([south, west], [north, east]); }
           function visible(e) {
             if (hidden[data.types[e[F.type]].name]) { return false; }
             if (e[F.date] && days.length) { return until >= 0 && e[F.date] <= days[until]; }
@@ -298,14 +305,32 @@ struct JSONText {
     mutating func optionalString(_ s: String?) { if let s { string(s) } else { text += "null" } }
     mutating func optionalInt(_ n: Int?) { text += n.map(String.init) ?? "null" }
 
-    /// A number with at most `decimals` decimals, trailing zeros left out (5 decimals: about a metre).
+    /// A number with at most `decimals` decimals (up to 9), trailing zeros left out (5 decimals:
+    /// about a metre). Written by integer arithmetic: a format string per number is slow for
+    /// 100,000 events.
     mutating func number(_ value: Double, decimals: Int) {
-        var s = String(format: "%.\(decimals)f", value)
-        if s.contains(".") {
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
+        var unit: Int64 = 1
+        for _ in 0..<min(9, decimals) { unit *= 10 }
+        let scaled = (value * Double(unit)).rounded()
+        guard value.isFinite, scaled.magnitude < 9e15 else {
+            text += value.isFinite ? String(value) : "null"
+            return
         }
-        text += s == "-0" ? "0" : s
+        var n = Int64(scaled)
+        if n < 0 {
+            text += "-"
+            n = -n
+        }
+        text += String(n / unit)
+        var fraction = n % unit
+        guard fraction != 0 else { return }
+        var width = min(9, decimals)
+        while fraction % 10 == 0 {
+            fraction /= 10
+            width -= 1
+        }
+        let digits = String(fraction)
+        text += "." + String(repeating: "0", count: width - digits.count) + digits
     }
 
     mutating func array(_ items: [(inout JSONText) -> Void]) {
