@@ -41,7 +41,8 @@ struct LegendLayout {
 
         heading(byType ? "Event type" : "Colour: \(field)")
         for category in marks.categories {
-            let shape: EventStyle.Shape = byType ? EventStyle.shape(for: category.name) : .circle
+            // (On a hexagon map the types are dots.)
+            let shape: EventStyle.Shape = byType && marks.hexagons.isEmpty ? EventStyle.shape(for: category.name) : .circle
             let lines = wrap("\(category.name) (\(category.count))", width: width - 26, fontSize: 11)
             let colour = category.colour
             add(Double(lines.count) * 14 + 4) { svg, y in
@@ -73,14 +74,20 @@ struct LegendLayout {
         }
         if let hexWidth = marks.hexagonWidth {
             heading("Events per hexagon")
-            text(wrap("Hexagons \(MapBuilder.kilometres(hexWidth)) across; colour: most frequent \(byType ? "event type" : field)", width: width, fontSize: 10), size: 10, colour: "#555555")
+            text(
+                wrap(
+                    "Hexagons \(MapBuilder.kilometres(hexWidth)) across, shaded by how many events each holds; the dot: the most frequent \(byType ? "event type" : field) (colours above)",
+                    width: width, fontSize: 10),
+                size: 10, colour: "#555555")
             let classes = EventMarks.hexClasses
             add(36) { svg, y in
                 for (k, c) in classes.enumerated() {
                     let cx = x + 12 + Double(k) * 40
                     // Corners in y-up terms, turned onto the y-down page.
                     let corners = HexGrid.corners(center: (cx, 0), radius: 9).map { Point(x: $0.x, y: y + 12 - $0.y) }
-                    svg.open("path", [("d", SVGWriter.path([corners], closed: true)), ("fill", "#444444"), ("fill-opacity", String(c.opacity))], close: true)
+                    svg.open(
+                        "path", [("d", SVGWriter.path([corners], closed: true)), ("fill", c.fill), ("fill-opacity", "0.9"), ("stroke", "#FFFFFF"), ("stroke-width", "0.6")],
+                        close: true)
                     svg.element("text", [("x", SVGWriter.number(cx)), ("y", SVGWriter.number(y + 33)), ("font-size", "9.5"), ("text-anchor", "middle"), ("fill", "#333333")], text: c.label)
                 }
             }

@@ -29,12 +29,24 @@ struct EventMarks {
     /// Rectangles labels must keep clear of.
     var obstacles: [Rect] = []
 
-    /// Opacity steps for hexagons by count: 1, 2–4, 5–19, 20–99, 100+.
-    static let hexClasses: [(least: Int, label: String, opacity: Double)] = [
-        (1, "1", 0.3), (2, "2–4", 0.45), (5, "5–19", 0.62), (20, "20–99", 0.8), (100, "100+", 0.95),
+    /// Shades for hexagons by count, the first thing a reader sees: 1, 2–4, 5–19, 20–99, 100+,
+    /// light to dark (ColorBrewer's five-class Greys, without its near-white first class, so that
+    /// one event still shows on the land colour). Hue is left to the event types, drawn as a dot.
+    static let hexClasses: [(least: Int, label: String, fill: String)] = [
+        (1, "1", "#D9D9D9"), (2, "2–4", "#BDBDBD"), (5, "5–19", "#969696"), (20, "20–99", "#636363"), (100, "100+", "#252525"),
     ]
 
-    static func opacity(count: Int) -> Double { hexClasses.last { count >= $0.least }!.opacity }
+    /// The shade of a hexagon holding `count` events.
+    static func fill(count: Int) -> String { hexClasses.last { count >= $0.least }!.fill }
+
+    /// The dot of the most frequent type: a third of the hexagon's inner radius, at most 5 px;
+    /// hexagons smaller than 6 px across get none (their shade says enough).
+    static func dotRadius(corners: [Point]) -> Double? {
+        guard corners.count >= 2 else { return nil }
+        let across = corners.map(\.x).max()! - corners.map(\.x).min()!
+        guard across >= 6 else { return nil }
+        return min(5, across / 6)
+    }
 
     func writeDefinitions(_ svg: inout SVGWriter) {
         for (i, d) in definitions.enumerated() {
@@ -52,11 +64,16 @@ struct EventMarks {
             svg.open("g", [("id", "events"), ("stroke", "#FFFFFF"), ("stroke-width", "0.6")])
             for h in hexagons {
                 svg.open(
-                    "path",
-                    [
-                        ("d", SVGWriter.path([h.corners], closed: true)), ("fill", h.colour),
-                        ("fill-opacity", String(EventMarks.opacity(count: h.count))),
-                    ],
+                    "path", [("d", SVGWriter.path([h.corners], closed: true)), ("fill", EventMarks.fill(count: h.count)), ("fill-opacity", "0.9")],
+                    close: true)
+            }
+            // The most frequent type (or --color-by value) as a dot in the middle.
+            for h in hexagons {
+                guard let r = EventMarks.dotRadius(corners: h.corners) else { continue }
+                let cx = h.corners.map(\.x).reduce(0, +) / Double(h.corners.count), cy = h.corners.map(\.y).reduce(0, +) / Double(h.corners.count)
+                svg.open(
+                    "circle",
+                    [("cx", SVGWriter.number(cx)), ("cy", SVGWriter.number(cy)), ("r", SVGWriter.number(r)), ("fill", h.colour), ("stroke-width", "0.8")],
                     close: true)
             }
             svg.close("g")

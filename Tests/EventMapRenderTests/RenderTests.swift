@@ -284,6 +284,35 @@ struct RenderTests {
         #expect(none.stats.hexagons == 0 && none.symbolBoxes.count == events.count)
     }
 
+    /// Count is what a hexagon's shade says: 300 events are darker than 40, whatever their types;
+    /// the most frequent type is the dot.
+    @Test func aHexagonsShadeIsItsCount() throws {
+        var events: [MapEvent] = []
+        let busy = Coordinate(longitude: 36.6, latitude: 36.0), quiet = Coordinate(longitude: 38.5, latitude: 36.5)
+        // 300 riots in one place, 40 battles in another.
+        events += (0..<300).map { _ in MapEvent(coordinate: busy, eventType: "Riots", category: "Riots") }
+        events += (0..<40).map { _ in MapEvent(coordinate: quiet, eventType: "Battles", category: "Battles") }
+        var options = MapOptions(title: "Shades")
+        options.aggregation = .hexagons(widthMetres: 20_000)
+        let map = try MapRenderer().render(events: events, layers: [], places: [], options: options)
+        #expect(map.stats.hexagons == 2)
+        // The hexagons' fills, in drawing order, and the dots' colours.
+        let fills = map.svg.components(separatedBy: "<path d=\"M").dropFirst().compactMap { element -> String? in
+            let part = element.prefix { $0 != ">" }
+            guard part.contains("fill-opacity=\"0.9\"") && !part.contains("stroke=") else { return nil }
+            return part.range(of: ##"fill="#[0-9A-F]{6}""##, options: .regularExpression).map { String(part[$0].dropFirst(6).dropLast()) }
+        }
+        func luminance(_ hex: String) -> Int { Int(hex.dropFirst(), radix: 16).map { ($0 >> 16 & 255) + ($0 >> 8 & 255) + ($0 & 255) } ?? -1 }
+        let shades = fills.map(luminance).sorted()
+        #expect(shades.count >= 2 && shades[0] < shades[1], "\(fills)")
+        // The darkest hexagon is the 300: its dot is the riots' colour.
+        let riots = EventStyle.hex(EventStyle.rgb(for: "Riots")), battles = EventStyle.hex(EventStyle.rgb(for: "Battles"))
+        #expect(map.svg.contains("fill=\"\(riots)\" stroke-width=\"0.8\"") && map.svg.contains("fill=\"\(battles)\" stroke-width=\"0.8\""))
+        // The legend names both and says what the shade means.
+        let texts = try SVGInspector.inspect(map.svg).texts.joined(separator: " ")
+        #expect(texts.contains("shaded by how many events") && texts.contains("100+") && texts.contains("20–99"))
+    }
+
     @Test func hexagonMapColouredByActorMatchesTheGoldenFile() throws {
         // 3,000 seeded events in 10 km hexagons, coloured by actor1, with the border and the M4.
         let events = SyntheticEvents(count: 3_000, seed: 11).map { f -> MapEvent in
