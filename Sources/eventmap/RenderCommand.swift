@@ -60,6 +60,9 @@ struct Render: ParsableCommand {
     @Option(name: .shortAndLong, help: "The output format when the file name does not say it (stdout: svg).")
     var format: MapFormat?
 
+    @Flag(name: .long, help: "Put a timeline under the map: events per week or month by type, fatalities as a line (as 'eventmap chart').")
+    var timeline = false
+
     @Option(name: .long, help: ArgumentHelp("Resolution of PNG output in dots per inch (24 to 1200; default 96, the SVG's own pixel size; 300 for print).", valueName: "dpi"))
     var dpi: Double?
 
@@ -116,6 +119,7 @@ struct Render: ParsableCommand {
         if chosen == .html {
             // (The defaults cannot be told from the same value given: those are harmless.)
             let svgOnly = [
+                ("--timeline", timeline),
                 ("--width", width != 1000), ("--labels", labels != .auto), ("--aggregate", aggregate != .auto),
                 ("--color-by", colorBy != Event.Field.eventType.rawValue),
             ].filter(\.1).map(\.0)
@@ -132,6 +136,7 @@ struct Render: ParsableCommand {
         var events: [MapEvent] = []
         // The whole records, for the HTML map's popups.
         var records: [Event] = []
+        var dates: [TimelineEvent] = []
         let keepRecords = try mapFormat() == .html
         var imprecise = 0
         var pipeline = FeaturePipeline()
@@ -145,6 +150,10 @@ struct Render: ParsableCommand {
             guard let event = MapEvent(feature: feature, categoryField: colorBy) else { return .reject(reason: "not a point (render draws point events)") }
             events.append(event)
             if keepRecords { records.append(Event(feature: feature)) }
+            if timeline {
+                let record = Event(feature: feature)
+                dates.append(TimelineEvent(date: record.date, eventType: record.eventType?.name, fatalities: record.fatalities))
+            }
             return .leaveOut
         }
         var sources: [(file: String, source: FeatureSource)] = []
@@ -177,6 +186,16 @@ struct Render: ParsableCommand {
         if format != .html {
             do { map = try MapRenderer().render(events: events, layers: drawn, places: places, options: options) } catch {
                 throw CLIError(file: output, error)
+            }
+        }
+        // The timeline under the map, one document.
+        if timeline, let drawnMap = map {
+            let chartHeight = max(240, drawnMap.stats.width * 3 / 10)
+            do {
+                let chart = try TimelineChart.svg(events: dates, title: "Events over time", width: drawnMap.stats.width, height: chartHeight)
+                map?.svg = TimelineChart.stack(drawnMap.svg, height: drawnMap.stats.height, above: chart.svg, height: chartHeight, width: drawnMap.stats.width)
+            } catch {
+                throw CLIError(file: output, "--timeline: none of the events has a date to chart")
             }
         }
         let inputsAndLayers = inputs

@@ -294,3 +294,38 @@ struct HTMLMapCLITests {
         #expect(shown(typed.dom) == battles, "battles shown: \(shown(typed.dom).map(String.init) ?? "nothing"), expected \(battles)")
     }
 }
+
+@Suite("eventmap chart and render --timeline")
+struct ChartCLITests {
+    let acled = fixtures.appendingPathComponent("acled/acled-syria-export.csv").path
+
+    @Test func aChartOfAnACLEDExportIsValidSVGAndPNG() throws {
+        let svg = temporaryPath("chart.svg"), png = temporaryPath("chart.png")
+        defer { for path in [svg, png] { try? FileManager.default.removeItem(atPath: path) } }
+        let result = try eventmap("chart", acled, "-o", svg, "--by", "month")
+        #expect(result.status == 0, "\(result.stderr)")
+        // The export has one date nobody can read: left out and said so.
+        #expect(result.stderr.contains("charted 14 events in") && result.stderr.contains("left out 1 undated"), "\(result.stderr)")
+        #expect(try run("xmllint", ["--noout", "--nonet", svg]).status == 0)
+        #expect(try eventmap("chart", acled, "-o", png, "-q").status == 0)
+        #expect(try runReading("file", ["-b", png]).stdout.hasPrefix("PNG image data, 1000 x 360"))
+        let wrong = try eventmap("chart", acled, "-o", temporaryPath("c.svg"), "--by", "day")
+        #expect(wrong.status == 64 && wrong.stderr.contains("week"), "\(wrong.stderr)")
+    }
+
+    @Test func renderPutsTheTimelineUnderTheMap() throws {
+        let svg = temporaryPath("map-timeline.svg"), plain = temporaryPath("map.svg")
+        defer { for path in [svg, plain] { try? FileManager.default.removeItem(atPath: path) } }
+        #expect(try eventmap("render", acled, "-o", svg, "--timeline", "-q").status == 0)
+        #expect(try eventmap("render", acled, "-o", plain, "-q").status == 0)
+        #expect(try run("xmllint", ["--noout", "--nonet", svg]).status == 0)
+        #expect(try run("rsvg-convert", ["-o", svg + ".png", svg]).status == 0)
+        try? FileManager.default.removeItem(atPath: svg + ".png")
+        let tall = try String(contentsOfFile: svg, encoding: .utf8), short = try String(contentsOfFile: plain, encoding: .utf8)
+        func height(_ s: String) -> Int? { s.range(of: #"height="(\d+)""#, options: .regularExpression).flatMap { Int(s[$0].dropFirst(8).dropLast()) } }
+        #expect((height(tall) ?? 0) > (height(short) ?? 0) + 200)
+        #expect(tall.contains("Events over time") && tall.contains("Events per month by type"))
+        let html = try eventmap("render", acled, "-o", temporaryPath("m.html"), "--timeline")
+        #expect(html.status == 64 && html.stderr.contains("--timeline"), "\(html.stderr)")
+    }
+}

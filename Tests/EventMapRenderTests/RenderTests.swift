@@ -355,3 +355,40 @@ struct RenderTests {
 func overlaps(_ a: Rect, _ b: Rect) -> Bool {
     a.x < b.maxX - 0.5 && b.x < a.maxX - 0.5 && a.y < b.maxY - 0.5 && b.y < a.maxY - 0.5
 }
+
+/// The timeline: weeks from Monday, months, stacking by type, fatalities, what is left out.
+@Suite("Timeline chart")
+struct TimelineChartTests {
+    func event(_ date: String?, _ type: String, _ deaths: Int? = nil) -> TimelineEvent {
+        TimelineEvent(date: date.flatMap { EventDate(parsing: $0) }, eventType: type, fatalities: deaths)
+    }
+
+    @Test func weeksRunFromMondayToSunday() throws {
+        // 2019-10-07 was a Monday, 2019-10-13 the Sunday after it.
+        let events = [
+            event("2019-10-07", "Battles", 3), event("2019-10-13", "Riots"), event("2019-10-14", "Battles", 1), event("2019-10-28", "Protests"),
+            event("2019-10", "Battles"), event(nil, "Riots"),
+        ]
+        let (svg, stats) = try TimelineChart.svg(events: events, bin: .week, title: "Weeks")
+        #expect(stats.bin == .week)
+        // Weeks of the 7th, 14th, 21st (empty) and 28th.
+        #expect(stats.bars == 4)
+        #expect(stats.counts.map { $0.reduce(0, +) } == [2, 1, 0, 1])
+        #expect(stats.fatalities == [3, 1, 0, 0])
+        #expect(stats.undated == 1 && stats.tooCoarse == 1 && stats.counted == 4)
+        // Types in ACLED's order: battles at the bottom of each bar.
+        #expect(stats.types == ["Battles", "Protests", "Riots"])
+        #expect(svg.contains(">2019-10-07<") && svg.contains("1 undated event left out") && svg.contains("dated only to a month"))
+    }
+
+    @Test func monthsCountEveryDatedEventAndAutoPicksThemForLongSpans() throws {
+        let events = [event("2017-01-15", "Battles", 10), event("2017-01", "Riots"), event("2018-06-01", "Battles"), event("2018", "Protests")]
+        let (_, stats) = try TimelineChart.svg(events: events, title: "Months")
+        #expect(stats.bin == .month)
+        // January 2017 to June 2018: 18 months; a date known only to its year has no month.
+        #expect(stats.bars == 18)
+        #expect(stats.counts.first.map { $0.reduce(0, +) } == 2 && stats.counts.last.map { $0.reduce(0, +) } == 1)
+        #expect(stats.counted == 3 && stats.tooCoarse == 1)
+        #expect(throws: RenderError.nothingToDraw) { try TimelineChart.svg(events: [event(nil, "Riots")], title: "None") }
+    }
+}
