@@ -121,3 +121,62 @@ extension Gazetteer {
         return Array(found.prefix(limit))
     }
 }
+
+/// Which of a place's names a map labels it with.
+public enum LabelNames: String, Sendable, CaseIterable {
+    /// The common English form: GeoNames' own name when it is in plain letters ("Aleppo") or
+    /// Turkish ("Şanlıurfa"); else the shortest ASCII name GeoNames has for the place that is the
+    /// same name as its own without marks, articles and a final h ("Hama" for Ḩamāh, "Qamishli"
+    /// for Al Qāmishlī); else its own name without diacritics ("Dayr Hafir").
+    case english
+    /// The name in the country's own script where the gazetteer has one (Arabic for Syria and
+    /// Iraq, Hebrew for Israel), else GeoNames' own name with its marks ("Ḩamāh"; Turkish names
+    /// are Turkish already). The shipped gazetteer holds no Arabic-script names yet (its sources
+    /// are Latin-script), so Syrian towns get GeoNames' transliteration.
+    case local
+}
+
+extension Gazetteer {
+    /// The name to label `place` with on a map.
+    public func labelName(of place: Place, _ style: LabelNames) -> String {
+        let names = self.names(geonameid: place.geonameid)
+        guard let own = names.first else { return place.name }
+        switch style {
+        case .english:
+            // A name already in plain letters is kept ("Aleppo", not the shorter "Alepo"), and so
+            // is a Turkish one: Turkish letters are the names' own spelling, not a transliteration.
+            if own.unicodeScalars.allSatisfy(\.isASCII) || place.countryCode == "TR" { return own }
+            let key = NameKeys(own).compact
+            let english = names.filter { name in
+                name.unicodeScalars.allSatisfy { $0.isASCII } && name.unicodeScalars.contains { $0.properties.isLowercase }
+                    && name.unicodeScalars.filter { $0.properties.isAlphabetic }.count >= 3 && NameKeys(name).compact == key
+            }
+            // The shortest, unless it dropped an article and little is left ("Bab" for Al Bāb:
+            // "Al Bab"; "Qamishli" for Al Qāmishlī keeps its eight letters).
+            let words = { (name: String) in name.split(whereSeparator: { $0 == " " || $0 == "-" }).count }
+            let letters = { (name: String) in name.unicodeScalars.filter { $0.properties.isAlphabetic }.count }
+            let ordered = english.enumerated().sorted { ($0.element.count, $0.offset) < ($1.element.count, $1.offset) }.map(\.element)
+            let chosen = ordered.first(where: { words($0) >= words(own) || letters($0) >= 5 }) ?? ordered.first ?? Self.withoutDiacritics(own)
+            // GeoNames' ASCII names write ʿayn as a backquote: an apostrophe inside a name, nothing
+            // at its start ("`Amuda" → "Amuda", "Ma`arratmisrin" → "Ma'arratmisrin").
+            return String(chosen.replacingOccurrences(of: "`", with: "'").drop { $0 == "'" })
+        case .local:
+            let script: ClosedRange<UInt32>? =
+                switch place.countryCode {
+                case "SY", "IQ", "LB", "JO", "SA", "EG", "PS", "IR", "YE", "KW", "AE", "QA", "BH", "OM", "LY", "SD", "DZ", "MA", "TN", "AF", "PK": 0x0600...0x06FF
+                case "IL": 0x0590...0x05FF
+                default: nil
+                }
+            guard let script else { return own }
+            return names.first { name in name.unicodeScalars.contains { script.contains($0.value) } } ?? own
+        }
+    }
+
+    /// `name` with its diacritics made plain and ʿ ʾ marks as apostrophes ("Ḩamāh" → "Hamah",
+    /// "Dayr Ḩāfir" → "Dayr Hafir").
+    static func withoutDiacritics(_ name: String) -> String {
+        let marks: [Character: String] = ["‘": "'", "’": "'", "ʿ": "'", "ʾ": "'", "ʻ": "'", "ı": "i", "İ": "I", "ə": "a", "Ə": "A"]
+        let plain = String(name.map { marks[$0].map(Character.init) ?? $0 })
+        return plain.folding(options: .diacriticInsensitive, locale: Locale(identifier: "en_US_POSIX"))
+    }
+}

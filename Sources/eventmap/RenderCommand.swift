@@ -6,6 +6,8 @@ import EventMapLayers
 import EventMapRender
 import Foundation
 
+extension LabelNames: ExpressibleByArgument {}
+
 extension Aggregation: ExpressibleByArgument {
     /// `auto`, `none` or `hex:SIZE` with a length (`hex:10km`, `hex:5000m`; bare numbers are km).
     public init?(argument: String) {
@@ -84,6 +86,9 @@ struct Render: ParsableCommand {
     @Option(name: .long, help: "auto labels the events' places and the main towns where there is room; none draws no labels.")
     var labels: LabelMode = .auto
 
+    @Option(name: .long, help: "Town labels in their common English form (Hama, Qamishli) or as GeoNames writes them (local: Ḩamāh; the country's script where the gazetteer has it).")
+    var names: LabelNames = .english
+
     @Option(name: .customLong("color-by"), help: ArgumentHelp("The event field that picks colours: event_type, actor1, actor2, sub_event_type, country, ...", valueName: "field"))
     var colorBy: String = Event.Field.eventType.rawValue
 
@@ -120,7 +125,7 @@ struct Render: ParsableCommand {
             // (The defaults cannot be told from the same value given: those are harmless.)
             let svgOnly = [
                 ("--timeline", timeline),
-                ("--width", width != 1000), ("--labels", labels != .auto), ("--aggregate", aggregate != .auto),
+                ("--width", width != 1000), ("--labels", labels != .auto), ("--aggregate", aggregate != .auto), ("--names", names != .english),
                 ("--color-by", colorBy != Event.Field.eventType.rawValue),
             ].filter(\.1).map(\.0)
             if !svgOnly.isEmpty {
@@ -271,6 +276,9 @@ struct Render: ParsableCommand {
     private func towns(near events: [MapEvent]) throws -> [PlaceCandidate] {
         guard let box = bbox ?? BoundingBox(covering: events.map(\.coordinate)) else { return [] }
         let padded = box.padded(longitude: max(0.5, (box.maxLongitude - box.minLongitude) * 0.5), latitude: max(0.5, (box.maxLatitude - box.minLatitude) * 0.5))
-        return try gazetteerOption.load().largestTowns(in: padded, limit: 400).map { PlaceCandidate(name: $0.name, coordinate: $0.coordinate, population: $0.population) }
+        let gazetteer = try gazetteerOption.load()
+        return gazetteer.largestTowns(in: padded, limit: 400).map {
+            PlaceCandidate(name: gazetteer.labelName(of: $0, names), coordinate: $0.coordinate, population: $0.population)
+        }
     }
 }

@@ -233,3 +233,30 @@ struct ImporterTests {
         #expect(throws: GazetteerError.missingFile("/no/such/gazetteer.bin")) { try Gazetteer(contentsOf: "/no/such/gazetteer.bin") }
     }
 }
+
+/// Map labels: the common English form by default, GeoNames' own names on request.
+@Suite("Label names")
+struct LabelNameTests {
+    func town(_ id: Int) throws -> Place { try #require(shipped.place(geonameid: id)) }
+
+    @Test func englishLabelsDropTheHeavyTransliteration() throws {
+        // Ḩamāh (GeoNames 170017): "Hama", as GeoNames also writes it, not "Hamah".
+        let hama = try town(170017)
+        #expect(hama.name != "Hama")
+        #expect(shipped.labelName(of: hama, .english) == "Hama")
+        #expect(shipped.labelName(of: hama, .local) == hama.name)
+        // A name in plain letters stays itself (Aleppo, not GeoNames' shorter "Alepo").
+        let aleppo = try town(170063)
+        #expect(shipped.labelName(of: aleppo, .english) == "Aleppo")
+        // Turkish names are the towns' own spelling.
+        let urfa = try #require(shipped.best("Sanliurfa")?.place)
+        #expect(urfa.countryCode == "TR" && shipped.labelName(of: urfa, .english) == urfa.name && urfa.name.contains("ı"))
+        // With no plain-letter name of the same key, the name loses its marks only.
+        for place in shipped.largestTowns(in: try BoundingBox(minLongitude: 36, minLatitude: 32.5, maxLongitude: 42, maxLatitude: 37.2), limit: 200) where place.countryCode == "SY" {
+            let label = shipped.labelName(of: place, .english)
+            let plain = label.unicodeScalars.allSatisfy { $0.isASCII }
+            #expect(plain, "\(place.name) → \(label)")
+            #expect(!label.isEmpty)
+        }
+    }
+}
