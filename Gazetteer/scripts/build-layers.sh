@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Rebuilds the reference layers in Gazetteer/features/ (see Gazetteer/SOURCES.md):
 # country outlines and the Turkey–Syria border from the Digital Chart of the World in Debian's
-# gmt-dcw (read with Debian's gmt), the M4 and the zones from Gazetteer/curated/{roads,zones}.tsv
+# gmt-dcw (read with Debian's gmt), the rivers from GSHHG/WDBII (gmt-gshhg-high), the M4 and the zones from Gazetteer/curated/{roads,zones}.tsv
 # through the gazetteer. Run from the repository root: bash Gazetteer/scripts/build-layers.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-bash scripts/install-debs.sh gmt gmt-dcw
+bash scripts/install-debs.sh gmt gmt-dcw gmt-gshhg-high
 work=.build/layers
 mkdir -p "$work" Gazetteer/features
 for code in SY TR IQ LB JO IL CY; do
@@ -15,3 +15,7 @@ dcw=$(dpkg-query -W -f='gmt-dcw ${Version}, GMT ${source:Version}' gmt-dcw 2>/de
 swift build -c release --product eventmap-build-layers
 .build/release/eventmap-build-layers --gmt "$work" --curated Gazetteer/curated --gazetteer Gazetteer/gazetteer.bin \
   --out Gazetteer/features --dcw-version "$dcw"
+# Rivers: GSHHG's WDBII rivers at full resolution, levels 1 to 3, named from Gazetteer/curated/rivers.tsv.
+gmt coast -R34/49/29/42 -Dh -I1 -I2 -I3 -M > "$work/rivers.txt"
+.build/release/eventmap-build-layers --water "$work" --curated Gazetteer/curated --gazetteer Gazetteer/gazetteer.bin \
+  --out Gazetteer/features --gshhg-version "GSHHG $(dpkg-query -W -f='${Version}' gmt-gshhg-high)"

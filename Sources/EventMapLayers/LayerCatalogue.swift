@@ -57,7 +57,8 @@ public final class LayerCatalogue: Sendable {
             guard let dash = stem.firstIndex(of: "-") else { continue }
             let kind = String(stem[..<dash]), name = String(stem[stem.index(after: dash)...])
             let features = try LayerCatalogue.read(path)
-            let title = features.first?.properties["name"]?.stringValue ?? name
+            // A layer of many named features (the rivers) is titled by its kind, not its first feature.
+            let title = kind == "water" ? name.capitalized : features.first?.properties["name"]?.stringValue ?? name
             layers.append(Layer(reference: "\(kind):\(name)", kind: kind, name: title, features: features, path: path))
         }
         var user: [Layer] = []

@@ -114,7 +114,14 @@ struct LegendLayout {
         }
 
         // Layers with nothing in view are left out: the legend explains what the map shows.
-        let drawn = layerShapes.shapes.filter { $0.layer.role != .country && !$0.path.isEmpty }
+        // (Rivers are one entry, whatever the number of rivers in view.)
+        var drawn = layerShapes.shapes.filter { $0.layer.role != .country && $0.layer.role != .water && !$0.path.isEmpty }
+        if var river = layerShapes.shapes.first(where: { $0.layer.role == .water && !$0.path.isEmpty }) {
+            river.layer.title = "Rivers (GSHHG/WDBII)"
+            river.layer.validFrom = nil
+            river.layer.validTo = nil
+            drawn.insert(river, at: 0)
+        }
         if !drawn.isEmpty {
             heading("Layers")
             for shape in drawn {
@@ -131,6 +138,8 @@ struct LegendLayout {
                     case .road:
                         svg.open("path", [("d", sample), ("stroke", "#6B6B6B"), ("stroke-width", "3.4"), ("fill", "none")], close: true)
                         svg.open("path", [("d", sample), ("stroke", "#FFFFFF"), ("stroke-width", "1.4"), ("fill", "none")], close: true)
+                    case .water:
+                        svg.open("path", [("d", sample), ("stroke", LayerShapes.waterColour), ("stroke-width", "1.6"), ("fill", "none")], close: true)
                     case .zone:
                         svg.open(
                             "rect",

@@ -19,6 +19,12 @@ extension MapBuilder {
                 if placer.place(shape.layer.title, at: anchor, radius: 0, style: .zone, colour: shape.colour, centred: true, quiet: true) { break }
             }
         }
+        // Rivers, in italic blue on the river, where there is room.
+        for shape in layerShapes.shapes where shape.layer.role == .water && shape.layer.title != MapLayer.unnamedWater {
+            for anchor in shape.anchors {
+                if placer.place(shape.layer.title, at: anchor, radius: 0, style: .zone, colour: LayerShapes.waterColour, centred: true, quiet: true) { break }
+            }
+        }
         // Country names, faint and spaced, before the towns crowd them out.
         for shape in layerShapes.shapes.filter({ $0.layer.role == .country }).sorted(by: { $0.area > $1.area }) {
             for anchor in shape.anchors {

@@ -16,6 +16,9 @@ struct LayerShapes {
     }
     var shapes: [Shape] = []
 
+    /// Rivers' blue (lines and labels).
+    static let waterColour = "#5B8DB8"
+
     /// Zone colours: dark, muted hues apart from the event palette.
     static let zoneColours = ["#6A3D9A", "#8C510A", "#35608D", "#4D7A2A", "#9C3D54", "#5A5A5A", "#2F7F7F", "#7F6A2F"]
 
@@ -46,6 +49,10 @@ struct LayerShapes {
                 case .border:
                     svg.open("path", id + [("d", shape.path), ("fill", "none"), ("stroke", "#FFFFFF"), ("stroke-width", "5"), ("stroke-opacity", "0.8"), ("stroke-linejoin", "round")], close: true)
                     svg.open("path", [("d", shape.path), ("fill", "none"), ("stroke", "#262626"), ("stroke-width", "2.2"), ("stroke-linejoin", "round")], close: true)
+                case .water:
+                    svg.open(
+                        "path", id + [("d", shape.path), ("fill", "none"), ("stroke", LayerShapes.waterColour), ("stroke-width", "1.2"), ("stroke-linejoin", "round"), ("stroke-linecap", "round")],
+                        close: true)
                 case .other:
                     svg.open("path", id + [("d", shape.path), ("fill", "#777777"), ("fill-opacity", "0.08"), ("stroke", "#555555"), ("stroke-width", "1.2"), ("fill-rule", "evenodd")], close: true)
                 }
@@ -92,6 +99,21 @@ extension MapBuilder {
                 let drawn = try simple.geometry()
                 var anchors: [Point] = []
                 var area = 0.0
+                if layer.role == .water && layer.title != MapLayer.unnamedWater {
+                    // Label points: vertices in view, the ones nearest the middle of the part in view first.
+                    var vertices: [Point] = []
+                    drawn.forEachCoordinate { c in
+                        let p = Point(x: c.longitude, y: c.latitude)
+                        if frame.mapRect.insetBy(30).contains(p) { vertices.append(p) }
+                    }
+                    if !vertices.isEmpty {
+                        let mx = vertices.map(\.x).reduce(0, +) / Double(vertices.count), my = vertices.map(\.y).reduce(0, +) / Double(vertices.count)
+                        let step = max(1, vertices.count / 24)
+                        func away(_ p: Point) -> Double { (p.x - mx) * (p.x - mx) + (p.y - my) * (p.y - my) }
+                        let sampled: [Point] = stride(from: 0, to: vertices.count, by: step).map { vertices[$0] }
+                        anchors = sampled.sorted { away($0) < away($1) }
+                    }
+                }
                 if layer.role == .zone || layer.role == .country {
                     let view = try clipped.clipped(minX: frame.mapRect.x, minY: frame.mapRect.y, maxX: frame.mapRect.maxX, maxY: frame.mapRect.maxY)
                     area = view.isEmpty ? 0 : try view.area()

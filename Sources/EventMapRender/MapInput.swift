@@ -30,9 +30,13 @@ public struct MapEvent: Sendable, Hashable {
 
 /// A reference layer to draw under the events.
 public struct MapLayer: Sendable {
+    /// The title of the rivers that have no name in the layer (not labelled on the map).
+    public static let unnamedWater = "Rivers"
+
     /// How a layer is drawn: country outlines as the basemap, the border emphasised, roads as
-    /// cased lines, zones as translucent labelled areas, anything else as a thin outline.
-    public enum Role: String, Sendable { case country, border, road, zone, other }
+    /// cased lines, zones as translucent labelled areas, rivers as blue lines labelled along
+    /// them, anything else as a thin outline.
+    public enum Role: String, Sendable { case country, border, road, zone, water, other }
 
     /// `border:TR-SY`, `zone:idlib-deescalation`, or a file name.
     public var reference: String
@@ -130,6 +134,19 @@ extension MapLayer {
     /// one per `ref` its features carry, each with its own role, title and dates.
     public static func layers(reference: String, kind: String, name: String, features: [Feature], validFrom: String?, validTo: String?) -> [MapLayer] {
         func role(_ kind: String) -> Role { Role(rawValue: kind) ?? .other }
+        // Rivers: one layer per named river (its name labels it), the unnamed ones together.
+        if kind == "water" {
+            var names: [String?] = []
+            var byName: [String?: [Feature]] = [:]
+            for feature in features {
+                let name = feature.properties["name"]?.stringValue
+                if byName[name] == nil { names.append(name) }
+                byName[name, default: []].append(feature)
+            }
+            return names.map { name in
+                MapLayer(reference: reference, role: .water, title: name ?? MapLayer.unnamedWater, geometries: byName[name]!.compactMap(\.geometry))
+            }
+        }
         var order: [String] = []
         var groups: [String: [Feature]] = [:]
         for feature in features {

@@ -222,7 +222,7 @@ struct MapBuilder {
         // symbols go over every layer so none hides under a zone.
         svg.open("g", [("clip-path", "url(#map-area)")])
         svg.open("rect", rectAttributes(frame.mapRect) + [("fill", "#FBFBFA")], close: true)
-        layerShapes.write(&svg, roles: [.country])
+        layerShapes.write(&svg, roles: [.country, .water])
         if !marks.hexagons.isEmpty { marks.write(&svg) }
         layerShapes.write(&svg, roles: [.zone, .other, .road, .border])
         if !townDots.isEmpty {

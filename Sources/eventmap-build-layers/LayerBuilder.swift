@@ -14,7 +14,7 @@ struct LayerBuilder: ParsableCommand {
         commandName: "eventmap-build-layers", abstract: "Build Gazetteer/features/ from the Digital Chart of the World (through GMT) and the curated tables.")
 
     @Option(help: ArgumentHelp("Folder of `gmt coast -E<CC> -M` outputs, one <CC>.txt per country.", valueName: "dir"))
-    var gmt: String
+    var gmt: String?
     @Option(help: ArgumentHelp("Folder of the curated road and zone tables.", valueName: "dir"))
     var curated: String
     @Option(help: ArgumentHelp("Compiled gazetteer (for the places the tables name).", valueName: "file"))
@@ -22,7 +22,11 @@ struct LayerBuilder: ParsableCommand {
     @Option(help: ArgumentHelp("Folder to write the layers to.", valueName: "dir"))
     var out: String
     @Option(name: .customLong("dcw-version"), help: ArgumentHelp("The DCW version GMT ships, for the layers' source line.", valueName: "text"))
-    var dcwVersion: String
+    var dcwVersion: String?
+    @Option(help: ArgumentHelp("Build only the rivers layer from this folder's rivers.txt (gmt coast -I1 -I2 -I3 -M).", valueName: "dir"))
+    var water: String?
+    @Option(name: .customLong("gshhg-version"), help: ArgumentHelp("The GSHHG version GMT ships, for the water layers' source line.", valueName: "text"))
+    var gshhgVersion = "GSHHG"
 
     static let countries = ["SY", "TR", "IQ", "LB", "JO", "IL", "CY"]
     /// Syria's outline counts as the border where it lies within this many metres of Turkey's.
@@ -33,6 +37,11 @@ struct LayerBuilder: ParsableCommand {
     struct Failure: Error, CustomStringConvertible { let description: String }
 
     func run() throws {
+        if let water {
+            try LayerBuilder.buildWater(gmtDirectory: water, curated: curated, gazetteer: try Gazetteer(contentsOf: gazetteer), out: out, source: gshhgVersion)
+            return
+        }
+        guard let gmt, let dcwVersion else { throw ValidationError("give --gmt and --dcw-version (or --water for the rivers only)") }
         try LayerBuilder.build(gmtDirectory: gmt, curated: curated, gazetteer: try Gazetteer(contentsOf: gazetteer), out: out, dcwVersion: dcwVersion)
     }
 
@@ -227,6 +236,81 @@ struct LayerBuilder: ParsableCommand {
         }
     }
 
+    /// Rivers from GSHHG/WDBII through GMT, named from the curated table: a segment takes the name
+    /// of the river whose waypoint line its vertices lie nearest, on average within
+    /// ``riverMatchKm``. Unnamed ones are kept. (Lakes are not built: `gmt coast -M` cuts
+    /// GSHHG's polygons at its storage bins, and no whole lake polygons ship in Debian.)
+    static func buildWater(gmtDirectory: String, curated: String, gazetteer: Gazetteer, out: String, source: String) throws {
+        let resolver = WaypointResolver(gazetteer: gazetteer, countries: ["SY", "TR", "IQ"])
+        let rivers = try table(path: "\(curated)/rivers.tsv").map { row in (name: row["name"]!, line: try resolver.resolve(row["waypoints"]!).map(\.coordinate)) }
+        var segments: [String?: [LineString]] = [:]
+        for (level, segment) in try readGMTSegments(path: "\(gmtDirectory)/rivers.txt") where segment.count >= 2 {
+            var best: (name: String, km: Double)?
+            for river in rivers {
+                let km = segment.map { point in distanceToLine(point, river.line) }.reduce(0, +) / Double(segment.count)
+                if km <= riverMatchKm && (best == nil || km < best!.km) { best = (river.name, km) }
+            }
+            // Unnamed rivers of level 3 (the smaller "additional" rivers) would crowd the map.
+            if best == nil && level > 2 { continue }
+            segments[best?.name, default: []].append(try LineString(segment))
+        }
+        let riverSource =
+            "\(source) WDBII rivers, levels 1 to 3 (permanent major and additional rivers; unnamed ones of level 3 left out), through Debian's GMT: gmt coast -R34/49/29/42 -Dh -I1 -I2 -I3 -M"
+        var riverFeatures: [Feature] = []
+        for name in rivers.map(\.name) + [nil] {
+            guard let lines = segments[name], !lines.isEmpty else { continue }
+            riverFeatures.append(
+                Feature(
+                    geometry: .multiLineString(lines),
+                    properties: [
+                        "ref": .string("water:rivers"), "name": name.map(JSONValue.string) ?? .null, "source": .string(riverSource),
+                        "naming": .string(name == nil ? "unnamed: no river of curated/rivers.tsv within \(Int(riverMatchKm)) km" : "curated/rivers.tsv (towns on its banks)"),
+                        "licence": .string("GSHHG: LGPL-3.0-or-later"), "accuracy": .string("1:250,000 (full resolution WDBII): within about 500 m"),
+                    ]))
+            print("water:rivers \(name ?? "(unnamed)"): \(lines.count) segments, \(lines.map(\.coordinates.count).reduce(0, +)) vertices")
+        }
+        try write(layer: "water-rivers", name: "Rivers", to: out, features: riverFeatures)
+
+    }
+
+    /// A WDBII segment counts as a named river when its vertices lie on average this close to the river's waypoint line (km).
+    static let riverMatchKm = 20.0
+
+    /// Kilometres from `point` to the nearest point of a polyline, on a local flat projection
+    /// (equirectangular at the point's latitude): enough to tell 5 km from 50.
+    static func distanceToLine(_ point: Coordinate, _ line: [Coordinate]) -> Double {
+        let kmPerDegree = 111.195, scale = cos(point.latitude * .pi / 180)
+        func xy(_ c: Coordinate) -> (Double, Double) { ((c.longitude - point.longitude) * kmPerDegree * scale, (c.latitude - point.latitude) * kmPerDegree) }
+        var best = Double.infinity
+        for (a, b) in zip(line, line.dropFirst()) {
+            let (ax, ay) = xy(a), (bx, by) = xy(b)
+            let dx = bx - ax, dy = by - ay
+            let t = dx == 0 && dy == 0 ? 0 : max(0, min(1, -(ax * dx + ay * dy) / (dx * dx + dy * dy)))
+            best = min(best, ((ax + t * dx) * (ax + t * dx) + (ay + t * dy) * (ay + t * dy)).squareRoot())
+        }
+        return best
+    }
+
+    /// The segments of `gmt coast -M` output (`> River Bin # N, Level L` starts one), with their level.
+    static func readGMTSegments(path: String) throws -> [(level: Int, points: [Coordinate])] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw Failure(description: "\(path): cannot read") }
+        var segments: [(level: Int, points: [Coordinate])] = []
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix(">") {
+                let level = line.range(of: "Level ").flatMap { Int(line[$0.upperBound...].prefix { $0.isNumber }) } ?? 0
+                segments.append((level, []))
+                continue
+            }
+            let cells = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard cells.count >= 2, let lon = Double(cells[0]), let lat = Double(cells[1]), !segments.isEmpty else { continue }
+            let point = try Coordinate(validatingLongitude: lon, latitude: lat)
+            // (GMT repeats a point where a segment meets its storage bin's edge.)
+            if segments[segments.count - 1].points.last != point { segments[segments.count - 1].points.append(point) }
+        }
+        // A segment of one point (a bin corner) is no line.
+        return segments.filter { $0.points.count >= 2 }
+    }
+
     static func write(layer: String, name: String, to directory: String, features: [Feature]) throws {
         let output = try OutputFile(path: "\(directory)/\(layer).geojson", overwrite: true)
         let writer = try GeoJSONWriter(output: output, precision: 6, name: name)
@@ -238,14 +322,16 @@ struct LayerBuilder: ParsableCommand {
 /// Resolves "Name", "Name, Qualifier" and "Name@bearing:distance" waypoints in Syria and Turkey.
 struct WaypointResolver {
     let gazetteer: Gazetteer
+    /// The countries waypoints are looked for in.
+    var countries: Set<String> = ["SY", "TR"]
 
     func resolve(_ list: String) throws -> [(coordinate: Coordinate, label: String)] {
         try list.split(separator: ";").map { item in
             let text = item.trimmingCharacters(in: .whitespaces)
             let parts = text.split(separator: "@", maxSplits: 1).map(String.init)
-            let options = ResolveOptions(countries: ["SY", "TR"], limit: 1)
+            let options = ResolveOptions(countries: countries, limit: 1)
             guard let candidate = gazetteer.best(parts[0], options: options), candidate.score >= 0.7 else {
-                throw LayerBuilder.Failure(description: "waypoint '\(parts[0])' does not resolve in Syria or Turkey")
+                throw LayerBuilder.Failure(description: "waypoint '\(parts[0])' does not resolve in \(countries.sorted().joined(separator: ", "))")
             }
             let place = candidate.place
             var label = "\(place.name) (\(place.geonameid))"

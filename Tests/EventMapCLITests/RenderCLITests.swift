@@ -329,3 +329,22 @@ struct ChartCLITests {
         #expect(html.status == 64 && html.stderr.contains("--timeline"), "\(html.stderr)")
     }
 }
+
+@Suite("eventmap render: rivers")
+struct RiverCLITests {
+    @Test func riversAreDrawnUnderTheEventsAndNamedUnlessLeftOut() throws {
+        let seed = fixtures.appendingPathComponent("seed-events.geojson").path
+        let with = try eventmap("render", seed, "-o", "-", "-q")
+        #expect(with.status == 0)
+        // The rivers' group comes before the events' (drawn under them), with the Euphrates named on it.
+        let rivers = try #require(with.stdout.range(of: "<g id=\"layer-water\""))
+        let events = try #require(with.stdout.range(of: "<g id=\"events\""))
+        #expect(rivers.lowerBound < events.lowerBound)
+        #expect(with.stdout.contains(">Euphrates</text>") && with.stdout.contains(">Rivers (GSHHG/WDBII)</text>"))
+        let without = try eventmap("render", seed, "-o", "-", "-q", "--no-rivers")
+        #expect(without.status == 0 && !without.stdout.contains("layer-water") && !without.stdout.contains(">Euphrates<"))
+        // The layer is listed with the others.
+        let list = try eventmap("layers")
+        #expect(list.stdout.contains("water:rivers"))
+    }
+}
