@@ -61,7 +61,8 @@ public struct PlaceMention: Sendable {
     /// The resolved place; nil when the name is a place but no candidate fits.
     public var place: Place?
     public var role: MentionRole
-    /// 0...1.
+    /// 0...1: the learned ranker's probability that `place` is the place meant, among the
+    /// places the name can be (1 when it can be only one); a fixed 0.9 for a demonym.
     public var score: Double
     /// The evidence: how the name matched and what in the article chose this place.
     public var reason: String

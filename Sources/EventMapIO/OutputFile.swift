@@ -105,6 +105,19 @@ public final class OutputFile {
         if buffer.count >= 1 << 20 { try flush() }
     }
 
+    /// Writes a whole file at once (a map, a chart): through a temporary file renamed into place,
+    /// nothing left behind on an error.
+    public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool, inputs: [String] = []) throws(IOError) {
+        let file = try OutputFile(path: path, overwrite: overwrite, inputs: inputs)
+        do {
+            try file.write(bytes)
+            try file.commit()
+        } catch {
+            file.abort()
+            throw error
+        }
+    }
+
     /// Appends text as UTF-8.
     public func write(_ text: String) throws(IOError) {
         try write(Array(text.utf8))

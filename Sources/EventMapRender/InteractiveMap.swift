@@ -42,7 +42,7 @@ public enum InteractiveMap {
     /// The page: `events` (point events; others are left out by the caller), `layers` drawn
     /// under them, `title` at the top, `view` the extent it opens on (nil: the events').
     public static func html(events: [Event], layers: [MapLayer], title: String, view: BoundingBox? = nil, assets: Assets) -> String {
-        var data = JSONText()
+        var data = JSONBuilder()
         data.raw("{\"types\":")
         // Event types in ACLED's order, then any others by count.
         var counts: [String: Int] = [:]
@@ -52,7 +52,7 @@ public enum InteractiveMap {
         let types = known + others
         data.array(
             types.map { type in
-                { (json: inout JSONText) in
+                { (json: inout JSONBuilder) in
                     json.raw("{\"name\":"); json.string(type)
                     json.raw(",\"colour\":"); json.string(EventStyle.hex(EventStyle.rgb(for: type)))
                     json.raw(",\"count\":"); json.raw(String(counts[type] ?? 0)); json.raw("}")
@@ -62,7 +62,7 @@ public enum InteractiveMap {
         // Each event as an array, fields in the order of `F` in the page's script: compact for 100,000 events.
         data.raw(",\"events\":")
         data.array(
-            events.compactMap { event -> ((inout JSONText) -> Void)? in
+            events.compactMap { event -> ((inout JSONBuilder) -> Void)? in
                 guard let point = event.coordinate else { return nil }
                 return { json in
                     json.raw("["); json.number(point.longitude, decimals: 5); json.raw(","); json.number(point.latitude, decimals: 5)
@@ -83,13 +83,13 @@ public enum InteractiveMap {
         data.raw(",\"layers\":")
         data.array(
             layers.map { layer in
-                { (json: inout JSONText) in
+                { (json: inout JSONBuilder) in
                     json.raw("{\"role\":"); json.string(layer.role.rawValue)
                     json.raw(",\"title\":"); json.string(layer.title)
                     json.raw(",\"from\":"); json.optionalString(layer.validFrom)
                     json.raw(",\"to\":"); json.optionalString(layer.validTo)
                     json.raw(",\"geometry\":{\"type\":\"GeometryCollection\",\"geometries\":")
-                    json.array(layer.geometries.map { geometry in { (json: inout JSONText) in json.geometry(geometry) } })
+                    json.array(layer.geometries.map { geometry in { (json: inout JSONBuilder) in json.geometry(geometry) } })
                     json.raw("}}")
                 }
             })
@@ -121,7 +121,7 @@ public enum InteractiveMap {
         page += "<h2>Layers</h2><div id=\"layers\"></div>"
         page +=
             "<p class=\"note\">Base map: EventMap's reference layers (Digital Chart of the World outlines, GeoNames points); no tiles, nothing loaded from the network. Circles: one event each, grouped when crowded; click for details.</p></aside>\n"
-        page += "<script type=\"application/json\" id=\"eventmap-data\">" + data.text + "</script>\n"
+        page += "<script type=\"application/json\" id=\"eventmap-data\">" + JSONText.scriptSafe(data.text) + "</script>\n"
         page += "<script>\n" + Self.script + "</script>\n</body>\n</html>\n"
         return page
     }
@@ -272,35 +272,14 @@ public enum InteractiveMap {
         """#
 }
 
-/// JSON written straight into a string, safe inside an HTML `<script>` element (no `</`).
-struct JSONText {
+/// JSON written straight into a string (strings through ``JSONText``, numbers by integer
+/// arithmetic); the page passes the whole through ``JSONText/scriptSafe(_:)``.
+struct JSONBuilder {
     private(set) var text = ""
 
     mutating func raw(_ s: String) { text += s }
 
-    mutating func string(_ s: String) {
-        text += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            // "</script>" must not close the element; U+2028 and U+2029 end lines in older scripts.
-            case "/": text += "\\/"
-            case "\u{2028}": text += "\\u2028"
-            case "\u{2029}": text += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    text += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-                } else {
-                    text.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        text += "\""
-    }
+    mutating func string(_ s: String) { text += JSONText.string(s) }
 
     mutating func optionalString(_ s: String?) { if let s { string(s) } else { text += "null" } }
     mutating func optionalInt(_ n: Int?) { text += n.map(String.init) ?? "null" }
@@ -333,7 +312,7 @@ struct JSONText {
         text += "." + String(repeating: "0", count: width - digits.count) + digits
     }
 
-    mutating func array(_ items: [(inout JSONText) -> Void]) {
+    mutating func array(_ items: [(inout JSONBuilder) -> Void]) {
         text += "["
         for (i, item) in items.enumerated() {
             if i > 0 { text += "," }
@@ -345,7 +324,7 @@ struct JSONText {
     mutating func coordinates(_ ring: [Coordinate]) {
         array(
             ring.map { c in
-                { (json: inout JSONText) in
+                { (json: inout JSONBuilder) in
                     json.raw("["); json.number(c.longitude, decimals: 5); json.raw(","); json.number(c.latitude, decimals: 5); json.raw("]")
                 }
             })
@@ -365,14 +344,14 @@ struct JSONText {
         case let .lineString(line):
             raw("\"coordinates\":"); coordinates(line.coordinates)
         case let .multiLineString(lines):
-            raw("\"coordinates\":"); array(lines.map { line in { (json: inout JSONText) in json.coordinates(line.coordinates) } })
+            raw("\"coordinates\":"); array(lines.map { line in { (json: inout JSONBuilder) in json.coordinates(line.coordinates) } })
         case let .polygon(polygon):
-            raw("\"coordinates\":"); array(polygon.rings.map { ring in { (json: inout JSONText) in json.coordinates(ring) } })
+            raw("\"coordinates\":"); array(polygon.rings.map { ring in { (json: inout JSONBuilder) in json.coordinates(ring) } })
         case let .multiPolygon(polygons):
             raw("\"coordinates\":")
-            array(polygons.map { polygon in { (json: inout JSONText) in json.array(polygon.rings.map { ring in { (json: inout JSONText) in json.coordinates(ring) } }) } })
+            array(polygons.map { polygon in { (json: inout JSONBuilder) in json.array(polygon.rings.map { ring in { (json: inout JSONBuilder) in json.coordinates(ring) } }) } })
         case let .geometryCollection(parts):
-            raw("\"geometries\":"); array(parts.map { part in { (json: inout JSONText) in json.geometry(part) } })
+            raw("\"geometries\":"); array(parts.map { part in { (json: inout JSONBuilder) in json.geometry(part) } })
         }
         raw("}")
     }

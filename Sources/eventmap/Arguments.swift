@@ -54,6 +54,21 @@ struct InputPolicyOptions: ParsableArguments {
         pipeline.skipInvalid = skipInvalid
         pipeline.rejectsPath = rejects
     }
+
+    /// Reads every record of `inputs` through `keep` (which collects what it needs and says what
+    /// is rejected) under this policy, notes reported on stderr; nothing is written.
+    /// - Returns: how many records were rejected.
+    func read(_ inputs: [String], keep: @escaping (inout Feature) throws -> FeaturePipeline.Decision) throws -> Int {
+        var pipeline = FeaturePipeline()
+        apply(to: &pipeline)
+        pipeline.onNotes = Diagnostics.report
+        pipeline.keep = keep
+        var sources: [(file: String, source: FeatureSource)] = []
+        for input in inputs {
+            do { sources += try Formats.open(input).map { (input, $0) } } catch { throw CLIError(file: input, error) }
+        }
+        return try pipeline.run(sources, to: nil, inputs: inputs).rejected
+    }
 }
 
 /// `-f FORMAT` and `--overwrite` for the commands that write vector files, with the format read

@@ -75,19 +75,11 @@ struct Chart: ParsableCommand {
 
     func run() throws {
         var events: [TimelineEvent] = []
-        var pipeline = FeaturePipeline()
-        policy.apply(to: &pipeline)
-        pipeline.onNotes = Diagnostics.report
-        pipeline.keep = { feature in
+        let invalid = try policy.read(inputs) { feature in
             let event = Event(feature: feature)
             events.append(TimelineEvent(date: event.date, eventType: event.eventType?.name, fatalities: event.fatalities))
             return .leaveOut
         }
-        var sources: [(file: String, source: FeatureSource)] = []
-        for input in inputs {
-            do { sources += try Formats.open(input).map { (input, $0) } } catch { throw CLIError(file: input, error) }
-        }
-        let invalid = try pipeline.run(sources, to: nil, inputs: inputs).rejected
         let name = title ?? "Events: " + inputs.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
         let chart: (svg: String, stats: TimelineChart.Stats)
         let bytes: [UInt8]
@@ -102,15 +94,7 @@ struct Chart: ParsableCommand {
             if error == .nothingToDraw { throw CLIError(file: output, "nothing to chart: none of the \(events.count) events has a date") }
             throw CLIError(file: output, error)
         }
-        let file: OutputFile
-        do { file = try OutputFile(path: output, overwrite: overwrite, inputs: inputs) } catch { throw CLIError(file: output, error) }
-        do {
-            try file.write(bytes)
-            try file.commit()
-        } catch {
-            file.abort()
-            throw CLIError(file: output, error)
-        }
+        do { try OutputFile.write(bytes, to: output, overwrite: overwrite, inputs: inputs) } catch { throw CLIError(file: output, error) }
         let s = chart.stats
         if !quiet || invalid > 0 || s.undated > 0 || s.tooCoarse > 0 {
             var line = "eventmap: charted \(s.counted) event\(s.counted == 1 ? "" : "s") in \(s.bars) \(s.bin == .month ? "month" : "week")\(s.bars == 1 ? "" : "s")"

@@ -147,10 +147,8 @@ struct Render: ParsableCommand {
         var dates: [TimelineEvent] = []
         let keepRecords = try mapFormat() == .html
         var imprecise = 0
-        var pipeline = FeaturePipeline()
-        policy.apply(to: &pipeline)
-        pipeline.onNotes = Diagnostics.report
-        pipeline.keep = { [maxGeoPrecision, colorBy] feature in
+        let timeline = self.timeline
+        let invalid = try policy.read(inputs) { [maxGeoPrecision, colorBy] feature in
             if let maxGeoPrecision, let precision = feature.properties[.geoPrecision]?.numberValue, precision > Double(maxGeoPrecision) {
                 imprecise += 1
                 return .leaveOut
@@ -164,11 +162,6 @@ struct Render: ParsableCommand {
             }
             return .leaveOut
         }
-        var sources: [(file: String, source: FeatureSource)] = []
-        for input in inputs {
-            do { sources += try Formats.open(input).map { (input, $0) } } catch { throw CLIError(file: input, error) }
-        }
-        let invalid = try pipeline.run(sources, to: nil, inputs: inputs).rejected
 
         let catalogue = try layerOptions.catalogue()
         func mapLayers(_ layer: Layer) -> [MapLayer] {
@@ -208,9 +201,6 @@ struct Render: ParsableCommand {
                 throw CLIError(file: output, "--timeline: none of the events has a date to chart")
             }
         }
-        let inputsAndLayers = inputs
-        let file: OutputFile
-        do { file = try OutputFile(path: output, overwrite: overwrite, inputs: inputsAndLayers) } catch { throw CLIError(file: output, error) }
         let bytes: [UInt8]
         do {
             switch format {
@@ -222,16 +212,9 @@ struct Render: ParsableCommand {
                 bytes = Array(InteractiveMap.html(events: records, layers: drawn, title: options.title, view: bbox, assets: assets).utf8)
             }
         } catch {
-            file.abort()
             throw CLIError(file: output, error)
         }
-        do {
-            try file.write(bytes)
-            try file.commit()
-        } catch {
-            file.abort()
-            throw CLIError(file: output, error)
-        }
+        do { try OutputFile.write(bytes, to: output, overwrite: overwrite, inputs: inputs) } catch { throw CLIError(file: output, error) }
 
         if !quiet || invalid > 0, format == .html {
             var line = "eventmap: wrote \(records.count) event\(records.count == 1 ? "" : "s") and \(drawn.count) layer\(drawn.count == 1 ? "" : "s") into an offline HTML map"

@@ -18,18 +18,23 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
     }
 }
 
-/// Runs a program (xmllint, rsvg-convert) and returns its exit status and stderr.
-func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, stderr: String) {
+/// Runs a program (xmllint, rsvg-convert, pdffonts, file) and returns its exit status, stderr and stdout.
+func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, stderr: String, stdout: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [program] + arguments
-    let err = Pipe()
+    let err = Pipe(), out = Pipe()
     process.standardError = err
-    process.standardOutput = FileHandle.nullDevice
+    process.standardOutput = out
     try process.run()
-    let data = err.fileHandleForReading.readDataToEndOfFile()
+    // Both pipes read at once, so that neither fills and stalls the program.
+    nonisolated(unsafe) var errors = Data()
+    let reader = Thread { errors = err.fileHandleForReading.readDataToEndOfFile() }
+    reader.start()
+    let output = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    while reader.isExecuting { Thread.sleep(forTimeInterval: 0.01) }
+    return (process.terminationStatus, String(decoding: errors, as: UTF8.self), String(decoding: output, as: UTF8.self))
 }
 
 func temporaryPath(_ name: String) -> String {
@@ -138,20 +143,6 @@ struct RenderCLITests {
     }
 }
 
-/// Runs a program and returns its exit status and standard output (pdffonts, file).
-func runReading(_ program: String, _ arguments: [String]) throws -> (status: Int32, stdout: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [program] + arguments
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-}
-
 /// PNG and PDF: the SVG map drawn through librsvg and cairo, checked with programs that did not
 /// make them (`file`, poppler's `pdfinfo`, `pdffonts` and `pdftoppm`).
 @Suite("eventmap render: PNG and PDF")
@@ -164,7 +155,7 @@ struct RasterCLITests {
         let result = try eventmap("render", seedEvents, "-o", png, "--width", "800", "--dpi", "192", "--layers", "border:TR-SY")
         #expect(result.status == 0, "\(result.stderr)")
         // 800 SVG pixels at 192 dpi: twice as many image pixels across.
-        let described = try runReading("file", ["-b", png]).stdout
+        let described = try run("file", ["-b", png]).stdout
         #expect(described.hasPrefix("PNG image data, 1600 x "), "\(described)")
         let height = Int(described.split(separator: "x")[1].split(separator: ",")[0].trimmingCharacters(in: .whitespaces)) ?? 0
         let svgRun = try eventmap("render", seedEvents, "-o", "-", "--width", "800", "--layers", "border:TR-SY", "-q")
@@ -186,16 +177,16 @@ struct RasterCLITests {
         }
         let result = try eventmap("render", seedEvents, "-o", pdf, "--layers", "border:TR-SY,road:M4,zone:all", "--title", "Seed events")
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try runReading("file", ["-b", pdf]).stdout.hasPrefix("PDF document"))
+        #expect(try run("file", ["-b", pdf]).stdout.hasPrefix("PDF document"))
         // One page of 1000 × H SVG pixels is 750 pt wide.
-        let info = try runReading("pdfinfo", [pdf]).stdout
+        let info = try run("pdfinfo", [pdf]).stdout
         func field(_ name: String) -> String {
             info.split(separator: "\n").first { $0.hasPrefix(name + ":") }.map { $0.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces) } ?? ""
         }
         #expect(field("Pages") == "1", "\(info)")
         #expect(field("Page size").hasPrefix("750 x "), "\(info)")
         // Every font the map uses is embedded (pdffonts' "emb" column), so it prints as drawn.
-        let fonts = try runReading("pdffonts", [pdf]).stdout.split(separator: "\n").dropFirst(2)
+        let fonts = try run("pdffonts", [pdf]).stdout.split(separator: "\n").dropFirst(2)
         #expect(!fonts.isEmpty, "the title and labels need a font")
         for font in fonts {
             let columns = font.split(separator: " ", omittingEmptySubsequences: true)
@@ -232,25 +223,13 @@ struct HTMLMapCLITests {
 
     /// The DOM after scripts ran and the console, for `url` (a file with an optional #state).
     func browse(_ url: String) throws -> (dom: String, console: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--proxy-server=127.0.0.1:9", "--virtual-time-budget=5000",
-            "--enable-logging=stderr", "--v=0", "--dump-dom", url,
-        ]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes while the browser runs (a full pipe would stall it).
-        nonisolated(unsafe) var console = Data()
-        let reader = Thread { console = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let dom = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while reader.isExecuting { Thread.sleep(forTimeInterval: 0.01) }
-        return (String(decoding: dom, as: UTF8.self), String(decoding: console, as: UTF8.self))
+        let result = try run(
+            "chromium",
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--proxy-server=127.0.0.1:9", "--virtual-time-budget=5000", "--enable-logging=stderr", "--v=0", "--dump-dom", url,
+            ])
+        return (result.stdout, result.stderr)
     }
 
     /// The number of events the page shows (`data-shown` on its body, set by its script).
@@ -308,7 +287,7 @@ struct ChartCLITests {
         #expect(result.stderr.contains("charted 14 events in") && result.stderr.contains("left out 1 undated"), "\(result.stderr)")
         #expect(try run("xmllint", ["--noout", "--nonet", svg]).status == 0)
         #expect(try eventmap("chart", acled, "-o", png, "-q").status == 0)
-        #expect(try runReading("file", ["-b", png]).stdout.hasPrefix("PNG image data, 1000 x 360"))
+        #expect(try run("file", ["-b", png]).stdout.hasPrefix("PNG image data, 1000 x 360"))
         let wrong = try eventmap("chart", acled, "-o", temporaryPath("c.svg"), "--by", "day")
         #expect(wrong.status == 64 && wrong.stderr.contains("week"), "\(wrong.stderr)")
     }
