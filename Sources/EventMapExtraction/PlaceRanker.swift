@@ -28,8 +28,8 @@ public enum RankingFeature: Int, CaseIterable, Sendable {
     /// none in the gazetteer; their kind features carry their weight.)
     case populationUnknown
     /// log10(number of names + 1) / 3: how many names, in how many languages and scripts, the
-    /// gazetteer holds for the place (1 for a thousand). Widely known places have many (Geneva
-    /// in Switzerland has hundreds, Geneva in Illinois a handful): prominence beyond population.
+    /// gazetteer holds for the place (1 for a thousand). Widely known places have more (about 40
+    /// for Geneva in Switzerland, about 6 for Geneva in Illinois): prominence beyond population.
     case logNameCount
     /// The place is a country.
     case kindCountry
