@@ -61,25 +61,27 @@ public enum InteractiveMap {
         let typeIndex = Dictionary(uniqueKeysWithValues: types.enumerated().map { ($1, $0) })
         // Each event as an array, fields in the order of `F` in the page's script: compact for 100,000 events.
         data.raw(",\"events\":")
-        data.array(
-            events.compactMap { event -> ((inout JSONBuilder) -> Void)? in
-                guard let point = event.coordinate else { return nil }
-                return { json in
-                    json.raw("["); json.number(point.longitude, decimals: 5); json.raw(","); json.number(point.latitude, decimals: 5)
-                    json.raw(","); json.raw(String(typeIndex[event.eventType?.name ?? "Unknown"] ?? 0))
-                    json.raw(","); json.optionalString(event.date.map { "\($0)" })
-                    json.raw(","); json.optionalInt(event.timePrecision)
-                    json.raw(","); json.optionalString(event.subEventType)
-                    json.raw(","); json.optionalString(event.actor1)
-                    json.raw(","); json.optionalString(event.actor2)
-                    json.raw(","); json.optionalInt(event.fatalities)
-                    json.raw(","); json.optionalString(event.location ?? event.extractedPlace)
-                    json.raw(","); json.optionalString(event.sources.isEmpty ? nil : event.sources.joined(separator: "; "))
-                    json.raw(","); json.optionalString(event.quote)
-                    json.raw(","); json.optionalInt(event.geoPrecision)
-                    json.raw("]")
-                }
-            })
+        data.raw("[")
+        var first = true
+        for event in events {
+            guard let point = event.coordinate else { continue }
+            data.raw(first ? "[" : ",[")
+            first = false
+            data.number(point.longitude, decimals: 5); data.raw(","); data.number(point.latitude, decimals: 5)
+            data.raw(","); data.raw(String(typeIndex[event.eventType?.name ?? "Unknown"] ?? 0))
+            data.raw(","); data.optionalString(event.date.map { "\($0)" })
+            data.raw(","); data.optionalInt(event.timePrecision)
+            data.raw(","); data.optionalString(event.subEventType)
+            data.raw(","); data.optionalString(event.actor1)
+            data.raw(","); data.optionalString(event.actor2)
+            data.raw(","); data.optionalInt(event.fatalities)
+            data.raw(","); data.optionalString(event.location ?? event.extractedPlace)
+            data.raw(","); data.optionalString(event.sources.isEmpty ? nil : event.sources.joined(separator: "; "))
+            data.raw(","); data.optionalString(event.quote)
+            data.raw(","); data.optionalInt(event.geoPrecision)
+            data.raw("]")
+        }
+        data.raw("]")
         data.raw(",\"layers\":")
         data.array(
             layers.map { layer in
