@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rebuilds the reference layers in Gazetteer/features/ (see Gazetteer/SOURCES.md):
 # country outlines and the Turkey–Syria border from the Digital Chart of the World in Debian's
-# gmt-dcw (read with Debian's gmt), the rivers from GSHHG/WDBII (gmt-gshhg-high), the M4 and the zones from Gazetteer/curated/{roads,zones}.tsv
+# gmt-dcw (read with Debian's gmt), the rivers, lakes and sea from GSHHG/WDBII (gmt-gshhg-high), the M4 and the zones from Gazetteer/curated/{roads,zones}.tsv
 # through the gazetteer. Run from the repository root: bash Gazetteer/scripts/build-layers.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -17,5 +17,8 @@ swift build -c release --product eventmap-build-layers
   --out Gazetteer/features --dcw-version "$dcw"
 # Rivers: GSHHG's WDBII rivers at full resolution, levels 1 to 3, named from Gazetteer/curated/rivers.tsv.
 gmt coast -R34/49/29/42 -Dh -I1 -I2 -I3 -M > "$work/rivers.txt"
+# Lakes and sea: GSHHG's shorelines of water bodies of 10 km² or more (the same region and -A as
+# eventmap-build-layers' waterRegion and waterMinimumAreaKm2), named from Gazetteer/curated/water.tsv.
+gmt coast -R34/49/29/42 -Dh -A10 -W -M > "$work/shores.txt"
 .build/release/eventmap-build-layers --water "$work" --curated Gazetteer/curated --gazetteer Gazetteer/gazetteer.bin \
   --out Gazetteer/features --gshhg-version "GSHHG $(dpkg-query -W -f='${Version}' gmt-gshhg-high)"

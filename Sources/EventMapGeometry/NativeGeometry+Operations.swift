@@ -128,6 +128,22 @@ extension NativeGeometry {
         return try context.owned(GEOSMaximumInscribedCircle_r(context.handle, pointer, tolerance), operation: "maximum inscribed circle")
     }
 
+    /// The polygons that this geometry's lines enclose, as a collection (wraps
+    /// `GEOSPolygonize_r`). The lines must be noded (meet only at their end points), as
+    /// ``unaryUnion()`` leaves a collection of lines; lines that enclose nothing are dropped.
+    public func polygonized() throws(GeometryError) -> NativeGeometry {
+        context.resetError()
+        var members: [OpaquePointer?] = [pointer]
+        return try context.owned(GEOSPolygonize_r(context.handle, &members, 1), operation: "polygonize")
+    }
+
+    /// A point certainly inside a polygon (on a line, or one of the points), in the geometry's
+    /// units (wraps `GEOSPointOnSurface_r`): where to ask what a face of a polygonized map is.
+    public func pointOnSurface() throws(GeometryError) -> NativeGeometry {
+        context.resetError()
+        return try context.owned(GEOSPointOnSurface_r(context.handle, pointer), operation: "point on surface")
+    }
+
     /// A copy owned separately (wraps `GEOSGeom_clone_r`).
     public func clone() throws(GeometryError) -> NativeGeometry {
         context.resetError()

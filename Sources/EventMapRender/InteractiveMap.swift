@@ -83,8 +83,12 @@ public enum InteractiveMap {
         }
         data.raw("]")
         data.raw(",\"layers\":")
+        // Lakes and sea under the rivers that run into them.
+        let ordered =
+            layers.filter { $0.role == .country } + layers.filter { $0.role == .water && $0.isArea }
+            + layers.filter { $0.role != .country && !($0.role == .water && $0.isArea) }
         data.array(
-            layers.map { layer in
+            ordered.map { layer in
                 { (json: inout JSONBuilder) in
                     json.raw("{\"role\":"); json.string(layer.role.rawValue)
                     json.raw(",\"title\":"); json.string(layer.title)
@@ -122,7 +126,7 @@ public enum InteractiveMap {
         page += "<h2>Time</h2><div id=\"time\"><input type=\"range\" id=\"until\" min=\"0\" max=\"0\" value=\"0\" aria-label=\"Show events up to this date\"><div id=\"until-label\"></div></div>"
         page += "<h2>Layers</h2><div id=\"layers\"></div>"
         page +=
-            "<p class=\"note\">Base map: EventMap's reference layers (Digital Chart of the World outlines, GeoNames points); no tiles, nothing loaded from the network. Circles: one event each, grouped when crowded; click for details.</p></aside>\n"
+            "<p class=\"note\">Base map: EventMap's reference layers (Digital Chart of the World outlines, GSHHG rivers, lakes and coasts, GeoNames points); no tiles, nothing loaded from the network. Circles: one event each, grouped when crowded; click for details.</p></aside>\n"
         page += "<script type=\"application/json\" id=\"eventmap-data\">" + JSONText.scriptSafe(data.text) + "</script>\n"
         page += "<script>\n" + Self.script + "</script>\n</body>\n</html>\n"
         return page
@@ -156,7 +160,7 @@ public enum InteractiveMap {
           var F = { lon: 0, lat: 1, type: 2, date: 3, timePrecision: 4, subType: 5, actor1: 6, actor2: 7, fatalities: 8, place: 9, source: 10, quote: 11, geoPrecision: 12 };
           var map = L.map("map", { minZoom: 2, maxZoom: 15, zoomControl: true, attributionControl: true });
           map.attributionControl.setPrefix("Leaflet");
-          map.attributionControl.addAttribution("Reference layers: DCW (LGPL), GeoNames (CC BY 4.0)");
+          map.attributionControl.addAttribution("Reference layers: DCW and GSHHG (LGPL), GeoNames (CC BY 4.0)");
           var styles = {
             country: { color: "#8c8c8c", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 },
             border: { color: "#262626", weight: 2.5, fill: false },

@@ -114,10 +114,12 @@ struct LegendLayout {
         }
 
         // Layers with nothing in view are left out: the legend explains what the map shows.
-        // (Rivers are one entry, whatever the number of rivers in view.)
+        // (Water is one entry, whatever the number of rivers and lakes in view.)
         var drawn = layerShapes.shapes.filter { $0.layer.role != .country && $0.layer.role != .water && !$0.path.isEmpty }
         if var river = layerShapes.shapes.first(where: { $0.layer.role == .water && !$0.path.isEmpty }) {
-            river.layer.title = "Rivers (GSHHG/WDBII)"
+            let areas = layerShapes.shapes.contains { $0.layer.role == .water && $0.layer.isArea && !$0.path.isEmpty }
+            let lines = layerShapes.shapes.contains { $0.layer.role == .water && !$0.layer.isArea && !$0.path.isEmpty }
+            river.layer.title = lines && areas ? "Rivers, lakes and sea (GSHHG/WDBII)" : lines ? "Rivers (GSHHG/WDBII)" : "Lakes and sea (GSHHG)"
             river.layer.validFrom = nil
             river.layer.validTo = nil
             drawn.insert(river, at: 0)

@@ -19,8 +19,10 @@ extension MapBuilder {
                 if placer.place(shape.layer.title, at: anchor, radius: 0, style: .zone, colour: shape.colour, centred: true, quiet: true) { break }
             }
         }
-        // Rivers, in italic blue on the river, where there is room.
-        for shape in layerShapes.shapes where shape.layer.role == .water && shape.layer.title != MapLayer.unnamedWater {
+        // Rivers, in italic blue on the river, where there is room; lakes and seas inside, the
+        // larger first, when enough of them is in view to hold a name.
+        let water = layerShapes.shapes.filter { $0.layer.role == .water && $0.layer.title != MapLayer.unnamedWater }
+        for shape in water.sorted(by: { $0.area > $1.area }) where !shape.layer.isArea || shape.area >= MapBuilder.waterLabelArea {
             for anchor in shape.anchors {
                 if placer.place(shape.layer.title, at: anchor, radius: 0, style: .zone, colour: LayerShapes.waterColour, centred: true, quiet: true) { break }
             }
@@ -51,6 +53,9 @@ extension MapBuilder {
         }
         return dots
     }
+
+    /// Square pixels of a lake or sea in view below which it is not named (a name would cover it).
+    static let waterLabelArea = 700.0
 
     /// How near (pixels) two labels of one name key must be to name the same place.
     static let samePlacePixels = 40.0

@@ -16,16 +16,20 @@ struct LayerShapes {
     }
     var shapes: [Shape] = []
 
-    /// Rivers' blue (lines and labels).
+    /// Rivers' blue (lines, shores and labels).
     static let waterColour = "#5B8DB8"
+    /// Lakes' and sea's pale blue fill.
+    static let waterFill = "#D4E3EF"
 
     /// Zone colours: dark, muted hues apart from the event palette.
     static let zoneColours = ["#6A3D9A", "#8C510A", "#35608D", "#4D7A2A", "#9C3D54", "#5A5A5A", "#2F7F7F", "#7F6A2F"]
 
-    /// Draws the layers of the given roles, in the order given.
+    /// Draws the layers of the given roles, in the order given (of water, the areas first, so
+    /// that rivers run into the lakes and the sea).
     func write(_ svg: inout SVGWriter, roles: [MapLayer.Role]) {
         for role in roles {
-            let group = shapes.filter { $0.layer.role == role && !$0.path.isEmpty }
+            let drawn = shapes.filter { $0.layer.role == role && !$0.path.isEmpty }
+            let group = drawn.filter(\.layer.isArea) + drawn.filter { !$0.layer.isArea }
             guard !group.isEmpty else { continue }
             svg.open("g", [("id", "layer-\(role.rawValue)")])
             for shape in group {
@@ -49,6 +53,8 @@ struct LayerShapes {
                 case .border:
                     svg.open("path", id + [("d", shape.path), ("fill", "none"), ("stroke", "#FFFFFF"), ("stroke-width", "5"), ("stroke-opacity", "0.8"), ("stroke-linejoin", "round")], close: true)
                     svg.open("path", [("d", shape.path), ("fill", "none"), ("stroke", "#262626"), ("stroke-width", "2.2"), ("stroke-linejoin", "round")], close: true)
+                case .water where shape.layer.isArea:
+                    svg.open("path", id + [("d", shape.path), ("fill", LayerShapes.waterFill), ("stroke", LayerShapes.waterColour), ("stroke-width", "0.5"), ("fill-rule", "evenodd")], close: true)
                 case .water:
                     svg.open(
                         "path", id + [("d", shape.path), ("fill", "none"), ("stroke", LayerShapes.waterColour), ("stroke-width", "1.2"), ("stroke-linejoin", "round"), ("stroke-linecap", "round")],
@@ -99,7 +105,7 @@ extension MapBuilder {
                 let drawn = try simple.geometry()
                 var anchors: [Point] = []
                 var area = 0.0
-                if layer.role == .water && layer.title != MapLayer.unnamedWater {
+                if layer.role == .water && !layer.isArea && layer.title != MapLayer.unnamedWater {
                     // Label points: vertices in view, the ones nearest the middle of the part in view first.
                     var vertices: [Point] = []
                     drawn.forEachCoordinate { c in
@@ -114,7 +120,7 @@ extension MapBuilder {
                         anchors = sampled.sorted { away($0) < away($1) }
                     }
                 }
-                if layer.role == .zone || layer.role == .country {
+                if layer.role == .zone || layer.role == .country || (layer.role == .water && layer.isArea) {
                     let view = try clipped.clipped(minX: frame.mapRect.x, minY: frame.mapRect.y, maxX: frame.mapRect.maxX, maxY: frame.mapRect.maxY)
                     area = view.isEmpty ? 0 : try view.area()
                     if area > 0 { anchors = try labelAnchors(largestPart(view)) }

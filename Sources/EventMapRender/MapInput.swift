@@ -30,12 +30,12 @@ public struct MapEvent: Sendable, Hashable {
 
 /// A reference layer to draw under the events.
 public struct MapLayer: Sendable {
-    /// The title of the rivers that have no name in the layer (not labelled on the map).
+    /// The title of the rivers, lakes or sea that have no name in the layer (not labelled on the map).
     public static let unnamedWater = "Rivers"
 
     /// How a layer is drawn: country outlines as the basemap, the border emphasised, roads as
     /// cased lines, zones as translucent labelled areas, rivers as blue lines labelled along
-    /// them, anything else as a thin outline.
+    /// them, lakes and sea as pale blue areas labelled inside, anything else as a thin outline.
     public enum Role: String, Sendable { case country, border, road, zone, water, other }
 
     /// `border:TR-SY`, `zone:idlib-deescalation`, or a file name.
@@ -48,6 +48,15 @@ public struct MapLayer: Sendable {
     /// `YYYY-MM-DD` dates the layer was in force, shown in the legend; nil when open or unknown.
     public var validFrom: String?
     public var validTo: String?
+
+    /// Whether the layer is areas (lakes, sea, zones) rather than lines or points: its first
+    /// geometry is a polygon.
+    public var isArea: Bool {
+        switch geometries.first {
+        case .polygon, .multiPolygon: true
+        default: false
+        }
+    }
 
     public init(reference: String, role: Role, title: String, geometries: [Geometry], validFrom: String? = nil, validTo: String? = nil) {
         self.reference = reference
@@ -132,10 +141,14 @@ extension MapEvent {
 extension MapLayer {
     /// The map layers of a catalogue layer: one, or for a combined layer such as `zone:all`
     /// one per `ref` its features carry, each with its own role, title and dates.
-    public static func layers(reference: String, kind: String, name: String, features: [Feature], validFrom: String?, validTo: String?) -> [MapLayer] {
+    /// - Parameter waterByName: rivers, lakes and sea as one layer per name (a drawn map labels
+    /// each); false keeps a water layer whole (the HTML map's one switch for "Lakes").
+    public static func layers(
+        reference: String, kind: String, name: String, features: [Feature], validFrom: String?, validTo: String?, waterByName: Bool = true
+    ) -> [MapLayer] {
         func role(_ kind: String) -> Role { Role(rawValue: kind) ?? .other }
-        // Rivers: one layer per named river (its name labels it), the unnamed ones together.
-        if kind == "water" {
+        // Rivers, lakes, sea: one layer per name (its name labels it), the unnamed ones together.
+        if kind == "water" && waterByName {
             var names: [String?] = []
             var byName: [String?: [Feature]] = [:]
             for feature in features {

@@ -282,6 +282,7 @@ struct MapBuilder {
         let where_ = "\(SVGWriter.number(abs(lon)))°\(lon >= 0 ? "E" : "W") \(SVGWriter.number(abs(lat)))°\(lat >= 0 ? "N" : "S")"
         let text =
             "Places: GeoNames (CC BY 4.0). Borders and coastlines: Digital Chart of the World, 1:1,000,000 (via GMT). "
+            + (layers.contains { $0.role == .water } ? "Rivers, lakes and sea: GSHHG/WDBII (LGPL, via GMT). " : "")
             + "Zones and the M4 are approximations drawn from named places. Stereographic projection centred on \(where_). Made with EventMap."
         return wrap(text, width: pageWidth - 2 * MapBuilder.pad, fontSize: 9.5)
     }

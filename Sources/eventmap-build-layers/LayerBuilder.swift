@@ -238,8 +238,7 @@ struct LayerBuilder: ParsableCommand {
 
     /// Rivers from GSHHG/WDBII through GMT, named from the curated table: a segment takes the name
     /// of the river whose waypoint line its vertices lie nearest, on average within
-    /// ``riverMatchKm``. Unnamed ones are kept. (Lakes are not built: `gmt coast -M` cuts
-    /// GSHHG's polygons at its storage bins, and no whole lake polygons ship in Debian.)
+    /// ``riverMatchKm``. Unnamed ones are kept. Then the lakes and the sea (``buildWaterAreas``).
     static func buildWater(gmtDirectory: String, curated: String, gazetteer: Gazetteer, out: String, source: String) throws {
         let resolver = WaypointResolver(gazetteer: gazetteer, countries: ["SY", "TR", "IQ"])
         let rivers = try table(path: "\(curated)/rivers.tsv").map { row in (name: row["name"]!, line: try resolver.resolve(row["waypoints"]!).map(\.coordinate)) }
@@ -270,7 +269,146 @@ struct LayerBuilder: ParsableCommand {
             print("water:rivers \(name ?? "(unnamed)"): \(lines.count) segments, \(lines.map(\.coordinates.count).reduce(0, +)) vertices")
         }
         try write(layer: "water-rivers", name: "Rivers", to: out, features: riverFeatures)
+        try buildWaterAreas(gmtDirectory: gmtDirectory, curated: curated, gazetteer: gazetteer, out: out, source: source)
+    }
 
+    /// The region the water layers cover, as GMT's `-R` (west/east/south/north, degrees); the
+    /// build script dumps `shores.txt` for the same region.
+    static let waterRegion = (west: 34.0, east: 49.0, south: 29.0, north: 42.0)
+    /// Shores of water bodies smaller than this (km²) are left out, as GMT's `-A` (also passed to
+    /// `gmt select`, so that the faces are told apart with the same shores that drew them).
+    static let waterMinimumAreaKm2 = 10
+    /// A lake or sea of `curated/water.tsv` is the largest water body of its kind that holds the
+    /// table's point or lies within this many kilometres of it.
+    static let waterMatchKm = 12.0
+    /// Douglas–Peucker tolerance for lake and sea outlines, degrees (about 100 m).
+    static let waterTolerance = 0.001
+
+    /// Lakes and sea from GSHHG's shorelines. `gmt coast -M` cuts GSHHG's polygons at its
+    /// storage bins, so the pieces (`shores.txt`) are noded and polygonized again with GEOS,
+    /// together with the region's frame; each face is then asked of GMT itself
+    /// (`gmt select -N`, a point inside the face): ocean, land, lake, island in a lake, or pond.
+    /// Ocean faces form `water:sea`, lake faces `water:lakes`; names from `curated/water.tsv`.
+    static func buildWaterAreas(gmtDirectory: String, curated: String, gazetteer: Gazetteer, out: String, source: String) throws {
+        let geos = GEOSContext()
+        let region = waterRegion
+        let frame = try LineString([
+            Coordinate(longitude: region.west, latitude: region.south), Coordinate(longitude: region.east, latitude: region.south),
+            Coordinate(longitude: region.east, latitude: region.north), Coordinate(longitude: region.west, latitude: region.north),
+            Coordinate(longitude: region.west, latitude: region.south),
+        ])
+        let shores = try readGMTSegments(path: "\(gmtDirectory)/shores.txt").map { try LineString($0.points) }
+        let noded = try NativeGeometry(.multiLineString(shores + [frame]), context: geos).unaryUnion()
+        guard case let .geometryCollection(members) = try noded.polygonized().geometry() else { throw Failure(description: "polygonize gave no collection") }
+        let faces: [Polygon] = members.compactMap { if case let .polygon(p) = $0 { p } else { nil } }
+        let inside = try faces.map { face -> Coordinate in
+            guard case let .point(c) = try NativeGeometry(.polygon(face), context: geos).pointOnSurface().geometry() else { throw Failure(description: "no point on a face") }
+            return c
+        }
+        // Faces of one kind that touch (a sea or lake cut by the frame or by a bin's seam) dissolve into one.
+        func dissolved(_ indices: [Int]) throws -> [Polygon] {
+            let union = try NativeGeometry(.multiPolygon(indices.map { faces[$0] }), context: geos).unaryUnion().geometry()
+            switch union {
+            case let .polygon(p): return [p]
+            case let .multiPolygon(ps): return ps
+            default: return []
+            }
+        }
+        let seaFaces = try gmtSelect(inside, keep: "k/s/s/s/s"), lakeFaces = try gmtSelect(inside, keep: "s/s/k/s/s")
+        let sea = try dissolved(seaFaces), lakes = try dissolved(lakeFaces)
+        print("water: \(shores.count) shore pieces, \(faces.count) faces, \(sea.count) sea, \(lakes.count) lakes")
+
+        let resolver = WaypointResolver(gazetteer: gazetteer, countries: ["SY", "TR", "IQ", "LB", "JO", "IL", "IR", "AM", "AZ", "GE", "SA", "KW", "EG"])
+        let named = try table(path: "\(curated)/water.tsv")
+        var water: [String: [(polygon: Polygon, km2: Double, name: String?)]] = [:]
+        water["sea"] = try sea.map { ($0, try Geodesic.area(of: $0) / 1e6, nil) }
+        water["lake"] = try lakes.map { ($0, try Geodesic.area(of: $0) / 1e6, nil) }
+        var unmatched: [String] = []
+        var drained: Set<Int> = []
+        for row in named {
+            let (kind, name, near) = (row["kind"]!, row["name"]!, row["near"]!)
+            let point = try waterPoint(near, resolver: resolver)
+            let pool = kind == "sea" ? "sea" : "lake"
+            var best: Int?
+            for (index, body) in water[pool]!.enumerated() where body.name == nil {
+                let km = try GeodesicPolyline(.polygon(body.polygon)).distance(from: point) / 1000
+                let within = try NativeGeometry(.polygon(body.polygon), context: geos).contains(NativeGeometry(.point(point), context: geos))
+                if (within || km <= waterMatchKm) && (best == nil || body.km2 > water[pool]![best!].km2) { best = index }
+            }
+            guard let best else {
+                unmatched.append("no \(pool) at or within \(Int(waterMatchKm)) km of \(near) for \(name)")
+                continue
+            }
+            if kind == "drained" {
+                drained.insert(best)
+                print("water:lakes \(name): \(Int(water[pool]![best].km2.rounded())) km², left out (drained)")
+                continue
+            }
+            water[pool]![best].name = name
+            print("water:\(kind == "sea" ? "sea" : "lakes") \(name): \(Int(water[pool]![best].km2.rounded())) km²")
+        }
+        water["lake"] = water["lake"]!.enumerated().filter { !drained.contains($0.offset) }.map(\.element)
+        for body in water["lake"]! where body.name == nil && body.km2 > 100 {
+            print("unnamed lake of \(Int(body.km2)) km² near \(body.polygon.exterior[0].longitude),\(body.polygon.exterior[0].latitude)")
+        }
+        guard unmatched.isEmpty else { throw Failure(description: "curated/water.tsv: " + unmatched.joined(separator: "; ")) }
+        let gmtCall =
+            "gmt coast -R\(Int(region.west))/\(Int(region.east))/\(Int(region.south))/\(Int(region.north)) -Dh -A\(waterMinimumAreaKm2) -W -M, faces polygonized with GEOS and classified with gmt select -N"
+        for (layer, ref, title, pool) in [("water-lakes", "water:lakes", "Lakes", "lake"), ("water-sea", "water:sea", "Sea", "sea")] {
+            var features: [Feature] = []
+            for body in water[pool]!.sorted(by: { $0.km2 > $1.km2 }) {
+                let simple = try NativeGeometry(.polygon(body.polygon), context: geos).simplified(tolerance: waterTolerance).geometry()
+                features.append(
+                    Feature(
+                        geometry: simple,
+                        properties: [
+                            "ref": .string(ref), "name": body.name.map(JSONValue.string) ?? .null,
+                            "area_km2": .number(body.km2.rounded()),
+                            "source": .string("\(source) shorelines (level 1 ocean, level 2 lakes), through Debian's GMT: \(gmtCall)"),
+                            "naming": .string(body.name == nil ? "unnamed" : "curated/water.tsv (the largest \(pool) holding the table's point or within \(Int(waterMatchKm)) km of it)"),
+                            "licence": .string("GSHHG: LGPL-3.0-or-later"),
+                            "accuracy": .string(
+                                "GSHHG high resolution (about 200 m), simplified to 0.001° (about 100 m); water bodies under \(waterMinimumAreaKm2) km² left out; reservoirs filled after the 1970s (Lake Assad, the Atatürk and Mosul dams) are missing from GSHHG"
+                            ),
+                        ]))
+            }
+            try write(layer: layer, name: title, to: out, features: features)
+            print("\(ref): \(features.count) polygons, \(features.filter { $0.properties["name"] != .null }.count) named")
+        }
+    }
+
+    /// A point of `curated/water.tsv`'s `near` column: "lon,lat" in degrees, or a town waypoint.
+    static func waterPoint(_ text: String, resolver: WaypointResolver) throws -> Coordinate {
+        let numbers = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        if numbers.count == 2 { return try Coordinate(validatingLongitude: numbers[0], latitude: numbers[1]) }
+        return try resolver.resolve(text)[0].coordinate
+    }
+
+    /// The indices of the points GMT's `gmt select -N<keep>` keeps (ocean/land/lake/island/pond,
+    /// k to keep and s to skip), with the same shores and region as `shores.txt`.
+    static func gmtSelect(_ points: [Coordinate], keep: String) throws -> [Int] {
+        let region = waterRegion
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "gmt", "select", "-R\(region.west)/\(region.east)/\(region.south)/\(region.north)", "-Dh", "-A\(waterMinimumAreaKm2)", "-N\(keep)", "-fg", "--FORMAT_FLOAT_OUT=%.10g",
+        ]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        let text = points.enumerated().map { "\($1.longitude) \($1.latitude) \($0)" }.joined(separator: "\n") + "\n"
+        // Written from another thread: GMT may fill its output pipe before it has read all input.
+        let writer = Thread {
+            input.fileHandleForWriting.write(text.data(using: .utf8)!); try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw Failure(description: "gmt select -N\(keep) failed") }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
+            line.split(whereSeparator: { $0 == " " || $0 == "\t" }).last.flatMap { Int($0) }
+        }
     }
 
     /// A WDBII segment counts as a named river when its vertices lie on average this close to the river's waypoint line (km).

@@ -28,7 +28,7 @@ struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw events and reference layers as a map: SVG, PNG or PDF for a report, HTML to explore offline.",
         discussion: """
-            The map shows the country outlines and rivers of the catalogue with the Turkey–Syria border \
+            The map shows the country outlines, rivers, lakes and sea of the catalogue with the Turkey–Syria border \
             emphasised, the layers given with --layers (zones translucent and labelled, their \
             dates in the legend), the events as symbols whose shape is the event type, whose colour \
             is --color-by and whose size grows with fatalities, labels for the events' places \
@@ -62,8 +62,8 @@ struct Render: ParsableCommand {
     @Option(name: .shortAndLong, help: "The output format when the file name does not say it (stdout: svg).")
     var format: MapFormat?
 
-    @Flag(name: .customLong("no-rivers"), help: "Leave out the rivers (GSHHG/WDBII), which are drawn by default under the events.")
-    var noRivers = false
+    @Flag(name: [.customLong("no-water"), .customLong("no-rivers")], help: "Leave out the rivers, lakes and sea (GSHHG/WDBII), which are drawn by default under the events.")
+    var noWater = false
 
     @Flag(name: .long, help: "Put a timeline under the map: events per week or month by type, fatalities as a line (as 'eventmap chart').")
     var timeline = false
@@ -164,13 +164,15 @@ struct Render: ParsableCommand {
         }
 
         let catalogue = try layerOptions.catalogue()
+        let format = try mapFormat()
         func mapLayers(_ layer: Layer) -> [MapLayer] {
+            // The HTML map switches a water layer on and off whole; a drawn map names each river and lake.
             MapLayer.layers(
                 reference: layer.reference, kind: layer.kind, name: layer.name, features: layer.features,
-                validFrom: layer.validFrom, validTo: layer.validTo)
+                validFrom: layer.validFrom, validTo: layer.validTo, waterByName: format != .html)
         }
-        // Country outlines and rivers always (rivers unless --no-rivers), then the layers asked for.
-        var drawn = catalogue.layers.filter { $0.kind == "country" || ($0.kind == "water" && !noRivers) }.flatMap(mapLayers)
+        // Country outlines and water always (water unless --no-water), then the layers asked for.
+        var drawn = catalogue.layers.filter { $0.kind == "country" || ($0.kind == "water" && !noWater) }.flatMap(mapLayers)
         if let layers {
             let asked = try layerOptions.layers([layers], in: catalogue, flag: "--layers")
             drawn += asked.filter { layer in !drawn.contains { $0.reference == layer.reference } }.flatMap(mapLayers)
@@ -182,7 +184,6 @@ struct Render: ParsableCommand {
         options.labels = labels == .auto
         options.colorField = colorBy
         options.aggregation = aggregate
-        let format = try mapFormat()
         let places = labels == .auto && format != .html ? try towns(near: events) : []
 
         var map: RenderedMap?

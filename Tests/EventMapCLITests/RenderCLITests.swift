@@ -309,7 +309,7 @@ struct ChartCLITests {
     }
 }
 
-@Suite("eventmap render: rivers")
+@Suite("eventmap render: rivers, lakes and sea")
 struct RiverCLITests {
     @Test func riversAreDrawnUnderTheEventsAndNamedUnlessLeftOut() throws {
         let seed = fixtures.appendingPathComponent("seed-events.geojson").path
@@ -319,11 +319,59 @@ struct RiverCLITests {
         let rivers = try #require(with.stdout.range(of: "<g id=\"layer-water\""))
         let events = try #require(with.stdout.range(of: "<g id=\"events\""))
         #expect(rivers.lowerBound < events.lowerBound)
-        #expect(with.stdout.contains(">Euphrates</text>") && with.stdout.contains(">Rivers (GSHHG/WDBII)</text>"))
-        let without = try eventmap("render", seed, "-o", "-", "-q", "--no-rivers")
-        #expect(without.status == 0 && !without.stdout.contains("layer-water") && !without.stdout.contains(">Euphrates<"))
-        // The layer is listed with the others.
+        #expect(with.stdout.contains(">Euphrates</text>") && with.stdout.contains("GSHHG/WDBII)</text>"))
+        for flag in ["--no-water", "--no-rivers"] {
+            let without = try eventmap("render", seed, "-o", "-", "-q", flag)
+            #expect(without.status == 0 && !without.stdout.contains("layer-water") && !without.stdout.contains(">Euphrates<"))
+        }
+        // The layers are listed with the others.
         let list = try eventmap("layers")
-        #expect(list.stdout.contains("water:rivers"))
+        #expect(list.stdout.contains("water:rivers") && list.stdout.contains("water:lakes") && list.stdout.contains("water:sea"))
+    }
+
+    @Test func lakesAndSeaAreAreasFilledUnderTheRiversAndNamedInside() throws {
+        let seed = fixtures.appendingPathComponent("seed-events.geojson").path
+        let map = try eventmap("render", seed, "-o", "-", "-q", "--bbox", "34,31,46,40")
+        #expect(map.status == 0, "\(map.stderr)")
+        let svg = map.stdout
+        // Lakes and sea are filled areas, drawn before the rivers' lines so that rivers run into them.
+        let lakes = try #require(svg.range(of: "<!-- water:lakes -->"))
+        let sea = try #require(svg.range(of: "<!-- water:sea -->"))
+        let rivers = try #require(svg.range(of: "<!-- water:rivers -->"))
+        #expect(lakes.lowerBound < rivers.lowerBound && sea.lowerBound < rivers.lowerBound)
+        #expect(svg[lakes.upperBound...].prefix(4000).contains("fill=\"#D4E3EF\""))
+        #expect(svg.contains(">Mediterranean Sea</text>") && svg.contains(">Lake Van</text>"))
+        #expect(svg.contains(">Rivers, lakes and sea (GSHHG/WDBII)</text>") && svg.contains("GSHHG/WDBII (LGPL, via GMT)"))
+    }
+
+    @Test func lakesAndSeaAreTheWaterGSHHGDraws() throws {
+        // Points in Lake Van, the Sea of Galilee and the Mediterranean, and the towns on their shores.
+        let csv = """
+            name,longitude,latitude
+            Lake Van,42.90,38.60
+            Sea of Galilee,35.59,32.82
+            Mediterranean off Latakia,35.50,35.60
+            Van,43.38,38.49
+            Tiberias,35.53,32.79
+            Latakia,35.79,35.53
+            Lake Amik (drained),36.31,36.35
+
+            """
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("eventmap-water-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let points = dir.appendingPathComponent("points.csv").path
+        try csv.write(toFile: points, atomically: true, encoding: .utf8)
+        let lakes = try eventmap("query", points, "--inside", "water:lakes", "-o", "-", "-f", "csv", "-q")
+        #expect(lakes.status == 0, "\(lakes.stderr)")
+        let names = lakes.stdout.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",")[0] }
+        #expect(names == ["Lake Van", "Sea of Galilee"])
+        let sea = try eventmap("query", points, "--inside", "water:sea", "-o", "-", "-f", "csv", "-q")
+        #expect(sea.stdout.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",")[0] } == ["Mediterranean off Latakia"])
+        // Named from curated/water.tsv, with their areas on the ellipsoid (Lake Van: 3,755 km² with its islands, GSHHG's shore a little inside).
+        let geojson = try String(contentsOf: fixtures.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Gazetteer/features/water-lakes.geojson"), encoding: .utf8)
+        let van = try #require(geojson.split(separator: "\n").first { $0.contains("\"name\":\"Lake Van\"") })
+        let area = try #require(van.range(of: "\"area_km2\":").map { Double(van[$0.upperBound...].prefix { $0.isNumber || $0 == "." }) } ?? nil)
+        #expect(area > 3_300 && area < 3_800)
     }
 }
