@@ -96,7 +96,7 @@ public struct Event: Sendable, Hashable {
     /// under its own name rather than being lost.
     public init(feature: Feature) {
         geometry = feature.geometry
-        func integer(_ value: JSONValue) -> Int? { value.intValue ?? value.stringValue.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+        func integer(_ value: JSONValue) -> Int? { value.intValue ?? value.stringValue.flatMap { Int($0.trimmingWhitespace()) } }
         func text(_ value: JSONValue) -> String? {
             switch value {
             case let .string(s): s.isEmpty ? nil : s

@@ -94,6 +94,11 @@ public struct EventDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// - Parameter yearHint: the year the record says elsewhere (ACLED's `year` column), which
     ///   settles the century of a two-digit year (`24-Aug-16`).
     public init?(parsing raw: String, yearHint: Int? = nil) {
+        // Most dates are already ISO: read them straight from their bytes.
+        if let date = EventDate.canonical(raw) {
+            self = date
+            return
+        }
         let text = raw.trimmingCharacters(in: " \t")
         guard !text.isEmpty else { return nil }
         let chars = Array(text)

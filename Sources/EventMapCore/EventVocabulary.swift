@@ -28,9 +28,19 @@ public enum EventVocabulary {
 
     /// The vocabulary's own spelling of `name` (any case), or nil when ACLED has no such type.
     public static func canonical(_ name: String) -> String? {
-        let lower = name.lowercased()
-        return allNames.first { $0.lowercased() == lower }
+        if let exact = canonicalByName[name] { return exact }
+        return canonicalByName[name.lowercased()]
     }
+
+    /// Every type and sub-type by its own spelling and by its lower case (read once, not per record).
+    private static let canonicalByName: [String: String] = {
+        var byName: [String: String] = [:]
+        for name in allNames {
+            byName[name] = name
+            if byName[name.lowercased()] == nil { byName[name.lowercased()] = name }
+        }
+        return byName
+    }()
 }
 
 /// The values nearest to a mistyped one, for "did you mean" messages.

@@ -46,6 +46,16 @@ public final class PreparedGeometry {
         try base.context.predicate(GEOSPreparedWithin_r(handle, pointer, other.pointer), operation: "prepared within")
     }
 
+    /// Same answer as ``NativeGeometry/distance(to:)``, faster for many calls: the prepared
+    /// geometry keeps an index of its segments (wraps `GEOSPreparedDistance_r`).
+    public func distance(to other: NativeGeometry) throws(GeometryError) -> Double {
+        var result = 0.0
+        guard GEOSPreparedDistance_r(handle, pointer, other.pointer, &result) == 1 else {
+            throw .geos(operation: "prepared distance", message: base.context.lastError())
+        }
+        return result
+    }
+
     /// Tests many points at once: element i is true when the prepared geometry covers
     /// point i (boundary counts as inside). Coordinates are in the geometry's units.
     ///

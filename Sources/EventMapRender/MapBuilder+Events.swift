@@ -239,7 +239,7 @@ extension MapBuilder {
         // line, when the group's other symbols crowd that spot).
         var groups: [String: (at: Point, radius: Double, count: Int)] = [:]
         for i in shown {
-            guard let name = events[i].place?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { continue }
+            guard let name = events[i].place?.trimmingWhitespace(), !name.isEmpty else { continue }
             let p = projected[i]
             var g = groups[name] ?? (p, 0, 0)
             g.count += 1

@@ -142,14 +142,15 @@ extension MapBuilder {
         }
         guard let box = try polygon.extent() else { return anchors }
         var scored: [(depth: Double, point: Point)] = []
-        let edge = try boundary(polygon)
+        // Prepared: the grid below asks the same polygon hundreds of times.
+        let inside = try PreparedGeometry(polygon), edge = try PreparedGeometry(boundary(polygon))
         var y = box.minY + 12
         while y < box.maxY {
             var x = box.minX + 12
             while x < box.maxX {
                 let point = try NativeGeometry(.point(Coordinate(longitude: x, latitude: y)), context: geos)
-                if try polygon.contains(point) {
-                    scored.append((try point.distance(to: edge), Point(x: x, y: y)))
+                if try inside.contains(point) {
+                    scored.append((try edge.distance(to: point), Point(x: x, y: y)))
                 }
                 x += 24
             }
