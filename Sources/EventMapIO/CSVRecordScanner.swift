@@ -84,25 +84,29 @@ public struct CSVRecordScanner {
     ) {
         var fields = FieldBuffer()
         defer { fields.free() }
+        guard let base = bytes.baseAddress else { return }
         let count = bytes.count
+        let structural = StructuralBytes(separator: separator)
         var recordStart = 0
         while recordStart < count {
             var i = recordStart, fieldStart = recordStart, quoted = false
             var end = -1
-            while i < count {
-                let b = bytes[i]
+            while true {
+                // Jump to the next byte that matters: a quote inside quotes; a quote, the
+                // separator or a newline outside them.
+                i = quoted ? structural.nextQuote(base, from: i, to: count) : structural.next(base, from: i, to: count)
+                guard i < count else { break }
+                let b = base[i]
                 if b == UInt8(ascii: "\"") {
                     quoted.toggle()
-                } else if !quoted {
-                    if b == separator {
-                        fields.add(fieldStart..<i)
-                        fieldStart = i + 1
-                        if fields.count == fieldLimit { break }
-                    } else if b == 0x0A {
-                        end = i
-                        fields.add(fieldStart..<i)
-                        break
-                    }
+                } else if b == separator {
+                    fields.add(fieldStart..<i)
+                    fieldStart = i + 1
+                    if fields.count == fieldLimit { break }
+                } else {
+                    end = i
+                    fields.add(fieldStart..<i)
+                    break
                 }
                 i += 1
             }
@@ -155,6 +159,58 @@ public struct CSVRecordScanner {
             i += 1
         }
         return total
+    }
+
+    /// Finds the bytes that delimit CSV (quote, separator, newline) eight at a time: in
+    /// x = word ^ pattern, (x − 0x01…) & ~x & 0x80… marks zero bytes; its lowest mark is always
+    /// a true one (a borrow only spreads upward), so the lowest mark of the three patterns is the
+    /// first delimiting byte.
+    struct StructuralBytes {
+        let separator: UInt8
+        let separators: UInt64
+        static let quotes: UInt64 = 0x2222_2222_2222_2222
+        static let newlines: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+        static let ones: UInt64 = 0x0101_0101_0101_0101
+        static let highs: UInt64 = 0x8080_8080_8080_8080
+
+        init(separator: UInt8) {
+            self.separator = separator
+            separators = UInt64(separator) &* Self.ones
+        }
+
+        @inline(__always) static func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+
+        /// The index of the first quote, separator or newline in `base[from..<end]`, or `end`.
+        @inline(__always) func next(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+            var i = start
+            while end - i >= 8 {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let marks = Self.zeroBytes(word ^ Self.quotes) | Self.zeroBytes(word ^ separators) | Self.zeroBytes(word ^ Self.newlines)
+                if marks != 0 { return i + marks.trailingZeroBitCount >> 3 }
+                i += 8
+            }
+            while i < end {
+                let b = base[i]
+                if b == UInt8(ascii: "\"") || b == separator || b == 0x0A { return i }
+                i += 1
+            }
+            return end
+        }
+
+        /// The index of the first quote in `base[from..<end]`, or `end`.
+        @inline(__always) func nextQuote(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+            var i = start
+            while end - i >= 8 {
+                let marks = Self.zeroBytes(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ Self.quotes)
+                if marks != 0 { return i + marks.trailingZeroBitCount >> 3 }
+                i += 8
+            }
+            while i < end {
+                if base[i] == UInt8(ascii: "\"") { return i }
+                i += 1
+            }
+            return end
+        }
     }
 
     /// A growable buffer of field ranges, reused from record to record.

@@ -11,7 +11,10 @@ struct Benchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eventmap-bench",
         abstract: "Speed figures from a release build, EventMap beside the other tools in the same run (make bench).",
-        discussion: "EVENTMAP_BENCH_SCALE (default 1) shrinks the work, for profiling under valgrind.")
+        discussion: """
+            EVENTMAP_BENCH_SCALE (default 1) shrinks the work, for profiling under valgrind. \
+            EVENTMAP_BENCH_RUNS (default 5, at least 3): runs of each command in a comparison, taken in turn.
+            """)
 
     /// The groups of figures.
     enum Suite: String, CaseIterable, ExpressibleByArgument { case gazetteer, formats, query, render, extract }
@@ -23,6 +26,7 @@ struct Benchmark: ParsableCommand {
 
     func run() throws {
         Benchmark.scale = Double(ProcessInfo.processInfo.environment["EVENTMAP_BENCH_SCALE"] ?? "") ?? 1
+        Benchmark.runs = max(3, Int(ProcessInfo.processInfo.environment["EVENTMAP_BENCH_RUNS"] ?? "") ?? 5)
         for suite in suites {
             switch suite {
             case .gazetteer: try Benchmark.gazetteer()
@@ -116,6 +120,39 @@ struct Benchmark: ParsableCommand {
         return (seconds, kilobytes / 1024)
     }
 
+    /// Runs of each command in a comparison (`EVENTMAP_BENCH_RUNS`, default 5, at least 3).
+    nonisolated(unsafe) static var runs = 5
+
+    /// Times of one command over several runs: the median, the range, and the highest peak memory.
+    struct Timing {
+        var seconds: [Double] = []
+        var megabytes: [Double] = []
+        var median: Double { seconds.sorted()[seconds.count / 2] }
+        var peak: Double { megabytes.max() ?? .nan }
+        /// "1.65 s (1.40–2.30)".
+        var text: String { String(format: "%.2f s (%.2f–%.2f)", median, seconds.min()!, seconds.max()!) }
+    }
+
+    /// Times two commands in turn (ours, theirs, ours, theirs, ...) ``runs`` times each, so that
+    /// a machine growing busier or quieter during the run weighs on both alike.
+    static func compare(
+        _ ours: (program: String, arguments: [String]), _ theirs: (program: String, arguments: [String]), runs count: Int = runs,
+        removing outputs: [String] = []
+    ) throws -> (ours: Timing, theirs: Timing) {
+        var a = Timing(), b = Timing()
+        for _ in 0..<count {
+            // Each run writes a new file, as a user's first run does.
+            for output in outputs { try? FileManager.default.removeItem(atPath: output) }
+            let x = try measure(ours.program, ours.arguments)
+            a.seconds.append(x.seconds)
+            a.megabytes.append(x.megabytes)
+            let y = try measure(theirs.program, theirs.arguments)
+            b.seconds.append(y.seconds)
+            b.megabytes.append(y.megabytes)
+        }
+        return (a, b)
+    }
+
     /// Converts synthetic events CSV → GeoJSON, GeoJSON → GeoPackage and GeoJSON → KML with
     /// `eventmap convert` and with GDAL's `ogr2ogr`, on the same files, and prints both.
     static func formats() throws {
@@ -133,15 +170,16 @@ struct Benchmark: ParsableCommand {
             ("GeoJSON -> GeoPackage", ["convert", geojson, "-o", directory + "/events.gpkg", "-q"], ["-f", "GPKG", directory + "/gdal.gpkg", geojson]),
             ("GeoJSON -> KML", ["convert", geojson, "-o", directory + "/events.kml", "-q"], ["-f", "KML", directory + "/gdal.kml", geojson]),
         ]
-        print("conversion               eventmap time  peak MB   ogr2ogr time  peak MB   speed-up")
+        print("conversion               eventmap: median (range)   peak MB   ogr2ogr: median (range)    peak MB   ratio")
         for (label, ours, theirs) in runs {
-            let a = try measure(eventmap, ours)
-            let b = try measure("ogr2ogr", theirs)
+            let outputs = [ours[ours.firstIndex(of: "-o")! + 1], theirs[2]]
+            let (a, b) = try compare((eventmap, ours), ("ogr2ogr", theirs), removing: outputs)
             print(
-                label.padding(toLength: 24, withPad: " ", startingAt: 0)
-                    + String(format: " %10.2f s %8.1f %12.2f s %8.1f %9.2fx", a.seconds, a.megabytes, b.seconds, b.megabytes, b.seconds / a.seconds))
+                label.padding(toLength: 24, withPad: " ", startingAt: 0) + " " + a.text.padding(toLength: 26, withPad: " ", startingAt: 0)
+                    + String(format: " %7.1f   ", a.peak) + b.text.padding(toLength: 26, withPad: " ", startingAt: 0)
+                    + String(format: " %7.1f %6.2fx", b.peak, b.median / a.median))
         }
-        print("(files in \(directory); ogr2ogr is \(gdalVersion()))")
+        print("(medians of \(Benchmark.runs) runs each, the two tools in turn; files in \(directory); ogr2ogr is \(gdalVersion()))")
     }
 
     /// "Events within 30 km of the border", end to end (read CSV, filter, write CSV), by
@@ -156,27 +194,37 @@ struct Benchmark: ParsableCommand {
         let border = root + "/Gazetteer/features/border-TR-SY.geojson"
         print("== query: \(count) synthetic events in 35.5–42.5 E, 32.0–38.5 N; --within 30km --of border:TR-SY, CSV in, CSV out")
         let exactPath = directory + "/eventmap.csv"
-        let ours = try measure(eventmap, ["query", csv, "--within", "30km", "--of", "border:TR-SY", "-o", exactPath])
+        let ours = (eventmap, ["query", csv, "--within", "30km", "--of", "border:TR-SY", "-o", exactPath, "--overwrite", "-q"])
+        _ = try measure(ours.0, ours.1)
         let exact = try eventIDs(exactPath)
-        print("tool                              time     peak MB    events  disagreements")
-        print(
-            "eventmap query".padding(toLength: 30, withPad: " ", startingAt: 0)
-                + String(format: " %8.2f s %9.1f %9d %14d", ours.seconds, ours.megabytes, exact.count, 0))
+        print("tool                             median (range)              peak MB    events  disagreements   ratio")
+        var eventmapTimes = Timing()
         for (label, tool) in [
-            ("Shapely 2 + pyproj (UTM 37N)", "shapely"), ("DuckDB spatial (UTM 37N)", "duckdb"),
-            ("PostGIS geography (+server)", "postgis"),
+            ("DuckDB spatial (UTM 37N)", "duckdb"), ("Shapely 2 + pyproj (UTM 37N)", "shapely"), ("PostGIS geography (+server)", "postgis"),
         ] {
             let out = directory + "/\(tool).csv"
             do {
-                let run = try measure("python3", [root + "/bench/query_compare.py", tool, csv, border, out])
+                // The fastest other tool in turn with EventMap, five times; the slow ones three times.
+                let (a, b) = try compare(ours, ("python3", [root + "/bench/query_compare.py", tool, csv, border, out]), runs: tool == "duckdb" ? runs : 3)
+                if tool == "duckdb" {
+                    eventmapTimes = a
+                    print(
+                        "eventmap query".padding(toLength: 32, withPad: " ", startingAt: 0) + " " + a.text.padding(toLength: 26, withPad: " ", startingAt: 0)
+                            + String(format: " %8.1f %9d %14d", a.peak, exact.count, 0))
+                }
                 let ids = try eventIDs(out)
                 print(
-                    label.padding(toLength: 30, withPad: " ", startingAt: 0)
-                        + String(format: " %8.2f s %9.1f %9d %14d", run.seconds, run.megabytes, ids.count, ids.symmetricDifference(exact).count))
+                    label.padding(toLength: 32, withPad: " ", startingAt: 0) + " " + b.text.padding(toLength: 26, withPad: " ", startingAt: 0)
+                        + String(format: " %8.1f %9d %14d %6.2fx", b.peak, ids.count, ids.symmetricDifference(exact).count, b.median / a.median))
             } catch {
-                print(label.padding(toLength: 30, withPad: " ", startingAt: 0) + " could not run: \(error.localizedDescription) (make bench installs it)")
+                print(label.padding(toLength: 32, withPad: " ", startingAt: 0) + " could not run: \(error.localizedDescription) (make bench installs it)")
             }
         }
+        if eventmapTimes.seconds.isEmpty {
+            let run = try measure(ours.0, ours.1)
+            print("eventmap query".padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: " %.2f s, %.1f MB (one run)", run.seconds, run.megabytes))
+        }
+        print("(ratio: the other tool's median over EventMap's median in the same alternation; medians of \(runs) runs for DuckDB, 3 for the others)")
     }
 
     /// `eventmap render` of 100,000 synthetic events with the border, the M4 and every zone:

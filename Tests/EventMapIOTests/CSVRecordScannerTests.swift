@@ -10,7 +10,11 @@ struct CSVRecordScannerTests {
     /// Records made of awkward cells: commas, doubled quotes and line breaks inside quotes, CRLF ends.
     static func awkwardCSV(records: Int, seed: UInt64) -> [UInt8] {
         var rng = SeededGenerator(seed: seed)
-        let cells = ["plain", "\"a, b\"", "\"say \"\"hi\"\"\"", "\"two\nlines\"", "\"x\r\ny\"", "", "36.85", "-40.07", "\"\""]
+        // Long cells too: the scanner reads eight bytes at a time.
+        let cells = [
+            "plain", "\"a, b\"", "\"say \"\"hi\"\"\"", "\"two\nlines\"", "\"x\r\ny\"", "", "36.85", "-40.07", "\"\"",
+            "a longer plain cell of text, no", "\"a long quoted cell, with commas, \"\"quotes\"\" and\na line break inside\"",
+        ]
         var text = ""
         for _ in 0..<records {
             let fields = (0..<Int.random(in: 1...7, using: &rng)).map { _ in cells.randomElement(using: &rng)! }
