@@ -4,7 +4,7 @@ import Foundation
 /// Lines prepared for one question asked of many points: "is this point within `limit` metres,
 /// and if so how far exactly?" (`--within 30km --of border:TR-SY` over a million events).
 ///
-/// A grid of cells 0.02° on a side covers the lines' box widened by the limit. Each cell knows the
+/// A grid of cells 0.03° on a side covers the lines' box widened by the limit. Each cell knows the
 /// exact distance d from its centre to the lines and its radius r, the farthest any of its points
 /// can be from the centre, so every point of the cell is between d − r and d + r from the lines
 /// (the triangle inequality). Cells farther than the limit plus r answer "no" without a geodesic;
@@ -18,7 +18,11 @@ public struct GeodesicBand: Sendable {
     /// The distance asked about, metres.
     public let limit: Double
 
-    private static let cellDegrees = 0.02
+    /// Cell side, degrees. Smaller cells leave fewer points near the limit to settle exactly but
+    /// cost more to build: for the Turkey–Syria border and 30 km, 0.03° halved the build of
+    /// 0.02° (0.23 s to 0.12 s for a query of 100 events on the slower 2-core machine) with the
+    /// query of a million events no slower; 0.04° made that query slower.
+    private static let cellDegrees = 0.03
     /// Cells are computed in blocks of 5 × 5: a block far from the lines is settled by its centre.
     private static let blockCells = 5
     private let minX: Int, minY: Int, width: Int, height: Int
