@@ -22,6 +22,8 @@ public final class GeoPackageWriter: FeatureSink {
     private var layer: LayerState?
     private var layerCount = 0
     static let lookahead = 10_000
+    /// SQLite's page size for the file, bytes (the R-tree's node size follows from it).
+    static let pageSize = 8192
     /// The fewest geometries for which a layer gets an R-tree spatial index.
     public static let spatialIndexMinimumFeatures = 100
 
@@ -32,15 +34,11 @@ public final class GeoPackageWriter: FeatureSink {
         var columns: [(name: String, type: String)] = []
         var columnIndex: [String: Int] = [:]
         var insert: SQLiteStatement?
-        var rtree: SQLiteStatement?
         var box: (minX: Double, minY: Double, maxX: Double, maxY: Double)?
-        /// Boxes waiting for the R-tree: inserted in batches in Morton order, so that nearby boxes
-        /// go to the same tree nodes one after another.
-        var boxes: [(key: Int64, id: Int64, box: BoundingBox)] = []
+        /// Every feature's box, for the R-tree packed when the layer ends (24 bytes each).
+        var boxes: [RTreeBulkLoad.Entry] = []
         var geometryType = "GEOMETRY"
         var hasEventType = false
-        /// Whether the layer's R-tree table exists (it is created with the first batch of boxes).
-        var indexed = false
         init(name: String, table: String) { self.name = name; self.table = table }
     }
 
@@ -51,7 +49,7 @@ public final class GeoPackageWriter: FeatureSink {
         do {
             try database.execute(
                 """
-                PRAGMA page_size = 8192; PRAGMA application_id = 1196444487; PRAGMA user_version = 10300;
+                PRAGMA page_size = \(GeoPackageWriter.pageSize); PRAGMA application_id = 1196444487; PRAGMA user_version = 10300;
                 PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;
                 PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;
                 CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL PRIMARY KEY,
@@ -135,13 +133,14 @@ public final class GeoPackageWriter: FeatureSink {
     private func closeLayer() throws(IOError) {
         guard let layer else { return }
         if layer.insert == nil { try createTable(layer) }
-        if layer.indexed || layer.boxes.count >= GeoPackageWriter.spatialIndexMinimumFeatures { try flushBoxes(layer) }
+        let indexed = layer.boxes.count >= GeoPackageWriter.spatialIndexMinimumFeatures
+        if indexed { try createSpatialIndex(layer) }
         layer.boxes = []
         if let box = layer.box {
             try database.prepare("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?")
                 .run([.real(box.minX), .real(box.minY), .real(box.maxX), .real(box.maxY), .text(layer.table)])
         }
-        if layer.indexed { try createIndexTriggers(layer) }
+        if indexed { try createIndexTriggers(layer) }
         try database.prepare(
             """
             INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, styleQML, styleSLD,
@@ -149,7 +148,6 @@ public final class GeoPackageWriter: FeatureSink {
             """
         ).run([.text(layer.table), .text(layer.table), .text(QGISStyle.qml(geometryType: layer.geometryType, byEventType: layer.hasEventType))])
         layer.insert = nil
-        layer.rtree = nil
         self.layer = nil
     }
 
@@ -220,14 +218,24 @@ public final class GeoPackageWriter: FeatureSink {
         layer.insert = try database.prepare("INSERT INTO \(t) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))")
     }
 
-    /// Creates the layer's R-tree table and registers the `gpkg_rtree_index` extension.
+    /// Creates the layer's R-tree table, registers the `gpkg_rtree_index` extension and fills the
+    /// tree with every box at once (``RTreeBulkLoad``), writing its nodes into the R-tree's
+    /// shadow tables (`_node`, `_parent`, `_rowid`).
     private func createSpatialIndex(_ layer: LayerState) throws(IOError) {
-        let r = GeoPackageWriter.identifier("rtree_\(layer.table)_geom")
+        let name = "rtree_\(layer.table)_geom"
+        let r = GeoPackageWriter.identifier(name)
         try database.execute("CREATE VIRTUAL TABLE \(r) USING rtree(id, minx, maxx, miny, maxy);")
         try database.prepare("INSERT INTO gpkg_extensions VALUES (?, 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')")
             .run([.text(layer.table)])
-        layer.rtree = try database.prepare("INSERT INTO \(r) VALUES (?, ?, ?, ?, ?)")
-        layer.indexed = true
+        let node = try database.prepare("INSERT OR REPLACE INTO \(GeoPackageWriter.identifier(name + "_node")) (nodeno, data) VALUES (?, ?)")
+        let parent = try database.prepare("INSERT INTO \(GeoPackageWriter.identifier(name + "_parent")) (nodeno, parentnode) VALUES (?, ?)")
+        let rowid = try database.prepare("INSERT INTO \(GeoPackageWriter.identifier(name + "_rowid")) (rowid, nodeno) VALUES (?, ?)")
+        try RTreeBulkLoad.pack(
+            layer.boxes, nodeBytes: RTreeBulkLoad.nodeBytes(pageSize: GeoPackageWriter.pageSize),
+            into: .init(
+                node: { (number, data) throws(IOError) in try node.run([.integer(number), .blob(data)]) },
+                parent: { (child, of) throws(IOError) in try parent.run([.integer(child), .integer(of)]) },
+                leaf: { (id, leaf) throws(IOError) in try rowid.run([.integer(id), .integer(leaf)]) }))
     }
 
     /// SQLite's limit on a table's columns (2,000 in Debian's build) counts `fid` and `geom` too.
@@ -264,42 +272,15 @@ public final class GeoPackageWriter: FeatureSink {
         }
         try layer.insert!.run(values)
         if let box {
-            layer.boxes.append((GeoPackageWriter.mortonKey(box), database.lastInsertRowID, box))
-            if layer.boxes.count >= GeoPackageWriter.rtreeBatch { try flushBoxes(layer) }
+            layer.boxes.append(
+                RTreeBulkLoad.Entry(
+                    id: database.lastInsertRowID, minX: box.minLongitude, maxX: box.maxLongitude, minY: box.minLatitude, maxY: box.maxLatitude))
             if let old = layer.box {
                 layer.box = (min(old.minX, box.minLongitude), min(old.minY, box.minLatitude), max(old.maxX, box.maxLongitude), max(old.maxY, box.maxLatitude))
             } else {
                 layer.box = (box.minLongitude, box.minLatitude, box.maxLongitude, box.maxLatitude)
             }
         }
-    }
-
-    static let rtreeBatch = 65_536
-
-    private func flushBoxes(_ layer: LayerState) throws(IOError) {
-        guard !layer.boxes.isEmpty else { return }
-        if !layer.indexed { try createSpatialIndex(layer) }
-        layer.boxes.sort { $0.key < $1.key }
-        for entry in layer.boxes {
-            let b = entry.box
-            try layer.rtree!.run([.integer(entry.id), .real(b.minLongitude), .real(b.maxLongitude), .real(b.minLatitude), .real(b.maxLatitude)])
-        }
-        layer.boxes.removeAll(keepingCapacity: true)
-    }
-
-    /// A Z-order (Morton) key of a box's centre on a 2^16 × 2^16 grid over the globe.
-    static func mortonKey(_ box: BoundingBox) -> Int64 {
-        let x = UInt32(max(0, min(65535, ((box.minLongitude + box.maxLongitude) / 2 + 180) / 360 * 65536)))
-        let y = UInt32(max(0, min(65535, ((box.minLatitude + box.maxLatitude) / 2 + 90) / 180 * 65536)))
-        func spread(_ v: UInt32) -> UInt64 {
-            var n = UInt64(v)
-            n = (n | (n << 8)) & 0x00FF_00FF
-            n = (n | (n << 4)) & 0x0F0F_0F0F
-            n = (n | (n << 2)) & 0x3333_3333
-            n = (n | (n << 1)) & 0x5555_5555
-            return n
-        }
-        return Int64(spread(x) | (spread(y) << 1))
     }
 
     // MARK: Encoding
