@@ -40,7 +40,11 @@ public enum EventStyle {
 
     /// A style id safe for XML: `battles`, `explosions-remote-violence`, `other`.
     public static func identifier(for type: String?) -> String {
-        guard let type, types.contains(where: { $0.name == type }) else { return "other" }
-        return String(type.lowercased().map { $0.isLetter ? $0 : "-" })
+        guard let type, let identifier = identifiers[type] else { return "other" }
+        return identifier
     }
+
+    /// Each type's style id, made once (KML asks for one per placemark).
+    private static let identifiers: [String: String] = Dictionary(
+        uniqueKeysWithValues: types.map { ($0.name, String($0.name.lowercased().map { $0.isLetter ? $0 : "-" })) })
 }

@@ -2,6 +2,31 @@ import EventMapCore
 import Foundation
 
 /// A problem worded for the user about one file: printed as `file: message`.
+/// A batch, the bytes of the one before and their sink, shared by the threads of one flush:
+/// the encoding threads only read the features (``ConcurrentlyEncodingSink/encode(_:)`` reads
+/// nothing the writing changes), one thread writes the previous bytes.
+private struct SharedBatch: @unchecked Sendable {
+    let sink: ConcurrentlyEncodingSink
+    let features: [Feature]
+    let previous: [[[UInt8]]]
+}
+
+/// One slot per piece of a batch, each set by one thread, and the writing thread's failure.
+private final class ConcurrentResults: @unchecked Sendable {
+    private(set) var values: [[[UInt8]]]
+    private(set) var failure: IOError?
+    init(count: Int) { values = Array(repeating: [], count: count) }
+    func set(_ index: Int, _ value: [[UInt8]]) { values[index] = value }
+
+    func write(_ pieces: [[[UInt8]]], to sink: ConcurrentlyEncodingSink) {
+        do {
+            for piece in pieces {
+                for bytes in piece { try sink.write(encoded: bytes) }
+            }
+        } catch { failure = error }
+    }
+}
+
 public struct FileProblem: Error, CustomStringConvertible {
     /// The file the problem is in (an input, the output or the rejects file).
     public let file: String
@@ -87,8 +112,11 @@ public struct FeaturePipeline {
         let output = destination?.path ?? "-"
         var report = Report()
         var firstInvalid: (file: String, rejection: Rejection)?
+        // Features kept for a sink that encodes on every core, written a batch at a time.
+        var batch = EncodingBatch(sink: sink as? ConcurrentlyEncodingSink)
         do {
             for (name, source) in sources {
+                try batch.drain()
                 // After a stopping rejection the output is gone; the inputs are still read to count.
                 if firstInvalid == nil { try sink?.beginLayer(name: source.layerName) }
                 report.layers += 1
@@ -106,7 +134,7 @@ public struct FeaturePipeline {
                             do { decision = try keep(&feature) } catch { throw FileProblem(file: name, "feature \(report.read): \(error)") }
                             switch decision {
                             case .keep:
-                                try sink?.write(feature)
+                                if batch.sink != nil { try batch.add(feature) } else { try sink?.write(feature) }
                                 report.written += 1
                             case .leaveOut: break
                             case let .reject(reason):
@@ -120,6 +148,7 @@ public struct FeaturePipeline {
                     report.rejected += 1
                     if !skipInvalid && firstInvalid == nil {
                         firstInvalid = (name, rejection)
+                        batch.discard()
                         sink?.abort()
                     }
                     try rejectsFile?.write(
@@ -130,6 +159,7 @@ public struct FeaturePipeline {
                 }
                 onNotes(source.notes, name)
             }
+            try batch.drain()
             if firstInvalid == nil { try check() }
         } catch {
             sink?.abort()
@@ -150,6 +180,72 @@ public struct FeaturePipeline {
             throw FileProblem(file: output, error.description)
         }
         return report
+    }
+
+    /// Features waiting to be encoded on every core and written in order: while one batch is
+    /// encoded, the bytes of the one before are written.
+    private struct EncodingBatch {
+        let sink: ConcurrentlyEncodingSink?
+        var features: [Feature] = []
+        /// The previous batch's bytes, encoded and not yet written.
+        var encoded: [[[UInt8]]] = []
+        /// Features per batch: enough to share among cores, few enough to keep memory flat.
+        static let size = 4096
+        /// Pieces a batch is cut into, one per core.
+        static let pieces = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+        init(sink: ConcurrentlyEncodingSink?) {
+            self.sink = sink
+            features.reserveCapacity(Self.size)
+        }
+
+        mutating func add(_ feature: Feature) throws(IOError) {
+            features.append(feature)
+            if features.count >= Self.size { try flush() }
+        }
+
+        mutating func discard() {
+            features.removeAll(keepingCapacity: true)
+            encoded = []
+        }
+
+        /// Encodes the waiting features on every core (once the sink allows it) while the
+        /// previous batch is written; features the sink cannot encode yet are written in order.
+        mutating func flush() throws(IOError) {
+            guard let sink, !features.isEmpty else { return }
+            defer { features.removeAll(keepingCapacity: true) }
+            guard sink.encodesConcurrently else {
+                try writeEncoded()
+                for feature in features { try sink.write(feature) }
+                return
+            }
+            let pieces = min(Self.pieces, features.count)
+            let results = ConcurrentResults(count: pieces)
+            let shared = SharedBatch(sink: sink, features: features, previous: encoded)
+            DispatchQueue.concurrentPerform(iterations: pieces + 1) { task in
+                guard task > 0 else { return results.write(shared.previous, to: shared.sink) }
+                let piece = task - 1
+                let range = (shared.features.count * piece / pieces)..<(shared.features.count * (piece + 1) / pieces)
+                results.set(piece, range.map { shared.sink.encode(shared.features[$0]) })
+            }
+            if let failure = results.failure { throw failure }
+            encoded = results.values
+        }
+
+        /// Writes the batch encoded last.
+        mutating func writeEncoded() throws(IOError) {
+            guard let sink else { return }
+            for piece in encoded {
+                for bytes in piece { try sink.write(encoded: bytes) }
+            }
+            encoded = []
+        }
+
+        /// Everything waiting, encoded and written (before a new layer and at the end).
+        mutating func drain() throws(IOError) {
+            try flush()
+            try writeEncoded()
+        }
     }
 
     /// The next record of `source`; its error names `file`.

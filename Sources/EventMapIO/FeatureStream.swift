@@ -56,6 +56,18 @@ public protocol FeatureSink: AnyObject {
     func abort()
 }
 
+/// A sink whose features become bytes independently of one another, so that a pipeline can
+/// encode a batch on every core and then write the bytes in their order (GeoJSON, KML).
+public protocol ConcurrentlyEncodingSink: FeatureSink {
+    /// Whether ``encode(_:)`` may be used now (KML: once the first features fixed its schema);
+    /// until then features go through ``FeatureSink/write(_:)``.
+    var encodesConcurrently: Bool { get }
+    /// The bytes of one feature. Called from several threads at once, while nothing is written.
+    func encode(_ feature: Feature) -> [UInt8]
+    /// Writes what ``encode(_:)`` made for the next feature.
+    func write(encoded: [UInt8]) throws(IOError)
+}
+
 extension FeatureSource {
     /// Reads everything into memory (for small inputs and tests).
     public func readAll() throws(IOError) -> (features: [Feature], rejected: [Rejection]) {

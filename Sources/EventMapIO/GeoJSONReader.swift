@@ -43,7 +43,7 @@ public enum GeoJSONReader {
         switch value["properties"] {
         case let .object(members)?:
             // JSON objects almost always have distinct names: take them as they are unless not.
-            if Set(members.lazy.map(\.0)).count == members.count {
+            if namesAreDistinct(members) {
                 properties = Properties(distinctPairs: members.map { (name: $0.0, value: $0.1) })
             } else {
                 for (key, member) in members { properties[key] = member }
@@ -61,6 +61,18 @@ public enum GeoJSONReader {
         var id = value["id"]
         if let candidate = id, candidate.stringValue == nil, candidate.numberValue == nil { id = nil }
         return Feature(id: id, geometry: geometry, properties: properties)
+    }
+
+    /// Whether no two members share a name: pairwise for the few members a feature has (cheaper
+    /// than hashing every name of a million features), through a set for many.
+    static func namesAreDistinct(_ members: [(String, JSONValue)]) -> Bool {
+        guard members.count > 24 else {
+            for i in members.indices {
+                for j in members.index(after: i)..<members.endIndex where members[i].0 == members[j].0 { return false }
+            }
+            return true
+        }
+        return Set(members.lazy.map(\.0)).count == members.count
     }
 
     /// Decodes one geometry object.

@@ -154,11 +154,17 @@ public final class GeoJSONSource: FeatureSource {
             var depth = 0
             var inString = false
             while i < bytes.count {
-                let b = bytes[i]
                 if inString {
-                    if b == UInt8(ascii: "\\") { i += 2; continue }
-                    if b == UInt8(ascii: "\"") { inString = false }
-                } else if b == UInt8(ascii: "\"") {
+                    // Long strings (notes, sources) are skipped eight bytes at a time.
+                    i = Self.nextQuoteOrEscape(bytes, from: i)
+                    guard i < bytes.count else { break }
+                    if bytes[i] == UInt8(ascii: "\\") { i += 2; continue }
+                    inString = false
+                    i += 1
+                    continue
+                }
+                let b = bytes[i]
+                if b == UInt8(ascii: "\"") {
                     inString = true
                 } else if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
                     depth += 1
@@ -186,6 +192,29 @@ public final class GeoJSONSource: FeatureSource {
                 i += 1
             }
             return atEnd ? bytes.count : nil
+        }
+    }
+
+    /// The index of the first `"` or `\\` in `bytes[start...]`, or `bytes.count`: eight bytes at
+    /// a time, by the zero-byte test of ``CSVRecordScanner``'s scanner.
+    static func nextQuoteOrEscape(_ bytes: [UInt8], from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return start }
+            let quotes: UInt64 = 0x2222_2222_2222_2222, escapes: UInt64 = 0x5C5C_5C5C_5C5C_5C5C
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            var i = start
+            while buffer.count - i >= 8 {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let q = word ^ quotes, e = word ^ escapes
+                let marks = ((q &- ones) & ~q & highs) | ((e &- ones) & ~e & highs)
+                if marks != 0 { return i + marks.trailingZeroBitCount >> 3 }
+                i += 8
+            }
+            while i < buffer.count {
+                if base[i] == UInt8(ascii: "\"") || base[i] == UInt8(ascii: "\\") { return i }
+                i += 1
+            }
+            return buffer.count
         }
     }
 

@@ -5,7 +5,7 @@ import EventMapCore
 /// Coordinates are written longitude, latitude with at most ``precision`` decimals (trailing
 /// zeros trimmed); polygons follow the right-hand rule (§3.1.6: exterior rings
 /// counter-clockwise); there is no `crs` member (§4). Properties keep their JSON types.
-public final class GeoJSONWriter: FeatureSink {
+public final class GeoJSONWriter: ConcurrentlyEncodingSink {
     private let output: OutputFile
     private let encoder: Encoder
     private let name: String?
@@ -43,6 +43,21 @@ public final class GeoJSONWriter: FeatureSink {
         if count > 0 { out.raw(",\n") }
         encoder.append(feature, to: &out)
         try output.write(out.bytes)
+        count += 1
+    }
+
+    public var encodesConcurrently: Bool { true }
+
+    public func encode(_ feature: Feature) -> [UInt8] {
+        var out = JSONBytes()
+        encoder.append(feature, to: &out)
+        return out.bytes
+    }
+
+    public func write(encoded: [UInt8]) throws(IOError) {
+        try start()
+        if count > 0 { try output.write(Array(",\n".utf8)) }
+        try output.write(encoded)
         count += 1
     }
 

@@ -33,6 +33,9 @@ public final class GeoPackageWriter: FeatureSink {
         var pending: [Feature] = []
         var columns: [(name: String, type: String)] = []
         var columnIndex: [String: Int] = [:]
+        /// The previous feature's property names and their columns, in its order.
+        var lastNames: [String] = []
+        var lastColumns: [Int] = []
         var insert: SQLiteStatement?
         var box: (minX: Double, minY: Double, maxX: Double, maxY: Double)?
         /// Every feature's box, for the R-tree packed when the layer ends (24 bytes each).
@@ -266,8 +269,22 @@ public final class GeoPackageWriter: FeatureSink {
             box = geometry.boundingBox
             values[0] = .blob(GeoPackageWriter.blob(geometry, box: box))
         }
+        // Features of one layer mostly list the same properties in the same order: the columns
+        // found for the previous one are reused while the names match, without hashing them.
+        var position = 0
         for (name, value) in feature.properties {
-            guard let i = layer.columnIndex[name] else { continue }
+            let i: Int
+            if position < layer.lastNames.count && layer.lastNames[position] == name {
+                i = layer.lastColumns[position]
+            } else {
+                guard let found = layer.columnIndex[name] else { continue }
+                i = found
+                layer.lastNames.removeSubrange(position...)
+                layer.lastColumns.removeSubrange(position...)
+                layer.lastNames.append(name)
+                layer.lastColumns.append(i)
+            }
+            position += 1
             values[i + 1] = GeoPackageWriter.value(value, type: layer.columns[i].type)
         }
         try layer.insert!.run(values)

@@ -8,14 +8,15 @@ import EventMapCore
 /// (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) for Google Earth's time slider; a description balloon
 /// (type, actors, date, fatalities, notes); Google Earth lists the ExtendedData beneath it.
 /// Streams after the first 10,000 features, which fix the schema.
-public final class KMLWriter: FeatureSink {
+public final class KMLWriter: ConcurrentlyEncodingSink {
     private enum Item { case layer(String), feature(Feature) }
     private let output: OutputFile
     private let documentName: String
     private var pending: [Item] = []
     private var pendingFeatures = 0
     private var fields: [(name: String, type: String)]?
-    private var fieldIndex: [String: String] = [:]
+    /// Each schema field's type and its `<SimpleData name="...">` bytes, escaped once.
+    private var fieldIndex: [String: (type: String, opening: [UInt8])] = [:]
     private var folderOpen = false
     private var sawLayer = false
     private let encoder = GeoJSONWriter.Encoder(precision: 7)
@@ -41,6 +42,15 @@ public final class KMLWriter: FeatureSink {
         }
         if !folderOpen { try openFolder(documentName) }
         try output.write(placemark(feature))
+    }
+
+    public var encodesConcurrently: Bool { fields != nil }
+
+    public func encode(_ feature: Feature) -> [UInt8] { placemark(feature) }
+
+    public func write(encoded: [UInt8]) throws(IOError) {
+        if !folderOpen { try openFolder(documentName) }
+        try output.write(encoded)
     }
 
     public func finish() throws(IOError) {
@@ -80,7 +90,7 @@ public final class KMLWriter: FeatureSink {
             }
         }
         fields = order.map { ($0, types[$0] ?? "string") }
-        for field in fields! { fieldIndex[field.name] = field.type }
+        for field in fields! { fieldIndex[field.name] = (field.type, Array("<SimpleData name=\"\(XMLText.escape(field.name))\">".utf8)) }
         var head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n"
         head += "<name>\(XMLText.escape(documentName))</name>\n"
         for (name, rgb) in EventStyle.types + [("other", EventStyle.otherRGB)] {
@@ -157,9 +167,7 @@ public final class KMLWriter: FeatureSink {
             // HTML line breaks, escaped as XML text.
             for (i, line) in lines.enumerated() {
                 if i > 0 { raw("&lt;br/&gt;") }
-                var html: [UInt8] = []
-                XMLText.append(line, to: &html)
-                text(String(decoding: html, as: UTF8.self))
+                XMLText.appendEscapedTwice(line, to: &out)
             }
             raw("</description>")
         }
@@ -182,8 +190,8 @@ public final class KMLWriter: FeatureSink {
         for (name, value) in p {
             if case .null = value { continue }
             let cell = KMLWriter.text(value)
-            if let type = fieldIndex[name], KMLWriter.fits(value, type) {
-                KMLWriter.raw("<SimpleData name=\"", &simple); XMLText.append(name, to: &simple); KMLWriter.raw("\">", &simple)
+            if let field = fieldIndex[name], KMLWriter.fits(value, field.type) {
+                simple += field.opening
                 XMLText.append(cell, to: &simple); KMLWriter.raw("</SimpleData>", &simple)
             } else {
                 KMLWriter.raw("<Data name=\"", &extra); XMLText.append(name, to: &extra); KMLWriter.raw("\"><value>", &extra)
@@ -259,9 +267,17 @@ public final class KMLWriter: FeatureSink {
     }
 
     /// KML's TimeStamp takes xsd:gYear, gYearMonth, date and dateTime.
+    /// (`YYYY`, `YYYY-MM`, `YYYY-MM-DD` in ASCII digits, read from the bytes.)
     static func isKMLDate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count), parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }) else { return false }
-        return parts.allSatisfy { $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+        let bytes = text.utf8
+        guard bytes.count == 4 || bytes.count == 7 || bytes.count == 10 else { return false }
+        for (i, b) in bytes.enumerated() {
+            if i == 4 || i == 7 {
+                guard b == UInt8(ascii: "-") else { return false }
+            } else {
+                guard b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") else { return false }
+            }
+        }
+        return true
     }
 }

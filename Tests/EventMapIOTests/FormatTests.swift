@@ -225,3 +225,29 @@ struct GDELTTests {
         #expect(event.properties["event_type"] == .string("Battles"))
     }
 }
+
+/// GeoJSON and KML encode features on every core a batch at a time (the pipeline writes one
+/// batch while the next is encoded): the file must hold every feature once, in input order.
+@Suite("Features encoded on every core")
+struct ConcurrentEncodingTests {
+    @Test(arguments: ["events.geojson", "events.kml"])
+    func manyBatchesComeOutWholeAndInOrder(name: String) throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // More than KML's 10,000-feature schema lookahead plus several 4,096-feature batches,
+        // and a second layer so that a batch ends at a layer's end.
+        let first = Array(SyntheticEvents(count: 23_001, seed: 3)), second = Array(SyntheticEvents(count: 5_000, seed: 4))
+        let path = folder.appendingPathComponent(name).path
+        let format = try #require(FormatDetection.format(of: path))
+        let sources: [(file: String, source: FeatureSource)] = [
+            ("a", PrefetchingSource(ArraySource(name: "a", features: first))),
+            ("b", ArraySource(name: "b", features: second)),
+        ]
+        let report = try FeaturePipeline().run(sources, to: .init(path: path, format: format, documentName: "events"), inputs: [])
+        #expect(report.written == 28_001)
+        let back = try read(path)
+        let ids = back.map { $0.properties["event_id_cnty"]?.stringValue ?? "" }
+        #expect(ids == (first + second).map { $0.properties["event_id_cnty"]?.stringValue ?? "" })
+        #expect(back.map(\.geometry) == (first + second).map(\.geometry))
+    }
+}
