@@ -76,7 +76,7 @@ bench: deps test-deps
 	$(SWIFT) build -c release --product eventmap
 	$(SWIFT) build -c release --product eventmap-bench
 	python3 -m pip install --quiet shapely pyproj duckdb==1.5.5 duckdb-extension-spatial==1.5.5
-	.build/release/eventmap-bench gazetteer formats query render extract
+	.build/release/eventmap-bench gazetteer formats query scaling render extract
 
 ## web: copy Leaflet and Leaflet.markercluster (Debian's libjs-leaflet, libjs-leaflet.markercluster) and
 ## their licences into Gazetteer/web/, which the HTML maps of 'eventmap render -o map.html' inline

@@ -242,7 +242,20 @@ public final class CSVSource: FeatureSource {
         func take(_ end: Int) -> String {
             wasQuoted ? String(decoding: cell, as: UTF8.self) : String(decoding: bytes[cellStart..<end], as: UTF8.self)
         }
+        let structural = CSVRecordScanner.StructuralBytes(separator: separator)
         while i < bytes.count {
+            // Jump to the next byte that matters (eight at a time): inside quotes the next
+            // quote, the run before it joining the cell; outside them a quote, the separator, a
+            // line feed, or a carriage return before those (it may end the record).
+            if quoted {
+                let next = bytes.withUnsafeBufferPointer { structural.nextQuote($0.baseAddress!, from: i, to: $0.count) }
+                cell.append(contentsOf: bytes[i..<next])
+                i = next
+                guard i < bytes.count else { break }
+            } else if !wasQuoted {
+                i = bytes.withUnsafeBufferPointer { structural.nextOrReturn($0.baseAddress!, from: i, to: $0.count) }
+                guard i < bytes.count else { break }
+            }
             let b = bytes[i]
             if quoted {
                 if b == UInt8(ascii: "\"") {

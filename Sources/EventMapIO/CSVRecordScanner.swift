@@ -197,6 +197,27 @@ public struct CSVRecordScanner {
             return end
         }
 
+        /// The index of the first quote, separator, line feed or carriage return in
+        /// `base[from..<end]`, or `end` (for readers that take a bare carriage return as a line end).
+        @inline(__always) func nextOrReturn(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+            let returns: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
+            var i = start
+            while end - i >= 8 {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let marks =
+                    Self.zeroBytes(word ^ Self.quotes) | Self.zeroBytes(word ^ separators) | Self.zeroBytes(word ^ Self.newlines)
+                    | Self.zeroBytes(word ^ returns)
+                if marks != 0 { return i + marks.trailingZeroBitCount >> 3 }
+                i += 8
+            }
+            while i < end {
+                let b = base[i]
+                if b == UInt8(ascii: "\"") || b == separator || b == 0x0A || b == 0x0D { return i }
+                i += 1
+            }
+            return end
+        }
+
         /// The index of the first quote in `base[from..<end]`, or `end`.
         @inline(__always) func nextQuote(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
             var i = start

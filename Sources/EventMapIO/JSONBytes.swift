@@ -18,8 +18,11 @@ struct JSONBytes {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { source in
-            var runStart = 0
-            for (i, b) in source.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
+            var runStart = 0, i = 0
+            while true {
+                i = JSONBytes.nextToEscape(source, from: i)
+                guard i < source.count else { break }
+                let b = source[i]
                 bytes.append(contentsOf: source[runStart..<i])
                 switch b {
                 case UInt8(ascii: "\""): raw("\\\"")
@@ -29,15 +32,42 @@ struct JSONBytes {
                 case 0x09: raw("\\t")
                 default:
                     raw("\\u00")
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    bytes.append(hex[Int(b >> 4)])
-                    bytes.append(hex[Int(b & 0xF)])
+                    let hex: StaticString = "0123456789abcdef"
+                    hex.withUTF8Buffer { digits in
+                        bytes.append(digits[Int(b >> 4)])
+                        bytes.append(digits[Int(b & 0xF)])
+                    }
                 }
-                runStart = i + 1
+                i += 1
+                runStart = i
             }
             bytes.append(contentsOf: source[runStart...])
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The index of the first byte at or after `start` that a JSON string must escape (a quote,
+    /// a backslash, a control character), or `source.count`: eight bytes at a time. In a word x,
+    /// (x − 0x20…) & ~x & 0x80… marks bytes below 0x20 and (y − 0x01…) & ~y & 0x80… with
+    /// y = x ^ pattern marks bytes equal to the pattern's; the lowest mark is always a true one.
+    static func nextToEscape(_ source: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = source.baseAddress else { return source.count }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let spaces: UInt64 = 0x2020_2020_2020_2020, quotes: UInt64 = 0x2222_2222_2222_2222, slashes: UInt64 = 0x5C5C_5C5C_5C5C_5C5C
+        var i = start
+        while source.count - i >= 8 {
+            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let q = x ^ quotes, s = x ^ slashes
+            let marks = ((x &- spaces) & ~x & highs) | ((q &- ones) & ~q & highs) | ((s &- ones) & ~s & highs)
+            if marks != 0 { return i + marks.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < source.count {
+            let b = base[i]
+            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return i }
+            i += 1
+        }
+        return source.count
     }
 
     /// A number: whole numbers as integers, others in Swift's shortest exact form; non-finite as null.
@@ -47,10 +77,10 @@ struct JSONBytes {
             var n = Int64(value)
             if n == 0 { bytes.append(UInt8(ascii: "0")); return }
             if n < 0 { bytes.append(UInt8(ascii: "-")); n = -n }
-            var digits: [UInt8] = []
-            digits.reserveCapacity(16)
-            while n > 0 { digits.append(UInt8(ascii: "0") + UInt8(n % 10)); n /= 10 }
-            bytes.append(contentsOf: digits.reversed())
+            // The digits last to first, then turned round in place (no array per number).
+            let first = bytes.count
+            while n > 0 { bytes.append(UInt8(ascii: "0") + UInt8(n % 10)); n /= 10 }
+            bytes[first...].reverse()
             return
         }
         bytes.append(contentsOf: value.description.utf8)

@@ -17,7 +17,7 @@ struct Benchmark: ParsableCommand {
             """)
 
     /// The groups of figures.
-    enum Suite: String, CaseIterable, ExpressibleByArgument { case gazetteer, formats, query, render, extract }
+    enum Suite: String, CaseIterable, ExpressibleByArgument { case gazetteer, formats, query, scaling, render, extract }
 
     @Argument(help: "The suites to run, in order.")
     var suites: [Suite] = [.gazetteer]
@@ -32,6 +32,7 @@ struct Benchmark: ParsableCommand {
             case .gazetteer: try Benchmark.gazetteer()
             case .formats: try Benchmark.formats()
             case .query: try Benchmark.query()
+            case .scaling: try Benchmark.scaling()
             case .render: try Benchmark.render()
             case .extract: try Benchmark.extract()
             }
@@ -225,6 +226,30 @@ struct Benchmark: ParsableCommand {
             print("eventmap query".padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: " %.2f s, %.1f MB (one run)", run.seconds, run.megabytes))
         }
         print("(ratio: the other tool's median over EventMap's median in the same alternation; medians of \(runs) runs for DuckDB, 3 for the others)")
+    }
+
+    /// The border query on 1, 3 and 10 million synthetic events: time should grow with the
+    /// input and memory stay flat (the CSV is read in blocks, never whole).
+    static func scaling() throws {
+        let directory = FileManager.default.currentDirectoryPath + "/.build/bench-scaling"
+        print("== scaling: --within 30km --of border:TR-SY, CSV in, CSV out, on 1, 3 and 10 million synthetic events")
+        print("events        CSV MB   median (range)             peak MB   seconds per million")
+        for millions in [1.0, 3, 10].map({ $0 * scale }) {
+            let count = Int(millions * 1_000_000)
+            let csv = try syntheticEventsCSV(count: count, in: directory)
+            let size = (try FileManager.default.attributesOfItem(atPath: csv)[.size] as? NSNumber)?.doubleValue ?? 0
+            var timing = Timing()
+            for _ in 0..<3 {
+                let run = try measure(eventmap, ["query", csv, "--within", "30km", "--of", "border:TR-SY", "-o", directory + "/near.csv", "--overwrite", "-q"])
+                timing.seconds.append(run.seconds)
+                timing.megabytes.append(run.megabytes)
+            }
+            print(
+                String(format: "%10d %9.0f   ", count, size / 1e6) + timing.text.padding(toLength: 26, withPad: " ", startingAt: 0)
+                    + String(format: " %7.1f   %8.3f", timing.peak, timing.median / millions))
+        }
+        try? FileManager.default.removeItem(atPath: directory)
+        print("(medians of 3 runs; the 10-million file is removed afterwards)")
     }
 
     /// `eventmap render` of 100,000 synthetic events with the border, the M4 and every zone:
