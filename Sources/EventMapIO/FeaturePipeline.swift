@@ -1,7 +1,6 @@
 import EventMapCore
 import Foundation
 
-/// A problem worded for the user about one file: printed as `file: message`.
 /// A batch, the bytes of the one before and their sink, shared by the threads of one flush:
 /// the encoding threads only read the features (``ConcurrentlyEncodingSink/encode(_:)`` reads
 /// nothing the writing changes), one thread writes the previous bytes.
@@ -11,12 +10,26 @@ private struct SharedBatch: @unchecked Sendable {
     let previous: [[[UInt8]]]
 }
 
-/// One slot per piece of a batch, each set by one thread, and the writing thread's failure.
+/// One slot per piece of a batch, each set by one thread through its own pointer (no shared
+/// array is mutated from two threads), and the writing thread's failure.
 private final class ConcurrentResults: @unchecked Sendable {
-    private(set) var values: [[[UInt8]]]
+    private let slots: UnsafeMutableBufferPointer<[[UInt8]]>
     private(set) var failure: IOError?
-    init(count: Int) { values = Array(repeating: [], count: count) }
-    func set(_ index: Int, _ value: [[UInt8]]) { values[index] = value }
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        _ = slots.initialize(from: repeatElement([], count: count))
+    }
+
+    deinit {
+        slots.baseAddress!.deinitialize(count: slots.count)
+        slots.deallocate()
+    }
+
+    func set(_ index: Int, _ value: [[UInt8]]) { slots[index] = value }
+
+    /// The pieces, once every thread is done.
+    var values: [[[UInt8]]] { Array(slots) }
 
     func write(_ pieces: [[[UInt8]]], to sink: ConcurrentlyEncodingSink) {
         do {
@@ -27,6 +40,7 @@ private final class ConcurrentResults: @unchecked Sendable {
     }
 }
 
+/// A problem worded for the user about one file: printed as `file: message`.
 public struct FileProblem: Error, CustomStringConvertible {
     /// The file the problem is in (an input, the output or the rejects file).
     public let file: String
