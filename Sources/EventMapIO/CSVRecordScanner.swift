@@ -161,76 +161,42 @@ public struct CSVRecordScanner {
         return total
     }
 
-    /// Finds the bytes that delimit CSV (quote, separator, newline) eight at a time: in
-    /// x = word ^ pattern, (x − 0x01…) & ~x & 0x80… marks zero bytes; its lowest mark is always
-    /// a true one (a borrow only spreads upward), so the lowest mark of the three patterns is the
-    /// first delimiting byte.
+    /// Finds the bytes that delimit CSV (quote, separator, newline) eight at a time (``ByteScan``).
     struct StructuralBytes {
         let separator: UInt8
         let separators: UInt64
-        static let quotes: UInt64 = 0x2222_2222_2222_2222
-        static let newlines: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
-        static let ones: UInt64 = 0x0101_0101_0101_0101
-        static let highs: UInt64 = 0x8080_8080_8080_8080
+        static let quotes = ByteScan.repeated(UInt8(ascii: "\""))
+        static let newlines = ByteScan.repeated(0x0A)
+        static let returns = ByteScan.repeated(0x0D)
 
         init(separator: UInt8) {
             self.separator = separator
-            separators = UInt64(separator) &* Self.ones
+            separators = ByteScan.repeated(separator)
         }
-
-        @inline(__always) static func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
 
         /// The index of the first quote, separator or newline in `base[from..<end]`, or `end`.
         @inline(__always) func next(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
-            var i = start
-            while end - i >= 8 {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                let marks = Self.zeroBytes(word ^ Self.quotes) | Self.zeroBytes(word ^ separators) | Self.zeroBytes(word ^ Self.newlines)
-                if marks != 0 { return i + marks.trailingZeroBitCount >> 3 }
-                i += 8
-            }
-            while i < end {
-                let b = base[i]
-                if b == UInt8(ascii: "\"") || b == separator || b == 0x0A { return i }
-                i += 1
-            }
-            return end
+            ByteScan.first(
+                base, from: start, to: end,
+                marks: { ByteScan.equal($0, Self.quotes) | ByteScan.equal($0, separators) | ByteScan.equal($0, Self.newlines) },
+                matches: { $0 == UInt8(ascii: "\"") || $0 == separator || $0 == 0x0A })
         }
 
         /// The index of the first quote, separator, line feed or carriage return in
         /// `base[from..<end]`, or `end` (for readers that take a bare carriage return as a line end).
         @inline(__always) func nextOrReturn(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
-            let returns: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
-            var i = start
-            while end - i >= 8 {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                let marks =
-                    Self.zeroBytes(word ^ Self.quotes) | Self.zeroBytes(word ^ separators) | Self.zeroBytes(word ^ Self.newlines)
-                    | Self.zeroBytes(word ^ returns)
-                if marks != 0 { return i + marks.trailingZeroBitCount >> 3 }
-                i += 8
-            }
-            while i < end {
-                let b = base[i]
-                if b == UInt8(ascii: "\"") || b == separator || b == 0x0A || b == 0x0D { return i }
-                i += 1
-            }
-            return end
+            ByteScan.first(
+                base, from: start, to: end,
+                marks: {
+                    ByteScan.equal($0, Self.quotes) | ByteScan.equal($0, separators) | ByteScan.equal($0, Self.newlines)
+                        | ByteScan.equal($0, Self.returns)
+                },
+                matches: { $0 == UInt8(ascii: "\"") || $0 == separator || $0 == 0x0A || $0 == 0x0D })
         }
 
         /// The index of the first quote in `base[from..<end]`, or `end`.
         @inline(__always) func nextQuote(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
-            var i = start
-            while end - i >= 8 {
-                let marks = Self.zeroBytes(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ Self.quotes)
-                if marks != 0 { return i + marks.trailingZeroBitCount >> 3 }
-                i += 8
-            }
-            while i < end {
-                if base[i] == UInt8(ascii: "\"") { return i }
-                i += 1
-            }
-            return end
+            ByteScan.first(base, from: start, to: end, marks: { ByteScan.equal($0, Self.quotes) }, matches: { $0 == UInt8(ascii: "\"") })
         }
     }
 

@@ -195,26 +195,15 @@ public final class GeoJSONSource: FeatureSource {
         }
     }
 
-    /// The index of the first `"` or `\\` in `bytes[start...]`, or `bytes.count`: eight bytes at
-    /// a time, by the zero-byte test of ``CSVRecordScanner``'s scanner.
+    /// The index of the first `"` or `\\` in `bytes[start...]`, or `bytes.count`, eight bytes at
+    /// a time (``ByteScan``).
     static func nextQuoteOrEscape(_ bytes: [UInt8], from start: Int) -> Int {
-        bytes.withUnsafeBufferPointer { buffer in
+        let quotes = ByteScan.repeated(UInt8(ascii: "\"")), escapes = ByteScan.repeated(UInt8(ascii: "\\"))
+        return bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return start }
-            let quotes: UInt64 = 0x2222_2222_2222_2222, escapes: UInt64 = 0x5C5C_5C5C_5C5C_5C5C
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-            var i = start
-            while buffer.count - i >= 8 {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                let q = word ^ quotes, e = word ^ escapes
-                let marks = ((q &- ones) & ~q & highs) | ((e &- ones) & ~e & highs)
-                if marks != 0 { return i + marks.trailingZeroBitCount >> 3 }
-                i += 8
-            }
-            while i < buffer.count {
-                if base[i] == UInt8(ascii: "\"") || base[i] == UInt8(ascii: "\\") { return i }
-                i += 1
-            }
-            return buffer.count
+            return ByteScan.first(
+                base, from: start, to: buffer.count, marks: { ByteScan.equal($0, quotes) | ByteScan.equal($0, escapes) },
+                matches: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
         }
     }
 

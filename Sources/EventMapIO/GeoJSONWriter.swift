@@ -48,6 +48,9 @@ public final class GeoJSONWriter: ConcurrentlyEncodingSink {
 
     public var encodesConcurrently: Bool { true }
 
+    /// What goes between two features.
+    private static let separator = Array(",\n".utf8)
+
     public func encode(_ feature: Feature) -> [UInt8] {
         var out = JSONBytes()
         encoder.append(feature, to: &out)
@@ -56,7 +59,7 @@ public final class GeoJSONWriter: ConcurrentlyEncodingSink {
 
     public func write(encoded: [UInt8]) throws(IOError) {
         try start()
-        if count > 0 { try output.write(Array(",\n".utf8)) }
+        if count > 0 { try output.write(GeoJSONWriter.separator) }
         try output.write(encoded)
         count += 1
     }

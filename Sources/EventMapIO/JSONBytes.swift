@@ -47,27 +47,14 @@ struct JSONBytes {
     }
 
     /// The index of the first byte at or after `start` that a JSON string must escape (a quote,
-    /// a backslash, a control character), or `source.count`: eight bytes at a time. In a word x,
-    /// (x − 0x20…) & ~x & 0x80… marks bytes below 0x20 and (y − 0x01…) & ~y & 0x80… with
-    /// y = x ^ pattern marks bytes equal to the pattern's; the lowest mark is always a true one.
+    /// a backslash, a control character), or `source.count`, eight bytes at a time (``ByteScan``).
     static func nextToEscape(_ source: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard let base = source.baseAddress else { return source.count }
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let spaces: UInt64 = 0x2020_2020_2020_2020, quotes: UInt64 = 0x2222_2222_2222_2222, slashes: UInt64 = 0x5C5C_5C5C_5C5C_5C5C
-        var i = start
-        while source.count - i >= 8 {
-            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            let q = x ^ quotes, s = x ^ slashes
-            let marks = ((x &- spaces) & ~x & highs) | ((q &- ones) & ~q & highs) | ((s &- ones) & ~s & highs)
-            if marks != 0 { return i + marks.trailingZeroBitCount >> 3 }
-            i += 8
-        }
-        while i < source.count {
-            let b = base[i]
-            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return i }
-            i += 1
-        }
-        return source.count
+        let spaces = ByteScan.repeated(0x20), quotes = ByteScan.repeated(UInt8(ascii: "\"")), slashes = ByteScan.repeated(UInt8(ascii: "\\"))
+        return ByteScan.first(
+            base, from: start, to: source.count,
+            marks: { ByteScan.below($0, spaces) | ByteScan.equal($0, quotes) | ByteScan.equal($0, slashes) },
+            matches: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
     }
 
     /// A number: whole numbers as integers, others in Swift's shortest exact form; non-finite as null.

@@ -357,10 +357,8 @@ struct RiverCLITests {
             Lake Amik (drained),36.31,36.35
 
             """
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("eventmap-water-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let points = dir.appendingPathComponent("points.csv").path
+        let points = temporaryPath("points.csv")
+        defer { try? FileManager.default.removeItem(atPath: points) }
         try csv.write(toFile: points, atomically: true, encoding: .utf8)
         let lakes = try eventmap("query", points, "--inside", "water:lakes", "-o", "-", "-f", "csv", "-q")
         #expect(lakes.status == 0, "\(lakes.stderr)")
