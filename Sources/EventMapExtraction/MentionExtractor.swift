@@ -55,6 +55,8 @@ public struct MentionExtractor: Sendable {
         /// indices into the article's spans; empty when the name stands alone.
         var coordinated: [Int] = []
         var candidates: [Candidate] = []
+        /// Scalars of the first word before the name: Arabic clitics ("و" and "ب" of "وبإدلب").
+        var leadingScalars = 0
     }
 
     /// The place mentions of an article, in text order.
@@ -78,7 +80,7 @@ public struct MentionExtractor: Sendable {
     /// The same, for a caller that already split the article into words (event coding).
     func mentions(in article: ArticleText, tokens: [Token], folded: [String]) -> [PlaceMention] {
         guard !tokens.isEmpty else { return [] }
-        let recognised = recognise(article, tokens, folded)
+        let recognised = article.language == .arabic ? recogniseArabic(article, tokens, folded) : recognise(article, tokens, folded)
         guard !recognised.spans.isEmpty else { return recognised.demonyms }
         var parsed = ParsedNames(gazetteer: gazetteer)
         var context = readContext(recognised, parsed: &parsed)
@@ -96,13 +98,13 @@ public struct MentionExtractor: Sendable {
         let tokens = Tokenizer.tokens(article)
         guard !tokens.isEmpty else { return [] }
         let folded = Tokenizer.folded(tokens)
-        let recognised = recognise(article, tokens, folded)
+        let recognised = article.language == .arabic ? recogniseArabic(article, tokens, folded) : recognise(article, tokens, folded)
         guard !recognised.spans.isEmpty else { return [] }
         var parsed = ParsedNames(gazetteer: gazetteer)
         var context = readContext(recognised, parsed: &parsed)
         return rankCandidates(recognised, &context, parsed: &parsed).map { span in
             RankingExample(
-                start: tokens[span.span.first].start, end: tokens[span.span.last].end,
+                start: tokens[span.span.first].start + span.span.leadingScalars, end: tokens[span.span.last].end,
                 candidates: span.candidates.map { ($0.candidate.place, $0.features) })
         }
     }
@@ -147,7 +149,7 @@ public struct MentionExtractor: Sendable {
             guard !masked[i], tokens[i].capitalised || tokens[i].allCaps, !MentionExtractor.runBreakers.contains(folded[i]) else { i += 1; continue }
             // The run of capitalised words (with connectors) starting here.
             var runEnd = i
-            while runEnd + 1 < tokens.count, tokens[runEnd].following == nil, !tokens[runEnd].possessive {
+            while runEnd + 1 < tokens.count, tokens[runEnd].following == nil, !tokens[runEnd].possessive, tokens[runEnd].caseEnding == nil {
                 let next = runEnd + 1
                 if !masked[next] && (tokens[next].capitalised || tokens[next].allCaps) && !MentionExtractor.runBreakers.contains(folded[next]) { runEnd = next; continue }
                 if next + 1 < tokens.count, MentionExtractor.connectors.contains(folded[next]), tokens[next].following == nil,
@@ -168,7 +170,7 @@ public struct MentionExtractor: Sendable {
                         if !country.isEmpty {
                             countryWeight[country, default: 0] += ContextEvidence.demonym
                             sentenceCountries[sentenceOf[j], default: []].insert(country)
-                            if let place = countries[country] {
+                            if let place = countries[country], article.language == .english {
                                 demonymMentions.append(
                                     PlaceMention(
                                         text: text, start: tokens[j].start, end: tokens[k].end, source: article.source, place: place, role: .demonym,
@@ -199,20 +201,40 @@ public struct MentionExtractor: Sendable {
                     // uses ("US", "UK", "UAE"), never as ISO codes that are also words ("In", "It", "PM").
                     // (Except an abbreviation after "Town, ": "Monroeville, Ala.", "Richmond, Va.")
                     let abbreviationAfterComma = tokens[j].following == "." && j > 0 && tokens[j - 1].following == ","
+                    // (Turkish names of three letters with a Turkish letter or a case ending are names: "Şam'a".)
+                    let turkishShortName =
+                        article.language == .turkish && (tokens[j].caseEnding != nil || !tokens[j].text.utf8.allSatisfy { $0 < 0x80 })
                     if k == j && key.reduce(0, { $0 + ($1 == " " ? 0 : 1) }) <= 3 && !MentionExtractor.countryAcronyms.contains(key)
-                        && !abbreviationAfterComma
+                        && !abbreviationAfterComma && !turkishShortName
                     {
                         continue
                     }
-                    // A sentence's first word matched only through an alternate name needs more evidence.
-                    if k == j && tokens[j].sentenceStart && level != .exact && !MentionExtractor.hasCue(tokens, folded, j) { continue }
+                    // A sentence's first word matched only through an alternate name needs more evidence
+                    // (in English; Turkish opens sentences with names as subjects, and the frequent-word
+                    // test below stands in for this one).
+                    if k == j && tokens[j].sentenceStart && level != .exact && !MentionExtractor.hasCue(tokens, folded, j)
+                        && article.language != .turkish
+                    {
+                        continue
+                    }
+                    // Turkish capitalises only names and sentence openings: an opening word that is one of
+                    // Turkish's most frequent words ("Bir", "Yeni") is a place only with a case ending or as
+                    // a prominent place ("Suriye").
+                    if article.language == .turkish && k == j && tokens[j].sentenceStart && tokens[j].caseEnding == nil
+                        && lexicon.commonWords[.turkish]?.contains(key) == true
+                        && !(gazetteer.resolve(text, options: ResolveOptions(focusCountries: [], limit: 1)).first.map { Self.isProminent($0.place) } ?? false)
+                    {
+                        continue
+                    }
                     var span = makeSpan(tokens, folded, j, k, text, level, article)
                     // English puts modifiers first: a place at the start of a longer name is the
                     // place the name is about ("Alachua County Sheriff's Office", "Alexandria City
                     // Public Schools"); a place-like word after unknown capitalised words is the
                     // head of another name ("Swat Valley", "Democratic Republic of Congo").
+                    // (A Turkish sentence's capitalised first word is not a modifier of the name after it.)
                     span.fragment = (i..<j).contains { t in
-                        !MentionExtractor.connectors.contains(folded[t]) && !Lexicon.placeNouns.contains(folded[t])
+                        !(article.language == .turkish && tokens[t].sentenceStart)
+                            && !MentionExtractor.connectors.contains(folded[t]) && !Lexicon.placeNouns.contains(folded[t])
                             && !MentionExtractor.directions.contains(folded[t])
                     }
                     spans.append(span)
@@ -642,9 +664,9 @@ public struct MentionExtractor: Sendable {
             notes.append("ranker " + Self.twoDecimals(item.probability))
             let role = self.role(of: item.span, place: candidate.place, tokens: tokens, folded: folded)
             return PlaceMention(
-                text: item.span.text, start: tokens[item.span.first].start, end: tokens[item.span.last].end,
+                text: item.span.text, start: tokens[item.span.first].start + item.span.leadingScalars, end: tokens[item.span.last].end,
                 source: article.source, place: candidate.place, role: role, score: item.probability,
-                reason: ([candidate.reason] + notes).joined(separator: "; "))
+                reason: ([candidate.reason] + notes).joined(separator: "; "), language: article.language)
         }
     }
 
@@ -773,6 +795,7 @@ public struct MentionExtractor: Sendable {
                 }
             }
         }
+        if article.language == .turkish { readTurkishCues(&span, tokens, folded) }
         // "Homs and Aleppo Governorates", "Idlib, Hama and Latakia provinces": a plural kind after a
         // list of capitalised names (joined by commas and "and") is the kind of each of them; after
         // one name it is not ("payments to Texas cities": cities in Texas).
@@ -839,6 +862,24 @@ public struct MentionExtractor: Sendable {
             }
         }
         return span
+    }
+
+    /// Turkish: a case ending after the name ("Cerablus'a"), a kind word ("İdlib ili", "Suruç
+    /// ilçesi", "Cilvegözü sınır kapısı", which also tell the query the kind) or a postposition
+    /// ("Münbiç yakınlarında") is the name's cue.
+    private func readTurkishCues(_ span: inout Span, _ tokens: [Token], _ folded: [String]) {
+        let last = span.last
+        if let ending = tokens[last].caseEnding {
+            span.cue = span.cue ?? "case ending '\(ending)' after it"
+            return
+        }
+        guard last + 1 < tokens.count, tokens[last].following == nil else { return }
+        if let kind = TurkishCues.kind(folded, at: last + 1) {
+            span.cue = span.cue ?? "'\(tokens[last + 1...last + kind.words].map(\.text).joined(separator: " "))' after it"
+            if let qualifier = kind.qualifier, span.query == span.text { span.query = span.text + " " + qualifier }
+        } else if TurkishCues.isPostposition(folded[last + 1]) {
+            span.cue = span.cue ?? "'\(tokens[last + 1].text)' after it"
+        }
     }
 
     /// Metonym ("Ankara said"), reporting location ("told AFP in Beirut", a dateline), or place.

@@ -66,11 +66,14 @@ public struct PlaceMention: Sendable {
     public var score: Double
     /// The evidence: how the name matched and what in the article chose this place.
     public var reason: String
+    /// The language the article was read in (detected, or given with `--language`).
+    public var language: ArticleLanguage = .english
 
     /// The mention as a GeoJSON point feature (no geometry when unresolved).
     public var feature: Feature {
         var properties: [(name: String, value: JSONValue)] = [
             ("text", .string(text)), ("start", .number(Double(start))), ("end", .number(Double(end))), ("source", .string(source)),
+            ("language", .string(language.rawValue)),
         ]
         if let place {
             properties +=

@@ -16,6 +16,8 @@ struct Token {
     var sentenceStart: Bool
     /// Punctuation between this token and the next, if any (",", ".", "(", ...); space otherwise.
     var following: Unicode.Scalar?
+    /// Turkish: the case ending written after an apostrophe ("de" in "İdlib'de"), not part of the word.
+    var caseEnding: String? = nil
 }
 
 /// Splits text into words: letters, digits and combining marks, with inner hyphens and
@@ -54,6 +56,7 @@ enum Tokenizer {
 
     static func tokens(_ article: ArticleText) -> [Token] {
         let s = article.scalars
+        let turkish = article.language == .turkish
         var tokens: [Token] = []
         var i = 0
         var sentenceStart = true
@@ -100,8 +103,14 @@ enum Tokenizer {
                     continue
                 }
             }
+            var caseEnding: String?
             while i < s.count {
                 if isWordScalar(s[i]) { i += 1; continue }
+                // Turkish writes case endings after an apostrophe: "İdlib'de", "Suriye'nin".
+                if turkish, isApostrophe(s[i]), let length = turkishEndingLength(s, from: i + 1) {
+                    caseEnding = article.slice(i + 1, i + 1 + length)
+                    break
+                }
                 // Inner hyphen or apostrophe followed by a letter joins ("al-Ain", "Ra's").
                 if (s[i] == "-" || s[i] == "‐" || isApostrophe(s[i])) && i + 1 < s.count && isLetter(s[i + 1]) {
                     // ...except a possessive 's at the end.
@@ -112,6 +121,7 @@ enum Tokenizer {
                 break
             }
             var end = i
+            if let caseEnding { i += 1 + caseEnding.unicodeScalars.count }
             var possessive = false
             if i + 1 < s.count && isApostrophe(s[i]) && (s[i + 1] == "s" || s[i + 1] == "S") && (i + 2 >= s.count || !isWordScalar(s[i + 2])) {
                 possessive = true
@@ -126,11 +136,27 @@ enum Tokenizer {
                 Token(
                     start: start, end: end, text: text, capitalised: lowerASCII ? false : capitalised(text),
                     allCaps: lowerASCII ? false : allCaps(text),
-                    possessive: possessive, sentenceStart: sentenceStart, following: nil))
+                    possessive: possessive, sentenceStart: sentenceStart, following: nil, caseEnding: caseEnding))
             sentenceStart = false
             pendingPunctuation = nil
         }
         return tokens
+    }
+
+    /// The longest Turkish suffix chain written after an apostrophe (case, possessive and
+    /// relative endings: "de", "nin", "dan", "daki", "ndeki"): lower-case letters only.
+    static let longestTurkishEnding = 8
+
+    /// The length of the lower-case run at `start` when it can be a Turkish ending (1 to
+    /// ``longestTurkishEnding`` letters, then a non-letter), else nil.
+    static func turkishEndingLength(_ s: [Unicode.Scalar], from start: Int) -> Int? {
+        var k = start
+        while k < s.count, isLower(s[k]) {
+            k += 1
+            if k - start > longestTurkishEnding { return nil }
+        }
+        guard k > start, k >= s.count || !isWordScalar(s[k]) else { return nil }
+        return k - start
     }
 
     /// Each token's folded form (NameKeys.fold); lower-case ASCII words are their own.

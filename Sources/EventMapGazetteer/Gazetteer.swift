@@ -130,9 +130,9 @@ public enum LabelNames: String, Sendable, CaseIterable {
     /// for Al Qāmishlī); else its own name without diacritics ("Dayr Hafir").
     case english
     /// The name in the country's own script where the gazetteer has one (Arabic for Syria and
-    /// Iraq, Hebrew for Israel), else GeoNames' own name with its marks ("Ḩamāh"; Turkish names
-    /// are Turkish already). The shipped gazetteer holds no Arabic-script names yet (its sources
-    /// are Latin-script), so Syrian towns get GeoNames' transliteration.
+    /// Iraq: "حماة"; Hebrew for Israel), else GeoNames' own name with its marks ("Ḩamāh"; Turkish
+    /// names are Turkish already). In Arabic-speaking countries a name in Arabic's own letters is
+    /// preferred to a Persian or Kurdish spelling (no پ چ ژ گ ک ی ە).
     case local
 }
 
@@ -168,7 +168,11 @@ extension Gazetteer {
                 default: nil
                 }
             guard let script else { return own }
-            return names.first { name in name.unicodeScalars.contains { script.contains($0.value) } } ?? own
+            let inScript = names.filter { name in name.unicodeScalars.contains { script.contains($0.value) } }
+            // Letters Arabic itself does not use (Persian, Urdu, Kurdish): a spelling of another language.
+            let persianOrKurdish = { (name: String) in name.unicodeScalars.contains { (0x067E...0x06FF).contains($0.value) } }
+            let arabicSpeaking = script == 0x0600...0x06FF && !["IR", "AF", "PK"].contains(place.countryCode)
+            return (arabicSpeaking ? inScript.first { !persianOrKurdish($0) } : nil) ?? inScript.first ?? own
         }
     }
 

@@ -112,10 +112,17 @@ struct GazetteerStore: Sendable {
         return pool[start..<end].split(separator: 0x1F, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// How many names record `index` has (its own and its alternates, in every script).
+    /// How many names record `index` has in Latin script (its own and its alternates). Names in
+    /// Arabic script, which the gazetteer keeps only for the focus region, countries and capitals,
+    /// are left out: the count measures how widely a place is known, and the ranker learned it
+    /// from Latin names.
     func nameCount(of index: Int) -> Int {
-        let next = index + 1 < records.count ? Int(records[index + 1].firstName) : skeletonHashes.count
-        return next - Int(records[index].firstName)
+        var count = 0
+        forEachFoldedName(of: index) { folded, _ in
+            if let first = folded.first, ArabicLetters.isArabicKeyByte(first) { return }
+            count += 1
+        }
+        return count
     }
 
     func primaryName(of index: Int) -> String {

@@ -27,6 +27,13 @@ public struct GeoNamesImporter {
             self.minimumPopulation = minimumPopulation
             self.minorPopulation = min(minorPopulation ?? minimumPopulation, minimumPopulation)
         }
+
+        /// Names in Arabic script are kept where Arabic news names places: every place of the
+        /// focus countries, every country, capital and continent (GeoNames' Arabic, Persian and
+        /// Kurdish (Sorani) names; Turkish and Kurmanji names are Latin and kept everywhere).
+        public func scripts(country: String, kind: PlaceKind) -> Scripts {
+            focusCountries.contains(country) || kind == .country || kind == .capital || kind == .continent ? .latinAndArabic : .latin
+        }
     }
 
     /// Lines left out, by reason, with the first few examples.
@@ -131,11 +138,15 @@ public struct GeoNamesImporter {
             var names = [text(1)]
             let ascii = text(2)
             if !ascii.isEmpty && ascii != names[0] { names.append(ascii) }
+            let scripts = coverage.scripts(country: country, kind: kind)
             for alternate in fields[3].split(separator: UInt8(ascii: ",")) where major {
                 let value = String(decoding: alternate, as: UTF8.self)
                 // Short all-capital alternates of towns are airport and postal codes ("RAI" for Praia), not names.
-                let isCode = value.count <= 4 && value == value.uppercased() && !value.contains(".") && kind != .country
-                if GeoNamesImporter.isUsefulName(value) && !isCode { names.append(value) }
+                // (Arabic script has no case: its short names are names.)
+                let isCode =
+                    value.count <= 4 && value == value.uppercased() && value.unicodeScalars.contains { $0.properties.isUppercase }
+                    && !value.contains(".") && kind != .country
+                if GeoNamesImporter.isUsefulName(value, scripts: scripts) && !isCode { names.append(value) }
             }
             drafts[id] = Draft(
                 geonameid: id, names: names, kind: kind, country: country, admin1: text(10),
@@ -154,32 +165,49 @@ public struct GeoNamesImporter {
             let language = String(decoding: fields[2], as: UTF8.self)
             guard !skipLanguages.contains(language) else { return }
             let name = String(decoding: fields[3], as: UTF8.self)
-            if GeoNamesImporter.isUsefulName(name) && !drafts[id]!.names.contains(name) { drafts[id]!.names.append(name) }
+            let scripts = coverage.scripts(country: drafts[id]!.country, kind: drafts[id]!.kind)
+            if GeoNamesImporter.isUsefulName(name, scripts: scripts) && !drafts[id]!.names.contains(name) { drafts[id]!.names.append(name) }
         }
     }
 
-    /// Names in Latin script are kept: EventMap reads English-language news.
-    static func isUsefulName(_ name: String) -> Bool {
+    /// The scripts whose names a place keeps (see ``Coverage/scripts(country:kind:)``).
+    public enum Scripts: Sendable {
+        case latin
+        /// Latin and Arabic.
+        case latinAndArabic
+    }
+
+    /// Names written wholly in one script the place keeps (Latin always: English, Turkish and
+    /// Kurmanji news; Arabic script for the places ``Coverage/scripts(country:kind:)`` names).
+    /// A name that mixes scripts is left out.
+    static func isUsefulName(_ name: String, scripts: Scripts = .latin) -> Bool {
         guard !name.isEmpty, name.count <= 80 else { return false }
-        var letters = 0
+        var latinLetters = 0
+        var arabicLetters = 0
         for scalar in name.unicodeScalars where scalar.properties.isAlphabetic {
-            letters += 1
             let v = scalar.value
-            let latin = v < 0x250 || (0x1E00...0x1EFF).contains(v) || v == 0x259 || (0x2B0...0x2FF).contains(v)
-            if !latin { return false }
+            if v < 0x250 || (0x1E00...0x1EFF).contains(v) || v == 0x259 || (0x2B0...0x2FF).contains(v) {
+                latinLetters += 1
+            } else if ArabicLetters.block.contains(v) && scripts == .latinAndArabic {
+                arabicLetters += 1
+            } else {
+                return false
+            }
         }
-        return letters > 0
+        return (latinLetters > 0) != (arabicLetters > 0)
     }
 
     // MARK: Curated tables
 
     /// Adds EventMap's curated tables from `directory`: `admin1.tsv` (divisions),
     /// `places.tsv` (crossings and places the dumps lack), `aliases.tsv` (extra names for a
-    /// GeoNames id) and `demonyms.tsv` (adjectives that name a country).
+    /// GeoNames id), `country-names.tsv` (countries in Arabic, Turkish and Sorani) and
+    /// `demonyms.tsv` (adjectives that name a country).
     public mutating func importCurated(directory: String) throws(GazetteerError) {
         try importDivisions(path: directory + "/admin1.tsv")
         try importCuratedPlaces(path: directory + "/places.tsv")
         try importAliases(path: directory + "/aliases.tsv")
+        try importAliases(path: directory + "/country-names.tsv")
         try importAliases(path: directory + "/demonyms.tsv")
     }
 

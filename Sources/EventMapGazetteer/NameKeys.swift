@@ -13,6 +13,12 @@ import Foundation
 ///   c/ç/dj → j, sh → s, kh → h, gh → g, th → t, dh → d, w → u, y → i), doubled letters
 ///   collapsed and vowels dropped after the first letter (an initial vowel becomes `a`):
 ///   `Jarabulus`, `Jarablus` and `Cerablus` all give `jrbls`.
+///
+/// Names in Arabic script are normalised as Arabic search engines do and written as upper-case
+/// ASCII (``ArabicLetters``): `إدلب` and `ادلب` both give `ADLB`; the compact key drops the
+/// article written onto a word (`الرقة` → `RQ`) and a final taa marbuta or haa; the skeleton
+/// drops alef, waw, yaa and hamza after the first letter. Turkish dotted and dotless i (İ i I ı)
+/// all fold to `i`.
 public struct NameKeys: Sendable, Hashable {
     /// The keys as ASCII bytes: what matching and hashing use.
     let foldedBytes: [UInt8]
@@ -103,6 +109,14 @@ public struct NameKeys: Sendable, Hashable {
                 continue  // apostrophes, ʻ ʼ ʾ ʿ: dropped without a space
             case 0..<0x80:
                 pendingSpace = true  // spaces, hyphens, dots, commas and other ASCII punctuation
+            case 0x200B...0x200F, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF:
+                continue  // zero-width joiners and direction marks inside right-to-left text: not a break
+            case ArabicLetters.block:
+                switch ArabicLetters.key(value) {
+                case .letter(let byte): emit(byte)
+                case .dropped: continue
+                case .separator: pendingSpace = true
+                }
             default:
                 if let replacement = special[value] {
                     replacement.withUTF8Buffer { for byte in $0 { emit(byte) } }
@@ -194,9 +208,17 @@ public struct NameKeys: Sendable, Hashable {
         var output: [UInt8] = []
         output.reserveCapacity(folded.count)
         for word in kept {
+            var start = word.lowerBound
             var end = word.upperBound
-            if word.count > 2, folded[end - 1] == UInt8(ascii: "h"), isVowel(folded[end - 2]) { end -= 1 }
-            for byte in folded[word.lowerBound..<end] where byte != output.last { output.append(byte) }
+            if ArabicLetters.isArabicKeyByte(folded[start]) {
+                // Arabic script: the article is written onto the word (الباب), and taa marbuta or
+                // haa ends a name that news also writes with alef or without (سورية, سوريا).
+                if word.count >= 4, folded[start] == ArabicLetters.alef, folded[start + 1] == ArabicLetters.lam { start += 2 }
+                if end - start > 2, folded[end - 1] == ArabicLetters.haa { end -= 1 }
+            } else if word.count > 2, folded[end - 1] == UInt8(ascii: "h"), isVowel(folded[end - 2]) {
+                end -= 1
+            }
+            for byte in folded[start..<end] where byte != output.last { output.append(byte) }
         }
         return output
     }
@@ -218,6 +240,18 @@ public struct NameKeys: Sendable, Hashable {
     /// The skeleton key of compact ASCII bytes (see ``skeleton(compact:)``).
     static func skeletonBytes(compact bytes: [UInt8]) -> [UInt8] {
         guard !bytes.isEmpty else { return [] }
+        if ArabicLetters.isArabicKeyByte(bytes[0]) {
+            // Arabic script writes consonants and long vowels: keep the first letter, then drop
+            // the long vowels (alef, waw, yaa) and hamza, as Latin skeletons drop vowels.
+            var output: [UInt8] = [bytes[0]]
+            for byte in bytes.dropFirst()
+            where byte != ArabicLetters.alef && byte != ArabicLetters.waw && byte != ArabicLetters.yaa && byte != ArabicLetters.hamza
+                && byte != output.last!
+            {
+                output.append(byte)
+            }
+            return output
+        }
         // Digraphs first, left to right.
         var merged: [UInt8] = []
         merged.reserveCapacity(bytes.count)

@@ -73,8 +73,8 @@ public struct Candidate: Sendable {
     public var matchLevel: MatchLevel = .exact
     /// The numbers behind the candidate, for ``Gazetteer/explained(_:query:options:)``.
     var scored: Gazetteer.Scored?
-    /// How many names the gazetteer has for the place (its own and alternates in every language
-    /// and script): a measure of how widely known it is, beyond its population.
+    /// How many names in Latin script the gazetteer has for the place (its own and alternates in
+    /// every language): a measure of how widely known it is, beyond its population.
     public var nameCount = 0
 
     /// For a spelling variant: the edit distance from the query to the closest name of the place
@@ -540,7 +540,24 @@ struct Query: Sendable {
         keys = NameKeys(foldedOnly: exactName)
     }
 
+    /// The longest Turkish ending (case, possessive, relative) after an apostrophe: "'daki", "'nin".
+    static let longestTurkishEnding = 8
+
+    /// `raw` without a Turkish case ending written after an apostrophe ("Cerablus'a",
+    /// "İdlib'de", "Suriye'nin"): up to ``longestTurkishEnding`` lower-case letters at the end;
+    /// nil when there is none.
+    static func withoutTurkishEnding(_ raw: String) -> String? {
+        guard let apostrophe = raw.lastIndex(where: { $0 == "'" || $0 == "’" }), apostrophe > raw.startIndex else { return nil }
+        let ending = raw[raw.index(after: apostrophe)...]
+        guard !ending.isEmpty, ending.count <= longestTurkishEnding, ending.allSatisfy({ $0.isLetter && $0.isLowercase }) else { return nil }
+        return String(raw[..<apostrophe])
+    }
+
     init(_ raw: String, gazetteer: Gazetteer) {
+        // A Turkish case ending on a name the gazetteer does not know with it: the name alone
+        // ("Cerablus'a"; "Ta'izz" and "Sana'a" are names as written).
+        var raw = raw
+        if let bare = Query.withoutTurkishEnding(raw), gazetteer.recognises(raw) == nil, gazetteer.recognises(bare) != nil { raw = bare }
         // Fast path: no comma, no " in ", no qualifier word at either end.
         let quick = NameKeys(raw)
         if !raw.utf8.contains(0x2C) && !quick.foldedBytes.isEmpty {

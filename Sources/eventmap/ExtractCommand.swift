@@ -13,7 +13,7 @@ struct Extract: ParsableCommand {
             PATH is a text file (UTF-8), an HTML file (markup, scripts and page chrome removed) or a \
             folder of them (read recursively, in name order). With --mentions every place mention \
             becomes one record: the text as written, start/end offsets in Unicode scalars \
-            (String.unicodeScalars), the source file, the resolved place (name, GeoNames id, kind, \
+            (String.unicodeScalars), the source file, the article's language (en, ar, tr), the resolved place (name, GeoNames id, kind, \
             country, first-level division, longitude, latitude), its role (place; metonym as in \
             "Ankara said"; reporting location as in "told AFP in Beirut"; demonym as in "Turkish \
             troops", resolved to the country), a score and the reason. --roles keeps only the roles \
@@ -29,8 +29,13 @@ struct Extract: ParsableCommand {
             not events; the same event in several articles becomes one event listing every source.
             A file that cannot be read is reported on stderr and the others go on; the command then \
             exits 1.
+            Articles in Arabic and Turkish are read for places (--mentions): names written with \
+            clitics ("وبإدلب") or case endings ("Cerablus'a") are found where the name starts and \
+            ends; each mention says the article's language.
+
             Examples: eventmap extract seeds/ --mentions -o mentions.geojson
                       eventmap extract seeds/ --published 2017-10-08 -o events.geojson
+                      eventmap extract haberler/ --mentions --language tr -o yerler.csv
             """)
 
     @Argument(help: ArgumentHelp("Article files or folders.", valueName: "path"))
@@ -45,6 +50,13 @@ struct Extract: ParsableCommand {
             "With --mentions, keep only mentions in these roles (comma-separated or repeated): \(MentionRole.allCases.map(\.argumentName).joined(separator: ", ")).",
             valueName: "roles"))
     var roles: [String] = []
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The articles' language: auto (the default: each article's own, from its script and frequent words), en, ar or tr. Places are read in all three; events are coded from English only.",
+            valueName: "language"))
+    var language: String = "auto"
 
     @Option(name: .long, help: ArgumentHelp("The articles' date when their text gives none (a dateline in the text wins).", valueName: "YYYY-MM-DD"))
     var published: String?
@@ -67,6 +79,11 @@ struct Extract: ParsableCommand {
         if table && (mentions || output == "-") { throw ValidationError("--table goes with events written to a file (-o FILE)") }
         if !roles.isEmpty && !mentions { throw ValidationError("--roles applies to place mentions: add --mentions") }
         do { _ = try MentionRole.roles(named: roles) } catch { throw ValidationError(error.message) }
+        if language != "auto" && ArticleLanguage(name: language) == nil {
+            let valid = ["auto"] + ArticleLanguage.allCases.map(\.rawValue)
+            throw ValidationError(
+                "--language '\(language)' is not a language EventMap reads: use one of \(valid.joined(separator: ", ")) (or English, Arabic, Turkish)")
+        }
         if let published, publishedDate == nil { throw ValidationError("--published '\(published)' is not a date YYYY-MM-DD") }
         try writing.validate(output: output)
     }
@@ -99,7 +116,7 @@ struct Extract: ParsableCommand {
 
         let keptRoles = (try? MentionRole.roles(named: roles)) ?? Set(MentionRole.allCases)  // checked in validate()
         let progress = !quiet && files.count >= 20
-        var written = 0, failed: [String] = []
+        var written = 0, failed: [String] = [], notEnglish: [String] = []
         var events: [CodedEvent] = []
         do {
             for (n, path) in files.enumerated() {
@@ -107,12 +124,16 @@ struct Extract: ParsableCommand {
                     FileHandle.standardError.write(Data("\rextract: \(n + 1)/\(files.count) files, \(written) mentions".utf8))
                 }
                 let article: ArticleFile
-                do { article = try ArticleFile(path: path) } catch {
+                do { article = try ArticleFile(path: path, language: ArticleLanguage(name: language)) } catch {
                     failed.append(path)
                     FileHandle.standardError.write(Data("\(progress ? "\n" : "")eventmap: warning: \(error)\n".utf8))
                     continue
                 }
                 if let coder {
+                    guard article.language == .english else {
+                        notEnglish.append(path)
+                        continue
+                    }
                     events += coder.events(in: article, published: publishedDate)
                     continue
                 }
@@ -139,6 +160,11 @@ struct Extract: ParsableCommand {
             let what = mentions ? "place mention" : "event"
             let read = files.count - failed.count
             Diagnostics.say("\(written) \(what)\(written == 1 ? "" : "s") in \(read) article\(read == 1 ? "" : "s")" + (output == "-" ? "" : " → \(output)"))
+        }
+        if !notEnglish.isEmpty {
+            Diagnostics.say(
+                "warning: \(notEnglish.count) article\(notEnglish.count == 1 ? " is" : "s are") not in English (first: \(notEnglish[0])): "
+                    + "events are coded from English text only; 'eventmap extract --mentions' lists their places")
         }
         if !failed.isEmpty {
             throw CLIError("\(failed.count) file\(failed.count == 1 ? "" : "s") could not be read (named above); the others were extracted")

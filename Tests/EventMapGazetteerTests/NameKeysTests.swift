@@ -40,4 +40,49 @@ struct NameKeysTests {
         // A name that is only an article-like word keeps it.
         #expect(NameKeys("As").compact == "as")
     }
+
+    /// Arabic keys are normalised as Arabic search engines normalise: the hamza forms of alef are
+    /// alef, taa marbuta is haa, alef maqsura is yaa, tatweel and the vowel marks go.
+    @Test(
+        "Arabic spellings that share a folded key",
+        arguments: [
+            ["إدلب", "ادلب", "أدلب", "إِدْلِب"],
+            ["حماة", "حماه", "حمـــاة"],
+            ["منبج", "مَنْبِج", "منبج\u{200F}"],
+            ["عين عيسى", "عين عيسي"],
+            ["رأس العين", "راس العين", "رَأْس ٱلْعَيْن"],
+            ["الرقة", "الرقه"],
+        ])
+    func arabicNormalisation(spellings: [String]) {
+        let keys = Set(spellings.map(NameKeys.fold))
+        #expect(keys.count == 1, "\(spellings) → \(keys)")
+        #expect(!keys.first!.isEmpty)
+    }
+
+    @Test func arabicCompactKeysDropTheArticleAndTheFeminineEnding() {
+        #expect(NameKeys("الرقة").compact == NameKeys("رقة").compact)
+        #expect(NameKeys("سورية").compact == NameKeys("سوري").compact)
+        // The article written onto a word of three letters is part of it ("الباب" is not "باب" + nothing).
+        #expect(NameKeys("الباب").compact == NameKeys("باب").compact)
+        #expect(NameKeys("ال").compact == NameKeys("ال").folded)
+        // Words stay apart from each other and from the next word's article: "عين العرب" is not "عين".
+        #expect(NameKeys("عين العرب").compact != NameKeys("عين").compact)
+    }
+
+    /// An Arabic-script name never shares a key with a romanised one: "adlb" (a transliteration
+    /// GeoNames lists) is not the key of "ادلب".
+    @Test func arabicAndLatinKeysNeverMeet() {
+        for (arabic, latin) in [("ادلب", "adlb"), ("حلب", "hlb"), ("باب", "bab"), ("تل", "tl")] {
+            let a = NameKeys(arabic), l = NameKeys(latin)
+            #expect(a.folded != l.folded && a.compact != l.compact && a.skeleton != l.skeleton, "\(arabic) / \(latin)")
+            #expect(a.folded.utf8.allSatisfy { $0 < 0x80 })
+        }
+    }
+
+    /// Turkish dotted and dotless i: İ and i, I and ı are one letter in keys, whatever the case.
+    @Test func turkishIsFoldToOneLetter() {
+        #expect(NameKeys.fold("İDLİB") == "idlib" && NameKeys.fold("IRAK") == "irak" && NameKeys.fold("Kırıkhan") == "kirikhan")
+        #expect(NameKeys.fold("KIRIKHAN") == NameKeys.fold("Kırıkhan"))
+        #expect(NameKeys.fold("ayn İsa") == NameKeys.fold("Ayn Isa"))
+    }
 }

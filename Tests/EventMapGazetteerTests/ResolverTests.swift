@@ -56,6 +56,25 @@ struct ResolverTests {
         #expect(best.place.countryCode == code)
     }
 
+    /// Names as Arabic, Turkish and Kurdish news write them: Arabic script with or without hamza,
+    /// Turkish with its letters and case endings, Kurmanji; the curated places' own forms.
+    @Test(
+        "Arabic, Turkish and Kurdish names",
+        arguments: [
+            ("إدلب", "169389"), ("ادلب", "169389"), ("Cerablus'a", "169179"), ("Serêkaniyê", "165509"), ("جرابلس", "169179"),
+            ("رأس العين", "165509"), ("Resulayn", "165509"), ("عين عيسى", "172134"), ("Ayn İsa", "172134"), ("منبج", "167357"),
+            ("Münbiç", "167357"), ("باب الهوى", "900000002"), ("Cilvegözü Sınır Kapısı", "900000001"), ("حلب", "170063"),
+            ("İdlib'de", "169389"), ("Suriye'nin", "SY"), ("Ankara'dan", "323786"), ("سوريا", "SY"), ("سورية", "SY"),
+            ("تركيا", "TR"), ("Türkiye", "TR"), ("العراق", "IQ"), ("Irak", "IQ"), ("روسيا", "RU"), ("Rusya", "RU"),
+            ("الجمهورية العربية السورية", "SY"), ("أنقرة", "323786"), ("محافظة إدلب", "169387"), ("كوباني", "172256"),
+            ("Kobanî", "172256"), ("Sana'a", "71137"),
+        ])
+    func foreignNames(name: String, id: String) throws {
+        let best = try #require(shipped.best(name), "\(name) resolves to nothing")
+        let got = best.place.kind == .country ? best.place.countryCode : String(best.place.geonameid)
+        #expect(got == id, "\(name) → \(best.place.name): \(best.reason)")
+    }
+
     @Test("short strings that are no name, code or abbreviation match nothing", arguments: ["AAA", "BBB", "Zzz"])
     func shortNonNames(text: String) {
         #expect(shipped.best(text) == nil, "\(text) resolved to \(String(describing: shipped.best(text)))")
@@ -244,7 +263,13 @@ struct LabelNameTests {
         let hama = try town(170017)
         #expect(hama.name != "Hama")
         #expect(shipped.labelName(of: hama, .english) == "Hama")
-        #expect(shipped.labelName(of: hama, .local) == hama.name)
+        // Local names: Arabic script for a Syrian town (Arabic's own letters, not a Persian spelling);
+        // GeoNames' own name where the gazetteer has none in the country's script (Turkish towns).
+        #expect(shipped.labelName(of: hama, .local) == "حماة")
+        let latakia = try town(173576)
+        #expect(shipped.labelName(of: latakia, .local) == "اللاذقية")
+        let reyhanli = try town(302355)
+        #expect(shipped.labelName(of: reyhanli, .local) == reyhanli.name)
         // A name in plain letters stays itself (Aleppo, not GeoNames' shorter "Alepo").
         let aleppo = try town(170063)
         #expect(shipped.labelName(of: aleppo, .english) == "Aleppo")

@@ -1,0 +1,233 @@
+import EventMapGazetteer
+
+/// The closed classes of Arabic news text that place recognition reads, as folded keys
+/// (``NameKeys/fold(_:)``: hamza forms of alef, taa marbuta and alef maqsura already normalised).
+enum ArabicCues {
+    private static func keys(_ words: [String]) -> Set<String> { Set(words.map(NameKeys.fold)) }
+
+    /// Words that name a place's kind before its name, and the English qualifier each gives the
+    /// gazetteer query (nil: a cue that does not say the kind). "ريف إدلب", the Idlib
+    /// countryside, cues Idlib without making it a division or a town.
+    static let kinds: [String: String?] = {
+        let table: [(String, String?)] = [
+            ("مدينة", "city"), ("مدينتي", "city"), ("مدن", "city"), ("بلدة", "town"), ("بلدتي", "town"), ("بلدات", "town"),
+            ("قرية", "village"), ("قريتي", "village"), ("قرى", "village"), ("محافظة", "province"), ("محافظتي", "province"),
+            ("محافظات", "province"), ("معبر", "crossing"), ("مخيم", "camp"), ("حي", "neighbourhood"), ("ناحية", nil),
+            ("منطقة", nil), ("مناطق", nil), ("ريف", nil), ("أرياف", nil), ("قضاء", nil), ("مطار", nil), ("قاعدة", nil),
+            ("العاصمة", nil), ("عاصمة", nil), ("ولاية", nil), ("إقليم", nil), ("جبل", nil), ("نهر", nil), ("سد", nil),
+        ]
+        return Dictionary(table.map { (NameKeys.fold($0.0), $0.1) }, uniquingKeysWith: { first, _ in first })
+    }()
+
+    /// Prepositions and words of direction and extent before a place ("في", "قرب", "شمال", "أطراف").
+    /// Not "من", "على", "مع", "بين", "عن": they stand before people, groups and numbers as often as
+    /// before places ("بدعم من فصائل", with support from factions).
+    static let prepositions = keys([
+        "في", "إلى", "الى", "قرب", "نحو", "عند", "داخل", "حول", "باتجاه", "تجاه", "حتى", "عبر", "شمال", "جنوب", "شرق", "غرب",
+        "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "أطراف", "محيط", "مشارف", "ضواحي", "أنحاء", "مدخل", "الحدود", "حدود", "بالقرب",
+    ])
+
+    /// Conjunctions written onto the next word (and, so).
+    static let conjunctions: [UInt8] = [UInt8(ascii: "U"), UInt8(ascii: "F")]
+    /// Prepositions written onto the next word: ب (in, at, by), ل (to, for), ك (like). ب and ل
+    /// are cues of a place; ك is not.
+    static let prepositionLetters: [UInt8] = [UInt8(ascii: "B"), UInt8(ascii: "L"), UInt8(ascii: "K")]
+    static let cuePrepositionLetters: [UInt8] = [UInt8(ascii: "B"), UInt8(ascii: "L")]
+
+    /// A word's forms with the clitics news attaches taken off, the word as written first: the
+    /// conjunction و or ف, then the preposition ب, ل or ك (and ل with the article, "للرقة", whose
+    /// alef is not written: the form gets the article back). Each with how many letters were taken
+    /// off the front and whether a place preposition was among them. A form keeps at least
+    /// ``shortestStem`` letters.
+    static func forms(of key: String, shortestStem: Int = shortestStem) -> [(key: String, removed: Int, preposition: Bool)] {
+        let bytes = Array(key.utf8)
+        guard let first = bytes.first, first >= 0x40 else { return [(key, 0, false)] }
+        var result: [(key: String, removed: Int, preposition: Bool)] = [(key, 0, false)]
+        var bases: [(bytes: ArraySlice<UInt8>, removed: Int)] = [(bytes[...], 0)]
+        if conjunctions.contains(first), bytes.count - 1 >= shortestStem {
+            bases.append((bytes.dropFirst(), 1))
+            result.append((String(decoding: bytes.dropFirst(), as: UTF8.self), 1, false))
+        }
+        for base in bases {
+            guard let letter = base.bytes.first, prepositionLetters.contains(letter), base.bytes.count - 1 >= shortestStem else { continue }
+            let cue = cuePrepositionLetters.contains(letter)
+            let rest = base.bytes.dropFirst()
+            if letter == UInt8(ascii: "L"), rest.first == UInt8(ascii: "L"), rest.count - 1 >= shortestStem {
+                // ل + ال: "للرقة" is ل + الرقة.
+                result.append(("A" + String(decoding: rest, as: UTF8.self), base.removed + 1, cue))
+            }
+            result.append((String(decoding: rest, as: UTF8.self), base.removed + 1, cue))
+        }
+        return result
+    }
+
+    /// The fewest letters a word keeps once clitics are taken off; the first word of a longer
+    /// name may keep two ("وتل أبيض": تل أبيض).
+    static let shortestStem = 3
+    static let shortestStemInLongerName = 2
+
+    /// True when a word (with or without clitics and the article) is a kind word: "مدينة" and
+    /// "المدينة" are "city", never a place by themselves (not Medina).
+    static func isKindWord(_ folded: String) -> Bool {
+        forms(of: folded).contains { kinds[$0.key] != nil || ($0.key.hasPrefix("AL") && kinds[String($0.key.dropFirst(2))] != nil) }
+    }
+
+    /// True when a folded word is written in Arabic script (its key bytes are upper case).
+    static func isArabic(_ folded: String) -> Bool {
+        guard let first = folded.utf8.first else { return false }
+        return first >= 0x40 && first <= 0x5E || first >= 0x7B
+    }
+
+    /// The kind cue among a word's forms, if any (the word itself, or with its clitics taken off).
+    static func kind(_ folded: String) -> (word: String, qualifier: String?)? {
+        for form in forms(of: folded) { if let qualifier = kinds[form.key] { return (form.key, qualifier) } }
+        return nil
+    }
+
+    static func isPreposition(_ folded: String) -> Bool { forms(of: folded).contains { prepositions.contains($0.key) } }
+}
+
+extension MentionExtractor {
+    /// The most words an Arabic place name is looked up with ("مخيم اليرموك", "معبر باب الهوى",
+    /// "شبه الجزيرة العربية").
+    static let longestArabicName = 4
+
+    /// Recognition for Arabic text, which has no capitals: every run of up to
+    /// ``longestArabicName`` words is looked up in the gazetteer (longest first, the first word
+    /// as written, then with its clitics taken off: "وإدلب", "بريف", "لمدينة"). A match that is one
+    /// of Arabic's most frequent words (`common-words-ar.txt`: "الباب", the door; "عين", eye) is a
+    /// place only after a kind word ("مدينة الباب") or when it names a prominent place (a country,
+    /// capital, province or large city). Demonyms ("التركية", "السوري") are evidence of their
+    /// country, not mentions.
+    func recogniseArabic(_ article: ArticleText, _ tokens: [Token], _ folded: [String]) -> Recognition {
+        var sentenceOf = [Int](repeating: 0, count: tokens.count)
+        for i in tokens.indices.dropFirst() { sentenceOf[i] = sentenceOf[i - 1] + (tokens[i].sentenceStart ? 1 : 0) }
+        var recognition = Recognition(sentenceOf: sentenceOf)
+        let common = lexicon.commonWords[.arabic] ?? []
+        let masked = maskArabicNotPlaces(tokens, folded)
+        var i = 0
+        while i < tokens.count {
+            guard ArabicCues.isArabic(folded[i]), !masked[i], !article.isBoilerplate(tokens[i].start) else { i += 1; continue }
+            // Demonyms: evidence of their country, with or without the article.
+            if let country = arabicDemonym(folded[i]) {
+                if !country.isEmpty {
+                    recognition.countryWeight[country, default: 0] += ContextEvidence.demonym
+                    recognition.sentenceCountries[sentenceOf[i], default: []].insert(country)
+                }
+                i += 1
+                continue
+            }
+            guard let span = arabicSpan(at: i, article, tokens, folded, masked: masked, common: common) else { i += 1; continue }
+            recognition.spans.append(span)
+            i = span.last + 1
+        }
+        return recognition
+    }
+
+    /// The country a word names as a demonym ("" for a people without a state), trying its forms
+    /// without clitics and without the article ("والتركية" → التركية → تركية).
+    private func arabicDemonym(_ word: String) -> String? {
+        for form in ArabicCues.forms(of: word) {
+            if let country = lexicon.demonyms[form.key] { return country }
+            if form.key.hasPrefix("AL"), let country = lexicon.demonyms[String(form.key.dropFirst(2))] { return country }
+        }
+        return nil
+    }
+
+    /// The longest place name starting at token `i`, with its cue, or nil.
+    private func arabicSpan(at i: Int, _ article: ArticleText, _ tokens: [Token], _ folded: [String], masked: [Bool], common: Set<String>) -> Span? {
+        let before = i > 0 && tokens[i - 1].following == nil && ArabicCues.isArabic(folded[i - 1]) ? folded[i - 1] : nil
+        let kindBefore = before.flatMap(ArabicCues.kind)
+        let prepositionBefore = before.map(ArabicCues.isPreposition) ?? false
+        // A dateline: the first word of a line followed by a dash ("دمشق - ").
+        let dateline = tokens[i].sentenceStart && (tokens[i].following == "-" || tokens[i].following == "—" || tokens[i].following == "–")
+        var longest = 1
+        while longest < Self.longestArabicName, i + longest < tokens.count, tokens[i + longest - 1].following == nil,
+            ArabicCues.isArabic(folded[i + longest]), !masked[i + longest]
+        {
+            longest += 1
+        }
+        for count in stride(from: longest, through: 1, by: -1) {
+            // Kind words and prepositions are never a place by themselves ("المدينة" is the city, not Medina).
+            if count == 1 && (ArabicCues.isKindWord(folded[i]) || ArabicCues.isPreposition(folded[i])) { break }
+            let rest = folded[(i + 1)..<(i + count)].joined(separator: " ")
+            let stem = count == 1 ? ArabicCues.shortestStem : ArabicCues.shortestStemInLongerName
+            for form in ArabicCues.forms(of: folded[i], shortestStem: stem) {
+                let key = count == 1 ? form.key : form.key + " " + rest
+                guard let level = gazetteer.recognises(folded: key) else { continue }
+                let last = i + count - 1
+                let start = tokens[i].start + Self.scalars(ofLetters: form.removed, in: tokens[i].text)
+                let text = article.slice(start, tokens[last].end)
+                var cue: String?
+                var query = text
+                if let kindBefore {
+                    cue = "'\(tokens[i - 1].text)' before it"
+                    if let qualifier = kindBefore.qualifier { query = text + " " + qualifier }
+                } else if form.preposition {
+                    cue = "'\(tokens[i].text.unicodeScalars.prefix(Self.scalars(ofLetters: form.removed, in: tokens[i].text)).map(String.init).joined())' written onto it"
+                } else if prepositionBefore {
+                    cue = "'\(tokens[i - 1].text)' before it"
+                } else if dateline {
+                    cue = "dateline"
+                }
+                // One of Arabic's most frequent words ("وأن", and that; "الدولي", international) is a
+                // place only with a cue, or as a country or a large capital named outright.
+                if count == 1 && cue == nil && (common.contains(form.key) || common.contains(folded[i])) {
+                    let leader = gazetteer.resolve(query, options: ResolveOptions(focusCountries: [], limit: 1)).first?.place
+                    guard let leader, leader.kind == .country || (leader.kind == .capital && leader.population >= Self.largeCapital) else { continue }
+                }
+                var span = Span(
+                    first: i, last: last, text: text, level: level, cue: cue, query: query, demonymCountry: nil,
+                    sentenceStart: tokens[i].sentenceStart)
+                span.leadingScalars = start - tokens[i].start
+                return span
+            }
+        }
+        return nil
+    }
+
+    /// A capital of at least this many people may be named by a frequent Arabic word without a
+    /// cue ("واشنطن", "موسكو" as the subject of a verb); smaller ones need one.
+    static let largeCapital = 500_000
+
+    /// Tokens inside names of groups, operations and media (`not-places.tsv`: "درع الفرات",
+    /// "قوات سوريا الديمقراطية", "وكالة الأناضول"), the longest name first, clitics allowed on
+    /// its first word.
+    private func maskArabicNotPlaces(_ tokens: [Token], _ folded: [String]) -> [Bool] {
+        var masked = [Bool](repeating: false, count: tokens.count)
+        var i = 0
+        while i < tokens.count {
+            var matched = 0
+            if ArabicCues.isArabic(folded[i]) {
+                var longest = 1
+                while longest < lexicon.longestNotPlace, i + longest < tokens.count, tokens[i + longest - 1].following == nil { longest += 1 }
+                search: for count in stride(from: longest, through: 1, by: -1) {
+                    let rest = folded[(i + 1)..<(i + count)].joined(separator: " ")
+                    for form in ArabicCues.forms(of: folded[i], shortestStem: ArabicCues.shortestStemInLongerName)
+                    where lexicon.notPlaces[count == 1 ? form.key : form.key + " " + rest] != nil {
+                        matched = count
+                        break search
+                    }
+                }
+            }
+            for k in i..<(i + matched) { masked[k] = true }
+            i += max(matched, 1)
+        }
+        return masked
+    }
+
+    /// How many scalars of `word` hold its first `letters` letters (marks such as shadda and
+    /// tatweel belong to the letter before them).
+    static func scalars(ofLetters letters: Int, in word: String) -> Int {
+        guard letters > 0 else { return 0 }
+        var seen = 0, count = 0
+        for scalar in word.unicodeScalars {
+            if !NameKeys.fold(String(scalar)).isEmpty {
+                if seen == letters { return count }
+                seen += 1
+            }
+            count += 1
+        }
+        return count
+    }
+}
