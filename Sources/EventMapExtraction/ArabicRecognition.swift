@@ -128,8 +128,8 @@ extension MentionExtractor {
     /// without clitics and without the article ("والتركية" → التركية → تركية).
     private func arabicDemonym(_ word: String) -> String? {
         for form in ArabicCues.forms(of: word) {
-            if let country = lexicon.demonyms[form.key] { return country }
-            if form.key.hasPrefix("AL"), let country = lexicon.demonyms[String(form.key.dropFirst(2))] { return country }
+            if let country = lexicon.demonym(form.key, in: .arabic) { return country }
+            if form.key.hasPrefix("AL"), let country = lexicon.demonym(String(form.key.dropFirst(2)), in: .arabic) { return country }
         }
         return nil
     }

@@ -14,6 +14,8 @@ public struct Lexicon: Sendable {
     let notPlaceFirstWords: Set<String>
     /// Folded demonym → ISO country code ("" for peoples without a state: Kurdish, Arab).
     let demonyms: [String: String]
+    /// The same for Arabic and Turkish text (`demonyms-ar-tr.tsv`), read only in its language.
+    let foreignDemonyms: [ArticleLanguage: [String: String]]
     /// The most frequent words of Arabic and Turkish, folded (`common-words-ar.txt`,
     /// `common-words-tr.txt`, from wordfreq): a place name that is also one of them needs a cue.
     let commonWords: [ArticleLanguage: Set<String>]
@@ -48,6 +50,14 @@ public struct Lexicon: Sendable {
         self.longestNotPlace = longest
         self.notPlaceFirstWords = Set(notPlaces.keys.compactMap { $0.split(separator: " ").first.map(String.init) })
         self.demonyms = demonyms
+        var foreignDemonyms: [ArticleLanguage: [String: String]] = [:]
+        for row in try Lexicon.rows(curatedDirectory + "/demonyms-ar-tr.tsv") where row.count >= 3 {
+            guard let language = ArticleLanguage(name: row[2]) else {
+                throw .unreadable(path: curatedDirectory + "/demonyms-ar-tr.tsv", reason: "'\(row[2])' is not a language code (ar, tr)")
+            }
+            foreignDemonyms[language, default: [:]][NameKeys.fold(row[0])] = row[1] == "-" ? "" : row[1]
+        }
+        self.foreignDemonyms = foreignDemonyms
         var commonWords: [ArticleLanguage: Set<String>] = [:]
         for language in [ArticleLanguage.arabic, .turkish] {
             let path = curatedDirectory + "/common-words-\(language.rawValue).txt"
@@ -57,6 +67,13 @@ public struct Lexicon: Sendable {
             commonWords[language] = Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { NameKeys.fold(String($0)) })
         }
         self.commonWords = commonWords
+    }
+
+    /// The country a folded word names as a demonym in text of `language` ("" for a people
+    /// without a state), or nil: the language's own table first, then English's.
+    func demonym(_ key: String, in language: ArticleLanguage) -> String? {
+        if language != .english, let country = foreignDemonyms[language]?[key] { return country }
+        return demonyms[key]
     }
 
     /// Where the curated tables are: `curated/` beside the gazetteer file, else `curated/` of the

@@ -166,7 +166,7 @@ public struct MentionExtractor: Sendable {
                     if MentionExtractor.connectors.contains(folded[k]) { continue }
                     let text = article.slice(tokens[j].start, tokens[k].end)
                     let key = NameKeys.fold(text)
-                    if let country = lexicon.demonyms[key] {
+                    if let country = lexicon.demonym(key, in: article.language) {
                         if !country.isEmpty {
                             countryWeight[country, default: 0] += ContextEvidence.demonym
                             sentenceCountries[sentenceOf[j], default: []].insert(country)
