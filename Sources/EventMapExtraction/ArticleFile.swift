@@ -49,7 +49,11 @@ public struct ArticleFile: Sendable {
             || Boilerplate.contains(head, Array("<!doctype html".utf8)) || Boilerplate.contains(head, Array("<html".utf8))
         let text = html ? Data(HTMLText.strip(String(decoding: data, as: UTF8.self)).utf8) : data
         self.text = text
-        self.language = language ?? ArticleLanguage.detect(String(decoding: text.prefix(ArticleFile.languageSampleBytes), as: UTF8.self))
+        self.language =
+            language
+            ?? text.withUnsafeBytes { raw in
+                ArticleLanguage.detect(utf8: UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self).prefix(ArticleFile.languageSampleBytes)))
+            }
     }
 
     /// The parts in text order, made one at a time.

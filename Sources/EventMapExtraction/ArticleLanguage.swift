@@ -25,54 +25,88 @@ public enum ArticleLanguage: String, Sendable, CaseIterable {
 
     /// How detection decides, named so the thresholds are documented in one place.
     enum Detection {
-        /// Letters looked at: the opening of an article is enough to tell its language.
-        static let lettersRead = 20_000
+        /// Letters looked at: the opening of an article (a few hundred words) tells its language.
+        static let lettersRead = 2_000
         /// An article whose letters are at least this share Arabic script is Arabic.
         static let arabicShare = 0.3
-        /// Frequent words of each language (function words, not names): Turkish wins when more
-        /// of its words occur than English ones.
-        static let turkishWords: Set<String> = [
-            "ve", "bir", "bu", "ile", "için", "da", "de", "olarak", "ise", "daha", "çok", "sonra", "olan", "gibi", "kadar",
-            "ancak", "ayrıca", "göre", "üzerine", "tarafından", "yapılan", "edildi", "oldu", "etti", "değil", "her", "en",
-            "şehir", "ilçesi", "kenti", "bölgesinde", "sınır", "açıklama", "yaptı", "dedi", "belirtti",
-        ]
-        static let englishWords: Set<String> = [
-            "the", "of", "and", "to", "in", "a", "is", "was", "for", "on", "that", "with", "by", "as", "from", "at", "were", "are",
-            "said", "has", "have", "had", "it", "its", "be", "been", "this", "which", "an", "or", "after", "their",
-        ]
-        /// Letters only Turkish (and Azerbaijani) among the languages news here comes in writes:
-        /// dotless ı, ğ, and capital İ; each counts as a Turkish word.
-        static func isTurkishLetter(_ scalar: Unicode.Scalar) -> Bool {
-            switch scalar.value {
-            case 0x131, 0x130, 0x11F, 0x11E: true
-            default: false
-            }
+        /// Frequent words of each language (function words, not names), as lower-case UTF-8
+        /// packed into a UInt64 (words of at most 8 bytes): Turkish wins when more of its words
+        /// and letters occur than English words.
+        static let turkishWords: Set<UInt64> = Set(
+            [
+                "ve", "bir", "bu", "ile", "için", "da", "de", "olarak", "ise", "daha", "çok", "sonra", "olan", "gibi", "kadar",
+                "ancak", "ayrıca", "göre", "üzerine", "yapılan", "edildi", "oldu", "etti", "değil", "her", "en", "şehir",
+                "ilçesi", "kenti", "sınır", "yaptı", "dedi", "belirtti",
+            ].map { packed(Array($0.utf8)) })
+        static let englishWords: Set<UInt64> = Set(
+            [
+                "the", "of", "and", "to", "in", "a", "is", "was", "for", "on", "that", "with", "by", "as", "from", "at", "were", "are",
+                "said", "has", "have", "had", "it", "its", "be", "been", "this", "which", "an", "or", "after", "their",
+            ].map { packed(Array($0.utf8)) })
+        /// Words decided on before detection stops: once one language has this many frequent words
+        /// and three times the other's (and no Arabic letter was seen), the rest is not read.
+        static let decidingWords = 12
+
+        /// Up to 8 bytes in one integer, first byte lowest.
+        static func packed(_ bytes: some Collection<UInt8>) -> UInt64 {
+            var value: UInt64 = 0
+            for (n, byte) in bytes.prefix(8).enumerated() { value |= UInt64(byte) << (8 * UInt64(n)) }
+            return value
         }
     }
 
     /// The language of `text`: Arabic when at least ``Detection/arabicShare`` of its first
     /// ``Detection/lettersRead`` letters are Arabic script; otherwise Turkish when its frequent
-    /// Turkish words and letters outnumber its frequent English words; otherwise English.
+    /// Turkish words and its letters only Turkish writes (dotless ı, ğ, capital İ) outnumber its
+    /// frequent English words; otherwise English. Reads UTF-8 bytes, stopping early.
     public static func detect(_ text: String) -> ArticleLanguage {
+        var text = text
+        return text.withUTF8 { detect(utf8: $0) }
+    }
+
+    /// ``detect(_:)`` over UTF-8 bytes (a file's, without making a string of them).
+    public static func detect(utf8 bytes: UnsafeBufferPointer<UInt8>) -> ArticleLanguage {
         var letters = 0, arabic = 0, turkish = 0, english = 0
-        var word = String.UnicodeScalarView()
+        var word: UInt64 = 0, length = 0
+        var previous: UInt8 = 0
         func endWord() {
-            guard !word.isEmpty else { return }
-            let lower = String(word).lowercased()
-            if Detection.turkishWords.contains(lower) { turkish += 1 } else if Detection.englishWords.contains(lower) { english += 1 }
-            word.removeAll(keepingCapacity: true)
-        }
-        for scalar in text.unicodeScalars {
-            guard scalar.properties.isAlphabetic else {
-                endWord()
-                continue
+            if length > 0 && length <= 8 {
+                if Detection.turkishWords.contains(word) { turkish += 1 } else if Detection.englishWords.contains(word) { english += 1 }
             }
-            letters += 1
-            if (0x0600...0x06FF).contains(scalar.value) || (0x0750...0x077F).contains(scalar.value) || (0xFB50...0xFEFF).contains(scalar.value) {
+            word = 0
+            length = 0
+        }
+        func append(_ byte: UInt8) {
+            if length < 8 { word |= UInt64(byte) << (8 * UInt64(length)) }
+            length += 1
+        }
+        for byte in bytes {
+            defer { previous = byte }
+            switch byte {
+            case 0x41...0x5A, 0x61...0x7A:
+                letters += 1
+                append(byte | 0x20)
+            case 0xD8...0xDD:
+                // The lead byte of U+0600...U+077F: Arabic script.
+                endWord()
                 arabic += 1
-            } else {
-                if Detection.isTurkishLetter(scalar) { turkish += 1 }
-                word.append(scalar)
+                letters += 1
+            case 0x80...0xBF:
+                // A continuation byte: part of the letter before. ı (C4 B1), İ (C4 B0), ğ Ğ (C4 9F, C4 9E).
+                if previous == 0xC4 && (byte == 0x9E || byte == 0x9F || byte == 0xB0 || byte == 0xB1) { turkish += 1 }
+                if length > 0 { append(byte) }
+            case 0xC0...0xFF:
+                // The lead byte of another letter (Latin with marks: ç ö ü ş ı): part of the word.
+                letters += 1
+                append(byte)
+            default:
+                endWord()
+                if arabic == 0
+                    && (english >= Detection.decidingWords && english >= 3 * turkish
+                        || turkish >= Detection.decidingWords && turkish >= 3 * english)
+                {
+                    return turkish > english ? .turkish : .english
+                }
             }
             if letters >= Detection.lettersRead { break }
         }

@@ -64,7 +64,10 @@ public struct Lexicon: Sendable {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 throw .unreadable(path: path, reason: "cannot read the curated word list")
             }
-            commonWords[language] = Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { NameKeys.fold(String($0)) })
+            // Split on bytes, not characters: 15,000 lines at every start-up.
+            commonWords[language] = Set(
+                text.utf8.split(separator: UInt8(ascii: "\n")).filter { $0.first != UInt8(ascii: "#") }
+                    .map { NameKeys.fold(String(decoding: $0, as: UTF8.self)) })
         }
         self.commonWords = commonWords
     }

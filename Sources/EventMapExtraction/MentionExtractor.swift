@@ -149,7 +149,7 @@ public struct MentionExtractor: Sendable {
             guard !masked[i], tokens[i].capitalised || tokens[i].allCaps, !MentionExtractor.runBreakers.contains(folded[i]) else { i += 1; continue }
             // The run of capitalised words (with connectors) starting here.
             var runEnd = i
-            while runEnd + 1 < tokens.count, tokens[runEnd].following == nil, !tokens[runEnd].possessive, tokens[runEnd].caseEnding == nil {
+            while runEnd + 1 < tokens.count, tokens[runEnd].following == nil, !tokens[runEnd].possessive, !tokens[runEnd].hasCaseEnding {
                 let next = runEnd + 1
                 if !masked[next] && (tokens[next].capitalised || tokens[next].allCaps) && !MentionExtractor.runBreakers.contains(folded[next]) { runEnd = next; continue }
                 if next + 1 < tokens.count, MentionExtractor.connectors.contains(folded[next]), tokens[next].following == nil,
@@ -203,7 +203,7 @@ public struct MentionExtractor: Sendable {
                     let abbreviationAfterComma = tokens[j].following == "." && j > 0 && tokens[j - 1].following == ","
                     // (Turkish names of three letters with a Turkish letter or a case ending are names: "Şam'a".)
                     let turkishShortName =
-                        article.language == .turkish && (tokens[j].caseEnding != nil || !tokens[j].text.utf8.allSatisfy { $0 < 0x80 })
+                        article.language == .turkish && (tokens[j].hasCaseEnding || !tokens[j].text.utf8.allSatisfy { $0 < 0x80 })
                     if k == j && key.reduce(0, { $0 + ($1 == " " ? 0 : 1) }) <= 3 && !MentionExtractor.countryAcronyms.contains(key)
                         && !abbreviationAfterComma && !turkishShortName
                     {
@@ -220,7 +220,7 @@ public struct MentionExtractor: Sendable {
                     // Turkish capitalises only names and sentence openings: an opening word that is one of
                     // Turkish's most frequent words ("Bir", "Yeni") is a place only with a case ending or as
                     // a prominent place ("Suriye").
-                    if article.language == .turkish && k == j && tokens[j].sentenceStart && tokens[j].caseEnding == nil
+                    if article.language == .turkish && k == j && tokens[j].sentenceStart && !tokens[j].hasCaseEnding
                         && lexicon.commonWords[.turkish]?.contains(key) == true
                         && !(gazetteer.resolve(text, options: ResolveOptions(focusCountries: [], limit: 1)).first.map { Self.isProminent($0.place) } ?? false)
                     {
@@ -795,7 +795,7 @@ public struct MentionExtractor: Sendable {
                 }
             }
         }
-        if article.language == .turkish { readTurkishCues(&span, tokens, folded) }
+        if article.language == .turkish { readTurkishCues(&span, tokens, folded, article) }
         // "Homs and Aleppo Governorates", "Idlib, Hama and Latakia provinces": a plural kind after a
         // list of capitalised names (joined by commas and "and") is the kind of each of them; after
         // one name it is not ("payments to Texas cities": cities in Texas).
@@ -867,9 +867,11 @@ public struct MentionExtractor: Sendable {
     /// Turkish: a case ending after the name ("Cerablus'a"), a kind word ("İdlib ili", "Suruç
     /// ilçesi", "Cilvegözü sınır kapısı", which also tell the query the kind) or a postposition
     /// ("Münbiç yakınlarında") is the name's cue.
-    private func readTurkishCues(_ span: inout Span, _ tokens: [Token], _ folded: [String]) {
+    private func readTurkishCues(_ span: inout Span, _ tokens: [Token], _ folded: [String], _ article: ArticleText) {
         let last = span.last
-        if let ending = tokens[last].caseEnding {
+        if tokens[last].hasCaseEnding {
+            // The ending starts after the apostrophe that follows the word.
+            let ending = article.slice(tokens[last].end + 1, tokens[last].end + 1 + Int(tokens[last].caseEndingLength))
             span.cue = span.cue ?? "case ending '\(ending)' after it"
             return
         }

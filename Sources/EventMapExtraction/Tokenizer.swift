@@ -16,8 +16,12 @@ struct Token {
     var sentenceStart: Bool
     /// Punctuation between this token and the next, if any (",", ".", "(", ...); space otherwise.
     var following: Unicode.Scalar?
-    /// Turkish: the case ending written after an apostrophe ("de" in "İdlib'de"), not part of the word.
-    var caseEnding: String? = nil
+    /// Turkish: the scalars of the case ending written after an apostrophe ("de" in "İdlib'de":
+    /// 2), not part of the word; 0 for none. (A count, not a string: tokens are copied often.)
+    var caseEndingLength: UInt8 = 0
+
+    /// Whether a Turkish case ending follows the word.
+    var hasCaseEnding: Bool { caseEndingLength > 0 }
 }
 
 /// Splits text into words: letters, digits and combining marks, with inner hyphens and
@@ -103,12 +107,12 @@ enum Tokenizer {
                     continue
                 }
             }
-            var caseEnding: String?
+            var caseEndingLength = 0
             while i < s.count {
                 if isWordScalar(s[i]) { i += 1; continue }
                 // Turkish writes case endings after an apostrophe: "İdlib'de", "Suriye'nin".
                 if turkish, isApostrophe(s[i]), let length = turkishEndingLength(s, from: i + 1) {
-                    caseEnding = article.slice(i + 1, i + 1 + length)
+                    caseEndingLength = length
                     break
                 }
                 // Inner hyphen or apostrophe followed by a letter joins ("al-Ain", "Ra's").
@@ -121,7 +125,7 @@ enum Tokenizer {
                 break
             }
             var end = i
-            if let caseEnding { i += 1 + caseEnding.unicodeScalars.count }
+            if caseEndingLength > 0 { i += 1 + caseEndingLength }
             var possessive = false
             if i + 1 < s.count && isApostrophe(s[i]) && (s[i + 1] == "s" || s[i + 1] == "S") && (i + 2 >= s.count || !isWordScalar(s[i + 2])) {
                 possessive = true
@@ -136,7 +140,7 @@ enum Tokenizer {
                 Token(
                     start: start, end: end, text: text, capitalised: lowerASCII ? false : capitalised(text),
                     allCaps: lowerASCII ? false : allCaps(text),
-                    possessive: possessive, sentenceStart: sentenceStart, following: nil, caseEnding: caseEnding))
+                    possessive: possessive, sentenceStart: sentenceStart, following: nil, caseEndingLength: UInt8(caseEndingLength)))
             sentenceStart = false
             pendingPunctuation = nil
         }

@@ -4,7 +4,7 @@ import EventMapGazetteer
 /// ``NameKeys/fold(_:)`` (ı, İ → i; ç → c; ğ → g; ö → o; ş → s; ü → u). Turkish says the kind of a
 /// place after its name ("İdlib ili", "Suruç ilçesinde", "Cilvegözü sınır kapısı") and puts
 /// postpositions after it ("Münbiç yakınlarında"); names of proper nouns take their case endings
-/// after an apostrophe ("Cerablus'a"), which the tokenizer keeps apart (``Token/caseEnding``).
+/// after an apostrophe ("Cerablus'a"), which the tokenizer keeps apart (``Token/caseEndingLength``).
 enum TurkishCues {
     /// Stems of kind words with their case and possessive endings, and the English qualifier each
     /// gives the gazetteer query ("district": a town named like its ilçe).

@@ -68,14 +68,19 @@ enum ArabicLetters {
         return table
     }()
 
-    /// The key byte of a scalar of ``block``.
-    static func key(_ value: UInt32) -> KeyByte {
+    /// What each scalar of ``block`` becomes, by its offset in the block, built once from
+    /// ``letters``: punctuation between words (، ؛ ؟ ٪ ٫ ٬ ٭ ۔) separates; everything else
+    /// without a letter (tatweel, harakat, shadda, sukun, dagger alef, Quranic marks) is dropped.
+    private static let table: [KeyByte] = block.map { value in
         if let byte = letters[value] { return .letter(byte) }
         switch value {
-        case 0x060C, 0x061B, 0x061F, 0x066A...0x066D, 0x06D4: return .separator  // ، ؛ ؟ ٪ ٫ ٬ ٭ ۔
-        default: return .dropped  // tatweel, harakat, shadda, sukun, dagger alef, Quranic marks
+        case 0x060C, 0x061B, 0x061F, 0x066A...0x066D, 0x06D4: return .separator
+        default: return .dropped
         }
     }
+
+    /// The key byte of a scalar of ``block``.
+    @inline(__always) static func key(_ value: UInt32) -> KeyByte { table[Int(value - block.lowerBound)] }
 
     /// True for a key byte written for an Arabic letter (never produced from Latin script).
     @inline(__always) static func isArabicKeyByte(_ byte: UInt8) -> Bool {

@@ -33,7 +33,9 @@ struct GazetteerStore: Sendable {
         var foldedOffset: UInt32
         /// The ordinal of the place's first name among all names: its first entry in the skeleton hashes.
         var firstName: UInt32
-        var reserved2: UInt32 = 0
+        /// How many of the place's names are in Latin script, plus one (0: a file written before
+        /// this was recorded; ``nameCount(of:)`` then counts them).
+        var latinNamesPlusOne: UInt32 = 0
 
         static let minorFlag: UInt8 = 1
         var isMinor: Bool { flags & Self.minorFlag != 0 }
@@ -117,6 +119,13 @@ struct GazetteerStore: Sendable {
     /// are left out: the count measures how widely a place is known, and the ranker learned it
     /// from Latin names.
     func nameCount(of index: Int) -> Int {
+        let recorded = records[index].latinNamesPlusOne
+        if recorded > 0 { return Int(recorded) - 1 }
+        return latinNameCount(of: index)
+    }
+
+    /// ``nameCount(of:)`` counted from the folded names (what the importer records).
+    func latinNameCount(of index: Int) -> Int {
         var count = 0
         forEachFoldedName(of: index) { folded, _ in
             if let first = folded.first, ArabicLetters.isArabicKeyByte(first) { return }

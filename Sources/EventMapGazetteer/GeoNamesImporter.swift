@@ -335,7 +335,8 @@ public struct GeoNamesImporter {
                     longitude: draft.coordinate.longitude, latitude: draft.coordinate.latitude,
                     population: UInt64(max(0, draft.population)), namesOffset: UInt32(pool.count), namesLength: UInt32(encoded.count),
                     division: Int32(draft.kind == .division ? -1 : divisionOf[draft.country + "." + draft.admin1] ?? -1),
-                    foldedOffset: UInt32(foldedPool.count), firstName: UInt32(skeletonHashes.count)))
+                    foldedOffset: UInt32(foldedPool.count), firstName: UInt32(skeletonHashes.count),
+                    latinNamesPlusOne: UInt32(draft.names.count { name in !name.unicodeScalars.contains { ArabicLetters.block.contains($0.value) } } + 1)))
             pool += encoded
             foldedPool += Array(draft.names.map(NameKeys.fold).joined(separator: "\u{1F}").utf8)
             // One entry per distinct key and level for this place.
@@ -344,7 +345,9 @@ public struct GeoNamesImporter {
                 let keys = NameKeys(name)
                 skeletonHashes.append(UInt32(truncatingIfNeeded: GazetteerStore.hash(keys.skeletonBytes) >> 2))
                 // Codes (ISO "SYR", "GAB") match exactly or not at all: as spellings they are noise.
-                let isCode = name.count <= 3 && name == name.uppercased() && name.allSatisfy(\.isLetter)
+                // (Arabic script has no case: its short names are names.)
+                let isCode =
+                    name.count <= 3 && name == name.uppercased() && name.allSatisfy(\.isLetter) && name.unicodeScalars.contains { $0.properties.isUppercase }
                 let exact: (String, GazetteerStore.KeyLevel) = (keys.folded, n == 0 || draft.curated.contains(name) ? .primary : .alternate)
                 // Minor places match as written only: local news spells its towns as GeoNames does,
                 // and 110,000 small towns' spelling variants would make every variant ambiguous.
