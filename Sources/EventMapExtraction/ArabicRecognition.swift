@@ -136,9 +136,6 @@ extension MentionExtractor {
 
     /// The longest place name starting at token `i`, with its cue, or nil.
     private func arabicSpan(at i: Int, _ article: ArticleText, _ tokens: [Token], _ folded: [String], masked: [Bool], common: Set<String>) -> Span? {
-        let before = i > 0 && tokens[i - 1].following == nil && ArabicCues.isArabic(folded[i - 1]) ? folded[i - 1] : nil
-        let kindBefore = before.flatMap(ArabicCues.kind)
-        let prepositionBefore = before.map(ArabicCues.isPreposition) ?? false
         // A dateline: the first word of a line followed by a dash ("دمشق - ").
         let dateline = tokens[i].sentenceStart && (tokens[i].following == "-" || tokens[i].following == "—" || tokens[i].following == "–")
         var longest = 1
@@ -147,14 +144,51 @@ extension MentionExtractor {
         {
             longest += 1
         }
+        // Names as the gazetteer writes them first, at every length; spelling variants only when none.
+        for variants in [false, true] {
+            if let span = arabicSpan(at: i, longest: longest, variants: variants, article, tokens, folded, common: common, dateline: dateline) {
+                return span
+            }
+        }
+        return nil
+    }
+
+    /// The longest name at token `i` of one kind of match: names as written (`variants` false)
+    /// or spelling variants; `longest` words at most.
+    private func arabicSpan(
+        at i: Int, longest: Int, variants: Bool, _ article: ArticleText, _ tokens: [Token], _ folded: [String], common: Set<String>,
+        dateline: Bool
+    ) -> Span? {
+        let before = i > 0 && tokens[i - 1].following == nil && ArabicCues.isArabic(folded[i - 1]) ? folded[i - 1] : nil
+        let kindBefore = before.flatMap(ArabicCues.kind)
+        let prepositionBefore = before.map(ArabicCues.isPreposition) ?? false
         for count in stride(from: longest, through: 1, by: -1) {
             // Kind words and prepositions are never a place by themselves ("المدينة" is the city, not Medina).
             if count == 1 && (ArabicCues.isKindWord(folded[i]) || ArabicCues.isPreposition(folded[i])) { break }
+            // A variant does not run into a frequent word ("القامشلي إن": Qamishli, then "that").
+            if variants && folded[(i + 1)..<(i + count)].contains(where: { common.contains($0) }) { continue }
             let rest = folded[(i + 1)..<(i + count)].joined(separator: " ")
             let stem = count == 1 ? ArabicCues.shortestStem : ArabicCues.shortestStemInLongerName
+            // A word before the name that says a place comes (a kind word, a place preposition), or a
+            // dateline: what a frequent word or a spelling variant needs. (The clitic ب or ل on the
+            // word itself is a cue too, but a weak one: "بالعملية" is "with the operation".)
+            let strongCue = kindBefore != nil || prepositionBefore || dateline
+            let startsWithCueWord = ArabicCues.isKindWord(folded[i]) || ArabicCues.isPreposition(folded[i])
             for form in ArabicCues.forms(of: folded[i], shortestStem: stem) {
                 let key = count == 1 ? form.key : form.key + " " + rest
-                guard let level = gazetteer.recognises(folded: key) else { continue }
+                let frequent = common.contains(form.key) || common.contains(folded[i])
+                // A name the gazetteer has only in Latin letters is a spelling variant (its consonants
+                // as a romanisation writes them: مرسين, Mersin), taken only after a cue word, never
+                // from a frequent word or a run that starts with a cue word, and held to the
+                // variant's bar (near the article's places).
+                let variantAllowed = (kindBefore != nil || prepositionBefore) && !frequent && !startsWithCueWord
+                let level: Candidate.MatchLevel?
+                if variants {
+                    level = variantAllowed && gazetteer.recognisesVariant(folded: key) ? .variant : nil
+                } else {
+                    level = gazetteer.recognises(folded: key)
+                }
+                guard let level else { continue }
                 let last = i + count - 1
                 let start = tokens[i].start + Self.scalars(ofLetters: form.removed, in: tokens[i].text)
                 let text = article.slice(start, tokens[last].end)
@@ -172,7 +206,7 @@ extension MentionExtractor {
                 }
                 // One of Arabic's most frequent words ("وأن", and that; "الدولي", international) is a
                 // place only with a cue, or as a country or a large capital named outright.
-                if count == 1 && cue == nil && (common.contains(form.key) || common.contains(folded[i])) {
+                if count == 1 && !strongCue && frequent {
                     let leader = gazetteer.resolve(query, options: ResolveOptions(focusCountries: [], limit: 1)).first?.place
                     guard let leader, leader.kind == .country || (leader.kind == .capital && leader.population >= Self.largeCapital) else { continue }
                 }

@@ -9,8 +9,9 @@
 /// - Arabic-Indic digits are ASCII digits; Arabic comma, semicolon and question mark separate words.
 ///
 /// The bytes are upper-case ASCII letters and a few punctuation marks: a key made from Latin
-/// letters is lower case, so a name in Arabic script never shares a key with a romanised one
-/// by accident (`ادلب` is `ADLB`, `adlb` is GeoNames' transliteration of it).
+/// letters is lower case, so a name in Arabic script never shares a folded or compact key with a
+/// romanised one (`ادلب` is `ADLB`, `adlb` is GeoNames' transliteration of it). Only the loosest
+/// key, the skeleton, is written in Latin consonants (``latinConsonant(_:)``), on purpose.
 enum ArabicLetters {
     /// The Arabic block of Unicode.
     static let block: ClosedRange<UInt32> = 0x0600...0x06FF
@@ -82,13 +83,32 @@ enum ArabicLetters {
     /// The key byte of a scalar of ``block``.
     @inline(__always) static func key(_ value: UInt32) -> KeyByte { table[Int(value - block.lowerBound)] }
 
+    /// The Latin consonant of the skeleton key an Arabic key byte stands for, as romanisations
+    /// write it and ``NameKeys`` merges it (ث → t, خ → h, ش ص → s, ض ذ → d, ط → t, ظ → z, ق ك →
+    /// k, چ ژ → j, پ → p, گ غ → g); 0 for the long vowels (ا و ي), ʿayn and hamza, which Latin
+    /// skeletons leave out as vowels (a final haa is already off the compact key). Digits stay digits.
+    static func latinConsonant(_ byte: UInt8) -> UInt8 {
+        latinConsonants[Int(byte)]
+    }
+
+    private static let latinConsonants: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 128)
+        let pairs: [(Character, Character)] = [
+            ("B", "b"), ("T", "t"), ("C", "t"), ("J", "j"), ("H", "h"), ("X", "h"), ("D", "d"), ("V", "d"), ("R", "r"), ("Z", "z"),
+            ("S", "s"), ("W", "s"), ("P", "s"), ("E", "d"), ("[", "t"), ("]", "z"), ("G", "g"), ("F", "f"), ("Q", "k"), ("K", "k"),
+            ("L", "l"), ("M", "m"), ("N", "n"), ("O", "h"), ("{", "p"), ("}", "j"), ("~", "j"), ("@", "g"),
+        ]
+        for (arabic, latin) in pairs { table[Int(arabic.asciiValue!)] = latin.asciiValue! }
+        for digit in UInt8(ascii: "0")...UInt8(ascii: "9") { table[Int(digit)] = digit }
+        return table
+    }()
+
     /// True for a key byte written for an Arabic letter (never produced from Latin script).
     @inline(__always) static func isArabicKeyByte(_ byte: UInt8) -> Bool {
         (0x40...0x5E).contains(byte) || (0x7B...0x7E).contains(byte)
     }
 
-    /// The byte of alef, waw, yaa and haa (with taa marbuta): the long vowels and the feminine
-    /// ending, which the compact and skeleton keys treat as Latin keys treat vowels and final h.
-    static let alef = UInt8(ascii: "A"), waw = UInt8(ascii: "U"), yaa = UInt8(ascii: "Y"), haa = UInt8(ascii: "O")
-    static let lam = UInt8(ascii: "L"), hamza = UInt8(ascii: "^")
+    /// The bytes of alef and lam (the article ال that the compact key takes off a word) and of haa
+    /// with taa marbuta (the feminine ending it takes off the end, as Latin keys lose a final h).
+    static let alef = UInt8(ascii: "A"), lam = UInt8(ascii: "L"), haa = UInt8(ascii: "O")
 }

@@ -17,8 +17,9 @@ import Foundation
 /// Names in Arabic script are normalised as Arabic search engines do and written as upper-case
 /// ASCII (``ArabicLetters``): `إدلب` and `ادلب` both give `ADLB`; the compact key drops the
 /// article written onto a word (`الرقة` → `RQ`) and a final taa marbuta or haa; the skeleton
-/// drops alef, waw, yaa and hamza after the first letter. Turkish dotted and dotless i (İ i I ı)
-/// all fold to `i`.
+/// is the Latin skeleton of the consonants (``ArabicLetters/latinConsonant(_:)``): `إدلب` and
+/// `Idlib` both give `adlb`, so the loosest key lets Arabic text find a place GeoNames names only
+/// in Latin letters. Turkish dotted and dotless i (İ i I ı) all fold to `i`.
 public struct NameKeys: Sendable, Hashable {
     /// The keys as ASCII bytes: what matching and hashing use.
     let foldedBytes: [UInt8]
@@ -241,14 +242,17 @@ public struct NameKeys: Sendable, Hashable {
     static func skeletonBytes(compact bytes: [UInt8]) -> [UInt8] {
         guard !bytes.isEmpty else { return [] }
         if ArabicLetters.isArabicKeyByte(bytes[0]) {
-            // Arabic script writes consonants and long vowels: keep the first letter, then drop
-            // the long vowels (alef, waw, yaa) and hamza, as Latin skeletons drop vowels.
-            var output: [UInt8] = [bytes[0]]
-            for byte in bytes.dropFirst()
-            where byte != ArabicLetters.alef && byte != ArabicLetters.waw && byte != ArabicLetters.yaa && byte != ArabicLetters.hamza
-                && byte != output.last!
-            {
-                output.append(byte)
+            // Arabic script writes the consonants a romanisation writes: its skeleton is the Latin
+            // skeleton of those consonants (ادلب and Idlib are both a-d-l-b), so that a name GeoNames
+            // has only in Latin letters is found, as a spelling variant, from Arabic text.
+            var output: [UInt8] = []
+            for (n, byte) in bytes.enumerated() {
+                let latin = ArabicLetters.latinConsonant(byte)
+                if latin == 0 {
+                    if n == 0 { output.append(UInt8(ascii: "a")) }  // an initial vowel or ʿayn, as Latin's
+                    continue
+                }
+                if latin != output.last { output.append(latin) }
             }
             return output
         }

@@ -141,6 +141,19 @@ struct ArabicTurkishMentionTests {
         #expect(crossing.place?.kind == .crossing)
     }
 
+    /// A town GeoNames names only in Latin letters (İslahiye) is found from Arabic text by its
+    /// consonants after a kind word, as a spelling variant; a frequent word after a clitic
+    /// ("بالعملية", with the operation) is not a place however its consonants read.
+    @Test func arabicTextReachesNamesGeoNamesHasOnlyInLatin() throws {
+        let text = "قصفت المدفعية التركية من بلدة إصلاحية في ولاية غازي عنتاب مواقع قرب عفرين، ورحبت أنقرة بالعملية."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        let islahiye = try #require(mentions.first { $0.text == "إصلاحية" }, "\(mentions.map(\.text))")
+        #expect(islahiye.place?.geonameid == 311104, "\(islahiye.reason)")
+        #expect(islahiye.reason.contains("consonant key"), "\(islahiye.reason)")
+        #expect(mentions.contains { $0.text == "غازي عنتاب" && $0.place?.geonameid == 314830 })
+        #expect(!mentions.contains { $0.text.contains("العملية") }, "\(mentions.map(\.text))")
+    }
+
     @Test func languageIsDetectedAndEnglishStaysEnglish() throws {
         #expect(ArticleLanguage.detect("قال مسؤول في دمشق إن القوات دخلت المدينة") == .arabic)
         #expect(ArticleLanguage.detect("Askeri araçlar sınır kapısına ulaştı ve bölgede bekliyor.") == .turkish)
