@@ -210,9 +210,10 @@ extension MentionExtractor {
                     let leader = gazetteer.resolve(query, options: ResolveOptions(focusCountries: [], limit: 1)).first?.place
                     guard let leader, leader.kind == .country || (leader.kind == .capital && leader.population >= Self.largeCapital) else { continue }
                 }
+                // (Not a sentence start for the acceptance bar: that bar is for English capitals, which
+                // Arabic does not write.)
                 var span = Span(
-                    first: i, last: last, text: text, level: level, cue: cue, query: query, demonymCountry: nil,
-                    sentenceStart: tokens[i].sentenceStart)
+                    first: i, last: last, text: text, level: level, cue: cue, query: query, demonymCountry: nil, sentenceStart: false)
                 span.leadingScalars = start - tokens[i].start
                 return span
             }
