@@ -147,17 +147,13 @@ enum Tokenizer {
         return tokens
     }
 
-    /// The longest Turkish suffix chain written after an apostrophe (case, possessive and
-    /// relative endings: "de", "nin", "dan", "daki", "ndeki"): lower-case letters only.
-    static let longestTurkishEnding = 8
-
     /// The length of the lower-case run at `start` when it can be a Turkish ending (1 to
-    /// ``longestTurkishEnding`` letters, then a non-letter), else nil.
+    /// ``Gazetteer/longestTurkishEnding`` letters, then a non-letter), else nil.
     static func turkishEndingLength(_ s: [Unicode.Scalar], from start: Int) -> Int? {
         var k = start
         while k < s.count, isLower(s[k]) {
             k += 1
-            if k - start > longestTurkishEnding { return nil }
+            if k - start > Gazetteer.longestTurkishEnding { return nil }
         }
         guard k > start, k >= s.count || !isWordScalar(s[k]) else { return nil }
         return k - start

@@ -224,6 +224,10 @@ extension Gazetteer {
     /// Consonants a skeleton needs before a variant is recognised from it alone (t-l-b-d has four).
     public static let shortestRecognisedSkeleton = 4
 
+    /// The longest chain of Turkish endings (case, possessive, relative) written after an
+    /// apostrophe on a name, in letters: "'daki", "'nin", "'ndeki".
+    public static let longestTurkishEnding = 8
+
     /// The reasons and place behind a ``Match`` from ``lookup(_:options:)``.
     public func explain(_ match: Match, for query: String, options: ResolveOptions = .standard) -> Candidate {
         explain(match.scored, query: Query(query, gazetteer: self), options: options)
@@ -540,16 +544,13 @@ struct Query: Sendable {
         keys = NameKeys(foldedOnly: exactName)
     }
 
-    /// The longest Turkish ending (case, possessive, relative) after an apostrophe: "'daki", "'nin".
-    static let longestTurkishEnding = 8
-
     /// `raw` without a Turkish case ending written after an apostrophe ("Cerablus'a",
-    /// "İdlib'de", "Suriye'nin"): up to ``longestTurkishEnding`` lower-case letters at the end;
-    /// nil when there is none.
+    /// "İdlib'de", "Suriye'nin"): up to ``Gazetteer/longestTurkishEnding`` lower-case letters at
+    /// the end; nil when there is none.
     static func withoutTurkishEnding(_ raw: String) -> String? {
         guard let apostrophe = raw.lastIndex(where: { $0 == "'" || $0 == "’" }), apostrophe > raw.startIndex else { return nil }
         let ending = raw[raw.index(after: apostrophe)...]
-        guard !ending.isEmpty, ending.count <= longestTurkishEnding, ending.allSatisfy({ $0.isLetter && $0.isLowercase }) else { return nil }
+        guard !ending.isEmpty, ending.count <= Gazetteer.longestTurkishEnding, ending.allSatisfy({ $0.isLetter && $0.isLowercase }) else { return nil }
         return String(raw[..<apostrophe])
     }
 
