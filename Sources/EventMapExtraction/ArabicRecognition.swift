@@ -29,16 +29,16 @@ enum ArabicCues {
 
     /// Conjunctions written onto the next word (and, so).
     static let conjunctions: [UInt8] = [UInt8(ascii: "U"), UInt8(ascii: "F")]
-    /// Prepositions written onto the next word: ب (in, at, by), ل (to, for), ك (like). ب and ل
-    /// are cues of a place; ك is not.
-    static let prepositionLetters: [UInt8] = [UInt8(ascii: "B"), UInt8(ascii: "L"), UInt8(ascii: "K")]
-    static let cuePrepositionLetters: [UInt8] = [UInt8(ascii: "B"), UInt8(ascii: "L")]
+    /// Prepositions written onto the next word and taken off it: ب (in, at, by) and ل (to, for),
+    /// both cues of a place. Not ك (like): it is rare before a place, and many Syrian names start
+    /// with the letter (كفرنبودة, Kafr Nabudah, is not ك + فرنبودة).
+    static let prepositionLetters: [UInt8] = [UInt8(ascii: "B"), UInt8(ascii: "L")]
 
     /// A word's forms with the clitics news attaches taken off, the word as written first: the
-    /// conjunction و or ف, then the preposition ب, ل or ك (and ل with the article, "للرقة", whose
+    /// conjunction و or ف, then the preposition ب or ل (and ل with the article, "للرقة", whose
     /// alef is not written: the form gets the article back). Each with how many letters were taken
-    /// off the front and whether a place preposition was among them. A form keeps at least
-    /// ``shortestStem`` letters.
+    /// off the front and whether a preposition was among them. A form keeps at least
+    /// `shortestStem` letters.
     static func forms(of key: String, shortestStem: Int = shortestStem) -> [(key: String, removed: Int, preposition: Bool)] {
         let bytes = Array(key.utf8)
         guard let first = bytes.first, first >= 0x40 else { return [(key, 0, false)] }
@@ -50,13 +50,12 @@ enum ArabicCues {
         }
         for base in bases {
             guard let letter = base.bytes.first, prepositionLetters.contains(letter), base.bytes.count - 1 >= shortestStem else { continue }
-            let cue = cuePrepositionLetters.contains(letter)
             let rest = base.bytes.dropFirst()
             if letter == UInt8(ascii: "L"), rest.first == UInt8(ascii: "L"), rest.count - 1 >= shortestStem {
                 // ل + ال: "للرقة" is ل + الرقة.
-                result.append(("A" + String(decoding: rest, as: UTF8.self), base.removed + 1, cue))
+                result.append(("A" + String(decoding: rest, as: UTF8.self), base.removed + 1, true))
             }
-            result.append((String(decoding: rest, as: UTF8.self), base.removed + 1, cue))
+            result.append((String(decoding: rest, as: UTF8.self), base.removed + 1, true))
         }
         return result
     }
@@ -80,11 +79,17 @@ enum ArabicCues {
 
     /// The kind cue among a word's forms, if any (the word itself, or with its clitics taken off).
     static func kind(_ folded: String) -> (word: String, qualifier: String?)? {
-        for form in forms(of: folded) { if let qualifier = kinds[form.key] { return (form.key, qualifier) } }
+        for form in forms(of: folded, shortestStem: shortestCueWord) { if let qualifier = kinds[form.key] { return (form.key, qualifier) } }
         return nil
     }
 
-    static func isPreposition(_ folded: String) -> Bool { forms(of: folded).contains { prepositions.contains($0.key) } }
+    /// True when a word is a place preposition, alone or with clitics ("وفي", "وقرب").
+    static func isPreposition(_ folded: String) -> Bool {
+        forms(of: folded, shortestStem: shortestCueWord).contains { prepositions.contains($0.key) }
+    }
+
+    /// The fewest letters a cue word keeps once clitics are taken off (في, حي).
+    static let shortestCueWord = 2
 }
 
 extension MentionExtractor {
@@ -181,7 +186,8 @@ extension MentionExtractor {
                 // as a romanisation writes them: مرسين, Mersin), taken only after a cue word, never
                 // from a frequent word or a run that starts with a cue word, and held to the
                 // variant's bar (near the article's places).
-                let variantAllowed = (kindBefore != nil || prepositionBefore) && !frequent && !startsWithCueWord
+                // (Nor from a word with a preposition taken off: ب and ل begin many names.)
+                let variantAllowed = (kindBefore != nil || prepositionBefore) && !frequent && !startsWithCueWord && !form.preposition
                 let level: Candidate.MatchLevel?
                 if variants {
                     level = variantAllowed && gazetteer.recognisesVariant(folded: key) ? .variant : nil

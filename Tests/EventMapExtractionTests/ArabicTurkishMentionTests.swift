@@ -154,6 +154,15 @@ struct ArabicTurkishMentionTests {
         #expect(!mentions.contains { $0.text.contains("العملية") }, "\(mentions.map(\.text))")
     }
 
+    /// A preposition with a conjunction on it ("وفي إدلب", and in Idlib) is a cue; a name that
+    /// starts with ك (كفرنبودة, Kafr Nabudah) is not ك + a spelling variant of another place.
+    @Test func cliticsOnCueWordsAndNamesThatStartLikeAClitic() throws {
+        let text = "وفي إدلب قتل مدنيان. وقصفت قوات النظام بلدة حماة وقرية كفرنبودة."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        #expect(mentions.contains { $0.text == "إدلب" && $0.place?.countryCode == "SY" }, "\(mentions.map(\.text))")
+        #expect(!mentions.contains { $0.text.hasPrefix("فرن") || $0.place?.countryCode == "IR" }, "\(mentions.map { "\($0.text) → \($0.place?.name ?? "-")" })")
+    }
+
     @Test func languageIsDetectedAndEnglishStaysEnglish() throws {
         #expect(ArticleLanguage.detect("قال مسؤول في دمشق إن القوات دخلت المدينة") == .arabic)
         #expect(ArticleLanguage.detect("Askeri araçlar sınır kapısına ulaştı ve bölgede bekliyor.") == .turkish)
