@@ -108,7 +108,7 @@ extension MentionExtractor {
         var sentenceOf = [Int](repeating: 0, count: tokens.count)
         for i in tokens.indices.dropFirst() { sentenceOf[i] = sentenceOf[i - 1] + (tokens[i].sentenceStart ? 1 : 0) }
         var recognition = Recognition(sentenceOf: sentenceOf)
-        let common = lexicon.commonWords[.arabic] ?? []
+        let common = lexicon.commonWords.words(.arabic)
         let masked = maskArabicNotPlaces(tokens, folded)
         var i = 0
         while i < tokens.count {

@@ -16,9 +16,9 @@ public struct Lexicon: Sendable {
     let demonyms: [String: String]
     /// The same for Arabic and Turkish text (`demonyms-ar-tr.tsv`), read only in its language.
     let foreignDemonyms: [ArticleLanguage: [String: String]]
-    /// The most frequent words of Arabic and Turkish, folded (`common-words-ar.txt`,
-    /// `common-words-tr.txt`, from wordfreq): a place name that is also one of them needs a cue.
-    let commonWords: [ArticleLanguage: Set<String>]
+    /// The most frequent words of Arabic and Turkish (`common-words-ar.txt`, `common-words-tr.txt`,
+    /// from wordfreq): a place name that is also one of them needs a cue.
+    let commonWords: CommonWords
 
     /// Reads the curated tables from the gazetteer's folder (`Gazetteer/curated`).
     /// - Throws: ``ExtractionError`` when a table is missing.
@@ -58,18 +58,7 @@ public struct Lexicon: Sendable {
             foreignDemonyms[language, default: [:]][NameKeys.fold(row[0])] = row[1] == "-" ? "" : row[1]
         }
         self.foreignDemonyms = foreignDemonyms
-        var commonWords: [ArticleLanguage: Set<String>] = [:]
-        for language in [ArticleLanguage.arabic, .turkish] {
-            let path = curatedDirectory + "/common-words-\(language.rawValue).txt"
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw .unreadable(path: path, reason: "cannot read the curated word list")
-            }
-            // Split on bytes, not characters: 15,000 lines at every start-up.
-            commonWords[language] = Set(
-                text.utf8.split(separator: UInt8(ascii: "\n")).filter { $0.first != UInt8(ascii: "#") }
-                    .map { NameKeys.fold(String(decoding: $0, as: UTF8.self)) })
-        }
-        self.commonWords = commonWords
+        self.commonWords = try CommonWords(curatedDirectory: curatedDirectory)
     }
 
     /// The country a folded word names as a demonym in text of `language` ("" for a people
@@ -177,5 +166,40 @@ extension MentionExtractor {
         self.init(
             gazetteer: gazetteer, lexicon: try Lexicon(curatedDirectory: Lexicon.defaultDirectory(gazetteerPath: gazetteerPath)),
             ranker: try PlaceRanker(contentsOf: PlaceRanker.defaultPath(gazetteerPath: gazetteerPath)))
+    }
+}
+
+/// The most frequent words of Arabic and Turkish, folded, read from their lists the first time an
+/// article of the language needs them: English extraction never pays for folding 15,000 words.
+final class CommonWords: @unchecked Sendable {
+    private let paths: [ArticleLanguage: String]
+    private let lock = NSLock()
+    /// Guarded by `lock`.
+    private var folded: [ArticleLanguage: Set<String>] = [:]
+
+    /// Checks that the lists are there and readable (`common-words-ar.txt`, `common-words-tr.txt`).
+    /// - Throws: ``ExtractionError`` naming a list that cannot be read.
+    init(curatedDirectory: String) throws(ExtractionError) {
+        var paths: [ArticleLanguage: String] = [:]
+        for language in [ArticleLanguage.arabic, .turkish] {
+            let path = curatedDirectory + "/common-words-\(language.rawValue).txt"
+            guard FileManager.default.isReadableFile(atPath: path) else { throw .unreadable(path: path, reason: "cannot read the curated word list") }
+            paths[language] = path
+        }
+        self.paths = paths
+    }
+
+    /// The folded words of `language` (empty for English, which needs none).
+    func words(_ language: ArticleLanguage) -> Set<String> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let words = folded[language] { return words }
+        guard let path = paths[language], let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        // Split on bytes, not characters.
+        let words = Set(
+            text.utf8.split(separator: UInt8(ascii: "\n")).filter { $0.first != UInt8(ascii: "#") }
+                .map { NameKeys.fold(String(decoding: $0, as: UTF8.self)) })
+        folded[language] = words
+        return words
     }
 }

@@ -221,7 +221,7 @@ public struct MentionExtractor: Sendable {
                     // Turkish's most frequent words ("Bir", "Yeni") is a place only with a case ending or as
                     // a prominent place ("Suriye").
                     if article.language == .turkish && k == j && tokens[j].sentenceStart && !tokens[j].hasCaseEnding
-                        && lexicon.commonWords[.turkish]?.contains(key) == true
+                        && lexicon.commonWords.words(.turkish).contains(key)
                         && !(gazetteer.resolve(text, options: ResolveOptions(focusCountries: [], limit: 1)).first.map { Self.isProminent($0.place) } ?? false)
                     {
                         continue
