@@ -99,11 +99,13 @@ extension MentionExtractor {
 
     /// Recognition for Arabic text, which has no capitals: every run of up to
     /// ``longestArabicName`` words is looked up in the gazetteer (longest first, the first word
-    /// as written, then with its clitics taken off: "وإدلب", "بريف", "لمدينة"). A match that is one
-    /// of Arabic's most frequent words (`common-words-ar.txt`: "الباب", the door; "عين", eye) is a
-    /// place only after a kind word ("مدينة الباب") or when it names a prominent place (a country,
-    /// capital, province or large city). Demonyms ("التركية", "السوري") are evidence of their
-    /// country, not mentions.
+    /// as written, then with its clitics taken off: "وإدلب", "بريف", "لمدينة"); names as the
+    /// gazetteer writes them first, then, after a cue word, spelling variants by their consonants
+    /// (a town GeoNames has only in Latin letters). A match that is one of Arabic's most frequent
+    /// words (`common-words-ar.txt`: "الباب", the door; "عين", eye) is a place only after a kind
+    /// word or place preposition ("مدينة الباب"), in a dateline, or as a country or a capital of
+    /// ``largeCapital`` people. Names of groups and media are masked first. Demonyms ("التركية",
+    /// "السوري") are evidence of their country, not mentions.
     func recogniseArabic(_ article: ArticleText, _ tokens: [Token], _ folded: [String]) -> Recognition {
         var sentenceOf = [Int](repeating: 0, count: tokens.count)
         for i in tokens.indices.dropFirst() { sentenceOf[i] = sentenceOf[i - 1] + (tokens[i].sentenceStart ? 1 : 0) }
