@@ -226,6 +226,35 @@ struct ImporterTests {
         #expect(gazetteer.best("Aleppo governorate")?.place.kind == .division)
     }
 
+    /// Arabic-script names are kept for the focus countries' places and for capitals, not for a
+    /// town elsewhere; names in other scripts nowhere; a short Arabic name is a name, not a code;
+    /// the name count the ranker reads counts Latin names only.
+    @Test func arabicNamesAreKeptWhereArabicNewsNamesPlaces() throws {
+        func row(_ id: Int, _ name: String, _ alternates: [String], _ code: String, _ cc: String, _ population: Int) -> String {
+            [String(id), name, name, alternates.joined(separator: ","), "35.0", "36.0", "P", code, cc, "", "01", "", "", "", String(population), "", "", "", ""]
+                .joined(separator: "\t")
+        }
+        let dump = [
+            row(1, "Manbij", ["Menbij", "منبج", "Манбидж"], "PPL", "SY", 99497),
+            row(2, "Lyon", ["Lyons", "ليون"], "PPL", "FR", 500000),
+            row(3, "Paris", ["باريس"], "PPLC", "FR", 2138551),
+        ].joined(separator: "\n")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scripts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try dump.write(to: folder.appendingPathComponent("dump.txt"), atomically: true, encoding: .utf8)
+        var importer = GeoNamesImporter()
+        try importer.importDump(atPath: folder.appendingPathComponent("dump.txt").path)
+        try importer.write(to: folder.appendingPathComponent("g.bin").path)
+        let gazetteer = try Gazetteer(contentsOf: folder.appendingPathComponent("g.bin").path)
+        #expect(gazetteer.best("منبج")?.place.geonameid == 1)
+        #expect(gazetteer.best("باريس")?.place.geonameid == 3)
+        #expect(gazetteer.recognises("ليون") == nil)
+        #expect(gazetteer.recognises("Манбидж") == nil)
+        // Manbij keeps two Latin names (Manbij, Menbij; its ASCII name is the same) and one Arabic.
+        #expect(gazetteer.best("Manbij")?.nameCount == 2)
+    }
+
     /// A curated place of a kind the importer does not know is an error naming the line and the
     /// closest kinds, never a town by default.
     @Test func aCuratedPlaceOfUnknownKindIsAnError() throws {
