@@ -1,0 +1,162 @@
+import ArgumentParser
+import EventMapCore
+import EventMapGeometry
+import EventMapIO
+import EventMapLayers
+import EventMapQuery
+import Foundation
+
+/// `eventmap aggregate INPUT... --by LAYER[:NAME_FIELD] -o OUTPUT`.
+struct Aggregate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Count events by area: events, fatalities, types and dates per polygon of a layer.",
+        discussion: """
+            Each polygon feature of the --by layer (a catalogue layer such as country:SY or zone:peace-spring, \
+            a comma list of them, or a GeoJSON file of districts) becomes one output feature with its geometry and: name, events, \
+            fatalities, events_<type> for each event type seen, first_date and last_date (the earliest and \
+            latest day any counted event may have happened on), undated, area_km2 (on the WGS84 ellipsoid) \
+            and events_per_1000_km2. An event on a boundary two areas share counts once, in the first of \
+            them in the layer's order; events outside every area are a row of their own without geometry, \
+            so the rows add up to the events counted (those the filters keep; an event without a point is \
+            counted on stderr). NAME_FIELD names the property the areas are named by \
+            (default: name, else ref). --from, --to and --type filter as in 'query'.
+            Example: eventmap aggregate acled.csv --by districts.geojson:ADM2_EN --from 2019-10-01 -o by-district.gpkg
+            """)
+
+    @Argument(help: ArgumentHelp("Event files (any format of 'convert').", valueName: "input"))
+    var inputs: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("The polygon layer to count by: a layer reference or a file, with :FIELD for the areas' names.", valueName: "layer[:field]"))
+    var by: String
+
+    @Option(name: .long, help: ArgumentHelp("Count events on or after this date.", valueName: "date"), transform: Query.date)
+    var from: EventDate?
+
+    @Option(name: .long, help: ArgumentHelp("Count events on or before this date.", valueName: "date"), transform: Query.date)
+    var to: EventDate?
+
+    @Option(name: .long, help: ArgumentHelp("Count events of this event_type or sub_event_type (repeatable, or a comma list).", valueName: "text"))
+    var type: [String] = []
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output file, format from its extension; '-' (default) writes GeoJSON to stdout.", valueName: "output"))
+    var output: String = "-"
+
+    @OptionGroup var writing: VectorOutputOptions
+
+    @OptionGroup var policy: InputPolicyOptions
+
+    @Flag(name: .shortAndLong, help: "No summary on stderr.")
+    var quiet = false
+
+    @OptionGroup var layerOptions: LayersOption
+
+    /// The name of the row of events outside every area.
+    static let outsideName = "outside every area"
+
+    func validate() throws {
+        guard !inputs.isEmpty else { throw ValidationError("give at least one event file") }
+        if let from, let to, to.period.last < from.period.first { throw ValidationError("--from \(from) is after --to \(to)") }
+        try policy.validate(output: output, inputs: inputs)
+        try writing.validate(output: output)
+    }
+
+    /// The layer and the name field of `--by`: the whole text when it names a layer, else the
+    /// part after the last colon is the field ("zone:peace-spring" is a layer; "d.geojson:ADM2_EN" a
+    /// file and a field).
+    func layers(in catalogue: LayerCatalogue) throws -> (layers: [Layer], field: String?) {
+        if let whole = try? catalogue.layers([by]) { return (whole, nil) }
+        if let colon = by.lastIndex(of: ":") {
+            let reference = String(by[..<colon]), field = String(by[by.index(after: colon)...])
+            if !field.isEmpty, let layers = try? catalogue.layers([reference]) { return (layers, field) }
+        }
+        return (try layerOptions.layers([by], in: catalogue, flag: "--by"), nil)
+    }
+
+    func run() throws {
+        let catalogue = try layerOptions.catalogue()
+        let (layers, field) = try layers(in: catalogue)
+        let reference = layers.map(\.reference).joined(separator: ",")
+        var areas: [(name: String, geometry: Geometry)] = []
+        for layer in layers {
+            for feature in layer.features {
+                guard let geometry = feature.geometry else { continue }
+                let name: String
+                if let field {
+                    guard let value = feature.properties[field] else {
+                        throw UsageError("--by: \(layer.reference) has no field '\(field)' (its fields: \(feature.properties.names.joined(separator: ", ")))")
+                    }
+                    name = value.stringValue ?? "\(value)"
+                } else {
+                    name = feature.properties["name"]?.stringValue ?? feature.properties["ref"]?.stringValue ?? "area \(areas.count + 1)"
+                }
+                areas.append((name, geometry))
+            }
+        }
+        let tally: AreaTally
+        do { tally = try AreaTally(areas: areas, outsideName: Self.outsideName, context: GEOSContext()) } catch { throw CLIError("\(error)") }
+        guard !tally.areas.isEmpty else {
+            throw UsageError("--by: \(reference) has no polygons (a line or point layer holds no area)")
+        }
+        var plan = QueryPlan()
+        plan.filter.from = from
+        plan.filter.to = to
+        plan.filter.types = LayersOption.split(type).map { EventVocabulary.canonical($0) ?? $0 }
+        let query: EventQuery
+        do { query = try EventQuery(plan: plan) } catch { throw CLIError("\(error)") }
+        var vocabulary = FilterVocabularyCheck(filter: plan.filter)
+        var read = 0, undatedLeftOut = 0
+        let rejected = try policy.read(inputs) { feature in
+            read += 1
+            vocabulary.observe(feature)
+            switch try query.apply(&feature) {
+            case .kept: try tally.add(Event(feature: feature))
+            case .undated: undatedLeftOut += 1
+            case .leftOut: break
+            }
+            return .leaveOut
+        }
+        if let problem = vocabulary.problem { throw UsageError(problem) }
+        try write(tally)
+        if !quiet {
+            let counted = tally.areas.reduce(0) { $0 + $1.events }
+            var line = "\(counted) events in \(tally.areas.count) area\(tally.areas.count == 1 ? "" : "s") of \(reference); \(tally.outside.events) outside every area"
+            if tally.unlocated > 0 { line += "; \(tally.unlocated) without a point" }
+            if plan.needsDates { line += "; \(undatedLeftOut) without a date left out" }
+            line += "; \(read) read, \(rejected) rejected"
+            Diagnostics.say(line + (output == "-" ? "" : " → \(output)"))
+        }
+    }
+
+    /// One feature per area and one for the outside row, every type column in every row.
+    private func write(_ tally: AreaTally) throws {
+        let types = Set(tally.areas.flatMap(\.byType.keys) + tally.outside.byType.keys).sorted()
+        func feature(_ count: AreaTally.Count) -> Feature {
+            func day(_ day: DayNumber?) -> JSONValue { day.map { .string($0.date.description) } ?? .null }
+            func rounded(_ value: Double?, _ places: Double) -> JSONValue { value.map { .number(($0 * places).rounded() / places) } ?? .null }
+            var properties: [(name: String, value: JSONValue)] = [
+                ("name", .string(count.name)), ("events", .number(Double(count.events))), ("fatalities", .number(Double(count.fatalities))),
+            ]
+            properties += types.map { ("events_" + $0, .number(Double(count.byType[$0] ?? 0))) }
+            properties += [
+                ("first_date", day(count.firstDay)), ("last_date", day(count.lastDay)), ("undated", .number(Double(count.undated))),
+                ("area_km2", rounded(count.areaKm2, 1000)), ("events_per_1000_km2", rounded(count.eventsPer1000Km2, 10_000)),
+            ]
+            return Feature(geometry: count.geometry, properties: Properties(distinctPairs: properties))
+        }
+        let file: OutputFile
+        let sink: FeatureSink
+        do {
+            file = try OutputFile(path: output, overwrite: writing.overwrite, inputs: inputs)
+            sink = try Formats.sink(file, format: writing.format(of: output)!, name: "areas")
+            try sink.beginLayer(name: "areas")
+        } catch { throw CLIError(file: output, error) }
+        do {
+            for count in tally.areas { try sink.write(feature(count)) }
+            try sink.write(feature(tally.outside))
+            try sink.finish()
+        } catch {
+            sink.abort()
+            throw CLIError(file: output, "\(error)")
+        }
+    }
+}
