@@ -13,13 +13,14 @@ struct Aggregate: ParsableCommand {
         discussion: """
             Each polygon feature of the --by layer (a catalogue layer such as country:SY or zone:peace-spring, \
             a comma list of them, or a GeoJSON file of districts) becomes one output feature with its geometry and: name, events, \
-            fatalities, events_<type> for each event type seen, first_date and last_date (the earliest and \
+            fatalities, events_<type> for each event type seen (events_battles, events_explosions_remote_violence), first_date and last_date (the earliest and \
             latest day any counted event may have happened on), undated, area_km2 (on the WGS84 ellipsoid) \
             and events_per_1000_km2. An event on a boundary two areas share counts once, in the first of \
             them in the layer's order; events outside every area are a row of their own without geometry, \
             so the rows add up to the events counted (those the filters keep; an event without a point is \
-            counted on stderr). NAME_FIELD names the property the areas are named by \
-            (default: name, else ref). --from, --to and --type filter as in 'query'.
+            counted on stderr). GeoPackage and KML get the areas only (QGIS does not show a feature without \
+            geometry there); the outside count is in the summary. NAME_FIELD names the property the areas \
+            are named by (default: name, else ref). --from, --to and --type filter as in 'query'.
             Example: eventmap aggregate acled.csv --by districts.geojson:ADM2_EN --from 2019-10-01 -o by-district.gpkg
             """)
 
@@ -52,6 +53,9 @@ struct Aggregate: ParsableCommand {
 
     /// The name of the row of events outside every area.
     static let outsideName = "outside every area"
+
+    /// Formats that get the areas only (the outside row has no geometry to show there).
+    static func polygonsOnly(_ format: VectorFormat) -> Bool { format == .gpkg || format == .kml }
 
     func validate() throws {
         guard !inputs.isEmpty else { throw ValidationError("give at least one event file") }
@@ -120,6 +124,7 @@ struct Aggregate: ParsableCommand {
         if !quiet {
             let counted = tally.areas.reduce(0) { $0 + $1.events }
             var line = "\(counted) events in \(tally.areas.count) area\(tally.areas.count == 1 ? "" : "s") of \(reference); \(tally.outside.events) outside every area"
+            if Self.polygonsOnly(writing.format(of: output)!) { line += " (a row without geometry, not written to this format)" }
             if tally.unlocated > 0 { line += "; \(tally.unlocated) without a point" }
             if plan.needsDates { line += "; \(undatedLeftOut) without a date left out" }
             line += "; \(read) read, \(rejected) rejected"
@@ -130,13 +135,17 @@ struct Aggregate: ParsableCommand {
     /// One feature per area and one for the outside row, every type column in every row.
     private func write(_ tally: AreaTally) throws {
         let types = Set(tally.areas.flatMap(\.byType.keys) + tally.outside.byType.keys).sorted()
+        // Column names a GIS takes as they are: "events_explosions_remote_violence".
+        func column(_ type: String) -> String {
+            "events_" + String(type.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }).split(separator: "_").joined(separator: "_")
+        }
         func feature(_ count: AreaTally.Count) -> Feature {
             func day(_ day: DayNumber?) -> JSONValue { day.map { .string($0.date.description) } ?? .null }
             func rounded(_ value: Double?, _ places: Double) -> JSONValue { value.map { .number(($0 * places).rounded() / places) } ?? .null }
             var properties: [(name: String, value: JSONValue)] = [
                 ("name", .string(count.name)), ("events", .number(Double(count.events))), ("fatalities", .number(Double(count.fatalities))),
             ]
-            properties += types.map { ("events_" + $0, .number(Double(count.byType[$0] ?? 0))) }
+            properties += types.map { (column($0), .number(Double(count.byType[$0] ?? 0))) }
             properties += [
                 ("first_date", day(count.firstDay)), ("last_date", day(count.lastDay)), ("undated", .number(Double(count.undated))),
                 ("area_km2", rounded(count.areaKm2, 1000)), ("events_per_1000_km2", rounded(count.eventsPer1000Km2, 10_000)),
@@ -150,9 +159,12 @@ struct Aggregate: ParsableCommand {
             sink = try Formats.sink(file, format: writing.format(of: output)!, name: "areas")
             try sink.beginLayer(name: "areas")
         } catch { throw CLIError(file: output, error) }
+        let format = writing.format(of: output)!
         do {
             for count in tally.areas { try sink.write(feature(count)) }
-            try sink.write(feature(tally.outside))
+            // A feature without geometry is one QGIS does not show in a GeoPackage or KML: there the
+            // outside row is only in the summary on stderr.
+            if !Self.polygonsOnly(format) { try sink.write(feature(tally.outside)) }
             try sink.finish()
         } catch {
             sink.abort()

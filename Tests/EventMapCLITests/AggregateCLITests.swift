@@ -30,10 +30,23 @@ struct AggregateCLITests {
         #expect(syria["undated"] == "1" && turkey["first_date"] == "2019-10-09")
         #expect(run.stderr.contains("15 events in 2 areas") && run.stderr.contains("15 read"), "\(run.stderr)")
         let typeColumns = syria.keys.filter { $0.hasPrefix("events_") && $0 != "events_per_1000_km2" }
-        #expect(typeColumns.count == 6)
+        #expect(typeColumns.count == 6 && typeColumns.contains("events_explosions_remote_violence"), "\(typeColumns)")
         #expect(typeColumns.compactMap { syria[$0].flatMap { Int($0) } }.reduce(0, +) == 14)
         // The geodesic area of the shipped outline, as 'eventmap layers' lists it.
         #expect(syria["area_km2"].flatMap(Double.init).map { abs($0 - 187_976) < 1 } == true, "\(syria["area_km2"] ?? "")")
+    }
+
+    /// A GeoPackage of the areas that QGIS opens with every feature drawn; the outside row, which
+    /// has no geometry, is in the summary only.
+    @Test func aGeoPackageHoldsTheAreas() throws {
+        let out = temporaryPath("areas.gpkg")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try eventmap("aggregate", acled, "--by", "country:SY", "-o", out, "--overwrite")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("1 outside every area (a row without geometry, not written to this format)"), "\(result.stderr)")
+        let query = "import sqlite3, sys; print('|'.join(map(str, sqlite3.connect(sys.argv[1]).execute('SELECT name, events, fatalities FROM areas').fetchone())))"
+        let rows = try run("python3", ["-c", query, out]).stdout
+        #expect(rows.trimmingCharacters(in: .whitespacesAndNewlines) == "Syria|14|59", "\(rows)")
     }
 
     @Test func aDateFilterLeavesOutUndatedEventsAndSaysSo() throws {
