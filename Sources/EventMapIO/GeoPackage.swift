@@ -41,6 +41,9 @@ public final class GeoPackageWriter: FeatureSink {
         /// Every feature's box, for the R-tree packed when the layer ends (24 bytes each).
         var boxes: [RTreeBulkLoad.Entry] = []
         var geometryType = "GEOMETRY"
+        /// What the layer's style draws: POLYGON when every geometry is a polygon or multipolygon,
+        /// LINESTRING when every one is a line, else the layer's geometry type.
+        var symbolGeometry = "GEOMETRY"
         var hasEventType = false
         init(name: String, table: String) { self.name = name; self.table = table }
     }
@@ -149,7 +152,7 @@ public final class GeoPackageWriter: FeatureSink {
             INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, styleQML, styleSLD,
               useAsDefault, description, owner, ui) VALUES ('', '', ?, 'geom', ?, ?, '', 1, 'EventMap default style', '', '')
             """
-        ).run([.text(layer.table), .text(layer.table), .text(QGISStyle.qml(geometryType: layer.geometryType, byEventType: layer.hasEventType))])
+        ).run([.text(layer.table), .text(layer.table), .text(QGISStyle.qml(geometryType: layer.symbolGeometry, byEventType: layer.hasEventType))])
         layer.insert = nil
         self.layer = nil
     }
@@ -197,6 +200,14 @@ public final class GeoPackageWriter: FeatureSink {
             }
         }
         layer.geometryType = kinds.count == 1 ? kinds.first! : "GEOMETRY"
+        // Polygons and multipolygons together are still areas: drawn filled, not as markers.
+        if !kinds.isEmpty && kinds.allSatisfy({ $0.contains("POLYGON") }) {
+            layer.symbolGeometry = "POLYGON"
+        } else if !kinds.isEmpty && kinds.allSatisfy({ $0.contains("LINE") }) {
+            layer.symbolGeometry = "LINESTRING"
+        } else {
+            layer.symbolGeometry = layer.geometryType
+        }
         layer.hasEventType = order.contains(Event.Field.eventType.rawValue)
         layer.columns = order.map { ($0, types[$0] ?? "TEXT") }
         try checkColumnCount(layer, adding: 0)
