@@ -169,18 +169,18 @@ extension MentionExtractor {
         let before = i > 0 && tokens[i - 1].following == nil && ArabicCues.isArabic(folded[i - 1]) ? folded[i - 1] : nil
         let kindBefore = before.flatMap(ArabicCues.kind)
         let prepositionBefore = before.map(ArabicCues.isPreposition) ?? false
+        // A word before the name that says a place comes (a kind word, a place preposition), or a
+        // dateline: what a frequent word or a spelling variant needs. (The clitic ب or ل on the
+        // word itself is a cue too, but a weak one: "بالعملية" is "with the operation".)
+        let strongCue = kindBefore != nil || prepositionBefore || dateline
+        let startsWithCueWord = ArabicCues.isKindWord(folded[i]) || ArabicCues.isPreposition(folded[i])
         for count in stride(from: longest, through: 1, by: -1) {
             // Kind words and prepositions are never a place by themselves ("المدينة" is the city, not Medina).
-            if count == 1 && (ArabicCues.isKindWord(folded[i]) || ArabicCues.isPreposition(folded[i])) { break }
+            if count == 1 && startsWithCueWord { break }
             // A variant does not run into a frequent word ("القامشلي إن": Qamishli, then "that").
             if variants && folded[(i + 1)..<(i + count)].contains(where: { common.contains($0) }) { continue }
             let rest = folded[(i + 1)..<(i + count)].joined(separator: " ")
             let stem = count == 1 ? ArabicCues.shortestStem : ArabicCues.shortestStemInLongerName
-            // A word before the name that says a place comes (a kind word, a place preposition), or a
-            // dateline: what a frequent word or a spelling variant needs. (The clitic ب or ل on the
-            // word itself is a cue too, but a weak one: "بالعملية" is "with the operation".)
-            let strongCue = kindBefore != nil || prepositionBefore || dateline
-            let startsWithCueWord = ArabicCues.isKindWord(folded[i]) || ArabicCues.isPreposition(folded[i])
             for form in ArabicCues.forms(of: folded[i], shortestStem: stem) {
                 let key = count == 1 ? form.key : form.key + " " + rest
                 let frequent = common.contains(form.key) || common.contains(folded[i])
