@@ -41,6 +41,10 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]),
 
         .systemLibrary(
+            name: "CGDAL", path: "Sources/CGDAL", pkgConfig: "gdal",
+            providers: [.apt(["libgdal-dev"])]),
+
+        .systemLibrary(
             name: "CRsvg", path: "Sources/CRsvg", pkgConfig: "librsvg-2.0",
             providers: [.apt(["librsvg2-dev"])]),
 
@@ -58,8 +62,9 @@ let package = Package(
         .target(name: "EventMapRender", dependencies: ["EventMapGeometry", "EventMapCore", "CRsvg"]),
         // The reference layer catalogue: border, roads, zones, countries, users' files.
         .target(name: "EventMapLayers", dependencies: ["EventMapIO", "EventMapCore"]),
-        // Readers and writers of vector formats.
-        .target(name: "EventMapIO", dependencies: ["EventMapCore", "CSQLite", "CZlib", "CLibXML2"]),
+        // Readers and writers of vector formats: fast paths of its own, GDAL for every other driver
+        // (and GDAL's spatial references, through PROJ, for inputs in another CRS).
+        .target(name: "EventMapIO", dependencies: ["EventMapCore", "CSQLite", "CZlib", "CLibXML2", "CGDAL"]),
         // The command line: thin commands over the libraries.
         .executableTarget(
             name: "eventmap",

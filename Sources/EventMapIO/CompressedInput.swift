@@ -19,11 +19,11 @@ final class ByteReader {
     /// Bytes of the packed file read so far, for progress.
     private(set) var packedBytesRead = 0
 
-    /// The packing a file name says: `.gz` or `.zip` at its end.
+    /// The packing a file name says: `.gz` or `.zip` (or `.kmz`, a zipped KML) at its end.
     static func packing(of path: String) -> Packing {
         let lower = path.lowercased()
         if lower.hasSuffix(".gz") { return .gzip }
-        if lower.hasSuffix(".zip") { return .zip }
+        if lower.hasSuffix(".zip") || lower.hasSuffix(".kmz") { return .zip }
         return .none
     }
 

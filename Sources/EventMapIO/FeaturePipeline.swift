@@ -100,8 +100,10 @@ public struct FeaturePipeline {
         public var documentName: String
         /// Decimal places of GeoJSON coordinates.
         public var precision: Int
-        public init(path: String, format: VectorFormat, documentName: String, precision: Int = 7) {
-            self.path = path; self.format = format; self.documentName = documentName; self.precision = precision
+        /// The CRS to write coordinates in (`--t-srs`); nil is WGS84.
+        public var targetCRS: String?
+        public init(path: String, format: VectorFormat, documentName: String, precision: Int = 7, targetCRS: String? = nil) {
+            self.path = path; self.format = format; self.documentName = documentName; self.precision = precision; self.targetCRS = targetCRS
         }
     }
 
@@ -113,7 +115,7 @@ public struct FeaturePipeline {
         if let destination {
             do {
                 let file = try OutputFile(path: destination.path, overwrite: overwrite, inputs: inputs)
-                sink = try Formats.sink(file, format: destination.format, name: destination.documentName, precision: destination.precision)
+                sink = try Formats.sink(file, format: destination.format, name: destination.documentName, precision: destination.precision, targetCRS: destination.targetCRS)
             } catch { throw FileProblem(file: destination.path, error.description) }
         }
         var rejectsFile: OutputFile?
@@ -188,6 +190,7 @@ public struct FeaturePipeline {
         }
         do {
             try sink?.finish()
+            if let sink, let destination { onNotes(sink.notes, destination.path) }
             try rejectsFile?.commit()
         } catch {
             rejectsFile?.abort()

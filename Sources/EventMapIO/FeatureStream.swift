@@ -54,6 +54,13 @@ public protocol FeatureSink: AnyObject {
     func finish() throws(IOError)
     /// Gives up: no output file is left behind.
     func abort()
+    /// What the format changed while writing (column names cut to a Shapefile's 10 characters,
+    /// text cut to its 254 bytes), counted with an example; complete after ``finish()``.
+    var notes: [InputNote] { get }
+}
+
+extension FeatureSink {
+    public var notes: [InputNote] { [] }
 }
 
 /// A sink whose features become bytes independently of one another, so that a pipeline can

@@ -386,23 +386,55 @@ public final class GeoPackageWriter: FeatureSink {
 
 /// Reads the feature tables of a GeoPackage, one layer per table, in `gpkg_contents` order.
 public enum GeoPackageReader {
-    public static func open(_ path: String) throws(IOError) -> [FeatureSource] {
+    /// - Parameter sourceCRS: the CRS of the coordinates, overriding the file's (`--s-srs`).
+    public static func open(_ path: String, sourceCRS: String? = nil) throws(IOError) -> [FeatureSource] {
         guard FileManager.default.fileExists(atPath: path) else { throw .unreadable(path: path, reason: "no such file") }
         let database = try SQLiteDatabase(path: path, readOnly: true)
         let tables = try database.prepare(
             """
-            SELECT c.table_name, g.column_name, c.identifier FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
+            SELECT c.table_name, g.column_name, c.identifier, g.srs_id, s.organization, s.organization_coordsys_id, s.definition,
+              c.min_x, c.min_y, c.max_x, c.max_y
+            FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
+              LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id
             WHERE c.data_type = 'features' ORDER BY c.rowid
             """)
+        var override: SpatialReference?
+        if let sourceCRS { override = try SpatialReference(sourceCRS, context: path) }
         var sources: [FeatureSource] = []
         while try tables.step() {
             guard let table = tables.text(0), let geometry = tables.text(1) else { continue }
-            sources.append(
-                try GeoPackageLayerSource(
-                    database: database, table: table, geometryColumn: geometry,
-                    name: tables.text(2) ?? table))
+            let name = tables.text(2) ?? table
+            var transform: CoordinateTransform?
+            var source = override
+            if source == nil { source = try layerCRS(tables, layer: name, path: path) }
+            if let source, !source.isWGS84Geographic {
+                transform = try CoordinateTransform(from: source, to: .wgs84(), context: path)
+            }
+            sources.append(try GeoPackageLayerSource(database: database, table: table, geometryColumn: geometry, name: name, transform: transform))
         }
         return sources
+    }
+
+    /// The CRS a layer's row in `gpkg_geometry_columns` names: nil for WGS84 and for the
+    /// undefined geographic SRS (0); the undefined cartesian SRS (-1) is accepted only when the
+    /// layer's extent is in degrees.
+    private static func layerCRS(_ row: SQLiteStatement, layer: String, path: String) throws(IOError) -> SpatialReference? {
+        guard case let .integer(srsID) = row.column(3) else { return nil }
+        switch srsID {
+        case 4326, 0: return nil
+        case -1:
+            let extent = (7...10).map { row.number($0) }
+            if extent.allSatisfy({ $0 != nil }), abs(extent[0]!) <= 180, abs(extent[2]!) <= 180, abs(extent[1]!) <= 90, abs(extent[3]!) <= 90 { return nil }
+            throw .unreadable(path: path, reason: "layer \(layer) has an undefined cartesian CRS (srs_id -1); name its CRS with --s-srs (EPSG:32637 for UTM zone 37N, say)")
+        default:
+            if let organization = row.text(4), organization.uppercased() == "EPSG", case let .integer(code) = row.column(5) {
+                return try SpatialReference("EPSG:\(code)", context: path)
+            }
+            guard let definition = row.text(6), definition.lowercased() != "undefined" else {
+                throw .unreadable(path: path, reason: "layer \(layer): srs_id \(srsID) has no definition in gpkg_spatial_ref_sys; name its CRS with --s-srs")
+            }
+            return try SpatialReference(definition, context: path)
+        }
     }
 }
 
@@ -414,8 +446,12 @@ final class GeoPackageLayerSource: FeatureSource {
     private var geometryIndex = -1
     private var row = 0
 
-    init(database: SQLiteDatabase, table: String, geometryColumn: String, name: String) throws(IOError) {
+    /// To WGS84 longitude/latitude, for a table in another CRS.
+    private let transform: CoordinateTransform?
+
+    init(database: SQLiteDatabase, table: String, geometryColumn: String, name: String, transform: CoordinateTransform?) throws(IOError) {
         self.database = database
+        self.transform = transform
         layerName = name
         let info = try database.prepare("PRAGMA table_info(\(GeoPackageWriter.identifier(table)))")
         var primaryKey: String?
@@ -441,8 +477,17 @@ final class GeoPackageLayerSource: FeatureSource {
             let value = statement.column(i)
             if i == geometryIndex {
                 if case let .blob(bytes) = value, !bytes.isEmpty {
-                    do { geometry = try GeoPackageLayerSource.decode(bytes) } catch {
+                    do { geometry = try GeoPackageLayerSource.decode(bytes, degrees: transform == nil) } catch {
                         return .rejected(Rejection(position: "row \(row)", reason: "geometry blob: \(error)", raw: ""))
+                    }
+                    if let transform, let projected = geometry {
+                        guard let moved = transform.apply(projected) else {
+                            return .rejected(Rejection(position: "row \(row)", reason: "cannot transform from \(transform.source.label) to WGS84", raw: ""))
+                        }
+                        do { try moved.validateCoordinates() } catch {
+                            return .rejected(Rejection(position: "row \(row)", reason: "after transforming from \(transform.source.label): \(error)", raw: ""))
+                        }
+                        geometry = moved
                     }
                 }
                 continue
@@ -460,12 +505,12 @@ final class GeoPackageLayerSource: FeatureSource {
     }
 
     /// A GeoPackage blob: header (magic, version, flags, SRS id, envelope), then WKB.
-    static func decode(_ bytes: [UInt8]) throws -> Geometry {
+    static func decode(_ bytes: [UInt8], degrees: Bool = true) throws -> Geometry {
         guard bytes.count >= 8, bytes[0] == 0x47, bytes[1] == 0x50 else { throw WKB.Failure(message: "not a GeoPackage geometry") }
         let flags = bytes[3]
         let envelopeSizes = [0, 32, 48, 48, 64]
         let kind = Int((flags >> 1) & 0b111)
         guard kind < envelopeSizes.count else { throw WKB.Failure(message: "bad envelope code") }
-        return try WKB.decode(bytes, offset: 8 + envelopeSizes[kind])
+        return try WKB.decode(bytes, offset: 8 + envelopeSizes[kind], degrees: degrees)
     }
 }

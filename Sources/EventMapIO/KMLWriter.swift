@@ -23,9 +23,17 @@ public final class KMLWriter: ConcurrentlyEncodingSink {
     static let lookahead = 10_000
     static let schemaID = "eventmap"
 
-    public init(output: OutputFile, documentName: String) {
+    /// `Folder`, or `Document` for a KMZ: GDAL's LIBKML driver (QGIS) reads a zipped KML's
+    /// attributes only from a `Schema` inside the layer's own `Document`.
+    private let layerElement: String
+    /// With layers as `Document`s: the `Schema`, written into the first layer.
+    private var layerSchema: String?
+
+    /// - Parameter layersAsDocuments: each layer a `Document` holding the `Schema` (for KMZ).
+    public init(output: OutputFile, documentName: String, layersAsDocuments: Bool = false) {
         self.output = output
         self.documentName = documentName
+        layerElement = layersAsDocuments ? "Document" : "Folder"
     }
 
     public func beginLayer(name: String) throws(IOError) {
@@ -56,7 +64,7 @@ public final class KMLWriter: ConcurrentlyEncodingSink {
     public func finish() throws(IOError) {
         if fields == nil { try flushPending() }
         if !folderOpen && !sawLayer { try openFolder(documentName) }
-        if folderOpen { try output.write("</Folder>\n") }
+        if folderOpen { try output.write("</\(layerElement)>\n") }
         try output.write("</Document>\n</kml>\n")
         try output.commit()
     }
@@ -96,11 +104,12 @@ public final class KMLWriter: ConcurrentlyEncodingSink {
         for (name, rgb) in EventStyle.types + [("other", EventStyle.otherRGB)] {
             head += style(id: EventStyle.identifier(for: name == "other" ? nil : name), rgb: rgb)
         }
-        head += "<Schema name=\"\(KMLWriter.schemaID)\" id=\"\(KMLWriter.schemaID)\">\n"
+        var schema = "<Schema name=\"\(KMLWriter.schemaID)\" id=\"\(KMLWriter.schemaID)\">\n"
         for field in fields! {
-            head += "<SimpleField type=\"\(field.type)\" name=\"\(XMLText.escape(field.name))\"></SimpleField>\n"
+            schema += "<SimpleField type=\"\(field.type)\" name=\"\(XMLText.escape(field.name))\"></SimpleField>\n"
         }
-        head += "</Schema>\n"
+        schema += "</Schema>\n"
+        if layerElement == "Document" { layerSchema = schema } else { head += schema }
         try output.write(head)
         let items = pending
         pending.removeAll()
@@ -131,8 +140,12 @@ public final class KMLWriter: ConcurrentlyEncodingSink {
     }
 
     private func openFolder(_ name: String) throws(IOError) {
-        if folderOpen { try output.write("</Folder>\n") }
-        try output.write("<Folder><name>\(XMLText.escape(name))</name>\n")
+        if folderOpen { try output.write("</\(layerElement)>\n") }
+        try output.write("<\(layerElement)><name>\(XMLText.escape(name))</name>\n")
+        if let layerSchema {
+            try output.write(layerSchema)
+            self.layerSchema = nil
+        }
         folderOpen = true
         sawLayer = true
     }

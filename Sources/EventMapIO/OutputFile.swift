@@ -7,7 +7,7 @@ import Foundation
 public final class OutputFile {
     /// The destination path, or `-` for standard output.
     public let path: String
-    private let temporaryPath: String?
+    private var temporaryPath: String?
     private let handle: FileHandle
     private var handleClosed = false
     private var buffer: [UInt8] = []
@@ -139,11 +139,51 @@ public final class OutputFile {
         return temporaryPath
     }
 
+    /// For writers that make several files (a Shapefile's .shp, .shx, .dbf, .prj): a temporary
+    /// folder beside the output to write them in, under the output's name; ``commit()`` moves
+    /// every file in it into place.
+    public func temporaryDirectoryForExternalWriter() throws(IOError) -> String {
+        let file = try temporaryFileForExternalWriter()
+        unlink(file)
+        TemporaryFiles.unregister(file)
+        // The folder's name keeps no extension of the output's: GDAL reads a path with `.xlsx`
+        // or `.zip` in it as a path inside that archive.
+        let directory = (file as NSString).deletingLastPathComponent
+        let stem = (path as NSString).lastPathComponent.replacingOccurrences(of: ".", with: "_")
+        let folder = directory + "/." + stem + OutputFile.temporaryMarker + "\(ProcessInfo.processInfo.processIdentifier)-\(OutputFile.nextSerial())"
+        guard mkdir(folder, 0o777) == 0 else {
+            throw .unwritable(path: self.path, reason: "cannot create a folder beside it: \(String(cString: strerror(errno)))")
+        }
+        TemporaryFiles.register(folder)
+        temporaryPath = folder
+        temporaryIsDirectory = true
+        return folder
+    }
+    private var temporaryIsDirectory = false
+
+    /// Moves the files a writer made in the temporary folder into the output's folder, refusing
+    /// to replace an existing file without `overwrite`; removes the folder.
+    private func commitDirectory(_ temporaryPath: String) throws(IOError) {
+        defer {
+            try? FileManager.default.removeItem(atPath: temporaryPath)
+            TemporaryFiles.unregister(temporaryPath)
+        }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: temporaryPath)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        if !overwrite, let taken = names.first(where: { FileManager.default.fileExists(atPath: directory + "/" + $0) }) {
+            throw .unwritable(path: path, reason: "\(taken) exists beside it; add --overwrite to replace it")
+        }
+        for name in names where rename(temporaryPath + "/" + name, directory + "/" + name) != 0 {
+            throw .unwritable(path: path, reason: "cannot move \(name) into place (\(String(cString: strerror(errno))))")
+        }
+    }
+
     /// Finishes the file: flushes, closes and renames the temporary file into place.
     public func commit() throws(IOError) {
         try flush()
         finished = true
         guard let temporaryPath else { return }
+        if temporaryIsDirectory { return try commitDirectory(temporaryPath) }
         do { if !handleClosed { try handle.close(); handleClosed = true } } catch {
             abort()
             throw .unwritable(path: path, reason: "cannot close: \(error.localizedDescription)")
@@ -179,6 +219,7 @@ public final class OutputFile {
         finished = true
         guard let temporaryPath else { return }
         if !handleClosed { try? handle.close(); handleClosed = true }
+        // A folder (several files) goes with everything in it.
         try? FileManager.default.removeItem(atPath: temporaryPath)
         TemporaryFiles.unregister(temporaryPath)
     }

@@ -127,6 +127,15 @@ final class SQLiteStatement {
         }
     }
 
+    /// An integer or real column as a `Double`, else nil.
+    func number(_ index: Int) -> Double? {
+        switch column(index) {
+        case let .integer(n): return Double(n)
+        case let .real(d): return d
+        default: return nil
+        }
+    }
+
     func text(_ index: Int) -> String? {
         if case let .text(s) = column(index) { return s }
         return nil

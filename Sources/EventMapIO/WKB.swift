@@ -55,8 +55,10 @@ public enum WKB {
     }
 
     /// Decodes WKB from `bytes[offset...]` (either byte order; Z and M values are read and dropped).
-    public static func decode(_ bytes: [UInt8], offset: Int = 0) throws -> Geometry {
-        var reader = Reader(bytes: bytes, position: offset)
+    /// - Parameter degrees: check that coordinates are longitude/latitude in range; false for
+    ///   coordinates in another CRS, to be transformed (and checked) afterwards.
+    public static func decode(_ bytes: [UInt8], offset: Int = 0, degrees: Bool = true) throws -> Geometry {
+        var reader = Reader(bytes: bytes, position: offset, degrees: degrees)
         return try reader.geometry()
     }
 
@@ -67,6 +69,7 @@ public enum WKB {
     private struct Reader {
         let bytes: [UInt8]
         var position: Int
+        let degrees: Bool
         var little = true
         var depth = 0
 
@@ -120,7 +123,7 @@ public enum WKB {
             func point() throws -> Coordinate {
                 let x = try double(), y = try double()
                 for _ in 2..<dimensions { _ = try double() }
-                return try Coordinate(validatingLongitude: x, latitude: y)
+                return degrees ? try Coordinate(validatingLongitude: x, latitude: y) : Coordinate(longitude: x, latitude: y)
             }
             func list() throws -> [Coordinate] {
                 let count = try self.count(of: "positions", minimumSize: 8 * dimensions)

@@ -31,18 +31,20 @@ public enum LayerError: Error, Sendable, CustomStringConvertible, Equatable {
         switch self {
         case let .unknownReference(reference, known):
             "unknown layer '\(reference)'" + (Suggestions.closest(to: reference, among: known).isEmpty ? "" : "; did you mean \(Suggestions.phrase(Suggestions.closest(to: reference, among: known)))?")
-                + " ('eventmap layers' lists them all; a path to a GeoJSON file works too)"
+                + " ('eventmap layers' lists them all; a path to any vector file, or FILE:LAYER, works too)"
         case let .unreadable(path, reason): "\(path): \(reason)"
         }
     }
 }
 
 /// The reference layers commands share: the shipped ones in `Gazetteer/features/` and every
-/// GeoJSON file in the user's layer folders (`--layers-dir`, `EVENTMAP_LAYERS`).
+/// vector file in the user's layer folders (`--layers-dir`, `EVENTMAP_LAYERS`): GeoJSON,
+/// GeoPackage, KML, and whatever GDAL reads (Shapefile, FlatGeobuf, KMZ, GML, ...).
 ///
 /// A shipped file `KIND-NAME.geojson` is the layer `KIND:NAME`; a user's `my-area.geojson` is the
 /// layer `my-area` (also `user:my-area`). `zone:all` is every zone together. Any other reference
-/// that names an existing file is read as a layer of its own.
+/// that names an existing file (or `FILE:LAYER`, one layer of a GeoPackage or zipped folder of
+/// Shapefiles) is read as a layer of its own, in WGS84 whatever the file's CRS.
 public final class LayerCatalogue: Sendable {
     /// Every layer, shipped first, each group sorted by reference.
     public let layers: [Layer]
@@ -63,7 +65,7 @@ public final class LayerCatalogue: Sendable {
         }
         var user: [Layer] = []
         for directory in userDirectories {
-            for path in try LayerCatalogue.geojsonFiles(in: directory) {
+            for path in try LayerCatalogue.vectorFiles(in: directory) {
                 let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
                 user.append(Layer(reference: stem, kind: "user", name: stem, features: try LayerCatalogue.read(path), path: path))
             }
@@ -104,9 +106,10 @@ public final class LayerCatalogue: Sendable {
                     path: zones.map(\.path).joined(separator: ", "))
             }
         }
-        if !reference.hasPrefix("-"), FileManager.default.fileExists(atPath: reference) {
-            let stem = ((reference as NSString).lastPathComponent as NSString).deletingPathExtension
-            return Layer(reference: reference, kind: "file", name: stem, features: try LayerCatalogue.read(reference), path: reference)
+        if !reference.hasPrefix("-"), FileManager.default.fileExists(atPath: reference) || Formats.splitLayer(reference) != nil {
+            let file = Formats.splitLayer(reference)?.file ?? reference
+            let stem = Formats.splitLayer(reference)?.layer ?? FormatDetection.stem(of: file)
+            return Layer(reference: reference, kind: "file", name: stem, features: try LayerCatalogue.read(reference), path: file)
         }
         throw .unknownReference(reference, known: references)
     }
@@ -135,9 +138,44 @@ public final class LayerCatalogue: Sendable {
         return names.filter { $0.hasSuffix(".geojson") || $0.hasSuffix(".json") }.sorted().map { directory + "/" + $0 }
     }
 
-    private static func read(_ path: String) throws(LayerError) -> [Feature] {
-        do { return try GeoJSONReader.features(atPath: path) } catch {
-            throw .unreadable(path: path, reason: error.description)
+    /// The files of a user's layer folder that are vector data, sorted: a Shapefile's `.shp`
+    /// (not its `.dbf`, `.shx`, `.prj`), GeoJSON, GeoPackage, KML, and every extension a GDAL
+    /// vector driver reads.
+    private static func vectorFiles(in directory: String) throws(LayerError) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .unreadable(path: directory, reason: "no such folder of layers")
+        }
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
+            throw .unreadable(path: directory, reason: "cannot list: \(error.localizedDescription)")
+        }
+        let readable = Set(GDAL.vectorDrivers.filter(\.canRead).flatMap(\.extensions)).subtracting(sidecarExtensions).union(["geojson", "json", "gpkg", "kml"])
+        return names.filter { name in
+            !name.hasPrefix(".") && readable.contains((name as NSString).pathExtension.lowercased())
+        }.sorted().map { directory + "/" + $0 }
+    }
+
+    /// Files that come with a Shapefile or MapInfo table and are not layers of their own, and
+    /// text that GDAL would read as a table without geometry.
+    private static let sidecarExtensions: Set<String> = ["dbf", "shx", "prj", "cpg", "qix", "sbn", "sbx", "mid", "xml", "txt", "csv", "pdf", "nc", "fits", "pix", "jp2", "j2k", "svg"]
+
+    /// Every feature of every layer of `reference` (a path, or `FILE:LAYER`), in WGS84.
+    private static func read(_ reference: String) throws(LayerError) -> [Feature] {
+        do {
+            var features: [Feature] = []
+            for source in try Formats.open(reference) {
+                let (read, rejected) = try source.readAll()
+                if let first = rejected.first {
+                    throw LayerError.unreadable(path: reference, reason: "\(first.position): \(first.reason) (\(rejected.count) such feature\(rejected.count == 1 ? "" : "s"))")
+                }
+                features += read
+            }
+            return features
+        } catch let error as LayerError {
+            throw error
+        } catch {
+            throw .unreadable(path: reference, reason: "\(error)")
         }
     }
 }

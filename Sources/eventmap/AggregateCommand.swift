@@ -44,6 +44,8 @@ struct Aggregate: ParsableCommand {
 
     @OptionGroup var writing: VectorOutputOptions
 
+    @OptionGroup var crs: InputCRSOptions
+
     @OptionGroup var policy: InputPolicyOptions
 
     @Flag(name: .shortAndLong, help: "No summary on stderr.")
@@ -55,7 +57,14 @@ struct Aggregate: ParsableCommand {
     static let outsideName = "outside every area"
 
     /// Formats that get the areas only (the outside row has no geometry to show there).
-    static func polygonsOnly(_ format: VectorFormat) -> Bool { format == .gpkg || format == .kml }
+    static func polygonsOnly(_ format: VectorFormat) -> Bool {
+        switch format {
+        case .gpkg, .kml: true
+        // A Shapefile holds one geometry type; a spreadsheet has rows without geometry anyway.
+        case let .gdal(driver): !GDAL.tableOnlyDrivers.contains(driver)
+        default: false
+        }
+    }
 
     func validate() throws {
         guard !inputs.isEmpty else { throw ValidationError("give at least one event file") }
@@ -109,7 +118,7 @@ struct Aggregate: ParsableCommand {
         do { query = try EventQuery(plan: plan) } catch { throw CLIError("\(error)") }
         var vocabulary = FilterVocabularyCheck(filter: plan.filter)
         var read = 0, undatedLeftOut = 0
-        let rejected = try policy.read(inputs) { feature in
+        let rejected = try policy.read(inputs, sourceCRS: crs.sourceCRS) { feature in
             read += 1
             vocabulary.observe(feature)
             switch try query.apply(&feature) {
@@ -156,7 +165,7 @@ struct Aggregate: ParsableCommand {
         let sink: FeatureSink
         do {
             file = try OutputFile(path: output, overwrite: writing.overwrite, inputs: inputs)
-            sink = try Formats.sink(file, format: writing.format(of: output)!, name: "areas")
+            sink = try Formats.sink(file, format: writing.format(of: output)!, name: "areas", targetCRS: writing.targetCRS)
             try sink.beginLayer(name: "areas")
         } catch { throw CLIError(file: output, error) }
         let format = writing.format(of: output)!

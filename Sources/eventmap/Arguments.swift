@@ -58,14 +58,14 @@ struct InputPolicyOptions: ParsableArguments {
     /// Reads every record of `inputs` through `keep` (which collects what it needs and says what
     /// is rejected) under this policy, notes reported on stderr; nothing is written.
     /// - Returns: how many records were rejected.
-    func read(_ inputs: [String], keep: @escaping (inout Feature) throws -> FeaturePipeline.Decision) throws -> Int {
+    func read(_ inputs: [String], sourceCRS: String? = nil, keep: @escaping (inout Feature) throws -> FeaturePipeline.Decision) throws -> Int {
         var pipeline = FeaturePipeline()
         apply(to: &pipeline)
         pipeline.onNotes = Diagnostics.report
         pipeline.keep = keep
         var sources: [(file: String, source: FeatureSource)] = []
         for input in inputs {
-            do { sources += try Formats.open(input).map { (input, $0) } } catch { throw CLIError(file: input, error) }
+            do { sources += try Formats.open(input, sourceCRS: sourceCRS).map { (input, $0) } } catch { throw CLIError(file: input, error) }
         }
         return try pipeline.run(sources, to: nil, inputs: inputs).rejected
     }
@@ -74,21 +74,71 @@ struct InputPolicyOptions: ParsableArguments {
 /// `-f FORMAT` and `--overwrite` for the commands that write vector files, with the format read
 /// from the output's extension once, in one place.
 struct VectorOutputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: ArgumentHelp("Output format, when the extension does not say.", valueName: "format"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp(
+            "Output format, when the extension does not say: geojson, geojsonseq, csv, kml, gpkg, or a GDAL driver (shp, fgb, kmz, xlsx, ...: eventmap formats).",
+            valueName: "format"), transform: VectorFormat.parseArgument)
     var format: VectorFormat?
 
     @Flag(name: .long, help: "Replace an existing output file.")
     var overwrite = false
 
+    @Option(
+        name: [.customLong("t-srs"), .customLong("crs")],
+        help: ArgumentHelp("Write coordinates in this CRS (EPSG:32637, WKT, a PROJ string): GeoPackage and GDAL formats that store a CRS.", valueName: "crs"))
+    var targetCRS: String?
+
     /// The format `output` is written in: -f, else its extension; GeoJSON on stdout.
-    func format(of output: String) -> VectorFormat? { format ?? (output == "-" ? .geojson : FormatDetection.format(of: output)) }
+    func format(of output: String) -> VectorFormat? { format ?? (output == "-" ? .geojson : FormatDetection.outputFormat(of: output)) }
 
     /// Checks that `output` can be written: a known format that can be written there.
     func validate(output: String) throws {
         guard let chosen = format(of: output) else {
-            throw ValidationError("cannot tell the output format from '\(output)'; add -f FORMAT (\(VectorFormat.allCases.filter { $0 != .gdelt }.map(\.rawValue).joined(separator: ", ")))")
+            throw ValidationError(
+                "cannot tell the output format from '\(output)'; add -f FORMAT (geojson, geojsonseq, csv, kml, gpkg, or a GDAL driver such as shp, fgb, kmz, xlsx: eventmap formats lists them)")
         }
         if chosen == .gdelt { throw ValidationError("GDELT files are input only") }
-        if chosen == .gpkg && output == "-" { throw ValidationError("a GeoPackage cannot be written to stdout") }
+        if !chosen.canWrite { throw ValidationError("GDAL's \(chosen) driver reads but does not write; eventmap formats lists those that write") }
+        if output == "-", chosen != .geojson, chosen != .geojsonseq, chosen != .csv, chosen != .kml {
+            throw ValidationError("\(chosen == .gpkg ? "a GeoPackage" : chosen.name) cannot be written to stdout; name a file")
+        }
+        if let targetCRS {
+            guard chosen.holdsOtherCRS else {
+                throw ValidationError("--t-srs applies to GeoPackage and GDAL formats that store a CRS (shp, fgb, gml, ...); \(chosen) is WGS84 longitude/latitude")
+            }
+            guard (try? Formats.checkCRS(targetCRS)) != nil else {
+                throw ValidationError("--t-srs '\(targetCRS)' is not a CRS PROJ knows; give EPSG:CODE (EPSG:32637 is UTM zone 37N), WKT or a PROJ string")
+            }
+        }
+    }
+}
+
+/// `-f` takes EventMap's format names and any GDAL vector driver (its short name or extension).
+extension VectorFormat {
+    /// For `@Option(transform:)`: a format, or a usage error naming the closest ones.
+    static func parseArgument(_ text: String) throws -> VectorFormat {
+        if let format = VectorFormat(name: text) { return format }
+        let drivers = GDAL.vectorDrivers
+        let gdalNames = (drivers.map(\.name) + drivers.flatMap(\.extensions)).filter { name in !VectorFormat.native.contains { $0.name == name.lowercased() } }
+        let names = VectorFormat.native.map(\.name) + gdalNames
+        let close = Suggestions.closest(to: text, among: names)
+        throw ValidationError(
+            "unknown format '\(text)'" + (close.isEmpty ? "" : "; did you mean \(Suggestions.phrase(close))?")
+                + " (geojson, geojsonseq, csv, kml, gpkg, or a GDAL driver's name or extension: eventmap formats lists them)")
+    }
+}
+
+/// How inputs are read when their file does not say everything: the CRS of their coordinates.
+struct InputCRSOptions: ParsableArguments {
+    @Option(
+        name: .customLong("s-srs"),
+        help: ArgumentHelp("The CRS of the inputs' coordinates, for a GeoPackage or GDAL format without one (or with a wrong one): EPSG:32637, WKT, a PROJ string.", valueName: "crs"))
+    var sourceCRS: String?
+
+    func validate() throws {
+        if let sourceCRS, (try? Formats.checkCRS(sourceCRS)) == nil {
+            throw ValidationError("--s-srs '\(sourceCRS)' is not a CRS PROJ knows; give EPSG:CODE (EPSG:32637 is UTM zone 37N), WKT or a PROJ string")
+        }
     }
 }

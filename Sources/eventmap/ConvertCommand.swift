@@ -4,14 +4,15 @@ import EventMapIO
 import EventMapLayers
 import Foundation
 
-extension VectorFormat: ExpressibleByArgument {}
-
 /// `eventmap convert INPUT... -o OUTPUT`.
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Convert between GeoJSON, newline-delimited GeoJSON, CSV, KML and GeoPackage (and read GDELT event files).",
+        abstract: "Convert between GeoJSON, GeoJSON sequences, CSV, KML, GeoPackage and every GDAL vector format (Shapefile, FlatGeobuf, KMZ, XLSX, ...); read GDELT event files.",
         discussion: """
-            The output format comes from the extension (.geojson, .geojsonl/.ndjson, .csv, .kml, .gpkg) or -f. \
+            The output format comes from the extension (.geojson, .geojsonl/.ndjson, .csv, .kml, .gpkg, and \
+            through GDAL .shp, .shp.zip, .fgb, .kmz, .gpx, .gml, .xlsx, .ods: eventmap formats) or -f. Inputs in \
+            another CRS are read in WGS84 (--s-srs names the CRS of a file without one); --t-srs writes \
+            another CRS where the format stores one. \
             Several inputs (and --layers) become several layers where the format has layers (GeoPackage \
             tables, KML folders) and are concatenated otherwise. Inputs stream: memory stays bounded.
             Features with coordinates out of range, NaN or no geometry stop the conversion with an error \
@@ -30,11 +31,13 @@ struct Convert: ParsableCommand {
 
     @OptionGroup var writing: VectorOutputOptions
 
-    @Option(name: .long, help: ArgumentHelp("Input format, for every input (default: from each extension).", valueName: "format"))
+    @Option(name: .long, help: ArgumentHelp("Input format, for every input (default: from each extension).", valueName: "format"), transform: VectorFormat.parseArgument)
     var inputFormat: VectorFormat?
 
     @Option(name: .long, help: ArgumentHelp("Reference layers to add: border:TR-SY,road:M4,zone:all,... or file paths.", valueName: "refs"))
     var layers: String?
+
+    @OptionGroup var crs: InputCRSOptions
 
     @OptionGroup var policy: InputPolicyOptions
 
@@ -59,7 +62,7 @@ struct Convert: ParsableCommand {
         var sources: [(file: String, source: FeatureSource)] = []
         for input in inputs {
             // Each layer is parsed on a second thread while this one writes.
-            do { sources += try Formats.open(input, format: inputFormat).map { (input, PrefetchingSource($0)) } } catch {
+            do { sources += try Formats.open(input, format: inputFormat, sourceCRS: crs.sourceCRS).map { (input, PrefetchingSource($0)) } } catch {
                 throw CLIError(file: input, error)
             }
         }
@@ -74,7 +77,7 @@ struct Convert: ParsableCommand {
         pipeline.onRecord = progress.tick
         pipeline.onNotes = Diagnostics.report
         let report = try pipeline.run(
-            sources, to: .init(path: output, format: outputFormat!, documentName: FormatDetection.stem(of: output), precision: precision),
+            sources, to: .init(path: output, format: outputFormat!, documentName: FormatDetection.stem(of: output), precision: precision, targetCRS: writing.targetCRS),
             inputs: sources.map(\.file))
         progress.finish()
         if !quiet || report.rejected > 0 {

@@ -17,7 +17,9 @@ struct EventMap: ParsableCommand {
                 Exit codes: 0 success, 1 error in input or processing, 64 usage error.
                 """,
             version: "eventmap 0.1.0 (\(GeometryKernel.versions))",  // with the libraries it runs on
-            subcommands: [Info.self, Convert.self, Query.self, Aggregate.self, Render.self, Chart.self, Extract.self, Resolve.self, GazetteerCommand.self, LayersCommand.self, Distance.self])
+            subcommands: [
+                Info.self, Convert.self, Query.self, Aggregate.self, Render.self, Chart.self, Extract.self, Resolve.self, GazetteerCommand.self, LayersCommand.self, FormatsCommand.self, Distance.self,
+            ])
     }
 
     /// Runs the command, turning every error into one line on stderr and the right exit code:

@@ -110,7 +110,7 @@ struct Extract: ParsableCommand {
         let sink: FeatureSink
         do {
             file = try OutputFile(path: output, overwrite: writing.overwrite, inputs: files)
-            sink = try Formats.sink(file, format: outputFormat!, name: mentions ? "mentions" : "events")
+            sink = try Formats.sink(file, format: outputFormat!, name: mentions ? "mentions" : "events", targetCRS: writing.targetCRS)
             try sink.beginLayer(name: mentions ? "mentions" : "events")
         } catch { throw CLIError(file: output, error) }
 

@@ -16,8 +16,10 @@ struct Info: ParsableCommand {
     @Argument(help: ArgumentHelp("The file to describe ('-' reads GeoJSON from stdin).", valueName: "file"))
     var file: String
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Input format, when the extension does not say.", valueName: "format"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Input format, when the extension does not say.", valueName: "format"), transform: VectorFormat.parseArgument)
     var format: VectorFormat?
+
+    @OptionGroup var crs: InputCRSOptions
 
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
@@ -30,7 +32,7 @@ struct Info: ParsableCommand {
         var summaries: [(String, FeatureSummary)] = []
         let progress = ProgressReporter(enabled: !quiet)
         do {
-            for source in try Formats.open(file, format: format) {
+            for source in try Formats.open(file, format: format, sourceCRS: crs.sourceCRS) {
                 summaries.append((source.layerName, try FeatureSummary(reading: source, onRecord: progress.tick)))
                 progress.finish()
                 Diagnostics.report(source.notes, file: file)
@@ -43,10 +45,10 @@ struct Info: ParsableCommand {
                 throw CLIError(file: file, "\(firstInvalid.position): \(firstInvalid.reason); \(invalid) invalid feature\(invalid == 1 ? "" : "s") in all")
             }
         }
-        let detected = format ?? FormatDetection.format(of: file) ?? .geojson
+        let detected = format ?? FormatDetection.format(of: file) ?? (file == "-" ? .geojson : GDAL.identify(file).map { .gdal($0) } ?? .geojson)
         if json {
             let layers = summaries.map { $0.1.json(layer: $0.0) }
-            print(JSONText.object([("file", .string(name)), ("format", .string(detected.rawValue)), ("layers", .array(layers))]))
+            print(JSONText.object([("file", .string(name)), ("format", .string(detected.name)), ("layers", .array(layers))]))
             try failIfInvalid()
             return
         }

@@ -98,7 +98,7 @@ struct LayersShow: ParsableCommand {
         let source = ArraySource(name: layer.reference.replacingOccurrences(of: ":", with: "_"), features: layer.features)
         var pipeline = FeaturePipeline()
         pipeline.overwrite = writing.overwrite
-        _ = try pipeline.run([(layer.path, source)], to: .init(path: output, format: writing.format(of: output)!, documentName: layer.name), inputs: [layer.path])
+        _ = try pipeline.run([(layer.path, source)], to: .init(path: output, format: writing.format(of: output)!, documentName: layer.name, targetCRS: writing.targetCRS), inputs: [layer.path])
         if output != "-" { Diagnostics.say("wrote \(layer.features.count) features of \(layer.reference) to \(output)") }
     }
 }

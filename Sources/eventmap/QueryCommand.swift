@@ -86,6 +86,8 @@ struct Query: ParsableCommand {
 
     @OptionGroup var writing: VectorOutputOptions
 
+    @OptionGroup var crs: InputCRSOptions
+
     @OptionGroup var policy: InputPolicyOptions
 
     @Flag(name: .shortAndLong, help: "No summary or progress on stderr (problems with the data are still reported).")
@@ -177,7 +179,7 @@ struct Query: ParsableCommand {
 
     private func runOnFeatures(_ plan: QueryPlan) throws {
         let sources: [FeatureSource]
-        do { sources = try Formats.open(input).map { PrefetchingSource($0) } } catch { throw CLIError(file: input, error) }
+        do { sources = try Formats.open(input, sourceCRS: crs.sourceCRS).map { PrefetchingSource($0) } } catch { throw CLIError(file: input, error) }
         let query: EventQuery
         do { query = try EventQuery(plan: plan) } catch { throw CLIError("\(error)") }
         var vocabulary = FilterVocabularyCheck(filter: plan.filter)
@@ -198,7 +200,7 @@ struct Query: ParsableCommand {
         }
         // A --type or --actor that matches no value the data holds is a usage mistake, not 0 events.
         pipeline.check = { if let problem = vocabulary.problem { throw UsageError(problem) } }
-        let destination = count ? nil : FeaturePipeline.Destination(path: output, format: outputFormat!, documentName: FormatDetection.stem(of: output))
+        let destination = count ? nil : FeaturePipeline.Destination(path: output, format: outputFormat!, documentName: FormatDetection.stem(of: output), targetCRS: writing.targetCRS)
         let report = try pipeline.run(sources.map { (input, $0) }, to: destination, inputs: [input])
         progress.finish()
         if count { print(report.written) }

@@ -307,9 +307,11 @@ struct ConvertCLITests {
     }
 
     @Test func unknownOutputFormatIsAUsageError() throws {
-        let run = try eventmap("convert", fixtures.appendingPathComponent("border-towns.geojson").path, "-o", "/tmp/x.shp")
+        // No format, EventMap's or GDAL's, writes .bin: a usage error naming -f and the formats.
+        let run = try eventmap("convert", fixtures.appendingPathComponent("border-towns.geojson").path, "-o", temporaryPath("x.bin"))
         #expect(run.status == 64)
-        #expect(run.stderr.contains("cannot tell the output format"))
+        #expect(run.stderr.contains("cannot tell the output format") && run.stderr.contains("eventmap formats"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: temporaryPath("x.bin")))
     }
 }
 

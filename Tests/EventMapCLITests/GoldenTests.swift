@@ -29,7 +29,7 @@ struct GoldenTests {
 
     static let commands = [
         [], ["info"], ["convert"], ["query"], ["aggregate"], ["render"], ["chart"], ["extract"], ["resolve"], ["gazetteer", "info"], ["gazetteer", "import"],
-        ["layers", "list"], ["layers", "show"], ["distance"],
+        ["layers", "list"], ["layers", "show"], ["formats"], ["distance"],
     ]
 
     @Test("help of every command", arguments: commands)
