@@ -40,9 +40,8 @@ let package = Package(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
 
-        .systemLibrary(
-            name: "CGDAL", path: "Sources/CGDAL", pkgConfig: "gdal",
-            providers: [.apt(["libgdal-dev"])]),
+        // GDAL's headers, its functions loaded with dlopen on first use (see the header).
+        .target(name: "CGDALLoader", path: "Sources/CGDALLoader"),
 
         .systemLibrary(
             name: "CRsvg", path: "Sources/CRsvg", pkgConfig: "librsvg-2.0",
@@ -64,7 +63,7 @@ let package = Package(
         .target(name: "EventMapLayers", dependencies: ["EventMapIO", "EventMapCore"]),
         // Readers and writers of vector formats: fast paths of its own, GDAL for every other driver
         // (and GDAL's spatial references, through PROJ, for inputs in another CRS).
-        .target(name: "EventMapIO", dependencies: ["EventMapCore", "CSQLite", "CZlib", "CLibXML2", "CGDAL"]),
+        .target(name: "EventMapIO", dependencies: ["EventMapCore", "CSQLite", "CZlib", "CLibXML2", "CGDALLoader"]),
         // The command line: thin commands over the libraries.
         .executableTarget(
             name: "eventmap",

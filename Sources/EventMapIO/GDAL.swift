@@ -1,4 +1,4 @@
-internal import CGDAL
+internal import CGDALLoader
 import EventMapCore
 import Foundation
 
@@ -23,32 +23,50 @@ public enum GDAL {
         public var fieldTypes: Set<String> = []
     }
 
-    private static let registration: Void = {
-        GDALAllRegister()
-        CPLSetErrorHandler(CPLQuietErrorHandler)
+    /// GDAL's functions, or why they could not be loaded. Loaded (with dlopen, see
+    /// `eventmap_gdal.h`) on first use, every driver registered and GDAL's own error printing
+    /// silenced, once per process.
+    fileprivate static let library: Result<eventmap_gdal, LoadFailure> = {
+        var error: UnsafePointer<CChar>?
+        guard let table = eventmap_gdal_load(&error)?.pointee else {
+            return .failure(LoadFailure(reason: error.map { String(cString: $0) } ?? "GDAL could not be loaded"))
+        }
+        table.GDALAllRegister()
+        table.CPLSetErrorHandler(table.CPLQuietErrorHandler)
+        return .success(table)
     }()
 
-    /// Registers every driver and silences GDAL's own error printing (once per process).
-    static func register() { _ = registration }
-
-    /// GDAL's version, such as `3.6.2`.
-    public static var version: String {
-        register()
-        return String(cString: GDALVersionInfo("RELEASE_NAME"))
+    /// Why GDAL is not available.
+    struct LoadFailure: Error {
+        let reason: String
     }
 
-    /// Every vector driver, in GDAL's registration order.
+    /// True when GDAL could be loaded.
+    public static var isAvailable: Bool { (try? library.get()) != nil }
+
+    /// Loads GDAL, or says why it cannot be (naming `path`, the file that needed it).
+    static func require(_ path: String) throws(IOError) {
+        if case let .failure(failure) = library { throw .unreadable(path: path, reason: failure.reason) }
+    }
+
+    /// GDAL's version, such as `3.6.2`, or `not installed`.
+    public static var version: String {
+        guard isAvailable else { return "not installed" }
+        return cText(gdal.GDALVersionInfo("RELEASE_NAME"))
+    }
+
+    /// Every vector driver, in GDAL's registration order (none when GDAL is not installed).
     public static var vectorDrivers: [Driver] {
-        register()
+        guard isAvailable else { return [] }
         var drivers: [Driver] = []
-        for index in 0..<GDALGetDriverCount() {
-            guard let handle = GDALGetDriver(index) else { continue }
-            func item(_ key: String) -> String? { GDALGetMetadataItem(handle, key, nil).map { String(cString: $0) } }
+        for index in 0..<gdal.GDALGetDriverCount() {
+            guard let handle = gdal.GDALGetDriver(index) else { continue }
+            func item(_ key: String) -> String? { gdal.GDALGetMetadataItem(handle, key, nil).map { String(cString: $0) } }
             guard item("DCAP_VECTOR") == "YES" else { continue }
             let extensions = (item("DMD_EXTENSIONS") ?? item("DMD_EXTENSION") ?? "").lowercased().split(separator: " ").map(String.init)
             drivers.append(
                 Driver(
-                    name: String(cString: GDALGetDriverShortName(handle)), longName: String(cString: GDALGetDriverLongName(handle)),
+                    name: cText(gdal.GDALGetDriverShortName(handle)), longName: cText(gdal.GDALGetDriverLongName(handle)),
                     extensions: extensions, canWrite: item("DCAP_CREATE") == "YES", canRead: item("DCAP_OPEN") == "YES",
                     fieldTypes: Set((item("DMD_CREATIONFIELDDATATYPES") ?? "Integer Integer64 Real String Date").split(separator: " ").map(String.init))))
         }
@@ -78,9 +96,9 @@ public enum GDAL {
 
     /// The short name of the driver GDAL would open `path` with, or nil.
     public static func identify(_ path: String) -> String? {
-        register()
-        guard let driver = GDALIdentifyDriverEx(openName(path), UInt32(GDAL_OF_VECTOR), nil, nil) else { return nil }
-        return String(cString: GDALGetDriverShortName(driver))
+        guard isAvailable else { return nil }
+        guard let driver = gdal.GDALIdentifyDriverEx(openName(path), UInt32(GDAL_OF_VECTOR), nil, nil) else { return nil }
+        return cText(gdal.GDALGetDriverShortName(driver))
     }
 
     /// Drivers that keep tables without geometry (spreadsheets): a point is written as
@@ -89,7 +107,7 @@ public enum GDAL {
 
     /// GDAL's last error message on this thread, or `fallback`.
     static func lastError(_ fallback: String) -> String {
-        let message = String(cString: CPLGetLastErrorMsg()).trimmingCharacters(in: .whitespacesAndNewlines)
+        let message = cText(gdal.CPLGetLastErrorMsg()).trimmingCharacters(in: .whitespacesAndNewlines)
         return message.isEmpty ? fallback : message
     }
 
@@ -105,6 +123,16 @@ public enum GDAL {
     }
 }
 
+/// GDAL's functions, for code that runs after ``GDAL/require(_:)`` succeeded (every entry point
+/// to GDAL in this module calls it first).
+var gdal: eventmap_gdal {
+    guard case let .success(table) = GDAL.library else { fatalError("GDAL used before GDAL.require(_:) succeeded") }
+    return table
+}
+
+/// A C string GDAL returned, or "" for NULL.
+func cText(_ pointer: UnsafePointer<CChar>?) -> String { pointer.map { String(cString: $0) } ?? "" }
+
 /// An owned GDAL dataset (`GDALDatasetH`), closed when the last layer reading it is gone.
 final class GDALDataset {
     let handle: GDALDatasetH
@@ -113,11 +141,11 @@ final class GDALDataset {
     /// Opens `path` read-only as a vector dataset.
     /// - Throws: ``IOError/unreadable(path:reason:)`` with GDAL's reason.
     init(reading path: String) throws(IOError) {
-        GDAL.register()
+        try GDAL.require(path)
         guard FileManager.default.fileExists(atPath: path) else { throw .unreadable(path: path, reason: "no such file") }
-        CPLErrorReset()
+        gdal.CPLErrorReset()
         let flags = UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY)
-        guard let handle = GDALOpenEx(GDAL.openName(path), flags, nil, nil, nil) else {
+        guard let handle = gdal.GDALOpenEx(GDAL.openName(path), flags, nil, nil, nil) else {
             let known = "GeoJSON, CSV, KML, GeoPackage, GDELT, or a format GDAL reads (eventmap formats lists them)"
             throw .unreadable(path: path, reason: GDAL.lastError("not a vector format this GDAL (\(GDAL.version)) reads; EventMap reads \(known)"))
         }
@@ -127,12 +155,12 @@ final class GDALDataset {
 
     /// Creates `path` with `driver`.
     init(creating path: String, driver: GDAL.Driver, options: [String] = []) throws(IOError) {
-        GDAL.register()
-        CPLErrorReset()
-        guard let driverHandle = GDALGetDriverByName(driver.name) else {
+        do { try GDAL.require(path) } catch { throw .unwritable(path: path, reason: error.description) }
+        gdal.CPLErrorReset()
+        guard let driverHandle = gdal.GDALGetDriverByName(driver.name) else {
             throw .unwritable(path: path, reason: "GDAL has no driver \(driver.name)")
         }
-        let created = CStringList(options).withPointer { list in GDALCreate(driverHandle, path, 0, 0, 0, GDT_Unknown, list) }
+        let created = CStringList(options).withPointer { list in gdal.GDALCreate(driverHandle, path, 0, 0, 0, GDT_Unknown, list) }
         guard let created else { throw .unwritable(path: path, reason: GDAL.lastError("\(driver.name) could not create the file")) }
         handle = created
         self.path = path
@@ -143,9 +171,9 @@ final class GDALDataset {
     func close() -> String? {
         guard !closed else { return nil }
         closed = true
-        CPLErrorReset()
-        GDALClose(handle)
-        return CPLGetLastErrorType() == CE_Failure || CPLGetLastErrorType() == CE_Fatal ? GDAL.lastError("closing failed") : nil
+        gdal.CPLErrorReset()
+        gdal.GDALClose(handle)
+        return gdal.CPLGetLastErrorType() == CE_Failure || gdal.CPLGetLastErrorType() == CE_Fatal ? GDAL.lastError("closing failed") : nil
     }
 
     deinit { _ = close() }
@@ -173,24 +201,25 @@ final class SpatialReference {
     /// Parses `definition`: `EPSG:32637`, WKT, a PROJ string, `OGC:CRS84` (as `ogr2ogr -s_srs`).
     /// - Throws: ``IOError/unreadable(path:reason:)`` naming `context` (the file or the option).
     init(_ definition: String, context: String) throws(IOError) {
-        GDAL.register()
-        guard let handle = OSRNewSpatialReference(nil) else { throw .unreadable(path: context, reason: "GDAL could not create a spatial reference") }
-        CPLErrorReset()
-        guard OSRSetFromUserInput(handle, definition) == OGRERR_NONE else {
-            OSRDestroySpatialReference(handle)
+        try GDAL.require(context)
+        guard let handle = gdal.OSRNewSpatialReference(nil) else { throw .unreadable(path: context, reason: "GDAL could not create a spatial reference") }
+        gdal.CPLErrorReset()
+        guard gdal.OSRSetFromUserInput(handle, definition) == OGRERR_NONE else {
+            gdal.OSRDestroySpatialReference(handle)
             throw .unreadable(path: context, reason: "unknown CRS '\(definition)': \(GDAL.lastError("not EPSG:CODE, WKT or a PROJ string"))")
         }
-        OSRSetAxisMappingStrategy(handle, OAMS_TRADITIONAL_GIS_ORDER)
+        gdal.OSRSetAxisMappingStrategy(handle, OAMS_TRADITIONAL_GIS_ORDER)
         self.handle = handle
     }
 
-    /// A copy of `borrowed` (a layer's reference, owned by GDAL).
-    init(copying borrowed: OGRSpatialReferenceH) {
-        handle = OSRClone(borrowed)
-        OSRSetAxisMappingStrategy(handle, OAMS_TRADITIONAL_GIS_ORDER)
+    /// A copy of `borrowed` (a layer's reference, owned by GDAL); nil if GDAL cannot copy it.
+    init?(copying borrowed: OGRSpatialReferenceH) {
+        guard let copy = gdal.OSRClone(borrowed) else { return nil }
+        handle = copy
+        gdal.OSRSetAxisMappingStrategy(handle, OAMS_TRADITIONAL_GIS_ORDER)
     }
 
-    deinit { OSRDestroySpatialReference(handle) }
+    deinit { gdal.OSRDestroySpatialReference(handle) }
 
     /// WGS84 longitude/latitude, EventMap's coordinates inside.
     static func wgs84() -> SpatialReference {
@@ -203,13 +232,13 @@ final class SpatialReference {
     /// transformation needed.
     var isWGS84Geographic: Bool {
         let wgs84 = SpatialReference.wgs84()
-        return OSRIsGeographic(handle) != 0 && OSRIsSameGeogCS(handle, wgs84.handle) != 0
+        return gdal.OSRIsGeographic(handle) != 0 && gdal.OSRIsSameGeogCS(handle, wgs84.handle) != 0
     }
 
     /// A short name for messages: `EPSG:32637 (WGS 84 / UTM zone 37N)`.
     var label: String {
-        let name = OSRGetName(handle).map { String(cString: $0) } ?? "unnamed CRS"
-        if let authority = OSRGetAuthorityName(handle, nil), let code = OSRGetAuthorityCode(handle, nil) {
+        let name = gdal.OSRGetName(handle).map { String(cString: $0) } ?? "unnamed CRS"
+        if let authority = gdal.OSRGetAuthorityName(handle, nil), let code = gdal.OSRGetAuthorityCode(handle, nil) {
             return "\(String(cString: authority)):\(String(cString: code)) (\(name))"
         }
         return name
@@ -224,8 +253,8 @@ final class CoordinateTransform {
     let target: SpatialReference
 
     init(from source: SpatialReference, to target: SpatialReference, context: String) throws(IOError) {
-        CPLErrorReset()
-        guard let handle = OCTNewCoordinateTransformation(source.handle, target.handle) else {
+        gdal.CPLErrorReset()
+        guard let handle = gdal.OCTNewCoordinateTransformation(source.handle, target.handle) else {
             throw .unreadable(path: context, reason: "no transformation from \(source.label) to \(target.label): \(GDAL.lastError("PROJ found none"))")
         }
         self.handle = handle
@@ -233,7 +262,7 @@ final class CoordinateTransform {
         self.target = target
     }
 
-    deinit { OCTDestroyCoordinateTransformation(handle) }
+    deinit { gdal.OCTDestroyCoordinateTransformation(handle) }
 
     /// `geometry` in the target CRS, or nil when a point lies outside the transformation's domain.
     func apply(_ geometry: Geometry) -> Geometry? {
@@ -241,7 +270,7 @@ final class CoordinateTransform {
         let moved = geometry.mapCoordinates { coordinate -> Coordinate in
             var x = coordinate.longitude, y = coordinate.latitude, z = 0.0
             var success: Int32 = 0
-            if OCTTransformEx(handle, 1, &x, &y, &z, &success) == 0 || success == 0 || !x.isFinite || !y.isFinite { failed = true }
+            if gdal.OCTTransformEx(handle, 1, &x, &y, &z, &success) == 0 || success == 0 || !x.isFinite || !y.isFinite { failed = true }
             return Coordinate(longitude: x, latitude: y)
         }
         return failed ? nil : moved

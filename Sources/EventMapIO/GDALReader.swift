@@ -1,4 +1,4 @@
-internal import CGDAL
+internal import CGDALLoader
 import EventMapCore
 import Foundation
 
@@ -19,9 +19,9 @@ public enum GDALReader {
         if let sourceCRS { override = try SpatialReference(sourceCRS, context: path) }
         var names: [String] = []
         var sources: [FeatureSource] = []
-        for index in 0..<GDALDatasetGetLayerCount(dataset.handle) {
-            guard let handle = GDALDatasetGetLayer(dataset.handle, index) else { continue }
-            let name = String(cString: OGR_L_GetName(handle))
+        for index in 0..<gdal.GDALDatasetGetLayerCount(dataset.handle) {
+            guard let handle = gdal.GDALDatasetGetLayer(dataset.handle, index) else { continue }
+            let name = cText(gdal.OGR_L_GetName(handle))
             names.append(name)
             if let layer, layer != name { continue }
             sources.append(try GDALLayerSource(dataset: dataset, layer: handle, name: name, sourceCRS: override))
@@ -64,14 +64,14 @@ final class GDALLayerSource: FeatureSource {
         self.dataset = dataset
         self.layer = layer
         layerName = name
-        let definition = OGR_L_GetLayerDefn(layer)
+        let definition = gdal.OGR_L_GetLayerDefn(layer)
         var fields: [Field] = []
-        for index in 0..<OGR_FD_GetFieldCount(definition) {
-            guard let field = OGR_FD_GetFieldDefn(definition, index) else { continue }
-            fields.append(Field(name: String(cString: OGR_Fld_GetNameRef(field)), type: OGR_Fld_GetType(field), subType: OGR_Fld_GetSubType(field)))
+        for index in 0..<gdal.OGR_FD_GetFieldCount(definition) {
+            guard let field = gdal.OGR_FD_GetFieldDefn(definition, index) else { continue }
+            fields.append(Field(name: cText(gdal.OGR_Fld_GetNameRef(field)), type: gdal.OGR_Fld_GetType(field), subType: gdal.OGR_Fld_GetSubType(field)))
         }
         self.fields = fields
-        hasGeometry = OGR_FD_GetGeomFieldCount(definition) > 0
+        hasGeometry = gdal.OGR_FD_GetGeomFieldCount(definition) > 0
         if hasGeometry {
             coordinateFields = nil
         } else {
@@ -80,7 +80,7 @@ final class GDALLayerSource: FeatureSource {
             let latitude = EventSchema.latitudeNames.lazy.compactMap { lower.firstIndex(of: $0) }.first
             coordinateFields = longitude.flatMap { lon in latitude.map { (lon, $0) } }
         }
-        let count = OGR_L_GetFeatureCount(layer, 0)
+        let count = gdal.OGR_L_GetFeatureCount(layer, 0)
         total = count >= 0 ? Int(count) : nil
         transform = try GDALLayerSource.transformToWGS84(layer: layer, name: name, path: dataset.path, override: sourceCRS, hasGeometry: hasGeometry)
     }
@@ -91,12 +91,12 @@ final class GDALLayerSource: FeatureSource {
         layer: OGRLayerH, name: String, path: String, override: SpatialReference?, hasGeometry: Bool
     ) throws(IOError) -> CoordinateTransform? {
         guard hasGeometry else { return nil }
-        let source = override ?? OGR_L_GetSpatialRef(layer).map { SpatialReference(copying: $0) }
+        let source = override ?? gdal.OGR_L_GetSpatialRef(layer).flatMap { SpatialReference(copying: $0) }
         if let source {
             return source.isWGS84Geographic ? nil : try CoordinateTransform(from: source, to: .wgs84(), context: path)
         }
         var extent = OGREnvelope()
-        if OGR_L_GetExtent(layer, &extent, 1) == OGRERR_NONE,
+        if gdal.OGR_L_GetExtent(layer, &extent, 1) == OGRERR_NONE,
             extent.MinX < -180 || extent.MaxX > 180 || extent.MinY < -90 || extent.MaxY > 90
         {
             let box = [extent.MinX, extent.MinY, extent.MaxX, extent.MaxY].map { JSONText.number($0) }.joined(separator: ", ")
@@ -108,24 +108,24 @@ final class GDALLayerSource: FeatureSource {
     }
 
     func next() throws(IOError) -> FeatureRecord? {
-        guard let feature = OGR_L_GetNextFeature(layer) else {
-            let error = CPLGetLastErrorType()
+        guard let feature = gdal.OGR_L_GetNextFeature(layer) else {
+            let error = gdal.CPLGetLastErrorType()
             if error == CE_Failure || error == CE_Fatal {
                 throw .unreadable(path: dataset.path, reason: "layer \(layerName) after feature \(position): \(GDAL.lastError("read failed"))")
             }
             return nil
         }
-        defer { OGR_F_Destroy(feature) }
+        defer { gdal.OGR_F_Destroy(feature) }
         position += 1
         var properties = Properties()
         // Every column, an unset one as null (a spreadsheet's empty cell): a table keeps its
         // columns whatever a row holds.
         for (index, field) in fields.enumerated() {
-            properties[field.name] = OGR_F_IsFieldSet(feature, Int32(index)) != 0 ? value(feature, Int32(index), field) : .null
+            properties[field.name] = gdal.OGR_F_IsFieldSet(feature, Int32(index)) != 0 ? value(feature, Int32(index), field) : .null
         }
         let place = "feature \(position)"
         if hasGeometry {
-            guard let borrowed = OGR_F_GetGeometryRef(feature), OGR_G_IsEmpty(borrowed) == 0 else {
+            guard let borrowed = gdal.OGR_F_GetGeometryRef(feature), gdal.OGR_G_IsEmpty(borrowed) == 0 else {
                 counter.add("features without geometry (kept without one)", example: place)
                 return .feature(Feature(geometry: nil, properties: properties))
             }
@@ -152,25 +152,25 @@ final class GDALLayerSource: FeatureSource {
 
     /// A borrowed OGR geometry as EventMap's, in WGS84 (curves made linear, Z and M dropped).
     private func geometry(_ borrowed: OGRGeometryH) -> Result<Geometry, GeometryProblem> {
-        guard let copy = OGR_G_Clone(borrowed) else { return .failure(GeometryProblem("GDAL could not copy the geometry")) }
-        defer { OGR_G_DestroyGeometry(copy) }
+        guard let copy = gdal.OGR_G_Clone(borrowed) else { return .failure(GeometryProblem("GDAL could not copy the geometry")) }
+        defer { gdal.OGR_G_DestroyGeometry(copy) }
         var working = copy
         var linear: OGRGeometryH?
-        defer { if let linear { OGR_G_DestroyGeometry(linear) } }
-        if OGR_G_HasCurveGeometry(copy, 1) != 0, let made = OGR_G_GetLinearGeometry(copy, 0, nil) {
+        defer { if let linear { gdal.OGR_G_DestroyGeometry(linear) } }
+        if gdal.OGR_G_HasCurveGeometry(copy, 1) != 0, let made = gdal.OGR_G_GetLinearGeometry(copy, 0, nil) {
             linear = made
             working = made
         }
-        OGR_G_FlattenTo2D(working)
+        gdal.OGR_G_FlattenTo2D(working)
         if let transform {
-            CPLErrorReset()
-            guard OGR_G_Transform(working, transform.handle) == OGRERR_NONE else {
+            gdal.CPLErrorReset()
+            guard gdal.OGR_G_Transform(working, transform.handle) == OGRERR_NONE else {
                 return .failure(GeometryProblem("cannot transform from \(transform.source.label) to WGS84: \(GDAL.lastError("outside the CRS's area"))"))
             }
         }
-        let size = Int(OGR_G_WkbSize(working))
+        let size = Int(gdal.OGR_G_WkbSize(working))
         var bytes = [UInt8](repeating: 0, count: size)
-        guard OGR_G_ExportToIsoWkb(working, wkbNDR, &bytes) == OGRERR_NONE else { return .failure(GeometryProblem("GDAL could not export the geometry")) }
+        guard gdal.OGR_G_ExportToIsoWkb(working, wkbNDR, &bytes) == OGRERR_NONE else { return .failure(GeometryProblem("GDAL could not export the geometry")) }
         let geometry: Geometry
         do { geometry = try WKB.decode(bytes) } catch { return .failure(GeometryProblem("geometry: \(error)")) }
         do { try geometry.validateCoordinates() } catch { return .failure(GeometryProblem(error.description)) }
@@ -186,28 +186,28 @@ final class GDALLayerSource: FeatureSource {
     /// A field's value as JSON: integers as numbers (64-bit beyond 2^53 kept exact), booleans,
     /// dates as ISO 8601 text, lists as arrays.
     private func value(_ feature: OGRFeatureH, _ index: Int32, _ field: Field) -> JSONValue {
-        if OGR_F_IsFieldNull(feature, index) != 0 { return .null }
+        if gdal.OGR_F_IsFieldNull(feature, index) != 0 { return .null }
         switch field.type {
         case OFTInteger:
-            let number = OGR_F_GetFieldAsInteger(feature, index)
+            let number = gdal.OGR_F_GetFieldAsInteger(feature, index)
             return field.subType == OFSTBoolean ? .bool(number != 0) : .number(Double(number))
-        case OFTInteger64: return GDALLayerSource.whole(OGR_F_GetFieldAsInteger64(feature, index))
-        case OFTReal: return .number(OGR_F_GetFieldAsDouble(feature, index))
+        case OFTInteger64: return GDALLayerSource.whole(gdal.OGR_F_GetFieldAsInteger64(feature, index))
+        case OFTReal: return .number(gdal.OGR_F_GetFieldAsDouble(feature, index))
         case OFTDate, OFTDateTime, OFTTime: return .string(GDALLayerSource.isoText(feature, index, field.type))
         case OFTIntegerList:
             var count: Int32 = 0
-            guard let list = OGR_F_GetFieldAsIntegerList(feature, index, &count) else { return .array([]) }
+            guard let list = gdal.OGR_F_GetFieldAsIntegerList(feature, index, &count) else { return .array([]) }
             return .array((0..<Int(count)).map { .number(Double(list[$0])) })
         case OFTInteger64List:
             var count: Int32 = 0
-            guard let list = OGR_F_GetFieldAsInteger64List(feature, index, &count) else { return .array([]) }
+            guard let list = gdal.OGR_F_GetFieldAsInteger64List(feature, index, &count) else { return .array([]) }
             return .array((0..<Int(count)).map { GDALLayerSource.whole(list[$0]) })
         case OFTRealList:
             var count: Int32 = 0
-            guard let list = OGR_F_GetFieldAsDoubleList(feature, index, &count) else { return .array([]) }
+            guard let list = gdal.OGR_F_GetFieldAsDoubleList(feature, index, &count) else { return .array([]) }
             return .array((0..<Int(count)).map { .number(list[$0]) })
         case OFTStringList:
-            guard let list = OGR_F_GetFieldAsStringList(feature, index) else { return .array([]) }
+            guard let list = gdal.OGR_F_GetFieldAsStringList(feature, index) else { return .array([]) }
             var items: [JSONValue] = []
             var cursor = 0
             while let item = list[cursor] {
@@ -215,7 +215,7 @@ final class GDALLayerSource: FeatureSource {
                 cursor += 1
             }
             return .array(items)
-        default: return .string(String(cString: OGR_F_GetFieldAsString(feature, index)))
+        default: return .string(cText(gdal.OGR_F_GetFieldAsString(feature, index)))
         }
     }
 
@@ -223,8 +223,8 @@ final class GDALLayerSource: FeatureSource {
     private static func isoText(_ feature: OGRFeatureH, _ index: Int32, _ type: OGRFieldType) -> String {
         var year: Int32 = 0, month: Int32 = 0, day: Int32 = 0, hour: Int32 = 0, minute: Int32 = 0, zone: Int32 = 0
         var second: Float = 0
-        guard OGR_F_GetFieldAsDateTimeEx(feature, index, &year, &month, &day, &hour, &minute, &second, &zone) != 0 else {
-            return String(cString: OGR_F_GetFieldAsString(feature, index))
+        guard gdal.OGR_F_GetFieldAsDateTimeEx(feature, index, &year, &month, &day, &hour, &minute, &second, &zone) != 0 else {
+            return cText(gdal.OGR_F_GetFieldAsString(feature, index))
         }
         func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let date = String(format: "%04d-%@-%@", Int(year), two(month), two(day))

@@ -1,4 +1,4 @@
-internal import CGDAL
+internal import CGDALLoader
 import EventMapCore
 import Foundation
 
@@ -152,10 +152,10 @@ public final class GDALSink: FeatureSink {
                 throw .unwritable(path: output.path, reason: error.description)
             }
         }
-        CPLErrorReset()
+        gdal.CPLErrorReset()
         let geometryType = tableOnly || layer.geometryTypes.isEmpty ? wkbNone : GDALSink.layerGeometryType(layer.geometryTypes)
         let created = CStringList(GDALSink.layerOptions[driver.name] ?? []).withPointer { options in
-            GDALDatasetCreateLayer(dataset.handle, layer.name, tableOnly ? nil : reference.handle, geometryType, options)
+            gdal.GDALDatasetCreateLayer(dataset.handle, layer.name, tableOnly ? nil : reference.handle, geometryType, options)
         }
         guard let handle = created else {
             throw .unwritable(path: output.path, reason: "layer \(layer.name): \(GDAL.lastError("\(driver.name) could not create it"))")
@@ -176,28 +176,28 @@ public final class GDALSink: FeatureSink {
         // time, ...) put ours after theirs.
         var fieldIndex: [Int32] = []
         for column in columns {
-            guard let definition = OGR_Fld_Create(column.name, column.kind.ogrType) else { continue }
-            if column.kind == .boolean { OGR_Fld_SetSubType(definition, OFSTBoolean) }
-            if let widthLimit, column.kind == .text { OGR_Fld_SetWidth(definition, Int32(min(widthLimit, max(1, layer.schema.longestText[column.name] ?? 1)))) }
-            defer { OGR_Fld_Destroy(definition) }
-            guard OGR_L_CreateField(handle, definition, 1) == OGRERR_NONE else {
+            guard let definition = gdal.OGR_Fld_Create(column.name, column.kind.ogrType) else { continue }
+            if column.kind == .boolean { gdal.OGR_Fld_SetSubType(definition, OFSTBoolean) }
+            if let widthLimit, column.kind == .text { gdal.OGR_Fld_SetWidth(definition, Int32(min(widthLimit, max(1, layer.schema.longestText[column.name] ?? 1)))) }
+            defer { gdal.OGR_Fld_Destroy(definition) }
+            guard gdal.OGR_L_CreateField(handle, definition, 1) == OGRERR_NONE else {
                 throw .unwritable(path: output.path, reason: "column \(column.name): \(GDAL.lastError("\(driver.name) refused it"))")
             }
-            let index = OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(handle)) - 1
+            let index = gdal.OGR_FD_GetFieldCount(gdal.OGR_L_GetLayerDefn(handle)) - 1
             fieldIndex.append(index)
-            let madeName = String(cString: OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(OGR_L_GetLayerDefn(handle), index)))
+            let madeName = cText(gdal.OGR_Fld_GetNameRef(gdal.OGR_FD_GetFieldDefn(gdal.OGR_L_GetLayerDefn(handle), index)))
             if madeName != column.name { renamedColumns.append("\(column.name) → \(madeName)") }
         }
         let source: GeoJSONSeqSource
         do { source = try GeoJSONSeqSource(path: layer.spoolPath, layerName: layer.name) } catch {
             throw .unwritable(path: output.path, reason: "spool: \(error.description)")
         }
-        let definition = OGR_L_GetLayerDefn(handle)
-        _ = OGR_L_StartTransaction(handle)
+        let definition = gdal.OGR_L_GetLayerDefn(handle)
+        _ = gdal.OGR_L_StartTransaction(handle)
         var written = 0
         while case let .feature(feature)? = try source.next() {
-            guard let row = OGR_F_Create(definition) else { throw .unwritable(path: output.path, reason: "GDAL could not make a feature") }
-            defer { OGR_F_Destroy(row) }
+            guard let row = gdal.OGR_F_Create(definition) else { throw .unwritable(path: output.path, reason: "GDAL could not make a feature") }
+            defer { gdal.OGR_F_Destroy(row) }
             for (index, column) in columns.enumerated() {
                 let value: JSONValue?
                 switch column.name {
@@ -214,22 +214,22 @@ public final class GDALSink: FeatureSink {
             if !tableOnly, let geometry = feature.geometry {
                 let bytes = WKB.encode(geometry)
                 var made: OGRGeometryH?
-                guard OGR_G_CreateFromWkb(bytes, nil, &made, Int32(bytes.count)) == OGRERR_NONE, let made else {
+                guard gdal.OGR_G_CreateFromWkb(bytes, nil, &made, Int32(bytes.count)) == OGRERR_NONE, let made else {
                     throw .unwritable(path: output.path, reason: "feature \(written + 1): GDAL could not read its geometry")
                 }
-                if let transform, OGR_G_Transform(made, transform.handle) != OGRERR_NONE {
-                    OGR_G_DestroyGeometry(made)
+                if let transform, gdal.OGR_G_Transform(made, transform.handle) != OGRERR_NONE {
+                    gdal.OGR_G_DestroyGeometry(made)
                     throw .unwritable(path: output.path, reason: "feature \(written + 1): outside the area of \(transform.target.label)")
                 }
-                OGR_F_SetGeometryDirectly(row, made)
+                gdal.OGR_F_SetGeometryDirectly(row, made)
             }
-            CPLErrorReset()
-            guard OGR_L_CreateFeature(handle, row) == OGRERR_NONE else {
+            gdal.CPLErrorReset()
+            guard gdal.OGR_L_CreateFeature(handle, row) == OGRERR_NONE else {
                 throw .unwritable(path: output.path, reason: "feature \(written + 1): \(GDAL.lastError("\(driver.name) refused it"))")
             }
             written += 1
         }
-        _ = OGR_L_CommitTransaction(handle)
+        _ = gdal.OGR_L_CommitTransaction(handle)
     }
 
     /// One geometry type for the layer when all its features share it (a polygon layer with
@@ -255,11 +255,11 @@ public final class GDALSink: FeatureSink {
     private static func wkt(_ geometry: Geometry) -> String? {
         let bytes = WKB.encode(geometry)
         var made: OGRGeometryH?
-        guard OGR_G_CreateFromWkb(bytes, nil, &made, Int32(bytes.count)) == OGRERR_NONE, let made else { return nil }
-        defer { OGR_G_DestroyGeometry(made) }
+        guard gdal.OGR_G_CreateFromWkb(bytes, nil, &made, Int32(bytes.count)) == OGRERR_NONE, let made else { return nil }
+        defer { gdal.OGR_G_DestroyGeometry(made) }
         var text: UnsafeMutablePointer<CChar>?
-        guard OGR_G_ExportToWkt(made, &text) == OGRERR_NONE, let text else { return nil }
-        defer { VSIFree(text) }
+        guard gdal.OGR_G_ExportToWkt(made, &text) == OGRERR_NONE, let text else { return nil }
+        defer { gdal.VSIFree(text) }
         return String(cString: text)
     }
 
@@ -267,19 +267,19 @@ public final class GDALSink: FeatureSink {
     private static func set(_ value: JSONValue?, kind: ColumnSchema.Kind, on row: OGRFeatureH, at index: Int32) {
         guard let value else { return }
         switch (value, kind) {
-        case (.null, _): OGR_F_SetFieldNull(row, index)
-        case let (.bool(b), .boolean): OGR_F_SetFieldInteger(row, index, b ? 1 : 0)
-        case let (.number(n), .integer): OGR_F_SetFieldInteger(row, index, Int32(n))
-        case let (.number(n), .integer64): OGR_F_SetFieldInteger64(row, index, Int64(n))
-        case let (.integer(i), .integer64): OGR_F_SetFieldInteger64(row, index, i)
-        case let (.number(n), .real): OGR_F_SetFieldDouble(row, index, n)
-        case let (.integer(i), .real): OGR_F_SetFieldDouble(row, index, Double(i))
+        case (.null, _): gdal.OGR_F_SetFieldNull(row, index)
+        case let (.bool(b), .boolean): gdal.OGR_F_SetFieldInteger(row, index, b ? 1 : 0)
+        case let (.number(n), .integer): gdal.OGR_F_SetFieldInteger(row, index, Int32(n))
+        case let (.number(n), .integer64): gdal.OGR_F_SetFieldInteger64(row, index, Int64(n))
+        case let (.integer(i), .integer64): gdal.OGR_F_SetFieldInteger64(row, index, i)
+        case let (.number(n), .real): gdal.OGR_F_SetFieldDouble(row, index, n)
+        case let (.integer(i), .real): gdal.OGR_F_SetFieldDouble(row, index, Double(i))
         case let (.string(s), .date):
             let parts = s.split(separator: "-").compactMap { Int32($0) }
-            OGR_F_SetFieldDateTime(row, index, parts[0], parts[1], parts[2], 0, 0, 0, 0)
-        case let (.string(s), _): OGR_F_SetFieldString(row, index, s)
-        case let (.bool(b), _): OGR_F_SetFieldString(row, index, b ? "true" : "false")
-        default: OGR_F_SetFieldString(row, index, JSONText.value(value))
+            gdal.OGR_F_SetFieldDateTime(row, index, parts[0], parts[1], parts[2], 0, 0, 0, 0)
+        case let (.string(s), _): gdal.OGR_F_SetFieldString(row, index, s)
+        case let (.bool(b), _): gdal.OGR_F_SetFieldString(row, index, b ? "true" : "false")
+        default: gdal.OGR_F_SetFieldString(row, index, JSONText.value(value))
         }
     }
 }
@@ -399,12 +399,12 @@ public final class KMZSink: FeatureSink {
 
     /// Zips the finished KML into `NAME.kmz` in the temporary folder.
     private func pack() throws(IOError) {
-        GDAL.register()
+        do { try GDAL.require(output.path) } catch { throw .unwritable(path: output.path, reason: error.description) }
         guard let text = FileManager.default.contents(atPath: kmlPath) else { throw .unwritable(path: output.path, reason: "the KML to pack is gone") }
         let archive = "/vsizip/" + folder + "/" + (output.path as NSString).lastPathComponent + "/doc.kml"
-        guard let file = VSIFOpenL(archive, "wb") else { throw .unwritable(path: output.path, reason: GDAL.lastError("cannot create the zip")) }
-        let written = text.withUnsafeBytes { VSIFWriteL($0.baseAddress, 1, $0.count, file) }
-        let closed = VSIFCloseL(file)
+        guard let file = gdal.VSIFOpenL(archive, "wb") else { throw .unwritable(path: output.path, reason: GDAL.lastError("cannot create the zip")) }
+        let written = text.withUnsafeBytes { gdal.VSIFWriteL($0.baseAddress, 1, $0.count, file) }
+        let closed = gdal.VSIFCloseL(file)
         try? FileManager.default.removeItem(atPath: kmlPath)
         guard written == text.count, closed == 0 else { throw .unwritable(path: output.path, reason: GDAL.lastError("cannot write the zip")) }
     }
