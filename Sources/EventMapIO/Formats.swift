@@ -62,9 +62,11 @@ public enum Formats {
     /// A writer for `output` in `format`.
     /// - Parameter targetCRS: write coordinates in this CRS (`--t-srs`): GeoPackage (then through
     ///   GDAL's GPKG driver) and GDAL formats that store a CRS; nil writes WGS84.
-    public static func sink(_ output: OutputFile, format: VectorFormat, name: String, precision: Int = 7, targetCRS: String? = nil) throws(IOError)
-        -> FeatureSink
-    {
+    /// - Parameter graduated: a classed style for polygons, where the format keeps styles
+    ///   (GeoPackage's `layer_styles`, which QGIS applies on opening).
+    public static func sink(
+        _ output: OutputFile, format: VectorFormat, name: String, precision: Int = 7, targetCRS: String? = nil, graduated: GraduatedStyle? = nil
+    ) throws(IOError) -> FeatureSink {
         if let targetCRS, !format.holdsOtherCRS {
             throw .unwritable(path: output.path, reason: "--t-srs \(targetCRS) cannot apply: \(format) is written in WGS84 longitude/latitude")
         }
@@ -75,7 +77,9 @@ public enum Formats {
         case .kml: return KMLWriter(output: output, documentName: name)
         case .gpkg:
             if let targetCRS, let driver = GDAL.driver(named: "GPKG") { return try GDALSink(output: output, driver: driver, targetCRS: targetCRS) }
-            return try GeoPackageWriter(path: output.path, output: output)
+            let writer = try GeoPackageWriter(path: output.path, output: output)
+            writer.graduated = graduated
+            return writer
         case .gdal("LIBKML") where output.path.lowercased().hasSuffix(".kmz") && targetCRS == nil:
             return try KMZSink(output: output, documentName: name)
         case let .gdal(driverName):

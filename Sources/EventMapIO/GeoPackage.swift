@@ -88,6 +88,8 @@ public final class GeoPackageWriter: FeatureSink {
 
     private var usedTables = Set<String>()
     private var usedIdentifiers = Set<String>()
+    /// A graduated style for polygon layers (`aggregate`'s areas), instead of one fill colour.
+    public var graduated: GraduatedStyle?
 
     public func beginLayer(name: String) throws(IOError) {
         try closeLayer()
@@ -152,7 +154,7 @@ public final class GeoPackageWriter: FeatureSink {
             INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, styleQML, styleSLD,
               useAsDefault, description, owner, ui) VALUES ('', '', ?, 'geom', ?, ?, '', 1, 'EventMap default style', '', '')
             """
-        ).run([.text(layer.table), .text(layer.table), .text(QGISStyle.qml(geometryType: layer.symbolGeometry, byEventType: layer.hasEventType))])
+        ).run([.text(layer.table), .text(layer.table), .text(QGISStyle.qml(geometryType: layer.symbolGeometry, byEventType: layer.hasEventType, graduated: graduated))])
         layer.insert = nil
         self.layer = nil
     }

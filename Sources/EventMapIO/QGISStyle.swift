@@ -1,12 +1,25 @@
 import EventMapCore
 
 /// QGIS layer styles (QML) for the `layer_styles` table of GeoPackages: points categorised by
-/// `event_type` in EventMap's colours, other layers with one translucent symbol.
+/// `event_type` in EventMap's colours, areas graduated by a classed field when asked, other
+/// layers with one translucent symbol.
 enum QGISStyle {
-    static func qml(geometryType: String, byEventType: Bool) -> String {
+    static func qml(geometryType: String, byEventType: Bool, graduated: GraduatedStyle? = nil) -> String {
         let kind = geometryType.contains("POINT") ? "marker" : geometryType.contains("LINE") ? "line" : geometryType.contains("POLYGON") ? "fill" : "marker"
         var renderer: String
-        if byEventType && kind == "marker" {
+        if let graduated, kind == "fill", !graduated.breaks.upperBounds.isEmpty {
+            // QGIS's graduated renderer: one range per class, (lower, upper], in the ramp's colours.
+            var ranges = "", symbols = ""
+            for (index, range) in graduated.breaks.ranges.enumerated() {
+                ranges +=
+                    "<range render=\"true\" symbol=\"\(index)\" lower=\"\(JSONText.number(range.lower))\" upper=\"\(JSONText.number(range.upper))\" label=\"\(XMLText.escape(graduated.label(index)))\"/>"
+                symbols += symbol(name: String(index), kind: kind, rgb: graduated.colors[index], opaque: true)
+            }
+            let mode = graduated.breaks.method == .jenks ? "jenks" : "quantile"
+            renderer =
+                "<renderer-v2 type=\"graduatedSymbol\" attr=\"\(XMLText.escape(graduated.field))\" graduatedMethod=\"GraduatedColor\" forceraster=\"0\" symbollevels=\"0\" enableorderby=\"0\">"
+                + "<ranges>\(ranges)</ranges><symbols>\(symbols)</symbols><mode name=\"\(mode)\"/></renderer-v2>"
+        } else if byEventType && kind == "marker" {
             var categories = "", symbols = ""
             for (index, type) in EventStyle.types.enumerated() {
                 categories += "<category render=\"true\" symbol=\"\(index)\" value=\"\(XMLText.escape(type.name))\" label=\"\(XMLText.escape(type.name))\"/>"
@@ -26,7 +39,9 @@ enum QGISStyle {
         return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis version=\"3.22.0\" styleCategories=\"Symbology\">\(renderer)</qgis>\n"
     }
 
-    private static func symbol(name: String, kind: String, rgb: UInt32) -> String {
+    /// - Parameter opaque: a fill drawn solid with a thin grey outline (a choropleth's class),
+    ///   instead of translucent with an outline in its colour.
+    private static func symbol(name: String, kind: String, rgb: UInt32, opaque: Bool = false) -> String {
         let color = "\((rgb >> 16) & 0xFF),\((rgb >> 8) & 0xFF),\(rgb & 0xFF)"
         let layer: String
         switch kind {
@@ -37,7 +52,8 @@ enum QGISStyle {
         case "fill":
             layer =
                 "<layer class=\"SimpleFill\" enabled=\"1\" locked=\"0\" pass=\"0\"><Option type=\"Map\">"
-                + option("color", "\(color),90") + option("outline_color", "\(color),255") + option("outline_width", "0.5")
+                + option("color", "\(color),\(opaque ? 255 : 90)") + option("outline_color", opaque ? "110,110,110,255" : "\(color),255")
+                + option("outline_width", opaque ? "0.2" : "0.5")
                 + option("style", "solid") + "</Option></layer>"
         default:
             layer =

@@ -16,6 +16,8 @@ public final class AreaTally {
         public var geometry: Geometry?
         /// The area on the WGS84 ellipsoid, square kilometres; nil for the outside row.
         public var areaKm2: Double?
+        /// The people living there, from the layer's population field; nil when it has none.
+        public var population: Double?
         public var events = 0
         /// The sum of the events' fatalities (an event without a figure adds none).
         public var fatalities = 0
@@ -26,6 +28,12 @@ public final class AreaTally {
         public var lastDay: DayNumber?
         /// Events whose date could not be read (counted, not dated).
         public var undated = 0
+
+        /// Events per 100,000 people; nil without a population (or a population of 0).
+        public var eventsPer100kPeople: Double? {
+            guard let population, population > 0 else { return nil }
+            return Double(events) / population * 100_000
+        }
 
         /// Events per 1,000 km² of the area; nil for the outside row or an area of no extent.
         public var eventsPer1000Km2: Double? {
@@ -50,14 +58,15 @@ public final class AreaTally {
 
     /// Prepares each area's polygons; areas without a polygon (lines, points) are left out.
     /// - Parameters:
-    ///   - areas: names and geometries (longitude, latitude), in the order ties go to.
+    ///   - areas: names, geometries (longitude, latitude) and populations (nil where unknown), in
+    ///     the order ties go to.
     ///   - outsideName: the name of the row of events outside every area.
     /// - Throws: ``GeometryError`` when GEOS cannot build a polygon or the ellipsoidal area fails.
-    public init(areas: [(name: String, geometry: Geometry)], outsideName: String, context: GEOSContext) throws(GeometryError) {
+    public init(areas: [(name: String, geometry: Geometry, population: Double?)], outsideName: String, context: GEOSContext) throws(GeometryError) {
         self.context = context
         var counts: [Count] = []
         var pieces: [Piece] = []
-        for (name, geometry) in areas {
+        for (name, geometry, population) in areas {
             let polygons: [Polygon]
             switch geometry {
             case let .polygon(p): polygons = [p]
@@ -66,7 +75,7 @@ public final class AreaTally {
             }
             guard !polygons.isEmpty else { continue }
             let index = counts.count
-            counts.append(Count(name: name, geometry: geometry, areaKm2: try Geodesic.area(of: geometry) / 1_000_000))
+            counts.append(Count(name: name, geometry: geometry, areaKm2: try Geodesic.area(of: geometry) / 1_000_000, population: population))
             for polygon in polygons {
                 guard let box = Geometry.polygon(polygon).boundingBox else { continue }
                 pieces.append(Piece(box: box, prepared: try PreparedGeometry(NativeGeometry(.polygon(polygon), context: context)), area: index))

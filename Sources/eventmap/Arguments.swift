@@ -142,3 +142,6 @@ struct InputCRSOptions: ParsableArguments {
         }
     }
 }
+
+/// `--method jenks|quantile`.
+extension ClassBreaks.Method: ExpressibleByArgument {}

@@ -1,3 +1,4 @@
+import EventMapCore
 import Foundation
 import Testing
 
@@ -85,5 +86,46 @@ struct AggregateCLITests {
         #expect(missing.status == 64 && missing.stderr.contains("no field 'ADM3_EN'") && missing.stderr.contains("ADM2_EN"), "\(missing.stderr)")
         let line = try eventmap("aggregate", acled, "--by", "road:M4", "-f", "csv")
         #expect(line.status == 64 && line.stderr.contains("no polygons"), "\(line.stderr)")
+    }
+
+    /// A Shapefile of districts in UTM with a population field: the areas are read in WGS84,
+    /// each gets events per 100,000 people, and the GeoPackage carries QGIS's graduated style
+    /// with the classes the summary states (Jenks's breaks of the events per area).
+    @Test func populationRatesAndAGraduatedStyle() throws {
+        let folder = temporaryPath("aggregate-population")
+        try? FileManager.default.removeItem(atPath: folder)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let districts = """
+            {"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"ADM2_EN":"West","Population":400000},"geometry":{"type":"Polygon","coordinates":[[[36,35],[38,35],[38,37],[36,37],[36,35]]]}},
+            {"type":"Feature","properties":{"ADM2_EN":"Middle","Population":50000},"geometry":{"type":"Polygon","coordinates":[[[38,35],[39.5,35],[39.5,37],[38,37],[38,35]]]}},
+            {"type":"Feature","properties":{"ADM2_EN":"East","Population":200000},"geometry":{"type":"Polygon","coordinates":[[[39.5,35],[41,35],[41,37],[39.5,37],[39.5,35]]]}}]}
+            """
+        try districts.write(toFile: folder + "/districts.geojson", atomically: true, encoding: .utf8)
+        let made = try run("ogr2ogr", ["-t_srs", "EPSG:32637", folder + "/districts.shp", folder + "/districts.geojson"])
+        try #require(made.status == 0, "\(made.stderr)")
+        let csv = try eventmap("aggregate", acled, "--by", folder + "/districts.shp:ADM2_EN", "-f", "csv")
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let table = rows(csv.stdout)
+        for name in ["West", "Middle", "East"] {
+            let row = try #require(table[name], "\(csv.stdout)")
+            let events = try #require(row["events"].flatMap(Double.init)), people = try #require(row["population"].flatMap(Double.init))
+            let rate = try #require(row["events_per_100k_people"].flatMap(Double.init))
+            #expect(abs(rate - events / people * 100_000) < 1e-3, "\(name): \(row)")
+        }
+        #expect(table["outside every area"]?["events_per_100k_people"] == "", "no people outside: \(csv.stdout)")
+        let gpkg = folder + "/areas.gpkg"
+        let styled = try eventmap("aggregate", acled, "--by", folder + "/districts.shp:ADM2_EN", "--classes", "3", "-o", gpkg)
+        #expect(styled.status == 0, "\(styled.stderr)")
+        let counts = ["West", "Middle", "East"].compactMap { table[$0]?["events"].flatMap(Double.init) }
+        let expected = ClassBreaks(values: counts, classes: 3, method: .jenks)
+        let labels = expected.upperBounds.indices.map(GraduatedStyle(field: "events", breaks: expected).label).joined(separator: ", ")
+        #expect(styled.stderr.contains("styled by events in \(expected.upperBounds.count) classes (Jenks natural breaks): \(labels)"), "\(styled.stderr)")
+        let query = "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT styleQML FROM layer_styles').fetchone()[0])"
+        let qml = try run("python3", ["-c", query, gpkg]).stdout
+        #expect(qml.contains("type=\"graduatedSymbol\" attr=\"events\"") && qml.components(separatedBy: "<range ").count - 1 == expected.upperBounds.count, "\(qml)")
+        let wrong = try eventmap("aggregate", acled, "--by", folder + "/districts.shp:ADM2_EN", "--population", "people", "-f", "csv")
+        #expect(wrong.status == 64 && wrong.stderr.contains("no field 'people'") && wrong.stderr.contains("Population"), "\(wrong.stderr)")
     }
 }

@@ -29,8 +29,8 @@ struct AreaTallyTests {
     @Test func sharedBoundariesCountOnceAndCountsAddUp() throws {
         let tally = try AreaTally(
             areas: [
-                ("West", try square(36, 35, 37, 36)), ("East", try square(37, 35, 38, 36)),
-                ("A line", .lineString(try LineString([Coordinate(longitude: 36, latitude: 35), Coordinate(longitude: 38, latitude: 36)]))),
+                ("West", try square(36, 35, 37, 36), 250_000), ("East", try square(37, 35, 38, 36), nil),
+                ("A line", .lineString(try LineString([Coordinate(longitude: 36, latitude: 35), Coordinate(longitude: 38, latitude: 36)])), nil),
             ],
             outsideName: "outside every area", context: GEOSContext())
         #expect(tally.areas.map(\.name) == ["West", "East"])  // a line holds no area
@@ -56,16 +56,18 @@ struct AreaTallyTests {
         #expect(area > 9_900 && area < 10_200, "\(area)")
         #expect(abs(west.eventsPer1000Km2! - 3 / area * 1000) < 1e-12)
         #expect(tally.outside.eventsPer1000Km2 == nil)
+        // 3 events among 250,000 people: 1.2 per 100,000; no rate where the layer gives no population.
+        #expect(west.population == 250_000 && west.eventsPer100kPeople == 1.2 && east.eventsPer100kPeople == nil)
     }
 
     /// On the shipped country outlines and 5,000 seeded points over the region, every point is in
     /// the area an unprepared GEOS covers test finds first, and the counts add up.
     @Test func matchesABruteForceCoversCount() throws {
         let context = GEOSContext()
-        var areas: [(name: String, geometry: Geometry)] = []
+        var areas: [(name: String, geometry: Geometry, population: Double?)] = []
         for code in ["SY", "TR", "IQ", "LB", "JO", "IL", "CY"] {
             let features = try GeoJSONReader.features(atPath: packageRoot.appendingPathComponent("Gazetteer/features/country-\(code).geojson").path)
-            for feature in features { if let geometry = feature.geometry { areas.append((code, geometry)) } }
+            for feature in features { if let geometry = feature.geometry { areas.append((code, geometry, nil)) } }
         }
         let tally = try AreaTally(areas: areas, outsideName: "outside", context: context)
         let natives = try areas.map { try NativeGeometry($0.geometry, context: context) }
