@@ -39,7 +39,27 @@ struct LegendLayout {
         let field = builder.options.colorField
         let byType = field == Event.Field.eventType.rawValue
 
-        heading(byType ? "Event type" : "Colour: \(field)")
+        if let choropleth = builder.options.choropleth {
+            heading(choropleth.style.field)
+            let classes = choropleth.style.breaks.upperBounds.count
+            text(wrap("\(classes) class\(classes == 1 ? "" : "es") by \(choropleth.style.breaks.method.label)", width: width, fontSize: 10), size: 10, colour: "#555555")
+            var rows = (0..<classes).map { (choropleth.style.colors[$0], choropleth.style.label($0), choropleth.areasPerClass[$0]) }
+            if choropleth.withoutValue > 0 { rows.append((ChoroplethLegend.noDataRGB, "no data", choropleth.withoutValue)) }
+            for (rgb, label, areas) in rows {
+                add(18) { svg, y in
+                    svg.open(
+                        "rect",
+                        [
+                            ("x", SVGWriter.number(x)), ("y", SVGWriter.number(y + 2)), ("width", "24"), ("height", "12"), ("fill", SVGWriter.colour(rgb)),
+                            ("stroke", "#8A8A8A"), ("stroke-width", "0.6"),
+                        ], close: true)
+                    svg.element(
+                        "text", [("x", SVGWriter.number(x + 32)), ("y", SVGWriter.number(y + 12)), ("font-size", "11"), ("fill", "#333333")],
+                        text: "\(label) (\(areas) area\(areas == 1 ? "" : "s"))")
+                }
+            }
+        }
+        if !marks.categories.isEmpty || builder.options.choropleth == nil { heading(byType ? "Event type" : "Colour: \(field)") }
         for category in marks.categories {
             // (On a hexagon map the types are dots.)
             let shape: EventStyle.Shape = byType && marks.hexagons.isEmpty ? EventStyle.shape(for: category.name) : .circle
@@ -115,7 +135,7 @@ struct LegendLayout {
 
         // Layers with nothing in view are left out: the legend explains what the map shows.
         // (Water is one entry, whatever the number of rivers and lakes in view.)
-        var drawn = layerShapes.shapes.filter { $0.layer.role != .country && $0.layer.role != .water && !$0.path.isEmpty }
+        var drawn = layerShapes.shapes.filter { ![.country, .water, .choropleth].contains($0.layer.role) && !$0.path.isEmpty }
         if var river = layerShapes.shapes.first(where: { $0.layer.role == .water && !$0.path.isEmpty }) {
             let areas = layerShapes.shapes.contains { $0.layer.role == .water && $0.layer.isArea && !$0.path.isEmpty }
             let lines = layerShapes.shapes.contains { $0.layer.role == .water && !$0.layer.isArea && !$0.path.isEmpty }

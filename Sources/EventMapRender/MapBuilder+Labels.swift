@@ -14,6 +14,12 @@ extension MapBuilder {
                 labelled.append((MapBuilder.nameKey(place.name), place.at))
             }
         }
+        // A choropleth's areas by name, the larger first, where the name fits inside.
+        for shape in layerShapes.shapes.filter({ $0.layer.role == .choropleth }).sorted(by: { $0.area > $1.area }) {
+            for anchor in shape.anchors.prefix(3) {
+                if placer.place(shape.layer.title, at: anchor, radius: 0, style: .zone, colour: "#262626", centred: true, quiet: true) { break }
+            }
+        }
         for shape in layerShapes.shapes.filter({ $0.layer.role == .zone }).sorted(by: { $0.area > $1.area }) {
             for anchor in shape.anchors {
                 if placer.place(shape.layer.title, at: anchor, radius: 0, style: .zone, colour: shape.colour, centred: true, quiet: true) { break }

@@ -59,6 +59,8 @@ struct LayerShapes {
                     svg.open(
                         "path", id + [("d", shape.path), ("fill", "none"), ("stroke", LayerShapes.waterColour), ("stroke-width", "1.2"), ("stroke-linejoin", "round"), ("stroke-linecap", "round")],
                         close: true)
+                case .choropleth:
+                    svg.open("path", id + [("d", shape.path), ("fill", shape.colour), ("stroke", "#FFFFFF"), ("stroke-width", "0.7"), ("fill-rule", "evenodd")], close: true)
                 case .other:
                     svg.open("path", id + [("d", shape.path), ("fill", "#777777"), ("fill-opacity", "0.08"), ("stroke", "#555555"), ("stroke-width", "1.2"), ("fill-rule", "evenodd")], close: true)
                 }
@@ -92,7 +94,10 @@ extension MapBuilder {
                         return Coordinate(longitude: projected[next].x, latitude: projected[next].y)
                     })
             }
-            let colour = layer.role == .zone ? LayerShapes.zoneColours[zoneIndex % LayerShapes.zoneColours.count] : "#555555"
+            let colour =
+                layer.role == .zone
+                ? LayerShapes.zoneColours[zoneIndex % LayerShapes.zoneColours.count]
+                : layer.role == .choropleth ? SVGWriter.colour(layer.fill ?? ChoroplethLegend.noDataRGB) : "#555555"
             if layer.role == .zone { zoneIndex += 1 }
             do {
                 let native = try NativeGeometry(.geometryCollection(parts), context: geos)
@@ -120,7 +125,7 @@ extension MapBuilder {
                         anchors = sampled.sorted { away($0) < away($1) }
                     }
                 }
-                if layer.role == .zone || layer.role == .country || (layer.role == .water && layer.isArea) {
+                if layer.role == .zone || layer.role == .country || layer.role == .choropleth || (layer.role == .water && layer.isArea) {
                     let view = try clipped.clipped(minX: frame.mapRect.x, minY: frame.mapRect.y, maxX: frame.mapRect.maxX, maxY: frame.mapRect.maxY)
                     area = view.isEmpty ? 0 : try view.area()
                     if area > 0 { anchors = try labelAnchors(largestPart(view)) }

@@ -35,8 +35,9 @@ public struct MapLayer: Sendable {
 
     /// How a layer is drawn: country outlines as the basemap, the border emphasised, roads as
     /// cased lines, zones as translucent labelled areas, rivers as blue lines labelled along
-    /// them, lakes and sea as pale blue areas labelled inside, anything else as a thin outline.
-    public enum Role: String, Sendable { case country, border, road, zone, water, other }
+    /// them, lakes and sea as pale blue areas labelled inside, a choropleth's areas filled with
+    /// their class's colour, anything else as a thin outline.
+    public enum Role: String, Sendable { case country, border, road, zone, water, choropleth, other }
 
     /// `border:TR-SY`, `zone:idlib-deescalation`, or a file name.
     public var reference: String
@@ -48,6 +49,8 @@ public struct MapLayer: Sendable {
     /// `YYYY-MM-DD` dates the layer was in force, shown in the legend; nil when open or unknown.
     public var validFrom: String?
     public var validTo: String?
+    /// A choropleth area's fill (0xRRGGBB, its class's colour); nil for "no data".
+    public var fill: UInt32?
 
     /// Whether the layer is areas (lakes, sea, zones) rather than lines or points: its first
     /// geometry is a polygon.
@@ -101,12 +104,77 @@ public enum Aggregation: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+/// What a choropleth's legend states: the field, how it was classed, and the areas per class.
+public struct ChoroplethLegend: Sendable {
+    public var style: GraduatedStyle
+    /// Areas in each class, in the order of the classes.
+    public var areasPerClass: [Int]
+    /// Areas without a number in the field (drawn grey, "no data").
+    public var withoutValue: Int
+
+    public init(style: GraduatedStyle, areasPerClass: [Int], withoutValue: Int) {
+        self.style = style
+        self.areasPerClass = areasPerClass
+        self.withoutValue = withoutValue
+    }
+
+    /// The grey of areas without a value.
+    public static let noDataRGB: UInt32 = 0xD9D9D9
+
+    /// The map layers of polygon features classed by `field`: one per area, filled with its
+    /// class's colour (grey without a number), and the legend that explains them. Features
+    /// without a polygon are left out and counted.
+    public static func areas(
+        _ features: [Feature], field: String, classes: Int, method: ClassBreaks.Method, reference: String
+    ) -> (layers: [MapLayer], legend: ChoroplethLegend, notAreas: Int) {
+        var areas: [(name: String, geometry: Geometry, value: Double?)] = []
+        var notAreas = 0
+        for feature in features {
+            guard let geometry = feature.geometry, case .polygon = geometry.polygonal else {
+                notAreas += 1
+                continue
+            }
+            let value = feature.properties[field].flatMap { $0.numberValue ?? $0.stringValue.flatMap(Double.init) }.flatMap { $0.isFinite ? $0 : nil }
+            let name = feature.properties["name"]?.stringValue ?? feature.properties["ref"]?.stringValue ?? "area \(areas.count + 1)"
+            areas.append((name, geometry, value))
+        }
+        let style = GraduatedStyle(field: field, breaks: ClassBreaks(values: areas.compactMap(\.value), classes: classes, method: method))
+        var perClass = [Int](repeating: 0, count: style.breaks.upperBounds.count)
+        var withoutValue = 0
+        let layers = areas.map { area -> MapLayer in
+            var layer = MapLayer(reference: reference, role: .choropleth, title: area.name, geometries: [area.geometry])
+            if let value = area.value, let index = style.breaks.classIndex(of: value) {
+                layer.fill = style.colors[index]
+                perClass[index] += 1
+            } else {
+                withoutValue += 1
+            }
+            return layer
+        }
+        return (layers, ChoroplethLegend(style: style, areasPerClass: perClass, withoutValue: withoutValue), notAreas)
+    }
+}
+
+extension Geometry {
+    /// `.polygon` for a polygon or multipolygon (the kind a choropleth fills), else itself.
+    fileprivate var polygonal: PolygonalKind {
+        switch self {
+        case .polygon, .multiPolygon: .polygon
+        default: .other
+        }
+    }
+}
+
+private enum PolygonalKind { case polygon, other }
+
 /// What the map shows and how big it is.
 public struct MapOptions: Sendable {
     /// The title at the top; the subtitle (date range and counts) is added below it.
     public var title: String
     /// Total width of the SVG in pixels (the map and the legend panel).
     public var width: Int = 1000
+    /// The classes of the choropleth layers, for the legend; nil without a choropleth.
+    public var choropleth: ChoroplethLegend?
     /// The extent in degrees; nil fits the events (or, with no events, the layers) with a margin.
     public var bbox: BoundingBox?
     /// Label places and towns (true) or draw no labels (false).

@@ -105,7 +105,10 @@ struct MapBuilder {
                     return box
                 }
             }
-            guard let box = extent(layers.filter { $0.role != .country }) ?? extent(layers) else { throw .nothingToDraw }
+            // A choropleth's areas are what the map is about: they set the extent.
+            guard let box = extent(layers.filter { $0.role == .choropleth }) ?? extent(layers.filter { $0.role != .country }) ?? extent(layers) else {
+                throw .nothingToDraw
+            }
             degrees = box
         }
         let center = Coordinate(
@@ -222,7 +225,7 @@ struct MapBuilder {
         // symbols go over every layer so none hides under a zone.
         svg.open("g", [("clip-path", "url(#map-area)")])
         svg.open("rect", rectAttributes(frame.mapRect) + [("fill", "#FBFBFA")], close: true)
-        layerShapes.write(&svg, roles: [.country, .water])
+        layerShapes.write(&svg, roles: [.country, .choropleth, .water])
         if !marks.hexagons.isEmpty { marks.write(&svg) }
         layerShapes.write(&svg, roles: [.zone, .other, .road, .border])
         if !townDots.isEmpty {
@@ -264,6 +267,11 @@ struct MapBuilder {
         var parts: [String] = []
         if let first = marks.firstDate, let last = marks.lastDate { parts.append(first == last ? first : "\(first) to \(last)") }
         let shown = stats.eventsShown
+        if let choropleth = options.choropleth, shown == 0 {
+            let areas = choropleth.areasPerClass.reduce(choropleth.withoutValue, +)
+            parts.append("\(areas) area\(areas == 1 ? "" : "s") by \(choropleth.style.field)")
+            return parts.joined(separator: " · ")
+        }
         var count = "\(shown) event\(shown == 1 ? "" : "s")"
         var notes: [String] = []
         if marks.undated > 0 { notes.append("\(marks.undated) undated") }

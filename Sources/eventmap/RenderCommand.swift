@@ -47,7 +47,12 @@ struct Render: ParsableCommand {
             time slider; the view can be set in the address (map.html#until=2019-10-15). \
             The file is written to a temporary file and renamed; an existing file is replaced only \
             with --overwrite.
+            --choropleth FIELD draws areas instead of events: the polygons of the input (such as the output \
+            of 'eventmap aggregate') filled by the class their FIELD falls in, --classes classes (default 5) \
+            cut by --method jenks (natural breaks, the default) or quantile, pale to dark, with a legend \
+            stating the method and the areas per class; areas without a number are grey ("no data").
             Example: eventmap render events.geojson -o map.svg --layers border:TR-SY,road:M4,zone:all --title "Idlib, Oct 2017"
+            Example: eventmap render districts.gpkg --choropleth events_per_100k_people -o rates.svg
             """)
 
     @Argument(help: ArgumentHelp("Event files (GeoJSON, newline-delimited GeoJSON, CSV, KML, GeoPackage, GDELT; '-' for stdin).", valueName: "input"))
@@ -111,6 +116,15 @@ struct Render: ParsableCommand {
         help: ArgumentHelp("Draw only events with geo_precision at most N: 2 leaves out country- and state-level centroids (GDELT's ActionGeo_Type 1, 2, 5). Default: all.", valueName: "n"))
     var maxGeoPrecision: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Draw the input's polygons filled by the class of this numeric field (a choropleth) instead of events.", valueName: "field"))
+    var choropleth: String?
+
+    @Option(name: .long, help: "How many classes the choropleth has (2 to 9).")
+    var classes: Int = 5
+
+    @Option(name: .long, help: ArgumentHelp("How the choropleth's classes are cut: jenks (natural breaks) or quantile.", valueName: "method"))
+    var method: ClassBreaks.Method = .jenks
+
     @OptionGroup var layerOptions: LayersOption
     @OptionGroup var gazetteerOption: GazetteerOption
 
@@ -138,6 +152,13 @@ struct Render: ParsableCommand {
             }
         }
         if let maxGeoPrecision, !(1...3).contains(maxGeoPrecision) { throw ValidationError("--min-precision takes 1, 2 or 3") }
+        if choropleth != nil {
+            if chosen == .html { throw ValidationError("--choropleth draws SVG, PNG or PDF maps; the HTML map shows events") }
+            if inputs.isEmpty { throw ValidationError("--choropleth needs an input of areas (such as the output of 'eventmap aggregate')") }
+        } else if classes != 5 || method != .jenks {
+            throw ValidationError("--classes and --method go with --choropleth FIELD")
+        }
+        guard (2...9).contains(classes) else { throw ValidationError("--classes must be between 2 and 9") }
     }
 
     func run() throws {
@@ -148,7 +169,14 @@ struct Render: ParsableCommand {
         let keepRecords = try mapFormat() == .html
         var imprecise = 0
         let timeline = self.timeline
+        // With --choropleth the input's features are areas, kept whole.
+        var areaFeatures: [Feature] = []
+        let classed = choropleth != nil
         let invalid = try policy.read(inputs) { [maxGeoPrecision, colorBy] feature in
+            if classed {
+                areaFeatures.append(feature)
+                return .leaveOut
+            }
             if let maxGeoPrecision, let precision = feature.properties[.geoPrecision]?.numberValue, precision > Double(maxGeoPrecision) {
                 imprecise += 1
                 return .leaveOut
@@ -178,7 +206,29 @@ struct Render: ParsableCommand {
             drawn += asked.filter { layer in !drawn.contains { $0.reference == layer.reference } }.flatMap(mapLayers)
         }
 
+        var notAreas = 0
+        var choroplethLegend: ChoroplethLegend?
+        if let choropleth {
+            let reference = inputs.map(FormatDetection.stem).joined(separator: ", ")
+            let made = ChoroplethLegend.areas(areaFeatures, field: choropleth, classes: classes, method: method, reference: reference)
+            guard !made.layers.isEmpty else {
+                throw CLIError(file: inputs[0], "--choropleth draws polygons and the input has none (the output of 'eventmap aggregate' has them)")
+            }
+            guard areaFeatures.contains(where: { $0.properties[choropleth] != nil }) else {
+                let numeric = Set(areaFeatures.flatMap { f in f.properties.filter { $0.value.numberValue != nil }.map(\.name) }).sorted()
+                let close = Suggestions.closest(to: choropleth, among: numeric)
+                throw UsageError(
+                    "--choropleth: no area has a field '\(choropleth)'" + (close.isEmpty ? "" : "; did you mean \(Suggestions.phrase(close))?")
+                        + " (numeric fields: \(numeric.joined(separator: ", ")))")
+            }
+            // The areas go over the countries and under the water and the other layers.
+            drawn.insert(contentsOf: made.layers, at: drawn.firstIndex { $0.role != .country } ?? drawn.count)
+            choroplethLegend = made.legend
+            notAreas = made.notAreas
+        }
+
         var options = MapOptions(title: title ?? defaultTitle)
+        options.choropleth = choroplethLegend
         options.width = width
         options.bbox = bbox
         options.labels = labels == .auto
@@ -227,6 +277,12 @@ struct Render: ParsableCommand {
         } else if !quiet || invalid > 0, let map {
             let s = map.stats
             var line = "eventmap: drew \(s.eventsShown) event\(s.eventsShown == 1 ? "" : "s")"
+            if let legend = choroplethLegend {
+                let areas = legend.areasPerClass.reduce(legend.withoutValue, +)
+                line = "eventmap: drew \(areas) area\(areas == 1 ? "" : "s") in \(legend.areasPerClass.count) classes of \(legend.style.field) (\(legend.style.breaks.method.label))"
+                if legend.withoutValue > 0 { line += ", \(legend.withoutValue) without a value (grey)" }
+                if notAreas > 0 { line += ", left out \(notAreas) feature\(notAreas == 1 ? "" : "s") without a polygon" }
+            }
             if let w = s.hexagonWidthMetres { line += " in \(s.hexagons) hexagons \(w / 1000) km across" }
             if s.eventsOutside > 0 { line += ", \(s.eventsOutside) outside the map" }
             if invalid > 0 { line += ", left out \(invalid) invalid feature\(invalid == 1 ? "" : "s")" }
@@ -257,7 +313,9 @@ struct Render: ParsableCommand {
     }
 
     private var defaultTitle: String {
-        inputs.isEmpty ? "EventMap" : "Events: " + inputs.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+        let files = inputs.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+        if let choropleth { return "\(choropleth) by area: \(files)" }
+        return inputs.isEmpty ? "EventMap" : "Events: " + files
     }
 
     /// Towns that may be labelled: the 400 most populous around the events (or the box), padded

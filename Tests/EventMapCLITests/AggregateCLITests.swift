@@ -128,4 +128,44 @@ struct AggregateCLITests {
         let wrong = try eventmap("aggregate", acled, "--by", folder + "/districts.shp:ADM2_EN", "--population", "people", "-f", "csv")
         #expect(wrong.status == 64 && wrong.stderr.contains("no field 'people'") && wrong.stderr.contains("Population"), "\(wrong.stderr)")
     }
+
+    /// The aggregate GeoPackage drawn as a choropleth: every area filled with its class's colour
+    /// (the classes those of ClassBreaks on the areas' values), a legend stating the method and
+    /// the areas per class, an SVG librsvg draws; a field no area has is a usage error naming the
+    /// numeric fields, and the HTML map refuses --choropleth.
+    @Test func aChoroplethOfTheAreas() throws {
+        let folder = temporaryPath("choropleth")
+        try? FileManager.default.removeItem(atPath: folder)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let areas = folder + "/zones.gpkg", csv = folder + "/zones.csv", svg = folder + "/zones.svg"
+        #expect(try eventmap("aggregate", acled, "--by", "zone:all", "-o", areas, "-q").status == 0)
+        #expect(try eventmap("aggregate", acled, "--by", "zone:all", "-o", csv, "-q").status == 0)
+        let drawn = try eventmap("render", areas, "--choropleth", "events", "--classes", "4", "--method", "quantile", "-o", svg)
+        #expect(drawn.status == 0, "\(drawn.stderr)")
+        let table = rows(try String(contentsOfFile: csv, encoding: .utf8)).filter { $0.key != "outside every area" }
+        let counts = table.values.compactMap { $0["events"].flatMap(Double.init) }
+        let breaks = ClassBreaks(values: counts, classes: 4, method: .quantile)
+        let style = GraduatedStyle(field: "events", breaks: breaks)
+        #expect(drawn.stderr.contains("drew \(table.count) areas in \(breaks.upperBounds.count) classes of events (quantiles)"), "\(drawn.stderr)")
+        let text = try String(contentsOfFile: svg, encoding: .utf8)
+        let start = try #require(text.range(of: "<g id=\"layer-choropleth\">"))
+        let rest = text[start.upperBound...]
+        let group = String(rest[..<(rest.range(of: "</g>")?.lowerBound ?? rest.endIndex)])
+        // One path per area, in the colour of the class its count falls in.
+        var expectedFills: [String: Int] = [:]
+        for count in counts {
+            let rgb = style.colors[try #require(breaks.classIndex(of: count))]
+            expectedFills[String(format: "#%06X", rgb), default: 0] += 1
+        }
+        for (fill, areas) in expectedFills {
+            #expect(group.components(separatedBy: "fill=\"\(fill)\"").count - 1 == areas, "\(fill): \(group.prefix(400))")
+        }
+        #expect(text.contains("classes by quantiles") && text.contains("\(style.label(0)) ("), "the legend states the method and the classes")
+        #expect(try run("rsvg-convert", ["-o", folder + "/zones.png", svg]).status == 0)
+        let typo = try eventmap("render", areas, "--choropleth", "event", "-o", folder + "/x.svg")
+        #expect(typo.status == 64 && typo.stderr.contains("did you mean 'events'"), "\(typo.stderr)")
+        let html = try eventmap("render", areas, "--choropleth", "events", "-o", folder + "/x.html")
+        #expect(html.status == 64 && html.stderr.contains("SVG, PNG or PDF"), "\(html.stderr)")
+    }
 }
