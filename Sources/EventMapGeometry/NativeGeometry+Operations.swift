@@ -144,6 +144,14 @@ extension NativeGeometry {
         return try context.owned(GEOSPointOnSurface_r(context.handle, pointer), operation: "point on surface")
     }
 
+    /// The Voronoi cells of this geometry's vertices, as a collection of polygons in no
+    /// particular order, reaching at least to `envelope`'s extent (wraps `GEOSVoronoiDiagram_r`).
+    /// Distances are planar, in the geometry's units.
+    public func voronoiCells(envelope: NativeGeometry) throws(GeometryError) -> NativeGeometry {
+        context.resetError()
+        return try context.owned(GEOSVoronoiDiagram_r(context.handle, pointer, envelope.pointer, 0, 0), operation: "Voronoi diagram")
+    }
+
     /// A copy owned separately (wraps `GEOSGeom_clone_r`).
     public func clone() throws(GeometryError) -> NativeGeometry {
         context.resetError()

@@ -60,7 +60,10 @@ public final class LayerCatalogue: Sendable {
             let kind = String(stem[..<dash]), name = String(stem[stem.index(after: dash)...])
             let features = try LayerCatalogue.read(path)
             // A layer of many named features (the rivers) is titled by its kind, not its first feature.
-            let title = kind == "water" ? name.capitalized : features.first?.properties["name"]?.stringValue ?? name
+            let title =
+                kind == "water"
+                ? name.capitalized
+                : kind == "admin1" ? "First-level divisions of \(name) (approximate)" : features.first?.properties["name"]?.stringValue ?? name
             layers.append(Layer(reference: "\(kind):\(name)", kind: kind, name: title, features: features, path: path))
         }
         var user: [Layer] = []

@@ -59,7 +59,7 @@ struct LegendLayout {
                 }
             }
         }
-        if !marks.categories.isEmpty || builder.options.choropleth == nil { heading(byType ? "Event type" : "Colour: \(field)") }
+        if !marks.categories.isEmpty { heading(byType ? "Event type" : "Colour: \(field)") }
         for category in marks.categories {
             // (On a hexagon map the types are dots.)
             let shape: EventStyle.Shape = byType && marks.hexagons.isEmpty ? EventStyle.shape(for: category.name) : .circle

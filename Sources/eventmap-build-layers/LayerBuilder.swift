@@ -27,6 +27,8 @@ struct LayerBuilder: ParsableCommand {
     var water: String?
     @Option(name: .customLong("gshhg-version"), help: ArgumentHelp("The GSHHG version GMT ships, for the water layers' source line.", valueName: "text"))
     var gshhgVersion = "GSHHG"
+    @Flag(help: "Build only the approximate first-level divisions (admin1-SY, -TR, -IQ) from the gazetteer's towns and the shipped country outlines in --out.")
+    var divisions = false
 
     static let countries = ["SY", "TR", "IQ", "LB", "JO", "IL", "CY"]
     /// Syria's outline counts as the border where it lies within this many metres of Turkey's.
@@ -37,6 +39,10 @@ struct LayerBuilder: ParsableCommand {
     struct Failure: Error, CustomStringConvertible { let description: String }
 
     func run() throws {
+        if divisions {
+            try DivisionBuilder.build(gazetteer: try Gazetteer(contentsOf: gazetteer), features: out, out: out)
+            return
+        }
         if let water {
             try LayerBuilder.buildWater(gmtDirectory: water, curated: curated, gazetteer: try Gazetteer(contentsOf: gazetteer), out: out, source: gshhgVersion)
             return
