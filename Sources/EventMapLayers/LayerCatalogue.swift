@@ -153,10 +153,12 @@ public final class LayerCatalogue: Sendable {
         do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
             throw .unreadable(path: directory, reason: "cannot list: \(error.localizedDescription)")
         }
-        let readable = Set(GDAL.vectorDrivers.filter(\.canRead).flatMap(\.extensions)).subtracting(sidecarExtensions).union(["geojson", "json", "gpkg", "kml"])
-        return names.filter { name in
-            !name.hasPrefix(".") && readable.contains((name as NSString).pathExtension.lowercased())
-        }.sorted().map { directory + "/" + $0 }
+        let own: Set<String> = ["geojson", "json", "gpkg", "kml", "kmz"]
+        let visible = names.filter { !$0.hasPrefix(".") }
+        // GDAL (a tenth of a second to load) is asked only about extensions EventMap does not read itself.
+        let others = Set(visible.map { ($0 as NSString).pathExtension.lowercased() }).subtracting(own).subtracting(sidecarExtensions)
+        let readable = others.isEmpty ? own : own.union(Set(GDAL.vectorDrivers.filter(\.canRead).flatMap(\.extensions)).subtracting(sidecarExtensions))
+        return visible.filter { readable.contains(($0 as NSString).pathExtension.lowercased()) }.sorted().map { directory + "/" + $0 }
     }
 
     /// Files that come with a Shapefile or MapInfo table and are not layers of their own, and

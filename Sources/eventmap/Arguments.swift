@@ -85,7 +85,7 @@ struct VectorOutputOptions: ParsableArguments {
     var overwrite = false
 
     @Option(
-        name: [.customLong("t-srs"), .customLong("crs")],
+        name: [.customLong("t-srs"), .customLong("crs"), .customLong("t_srs", withSingleDash: true)],
         help: ArgumentHelp("Write coordinates in this CRS (EPSG:32637, WKT, a PROJ string): GeoPackage and GDAL formats that store a CRS.", valueName: "crs"))
     var targetCRS: String?
 
@@ -132,7 +132,7 @@ extension VectorFormat {
 /// How inputs are read when their file does not say everything: the CRS of their coordinates.
 struct InputCRSOptions: ParsableArguments {
     @Option(
-        name: .customLong("s-srs"),
+        name: [.customLong("s-srs"), .customLong("s_srs", withSingleDash: true)],
         help: ArgumentHelp("The CRS of the inputs' coordinates, for a GeoPackage or GDAL format without one (or with a wrong one): EPSG:32637, WKT, a PROJ string.", valueName: "crs"))
     var sourceCRS: String?
 

@@ -136,6 +136,10 @@ struct GDALFormatsCLITests {
         #expect(expected.split(whereSeparator: \.isNewline).count == 6, "five events inside and the header: \(expected)")
         #expect(try matched(shapefile) == expected)
         #expect(try matched(utm + ":idlib") == expected)
+        // A folder of user layers holding the Shapefile (and its .dbf, .shx, .prj): one layer, by its stem.
+        let listed = try eventmap("layers", "list", "--layers-dir", dir)
+        #expect(listed.stdout.contains("idlib ") && !listed.stdout.contains("idlib.dbf"), "\(listed.stdout)")
+        #expect(try eventmap("query", acled, "--inside", "user:idlib", "--layers-dir", dir, "-f", "csv", "-q").stdout == expected)
         let missing = try eventmap("query", acled, "--inside", utm + ":nowhere", "--count")
         #expect(missing.status != 0 && missing.stderr.contains("no layer 'nowhere'; its layers are idlib"), "\(missing.stderr)")
     }
