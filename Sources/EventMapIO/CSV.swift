@@ -333,11 +333,44 @@ public final class CSVSink: FeatureSink {
     private let encoder = GeoJSONWriter.Encoder(precision: 7)
     static let lookahead = 10_000
 
-    public init(output: OutputFile) { self.output = output }
+    /// False leaves out the header row: partitions of one table written by many processes
+    /// (Spark tasks) concatenate into one CSV.
+    private let writesHeader: Bool
+
+    /// - Parameters:
+    ///   - columns: the columns, fixed in advance (every partition of a table the same); nil takes
+    ///     them from the first 10,000 features. Properties outside them go into `other_properties`,
+    ///     a point into `latitude`/`longitude` (added when missing), another shape into
+    ///     `other_properties` as `wkt`.
+    ///   - header: write the header row.
+    public init(output: OutputFile, columns: [String]? = nil, header: Bool = true) {
+        self.output = output
+        writesHeader = header
+        if let columns {
+            var names = columns
+            let lower = Set(names.map { $0.lowercased() })
+            if !lower.contains("latitude") && !lower.contains("lat") { names.append("latitude") }
+            if !lower.contains("longitude") && !lower.contains("lon") && !lower.contains("lng") { names.append("longitude") }
+            if !lower.contains("other_properties") { names.append("other_properties") }
+            fixedColumns = names
+        } else {
+            fixedColumns = nil
+        }
+    }
+
+    /// Columns given in advance.
+    private let fixedColumns: [String]?
+    private var headerWritten = false
 
     public func beginLayer(name: String) throws(IOError) {}
 
     public func write(_ feature: Feature) throws(IOError) {
+        if columns == nil, let fixedColumns {
+            // Fixed columns: rows go out as they come, nothing held back.
+            columns = fixedColumns
+            for (i, name) in fixedColumns.enumerated() { columnIndex[name] = i }
+            if writesHeader { try output.write(fixedColumns.map { CSVSink.quote(CSVSink.guardFormula($0)) }.joined(separator: ",") + "\r\n") }
+        }
         if columns == nil {
             pending.append(feature)
             if pending.count >= CSVSink.lookahead { try writeHeaderAndPending() }
@@ -347,6 +380,11 @@ public final class CSVSink: FeatureSink {
     }
 
     public func finish() throws(IOError) {
+        if columns == nil, fixedColumns != nil {
+            // No feature: the header alone (or nothing).
+            if writesHeader { try output.write(fixedColumns!.map { CSVSink.quote(CSVSink.guardFormula($0)) }.joined(separator: ",") + "\r\n") }
+            columns = fixedColumns
+        }
         if columns == nil { try writeHeaderAndPending() }
         try output.commit()
         try writeSidecars()
@@ -415,7 +453,7 @@ public final class CSVSink: FeatureSink {
         if let lon = names.first(where: { ["longitude", "lon", "lng"].contains($0.lowercased()) }) { columnTypes[lon] = "CoordX" }
         if hasWKT { columnTypes["wkt"] = "WKT" }
         for (i, name) in names.enumerated() { columnIndex[name] = i }
-        try output.write(names.map { CSVSink.quote(CSVSink.guardFormula($0)) }.joined(separator: ",") + "\r\n")
+        if writesHeader { try output.write(names.map { CSVSink.quote(CSVSink.guardFormula($0)) }.joined(separator: ",") + "\r\n") }
         for feature in pending { try output.write(row(feature)) }
         pending.removeAll()
     }

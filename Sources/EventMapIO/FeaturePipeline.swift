@@ -102,6 +102,8 @@ public struct FeaturePipeline {
         public var precision: Int
         /// The CRS to write coordinates in (`--t-srs`); nil is WGS84.
         public var targetCRS: String?
+        /// A CSV output's columns and header row.
+        public var csv = CSVLayout()
         public init(path: String, format: VectorFormat, documentName: String, precision: Int = 7, targetCRS: String? = nil) {
             self.path = path; self.format = format; self.documentName = documentName; self.precision = precision; self.targetCRS = targetCRS
         }
@@ -115,7 +117,7 @@ public struct FeaturePipeline {
         if let destination {
             do {
                 let file = try OutputFile(path: destination.path, overwrite: overwrite, inputs: inputs)
-                sink = try Formats.sink(file, format: destination.format, name: destination.documentName, precision: destination.precision, targetCRS: destination.targetCRS)
+                sink = try Formats.sink(file, format: destination.format, name: destination.documentName, precision: destination.precision, targetCRS: destination.targetCRS, csv: destination.csv)
             } catch { throw FileProblem(file: destination.path, error.description) }
         }
         var rejectsFile: OutputFile?

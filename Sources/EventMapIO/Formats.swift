@@ -1,6 +1,19 @@
 import EventMapCore
 import Foundation
 
+/// How a CSV output is laid out: its columns fixed in advance, with or without a header row
+/// (partitions of one table written by many tasks concatenate).
+public struct CSVLayout: Sendable, Hashable {
+    /// The columns; nil takes them from the first 10,000 features.
+    public var columns: [String]?
+    public var header: Bool
+
+    public init(columns: [String]? = nil, header: Bool = true) {
+        self.columns = columns
+        self.header = header
+    }
+}
+
 /// Opens readers and writers by format.
 public enum Formats {
     /// The layers of an input file, each a stream of features, in WGS84 longitude/latitude.
@@ -11,14 +24,20 @@ public enum Formats {
     ///     KML folder); nil reads them all.
     ///   - sourceCRS: the CRS of the file's coordinates (`--s-srs`), for a GeoPackage or a GDAL
     ///     format; GeoJSON, KML, CSV and GDELT are WGS84 by definition.
-    public static func open(_ path: String, format: VectorFormat? = nil, layer: String? = nil, sourceCRS: String? = nil) throws(IOError) -> [FeatureSource] {
-        if layer == nil, let (file, named) = splitLayer(path) { return try open(file, format: format, layer: named, sourceCRS: sourceCRS) }
+    ///   - csvHeader: the column names of a CSV without a header row (a partition of a table).
+    public static func open(
+        _ path: String, format: VectorFormat? = nil, layer: String? = nil, sourceCRS: String? = nil, csvHeader: [String]? = nil
+    ) throws(IOError) -> [FeatureSource] {
+        if layer == nil, let (file, named) = splitLayer(path) { return try open(file, format: format, layer: named, sourceCRS: sourceCRS, csvHeader: csvHeader) }
+        if csvHeader != nil, (format ?? FormatDetection.format(of: path)) != .csv {
+            throw .unreadable(path: path, reason: "--csv-header names the columns of a CSV without a header row; this input is not CSV (add --input-format csv)")
+        }
         let chosen = format ?? FormatDetection.format(of: path) ?? (path == "-" ? .geojson : nil)
         let raw: [FeatureSource]
         switch chosen {
         case .geojson?: raw = [try GeoJSONSource(path: path)]
         case .geojsonseq?: raw = [try GeoJSONSeqSource(path: path)]
-        case .csv?: raw = [try CSVSource(path: path)]
+        case .csv?: raw = [try CSVSource(path: path, header: csvHeader)]
         case .gdelt?: raw = [try GDELTSource(path: path)]
         case .kml?: raw = try KMLReader.open(path)
         case .gpkg?:
@@ -65,7 +84,8 @@ public enum Formats {
     /// - Parameter graduated: a classed style for polygons, where the format keeps styles
     ///   (GeoPackage's `layer_styles`, which QGIS applies on opening).
     public static func sink(
-        _ output: OutputFile, format: VectorFormat, name: String, precision: Int = 7, targetCRS: String? = nil, graduated: GraduatedStyle? = nil
+        _ output: OutputFile, format: VectorFormat, name: String, precision: Int = 7, targetCRS: String? = nil, graduated: GraduatedStyle? = nil,
+        csv: CSVLayout = CSVLayout()
     ) throws(IOError) -> FeatureSink {
         if let targetCRS, !format.holdsOtherCRS {
             throw .unwritable(path: output.path, reason: "--t-srs \(targetCRS) cannot apply: \(format) is written in WGS84 longitude/latitude")
@@ -73,7 +93,7 @@ public enum Formats {
         switch format {
         case .geojson: return try GeoJSONWriter(output: output, precision: precision, name: name)
         case .geojsonseq: return GeoJSONSeqSink(output: output, precision: precision)
-        case .csv: return CSVSink(output: output)
+        case .csv: return CSVSink(output: output, columns: csv.columns, header: csv.header)
         case .kml: return KMLWriter(output: output, documentName: name)
         case .gpkg:
             if let targetCRS, let driver = GDAL.driver(named: "GPKG") { return try GDALSink(output: output, driver: driver, targetCRS: targetCRS) }

@@ -31,8 +31,17 @@ struct Query: ParsableCommand {
             Example: eventmap query acled.csv --within 30km --of border:TR-SY --from 2019-10-01 -o near.csv
             """)
 
-    @Argument(help: ArgumentHelp("Input file ('-' reads GeoJSON from stdin).", valueName: "input"))
+    @Argument(help: ArgumentHelp("Input file ('-' reads stdin: GeoJSON, or --input-format geojsonseq or csv).", valueName: "input"))
     var input: String
+
+    @Option(name: .long, help: ArgumentHelp("Input format, when the extension does not say (stdin: geojson, geojsonseq or csv).", valueName: "format"), transform: VectorFormat.parseArgument)
+    var inputFormat: VectorFormat?
+
+    @Option(name: .long, help: ArgumentHelp("Column names of a CSV without a header row (a partition of a table), comma-separated.", valueName: "names"))
+    var csvHeader: String?
+
+    @Flag(name: .long, help: "Write CSV without its header row, so that the outputs of many tasks concatenate (needs --csv-header: the columns every task writes).")
+    var noHeader = false
 
     @Option(name: .long, help: ArgumentHelp("Keep events at most this geodesic distance from --of (30km, 500m, 12mi; a bare number is km).", valueName: "length"))
     var within: Length?
@@ -111,6 +120,27 @@ struct Query: ParsableCommand {
         try policy.validate(output: output, inputs: [input])
         if whileInForce && inside.isEmpty && outside.isEmpty { throw ValidationError("--while-in-force goes with --inside or --outside ZONE") }
         if !count { try writing.validate(output: output) }
+        if let csvHeader, csvHeaderNames(csvHeader).isEmpty { throw ValidationError("--csv-header needs the column names, comma-separated") }
+        if noHeader {
+            guard !count, outputFormat == .csv else { throw ValidationError("--no-header applies to CSV output (-f csv)") }
+            guard csvHeader != nil else {
+                throw ValidationError("--no-header needs --csv-header NAMES: the columns every task writes, so that the outputs concatenate")
+            }
+        }
+    }
+
+    /// `a,b,"c d"` → the names (quotes and spaces around them removed).
+    func csvHeaderNames(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }.filter { !$0.isEmpty }
+    }
+
+    /// The columns a CSV output has when they are fixed: the input's, then those the query adds.
+    func fixedCSVColumns() -> [String]? {
+        guard noHeader, let csvHeader else { return nil }
+        var names = csvHeaderNames(csvHeader)
+        if within != nil || beyond != nil, !names.contains("distance_km") { names.append("distance_km") }
+        if nearest != nil { names += ["nearest_name", "nearest_km"].filter { !names.contains($0) } }
+        return names
     }
 
     var outputFormat: VectorFormat? { writing.format(of: output) }
@@ -161,7 +191,7 @@ struct Query: ParsableCommand {
     func run() throws {
         let plan = try plan()
         // CSV to CSV (or to a count) with spatial filters only: rows copied through on all cores.
-        if policy.rejects == nil, CSVPassThrough.applies(to: plan, input: input, countOnly: count, outputIsCSVFile: output != "-" && outputFormat == .csv) {
+        if policy.rejects == nil, inputFormat == nil, csvHeader == nil, !noHeader, CSVPassThrough.applies(to: plan, input: input, countOnly: count, outputIsCSVFile: output != "-" && outputFormat == .csv) {
             let result: CSVPassThrough.Counts
             do {
                 result = try CSVPassThrough(plan: plan, input: input, output: count ? nil : output, overwrite: writing.overwrite, skipInvalid: policy.skipInvalid).run()
@@ -179,7 +209,10 @@ struct Query: ParsableCommand {
 
     private func runOnFeatures(_ plan: QueryPlan) throws {
         let sources: [FeatureSource]
-        do { sources = try Formats.open(input, sourceCRS: crs.sourceCRS).map { PrefetchingSource($0) } } catch { throw CLIError(file: input, error) }
+        do {
+            sources = try Formats.open(input, format: inputFormat, sourceCRS: crs.sourceCRS, csvHeader: csvHeader.map(csvHeaderNames))
+                .map { PrefetchingSource($0) }
+        } catch { throw CLIError(file: input, error) }
         let query: EventQuery
         do { query = try EventQuery(plan: plan) } catch { throw CLIError("\(error)") }
         var vocabulary = FilterVocabularyCheck(filter: plan.filter)
@@ -200,7 +233,8 @@ struct Query: ParsableCommand {
         }
         // A --type or --actor that matches no value the data holds is a usage mistake, not 0 events.
         pipeline.check = { if let problem = vocabulary.problem { throw UsageError(problem) } }
-        let destination = count ? nil : FeaturePipeline.Destination(path: output, format: outputFormat!, documentName: FormatDetection.stem(of: output), targetCRS: writing.targetCRS)
+        var destination = count ? nil : FeaturePipeline.Destination(path: output, format: outputFormat!, documentName: FormatDetection.stem(of: output), targetCRS: writing.targetCRS)
+        if let columns = fixedCSVColumns() { destination?.csv = CSVLayout(columns: columns, header: false) }
         let report = try pipeline.run(sources.map { (input, $0) }, to: destination, inputs: [input])
         progress.finish()
         if count { print(report.written) }

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# make spark-demo: the Spark example (examples/spark/within_border.py) in local mode on the seed
+# events and on 1,000,000 generated events, beside one eventmap process on the same file, with
+# the wall time of each (one run each: a demonstration, not a benchmark).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-debs.sh openjdk-17-jre-headless python3-venv bc
+venv=.build/spark-venv
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/python" -c "import pyspark" 2>/dev/null || "$venv/bin/python" -m pip install --quiet "pyspark==$PYSPARK_VERSION"
+bin=$(realpath "${EVENTMAP_BIN:-.build/release/eventmap}")
+export EVENTMAP_DATA="$PWD/Gazetteer"
+work=.build/spark-demo
+rm -rf "$work"
+mkdir -p "$work"
+"$bin" convert Tests/Fixtures/seed-events.geojson -o "$work/seeds.csv" -q
+echo "== generating 1,000,000 events (examples/spark/generate_events.py)"
+"$venv/bin/python" examples/spark/generate_events.py 1000000 > "$work/events.csv"
+for table in seeds events; do
+  echo "== $table: one eventmap process"
+  start=$(date +%s.%N)
+  "$bin" query "$work/$table.csv" --within 30km --of border:TR-SY -f geojsonseq -o "$work/$table-single.geojsonl" --skip-invalid -q
+  echo "   $(wc -l < "$work/$table-single.geojsonl") events kept in $(echo "$(date +%s.%N) - $start" | bc) s"
+  echo "== $table: Spark local[2], each partition piped through eventmap query"
+  start=$(date +%s.%N)
+  PYSPARK_PYTHON="$venv/bin/python" "$venv/bin/spark-submit" --master 'local[2]' --conf spark.ui.enabled=false \
+    examples/spark/within_border.py "$work/$table.csv" "$work/$table-spark" --eventmap "$bin" 2> "$work/$table-spark.log"
+  echo "   in $(echo "$(date +%s.%N) - $start" | bc) s (Spark's start included); Parquet in $work/$table-spark/parquet"
+  cat "$work/$table-spark/events"/part-* | cmp -s - "$work/$table-single.geojsonl" && echo "   the same events, byte for byte"
+done

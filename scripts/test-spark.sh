@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# make test-spark: the Spark job of examples/spark/ in local mode (2 cores) answers exactly as one
+# eventmap process does, record for record, on 10,000 generated events and on the seed events.
+# Installs what it needs: Debian's JRE and PyPI's pyspark (pinned) in .build/spark-venv.
+# EVENTMAP_BIN names the binary (default: the release build, which make test has built).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-debs.sh openjdk-17-jre-headless python3-venv
+venv=.build/spark-venv
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/python" -c "import pyspark" 2>/dev/null || "$venv/bin/python" -m pip install --quiet "pyspark==$PYSPARK_VERSION"
+bin=$(realpath "${EVENTMAP_BIN:-.build/release/eventmap}")
+export EVENTMAP_DATA="$PWD/Gazetteer"
+work=.build/spark-test
+rm -rf "$work"
+mkdir -p "$work"
+"$venv/bin/python" examples/spark/generate_events.py 10000 > "$work/events.csv"
+"$bin" convert Tests/Fixtures/seed-events.geojson -o "$work/seeds.csv" -q
+for table in events seeds; do
+  "$bin" query "$work/$table.csv" --within 30km --of border:TR-SY -f geojsonseq -o "$work/$table-single.geojsonl" --skip-invalid -q
+  # Partitions of at most 200 kB: the 10,000 events come in several, in file order.
+  PYSPARK_PYTHON="$venv/bin/python" "$venv/bin/spark-submit" --master 'local[2]' --conf spark.sql.files.maxPartitionBytes=200000 \
+    --conf spark.ui.enabled=false examples/spark/within_border.py "$work/$table.csv" "$work/$table-spark" --eventmap "$bin" 2> "$work/$table-spark.log" \
+    || { tail -30 "$work/$table-spark.log"; exit 1; }
+  partitions=$(ls "$work/$table-spark/events"/part-* | wc -l)
+  cat "$work/$table-spark/events"/part-* > "$work/$table-spark.geojsonl"
+  kept=$(wc -l < "$work/$table-single.geojsonl")
+  if ! cmp -s "$work/$table-single.geojsonl" "$work/$table-spark.geojsonl"; then
+    echo "test-spark: $table: Spark's output differs from one eventmap process's:"; diff "$work/$table-single.geojsonl" "$work/$table-spark.geojsonl" | head -5
+    exit 1
+  fi
+  [ "$kept" -gt 0 ] || { echo "test-spark: $table: no event kept; the comparison would prove nothing"; exit 1; }
+  echo "test-spark: $table: Spark ($partitions partitions, local[2]) kept the same $kept events as one eventmap process, byte for byte"
+done
