@@ -191,7 +191,9 @@ struct Query: ParsableCommand {
     func run() throws {
         let plan = try plan()
         // CSV to CSV (or to a count) with spatial filters only: rows copied through on all cores.
-        if policy.rejects == nil, inputFormat == nil, csvHeader == nil, !noHeader, CSVPassThrough.applies(to: plan, input: input, countOnly: count, outputIsCSVFile: output != "-" && outputFormat == .csv) {
+        if policy.rejects == nil, inputFormat == nil, csvHeader == nil, !noHeader,
+            CSVPassThrough.applies(to: plan, input: input, countOnly: count, outputIsCSVFile: output != "-" && outputFormat == .csv)
+        {
             let result: CSVPassThrough.Counts
             do {
                 result = try CSVPassThrough(plan: plan, input: input, output: count ? nil : output, overwrite: writing.overwrite, skipInvalid: policy.skipInvalid).run()
