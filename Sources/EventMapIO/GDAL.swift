@@ -32,7 +32,7 @@ public enum GDAL {
             return .failure(LoadFailure(reason: error.map { String(cString: $0) } ?? "GDAL could not be loaded"))
         }
         table.GDALAllRegister()
-        table.CPLSetErrorHandler(table.CPLQuietErrorHandler)
+        _ = table.CPLSetErrorHandler(table.CPLQuietErrorHandler)
         return .success(table)
     }()
 

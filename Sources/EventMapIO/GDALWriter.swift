@@ -221,7 +221,7 @@ public final class GDALSink: FeatureSink {
                     gdal.OGR_G_DestroyGeometry(made)
                     throw .unwritable(path: output.path, reason: "feature \(written + 1): outside the area of \(transform.target.label)")
                 }
-                gdal.OGR_F_SetGeometryDirectly(row, made)
+                _ = gdal.OGR_F_SetGeometryDirectly(row, made)
             }
             gdal.CPLErrorReset()
             guard gdal.OGR_L_CreateFeature(handle, row) == OGRERR_NONE else {
