@@ -2,8 +2,8 @@
 # Both install the Debian packages they need when missing (as root, or through sudo).
 
 SWIFT        ?= swift
-RUNTIME_DEBS := libgeos-dev libproj-dev proj-data libsqlite3-dev zlib1g-dev libxml2-dev librsvg2-dev libgdal-dev pkg-config
-TEST_DEBS    := geographiclib-tools gdal-bin libxml2-utils librsvg2-bin poppler-utils file chromium qgis python3-qgis
+RUNTIME_DEBS := libgeos-dev libproj-dev proj-data libsqlite3-dev zlib1g-dev libxml2-dev librsvg2-dev libgdal-dev libpq-dev pkg-config
+TEST_DEBS    := geographiclib-tools gdal-bin postgresql-15 postgresql-15-postgis-3 libxml2-utils librsvg2-bin poppler-utils file chromium qgis python3-qgis
 KML_SCHEMA   := .build/kml-schema/fastkml/schema/ogckml22.xsd
 OUT          ?= out
 ASAN_DIR     := .build-asan

@@ -42,6 +42,8 @@ let package = Package(
 
         // GDAL's headers, its functions loaded with dlopen on first use (see the header).
         .target(name: "CGDALLoader", path: "Sources/CGDALLoader"),
+        // libpq's headers, its functions loaded with dlopen for postgresql:// inputs and outputs.
+        .target(name: "CPQLoader", path: "Sources/CPQLoader"),
 
         .systemLibrary(
             name: "CRsvg", path: "Sources/CRsvg", pkgConfig: "librsvg-2.0",
@@ -63,7 +65,7 @@ let package = Package(
         .target(name: "EventMapLayers", dependencies: ["EventMapIO", "EventMapCore"]),
         // Readers and writers of vector formats: fast paths of its own, GDAL for every other driver
         // (and GDAL's spatial references, through PROJ, for inputs in another CRS).
-        .target(name: "EventMapIO", dependencies: ["EventMapCore", "CSQLite", "CZlib", "CLibXML2", "CGDALLoader"]),
+        .target(name: "EventMapIO", dependencies: ["EventMapCore", "CSQLite", "CZlib", "CLibXML2", "CGDALLoader", "CPQLoader"]),
         // The command line: thin commands over the libraries.
         .executableTarget(
             name: "eventmap",
@@ -99,7 +101,7 @@ let package = Package(
             name: "EventMapRenderTests",
             dependencies: ["EventMapRender", "EventMapGeometry", "EventMapLayers", "EventMapIO", "EventMapCore"]),
         .testTarget(name: "EventMapExtractionTests", dependencies: ["EventMapExtraction", "EventMapGazetteer", "EventMapCore"]),
-        .testTarget(name: "EventMapCLITests", dependencies: ["EventMapCore", "EventMapIO"]),
+        .testTarget(name: "EventMapCLITests", dependencies: ["EventMapCore", "EventMapIO", "EventMapGeometry", "EventMapQuery"]),
     ],
     swiftLanguageModes: [.v6]
 )

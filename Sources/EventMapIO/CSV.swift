@@ -508,9 +508,10 @@ public final class CSVSink: FeatureSink {
 }
 
 /// Well-Known Text for geometries, for formats without a geometry type of their own.
-enum WKTText {
-    static func geometry(_ geometry: Geometry) -> String {
-        let encoder = GeoJSONWriter.Encoder(precision: 7)
+public enum WKTText {
+    /// - Parameter precision: decimals of the coordinates.
+    public static func geometry(_ geometry: Geometry, precision: Int = 7) -> String {
+        let encoder = GeoJSONWriter.Encoder(precision: precision)
         func position(_ c: Coordinate) -> String { encoder.number(c.longitude) + " " + encoder.number(c.latitude) }
         func list(_ cs: [Coordinate]) -> String { "(" + cs.map(position).joined(separator: ", ") + ")" }
         func polygon(_ p: Polygon) -> String { "(" + p.orientedByRightHandRule().rings.map(list).joined(separator: ", ") + ")" }
@@ -521,7 +522,7 @@ enum WKTText {
         case let .multiLineString(ls): return "MULTILINESTRING (" + ls.map { list($0.coordinates) }.joined(separator: ", ") + ")"
         case let .polygon(p): return "POLYGON " + polygon(p)
         case let .multiPolygon(ps): return "MULTIPOLYGON (" + ps.map(polygon).joined(separator: ", ") + ")"
-        case let .geometryCollection(gs): return "GEOMETRYCOLLECTION (" + gs.map(self.geometry).joined(separator: ", ") + ")"
+        case let .geometryCollection(gs): return "GEOMETRYCOLLECTION (" + gs.map { WKTText.geometry($0, precision: precision) }.joined(separator: ", ") + ")"
         }
     }
 }

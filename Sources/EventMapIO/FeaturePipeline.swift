@@ -46,7 +46,7 @@ public struct FileProblem: Error, CustomStringConvertible {
     public let file: String
     public let message: String
     public init(file: String, _ message: String) { self.file = file; self.message = message }
-    public var description: String { "\(file == "-" ? "<stdin>" : file): \(message)" }
+    public var description: String { "\(file == "-" ? "<stdin>" : PostgresTable.redacted(file)): \(message)" }
 }
 
 /// Read → reject → write, shared by `convert`, `query` and anything else that streams features
@@ -116,8 +116,9 @@ public struct FeaturePipeline {
         var sink: FeatureSink?
         if let destination {
             do {
-                let file = try OutputFile(path: destination.path, overwrite: overwrite, inputs: inputs)
-                sink = try Formats.sink(file, format: destination.format, name: destination.documentName, precision: destination.precision, targetCRS: destination.targetCRS, csv: destination.csv)
+                sink = try Formats.create(
+                    destination.path, format: destination.format, overwrite: overwrite, inputs: inputs, name: destination.documentName,
+                    precision: destination.precision, targetCRS: destination.targetCRS, csv: destination.csv)
             } catch { throw FileProblem(file: destination.path, error.description) }
         }
         var rejectsFile: OutputFile?

@@ -15,6 +15,8 @@ public enum VectorFormat: Sendable, Hashable, CustomStringConvertible {
     case gpkg
     /// GDELT 2.0 event files (tab-separated, 61 columns, no header), input only: `*.export.CSV`, `.tsv`.
     case gdelt
+    /// A PostGIS table, named by a `postgresql://HOST/DB?table=NAME` URL (``PostgresTable``).
+    case postgis
     /// Any other vector format, through the GDAL driver of this short name (`ESRI Shapefile`,
     /// `FlatGeobuf`, `LIBKML`, `XLSX`).
     case gdal(String)
@@ -31,6 +33,7 @@ public enum VectorFormat: Sendable, Hashable, CustomStringConvertible {
         case .kml: "kml"
         case .gpkg: "gpkg"
         case .gdelt: "gdelt"
+        case .postgis: "postgresql"
         case let .gdal(driver): driver
         }
     }
@@ -77,6 +80,7 @@ public enum VectorFormat: Sendable, Hashable, CustomStringConvertible {
 public enum FormatDetection {
     /// The format a path's name implies, or nil.
     public static func format(of path: String) -> VectorFormat? {
+        if PostgresTable.isURL(path) { return .postgis }
         var name = (path as NSString).lastPathComponent.lowercased()
         // A packed file is read as what it holds: events.csv.gz, 20191009.export.CSV.zip.
         for packing in [".gz", ".zip"] where name.hasSuffix(packing) { name = String(name.dropLast(packing.count)) }
@@ -94,6 +98,7 @@ public enum FormatDetection {
     /// The format an output path's name asks for: EventMap's own, else the GDAL driver that
     /// writes that extension (`.shp`, `.shp.zip`, `.fgb`, `.kmz`, `.gpx`, `.gml`, `.xlsx`, `.ods`).
     public static func outputFormat(of path: String) -> VectorFormat? {
+        if PostgresTable.isURL(path) { return .postgis }
         let lower = path.lowercased()
         if lower.hasSuffix(".shp.zip") || lower.hasSuffix(".kmz") { return GDAL.writer(forPath: path).map { .gdal($0.name) } }
         if let own = format(of: path), !lower.hasSuffix(".zip"), !lower.hasSuffix(".gz") { return own }
@@ -102,6 +107,7 @@ public enum FormatDetection {
 
     /// The file name without folder and extension, as a layer name.
     public static func stem(of path: String) -> String {
+        if PostgresTable.isURL(path), let table = try? PostgresTable(url: path) { return table.table }
         if path == "-" { return "stdin" }
         var name = (path as NSString).lastPathComponent
         for packing in [".gz", ".zip"] where name.lowercased().hasSuffix(packing) { name = String(name.dropLast(packing.count)) }

@@ -25,8 +25,11 @@ public enum Formats {
     ///   - sourceCRS: the CRS of the file's coordinates (`--s-srs`), for a GeoPackage or a GDAL
     ///     format; GeoJSON, KML, CSV and GDELT are WGS84 by definition.
     ///   - csvHeader: the column names of a CSV without a header row (a partition of a table).
+    ///   - prefilter: for a PostGIS table, an SQL condition on its geography `{g}` (with its
+    ///     parameters) that every wanted row meets; the database sends only those rows.
     public static func open(
-        _ path: String, format: VectorFormat? = nil, layer: String? = nil, sourceCRS: String? = nil, csvHeader: [String]? = nil
+        _ path: String, format: VectorFormat? = nil, layer: String? = nil, sourceCRS: String? = nil, csvHeader: [String]? = nil,
+        prefilter: (sql: String, parameters: [String])? = nil
     ) throws(IOError) -> [FeatureSource] {
         if layer == nil, let (file, named) = splitLayer(path) { return try open(file, format: format, layer: named, sourceCRS: sourceCRS, csvHeader: csvHeader) }
         if csvHeader != nil, (format ?? FormatDetection.format(of: path)) != .csv {
@@ -45,6 +48,8 @@ public enum Formats {
                 throw .unreadable(path: path, reason: "a GeoPackage is a database that SQLite opens in place: unpack it first")
             }
             raw = try GeoPackageReader.open(path, sourceCRS: sourceCRS)
+        case .postgis?:
+            return [try PostGISSource(url: path, prefilter: prefilter?.sql, parameters: prefilter?.parameters ?? [])].map(EventFieldSource.init)
         case .gdal?, nil:
             if path == "-" { throw .unreadable(path: path, reason: "stdin is read as GeoJSON, GeoJSON sequences or CSV only; save other formats to a file") }
             return try GDALReader.open(path, layer: layer, sourceCRS: sourceCRS).map(EventFieldSource.init)
@@ -70,6 +75,23 @@ public enum Formats {
         let file = String(reference[..<colon]), layer = String(reference[reference.index(after: colon)...])
         guard !file.isEmpty, !layer.isEmpty, FileManager.default.fileExists(atPath: file) else { return nil }
         return (file, layer)
+    }
+
+    /// A writer for `path` in `format`: a file through ``OutputFile`` (temporary file, renamed at
+    /// the end), or a PostGIS table (one transaction).
+    /// - Parameters:
+    ///   - overwrite: replace an existing file or table.
+    ///   - inputs: files the output must not overwrite.
+    public static func create(
+        _ path: String, format: VectorFormat, overwrite: Bool, inputs: [String], name: String, precision: Int = 7, targetCRS: String? = nil,
+        graduated: GraduatedStyle? = nil, csv: CSVLayout = CSVLayout()
+    ) throws(IOError) -> FeatureSink {
+        if format == .postgis {
+            if let targetCRS { throw .unwritable(path: path, reason: "--t-srs \(targetCRS) cannot apply: a PostGIS geography is WGS84") }
+            return try PostGISSink(url: path, overwrite: overwrite)
+        }
+        let file = try OutputFile(path: path, overwrite: overwrite, inputs: inputs)
+        return try sink(file, format: format, name: name, precision: precision, targetCRS: targetCRS, graduated: graduated, csv: csv)
     }
 
     /// Checks that PROJ knows `definition` (`EPSG:32637`, WKT, a PROJ string).
@@ -109,6 +131,7 @@ public enum Formats {
             if output.path == "-" { throw .unwritable(path: output.path, reason: "\(driver.name) files cannot be written to stdout; name a file") }
             return try GDALSink(output: output, driver: driver, targetCRS: targetCRS)
         case .gdelt: throw .unwritable(path: output.path, reason: "GDELT files are input only; write .csv, .geojson, .kml or .gpkg")
+        case .postgis: throw .unwritable(path: output.path, reason: "a PostGIS table is written through Formats.create")
         }
     }
 }

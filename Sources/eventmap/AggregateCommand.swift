@@ -237,11 +237,11 @@ struct Aggregate: ParsableCommand {
             }
             return Feature(geometry: count.geometry, properties: Properties(distinctPairs: properties))
         }
-        let file: OutputFile
         let sink: FeatureSink
         do {
-            file = try OutputFile(path: output, overwrite: writing.overwrite, inputs: inputs)
-            sink = try Formats.sink(file, format: writing.format(of: output)!, name: "areas", targetCRS: writing.targetCRS, graduated: style)
+            sink = try Formats.create(
+                output, format: writing.format(of: output)!, overwrite: writing.overwrite, inputs: inputs, name: "areas", targetCRS: writing.targetCRS,
+                graduated: style)
             try sink.beginLayer(name: "areas")
         } catch { throw CLIError(file: output, error) }
         let format = writing.format(of: output)!

@@ -58,7 +58,8 @@ struct CLIError: Error {
 
     /// An error about a file: `PATH: problem`.
     init(file: String, _ problem: CustomStringConvertible) {
-        message = "\(file == "-" ? "<stdin>" : file): \(problem)"
+        // A database URL's password is never printed.
+        message = "\(file == "-" ? "<stdin>" : PostgresTable.redacted(file)): \(problem)"
     }
 
     init(_ message: String) { self.message = message }

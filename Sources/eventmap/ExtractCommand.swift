@@ -106,11 +106,10 @@ struct Extract: ParsableCommand {
         } catch { throw CLIError("\(error)") }
         let files: [String]
         do { files = try ArticleFile.files(for: paths) } catch { throw CLIError("\(error)") }
-        let file: OutputFile
         let sink: FeatureSink
         do {
-            file = try OutputFile(path: output, overwrite: writing.overwrite, inputs: files)
-            sink = try Formats.sink(file, format: outputFormat!, name: mentions ? "mentions" : "events", targetCRS: writing.targetCRS)
+            sink = try Formats.create(
+                output, format: outputFormat!, overwrite: writing.overwrite, inputs: files, name: mentions ? "mentions" : "events", targetCRS: writing.targetCRS)
             try sink.beginLayer(name: mentions ? "mentions" : "events")
         } catch { throw CLIError(file: output, error) }
 

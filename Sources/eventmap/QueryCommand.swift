@@ -211,10 +211,15 @@ struct Query: ParsableCommand {
 
     private func runOnFeatures(_ plan: QueryPlan) throws {
         let sources: [FeatureSource]
+        // A PostGIS table: the database sends only the candidates a superset condition keeps, and
+        // each is settled exactly here, as a file's events are.
+        let prefilter = (inputFormat ?? FormatDetection.format(of: input)) == .postgis ? PostGISPrefilter.from(plan) : nil
         do {
-            sources = try Formats.open(input, format: inputFormat, sourceCRS: crs.sourceCRS, csvHeader: csvHeader.map(csvHeaderNames))
-                .map { PrefetchingSource($0) }
-        } catch { throw CLIError(file: input, error) }
+            sources = try Formats.open(
+                input, format: inputFormat, sourceCRS: crs.sourceCRS, csvHeader: csvHeader.map(csvHeaderNames),
+                prefilter: prefilter.map { ($0.sql, $0.parameters) }
+            ).map { PrefetchingSource($0) }
+        } catch { throw CLIError(file: FormatDetection.format(of: input) == .postgis ? ((try? PostgresTable(url: input))?.description ?? input) : input, error) }
         let query: EventQuery
         do { query = try EventQuery(plan: plan) } catch { throw CLIError("\(error)") }
         var vocabulary = FilterVocabularyCheck(filter: plan.filter)
@@ -242,6 +247,7 @@ struct Query: ParsableCommand {
         if count { print(report.written) }
         if !quiet || report.rejected > 0 {
             var line = "kept \(report.written) of \(report.read) events; \(report.rejected) rejected"
+            if prefilter != nil { line += "; PostGIS sent \(report.read) candidates (a prefilter that keeps every true answer), settled exactly here" }
             if plan.needsDates { line += "; \(undated) without a date" }
             if let rule = plan.areaRule { line += "; \(rule)" }
             Diagnostics.say(line)
