@@ -4,12 +4,7 @@
 # the wall time of each (one run each: a demonstration, not a benchmark).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-debs.sh openjdk-17-jre-headless python3-venv bc
-venv=.build/spark-venv
-[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/python" -c "import pyspark" 2>/dev/null || "$venv/bin/python" -m pip install --quiet "pyspark==$PYSPARK_VERSION"
-bin=$(realpath "${EVENTMAP_BIN:-.build/release/eventmap}")
-export EVENTMAP_DATA="$PWD/Gazetteer"
+SPARK_EXTRA_DEBS=bc source scripts/spark-env.sh
 work=.build/spark-demo
 rm -rf "$work"
 mkdir -p "$work"

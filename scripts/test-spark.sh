@@ -5,12 +5,7 @@
 # EVENTMAP_BIN names the binary (default: the release build, which make test has built).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-debs.sh openjdk-17-jre-headless python3-venv
-venv=.build/spark-venv
-[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/python" -c "import pyspark" 2>/dev/null || "$venv/bin/python" -m pip install --quiet "pyspark==$PYSPARK_VERSION"
-bin=$(realpath "${EVENTMAP_BIN:-.build/release/eventmap}")
-export EVENTMAP_DATA="$PWD/Gazetteer"
+source scripts/spark-env.sh
 work=.build/spark-test
 rm -rf "$work"
 mkdir -p "$work"
