@@ -87,6 +87,7 @@ public enum Formats {
         graduated: GraduatedStyle? = nil, csv: CSVLayout = CSVLayout()
     ) throws(IOError) -> FeatureSink {
         if format == .postgis {
+            if inputs.contains(path) { throw .unwritable(path: path, reason: "is also an input; write to another table") }
             if let targetCRS { throw .unwritable(path: path, reason: "--t-srs \(targetCRS) cannot apply: a PostGIS geography is WGS84") }
             return try PostGISSink(url: path, overwrite: overwrite)
         }

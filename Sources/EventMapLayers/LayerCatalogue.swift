@@ -130,29 +130,26 @@ public final class LayerCatalogue: Sendable {
     }
 
     private static func geojsonFiles(in directory: String) throws(LayerError) -> [String] {
+        try names(in: directory).filter { $0.hasSuffix(".geojson") || $0.hasSuffix(".json") }.sorted().map { directory + "/" + $0 }
+    }
+
+    /// The names in a folder of layers.
+    /// - Throws: ``LayerError/unreadable(path:reason:)`` for a path that is no folder or cannot be listed.
+    private static func names(in directory: String) throws(LayerError) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .unreadable(path: directory, reason: "no such folder of layers")
         }
-        let names: [String]
-        do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
+        do { return try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
             throw .unreadable(path: directory, reason: "cannot list: \(error.localizedDescription)")
         }
-        return names.filter { $0.hasSuffix(".geojson") || $0.hasSuffix(".json") }.sorted().map { directory + "/" + $0 }
     }
 
     /// The files of a user's layer folder that are vector data, sorted: a Shapefile's `.shp`
     /// (not its `.dbf`, `.shx`, `.prj`), GeoJSON, GeoPackage, KML, and every extension a GDAL
     /// vector driver reads.
     private static func vectorFiles(in directory: String) throws(LayerError) -> [String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .unreadable(path: directory, reason: "no such folder of layers")
-        }
-        let names: [String]
-        do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
-            throw .unreadable(path: directory, reason: "cannot list: \(error.localizedDescription)")
-        }
+        let names = try names(in: directory)
         let own: Set<String> = ["geojson", "json", "gpkg", "kml", "kmz"]
         let visible = names.filter { !$0.hasPrefix(".") }
         // GDAL (a tenth of a second to load) is asked only about extensions EventMap does not read itself.

@@ -126,6 +126,23 @@ struct RealExportCLITests {
         #expect(back.stdout == "11\n")
     }
 
+    /// Runs `qgis_check.py --strict ARGUMENTS` with QGIS offscreen: its exit status and output.
+    func qgisCheck(_ checker: String, _ arguments: [String]) throws -> (status: Int32, text: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [checker, "--strict"] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["QT_QPA_PLATFORM"] = "offscreen"
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+
     /// `../shared/tools/qgis_check.py --strict` (real QGIS, its ogr provider) on what EventMap writes.
     @Test("QGIS opens EventMap's outputs cleanly", arguments: ["csv", "gpkg", "kml", "shp", "fgb", "kmz"])
     func qgisOpensOutputs(format: String) throws {
@@ -137,19 +154,8 @@ struct RealExportCLITests {
         let output = folder.appendingPathComponent("acled.\(format)").path
         let run = try eventmap("convert", acled, "-o", output, "-q")
         #expect(run.status == 0, "\(run.stderr)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [checker, "--strict", output]
-        var environment = ProcessInfo.processInfo.environment
-        environment["QT_QPA_PLATFORM"] = "offscreen"
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text.suffix(2000))")
+        let (status, text) = try qgisCheck(checker, [output])
+        #expect(status == 0, "\(text.suffix(2000))")
         #expect(text.contains("RESULT: PASS"), "\(text.suffix(2000))")
         #expect(text.contains("Point, 15 features"), "\(text.suffix(2000))")
         if ["csv", "gpkg", "shp"].contains(format) { #expect(text.contains("event_date:Date"), "\(text.suffix(2000))") }
@@ -166,19 +172,8 @@ struct RealExportCLITests {
         let areas = folder.appendingPathComponent("areas.gpkg").path, picture = folder.appendingPathComponent("areas.png").path
         let run = try eventmap("aggregate", acled, "--by", "admin1:SY", "-o", areas, "-q")
         #expect(run.status == 0, "\(run.stderr)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [checker, "--strict", "--render", picture, areas]
-        var environment = ProcessInfo.processInfo.environment
-        environment["QT_QPA_PLATFORM"] = "offscreen"
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0 && text.contains("RESULT: PASS"), "\(text.suffix(2000))")
+        let (status, text) = try qgisCheck(checker, ["--render", picture, areas])
+        #expect(status == 0 && text.contains("RESULT: PASS"), "\(text.suffix(2000))")
         #expect(text.contains("\"renderer\": \"graduatedSymbol\"") && text.contains("Polygon, 14 features"), "\(text.suffix(2000))")
         #expect(FileManager.default.fileExists(atPath: picture))
     }
