@@ -147,14 +147,13 @@ public struct GraduatedStyle: Sendable, Hashable {
             if whole { return String(Int(value)) }
             let magnitude = abs(value)
             let places = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : 2
-            var scaled = (value * Double(Int(pow10(places)))).rounded() / Double(Int(pow10(places)))
-            if scaled == 0 { scaled = 0 }
+            let scale = [1.0, 10, 100][places]
+            var scaled = (value * scale).rounded() / scale
+            if scaled == 0 { scaled = 0 }  // no "-0.0"
             return places == 0 ? String(Int(scaled)) : String(scaled)
         }
         // Whole numbers: the class above (a, b] holds a+1 ... b.
         let lower = whole && index > 0 ? range.lower + 1 : range.lower
         return lower == range.upper ? text(range.upper) : "\(text(lower))–\(text(range.upper))"
     }
-
-    private func pow10(_ n: Int) -> Double { n == 0 ? 1 : n == 1 ? 10 : 100 }
 }

@@ -53,11 +53,7 @@ struct Aggregate: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The column the GeoPackage's graduated style classes.", valueName: "field"))
     var classify: String = "events"
 
-    @Option(name: .long, help: "How many classes the graduated style has (2 to 9).")
-    var classes: Int = 5
-
-    @Option(name: .long, help: ArgumentHelp("How the classes are cut: jenks (natural breaks) or quantile.", valueName: "method"))
-    var method: ClassBreaks.Method = .jenks
+    @OptionGroup var classing: ClassingOptions
 
     @OptionGroup var writing: VectorOutputOptions
 
@@ -88,7 +84,6 @@ struct Aggregate: ParsableCommand {
         if let from, let to, to.period.last < from.period.first { throw ValidationError("--from \(from) is after --to \(to)") }
         try policy.validate(output: output, inputs: inputs)
         try writing.validate(output: output)
-        guard (2...9).contains(classes) else { throw ValidationError("--classes must be between 2 and 9 (a map reader tells apart no more than about 9 shades)") }
     }
 
     /// Field names that hold an area's population, tried in order, in any case.
@@ -175,7 +170,7 @@ struct Aggregate: ParsableCommand {
             line += "; \(read) read, \(rejected) rejected"
             if writing.format(of: output) == .gpkg, !style.breaks.upperBounds.isEmpty {
                 let labels = style.breaks.upperBounds.indices.map(style.label).joined(separator: ", ")
-                line += "; styled by \(classify) in \(style.breaks.upperBounds.count) classes (\(method.label)): \(labels)"
+                line += "; styled by \(classify) in \(style.breaks.upperBounds.count) classes (\(classing.method.label)): \(labels)"
             }
             Diagnostics.say(line + (output == "-" ? "" : " → \(output)"))
         }
@@ -196,7 +191,7 @@ struct Aggregate: ParsableCommand {
                 "--classify: no column '\(classify)'" + (close.isEmpty ? "" : "; did you mean \(Suggestions.phrase(close))?") + " (columns: \(columns.joined(separator: ", ")))")
         }
         let values = tally.areas.compactMap { count in self.value(of: classify, in: count) }
-        return GraduatedStyle(field: classify, breaks: ClassBreaks(values: values, classes: classes, method: method))
+        return GraduatedStyle(field: classify, breaks: classing.breaks(values))
     }
 
     /// A classifiable column's value for one area.

@@ -145,3 +145,23 @@ struct InputCRSOptions: ParsableArguments {
 
 /// `--method jenks|quantile`.
 extension ClassBreaks.Method: ExpressibleByArgument {}
+
+/// How areas are classed for a graduated style or a choropleth: one pair of options and one
+/// range check for `aggregate` and `render`.
+struct ClassingOptions: ParsableArguments {
+    @Option(name: .long, help: "How many classes the areas are cut into (2 to 9).")
+    var classes: Int = 5
+
+    @Option(name: .long, help: ArgumentHelp("How the classes are cut: jenks (natural breaks) or quantile.", valueName: "method"))
+    var method: ClassBreaks.Method = .jenks
+
+    /// True when neither option was changed from its default.
+    var isDefault: Bool { classes == 5 && method == .jenks }
+
+    func validate() throws {
+        guard (2...9).contains(classes) else { throw ValidationError("--classes must be between 2 and 9 (a map reader tells apart no more than about 9 shades)") }
+    }
+
+    /// The breaks of `values` by these options.
+    func breaks(_ values: [Double]) -> ClassBreaks { ClassBreaks(values: values, classes: classes, method: method) }
+}

@@ -119,11 +119,7 @@ struct Render: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Draw the input's polygons filled by the class of this numeric field (a choropleth) instead of events.", valueName: "field"))
     var choropleth: String?
 
-    @Option(name: .long, help: "How many classes the choropleth has (2 to 9).")
-    var classes: Int = 5
-
-    @Option(name: .long, help: ArgumentHelp("How the choropleth's classes are cut: jenks (natural breaks) or quantile.", valueName: "method"))
-    var method: ClassBreaks.Method = .jenks
+    @OptionGroup var classing: ClassingOptions
 
     @OptionGroup var layerOptions: LayersOption
     @OptionGroup var gazetteerOption: GazetteerOption
@@ -155,10 +151,9 @@ struct Render: ParsableCommand {
         if choropleth != nil {
             if chosen == .html { throw ValidationError("--choropleth draws SVG, PNG or PDF maps; the HTML map shows events") }
             if inputs.isEmpty { throw ValidationError("--choropleth needs an input of areas (such as the output of 'eventmap aggregate')") }
-        } else if classes != 5 || method != .jenks {
+        } else if !classing.isDefault {
             throw ValidationError("--classes and --method go with --choropleth FIELD")
         }
-        guard (2...9).contains(classes) else { throw ValidationError("--classes must be between 2 and 9") }
     }
 
     func run() throws {
@@ -210,7 +205,7 @@ struct Render: ParsableCommand {
         var choroplethLegend: ChoroplethLegend?
         if let choropleth {
             let reference = inputs.map(FormatDetection.stem).joined(separator: ", ")
-            let made = ChoroplethLegend.areas(areaFeatures, field: choropleth, classes: classes, method: method, reference: reference)
+            let made = ChoroplethLegend.areas(areaFeatures, field: choropleth, classes: classing.classes, method: classing.method, reference: reference)
             guard !made.layers.isEmpty else {
                 throw CLIError(file: inputs[0], "--choropleth draws polygons and the input has none (the output of 'eventmap aggregate' has them)")
             }
