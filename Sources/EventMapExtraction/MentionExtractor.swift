@@ -23,6 +23,8 @@ public struct MentionExtractor: Sendable {
     let lexicon: Lexicon
     /// The learned scorer of candidates (`model/place-ranker.tsv`).
     private(set) var ranker: PlaceRanker
+    /// The learned decision whether a recognised English name is a place (`model/place-acceptance.tsv`).
+    private(set) var acceptance: PlaceAcceptance
     /// The place of each country a demonym can name.
     let countries: [String: Place]
 
@@ -30,10 +32,11 @@ public struct MentionExtractor: Sendable {
     /// Syria), so a demonym ranks with a country named outright; the gazetteer is not asked.
     static let demonymScore = 0.9
 
-    public init(gazetteer: Gazetteer, lexicon: Lexicon, ranker: PlaceRanker) {
+    public init(gazetteer: Gazetteer, lexicon: Lexicon, ranker: PlaceRanker, acceptance: PlaceAcceptance) {
         self.gazetteer = gazetteer
         self.lexicon = lexicon
         self.ranker = ranker
+        self.acceptance = acceptance
         self.countries = gazetteer.countriesByCode
     }
 
@@ -57,6 +60,9 @@ public struct MentionExtractor: Sendable {
         var candidates: [Candidate] = []
         /// Scalars of the first word before the name: Arabic clitics ("و" and "ب" of "وبإدلب").
         var leadingScalars = 0
+        /// The text states the kind of place ("the town of Tal Afar", "Idlib province",
+        /// "مدينة الباب") and the gazetteer has a place of that kind by the name.
+        var kindStated = false
     }
 
     /// The place mentions of an article, in text order.
@@ -80,13 +86,14 @@ public struct MentionExtractor: Sendable {
     /// The same, for a caller that already split the article into words (event coding).
     func mentions(in article: ArticleText, tokens: [Token], folded: [String]) -> [PlaceMention] {
         guard !tokens.isEmpty else { return [] }
+        let (tokens, folded) = splitCompounds(tokens, folded, article)
         let recognised = article.language == .arabic ? recogniseArabic(article, tokens, folded) : recognise(article, tokens, folded)
         guard !recognised.spans.isEmpty else { return recognised.demonyms }
         var parsed = ParsedNames(gazetteer: gazetteer)
         var context = readContext(recognised, parsed: &parsed)
         let ranked = rankCandidates(recognised, &context, parsed: &parsed)
         let chosen = decide(ranked)
-        let accepted = accept(chosen, context)
+        let accepted = accept(chosen, context, article, tokens)
         let named = oneSensePerDocument(accepted, context, article, tokens, folded, parsed: &parsed)
         return recognised.demonyms.isEmpty ? named : (named + recognised.demonyms).sorted { $0.start < $1.start }
     }
@@ -95,9 +102,8 @@ public struct MentionExtractor: Sendable {
     /// what `make train` learns from (``PlaceRanker/train(_:options:)``). Features do not depend
     /// on the ranker, so one pass over a corpus serves every model trained on it.
     public func rankingExamples(in article: ArticleText) -> [RankingExample] {
-        let tokens = Tokenizer.tokens(article)
+        let (tokens, folded) = splitCompounds(Tokenizer.tokens(article), nil, article)
         guard !tokens.isEmpty else { return [] }
-        let folded = Tokenizer.folded(tokens)
         let recognised = article.language == .arabic ? recogniseArabic(article, tokens, folded) : recognise(article, tokens, folded)
         guard !recognised.spans.isEmpty else { return [] }
         var parsed = ParsedNames(gazetteer: gazetteer)
@@ -109,14 +115,86 @@ public struct MentionExtractor: Sendable {
         }
     }
 
-    /// The same extractor scoring candidates with another model (cross-validation trains one per fold).
-    public func with(ranker: PlaceRanker) -> MentionExtractor {
+    /// Every name recognition proposes in an article, with the acceptance features of the place
+    /// the ranker chose for it: what `make train` learns the acceptance model from
+    /// (``PlaceAcceptance/train(_:l2:)``). Depends on the ranker, not on the acceptance model.
+    public func acceptanceExamples(in article: ArticleText) -> [AcceptanceExample] {
+        let (tokens, folded) = splitCompounds(Tokenizer.tokens(article), nil, article)
+        guard !tokens.isEmpty else { return [] }
+        let recognised = article.language == .arabic ? recogniseArabic(article, tokens, folded) : recognise(article, tokens, folded)
+        guard !recognised.spans.isEmpty else { return [] }
+        var parsed = ParsedNames(gazetteer: gazetteer)
+        var context = readContext(recognised, parsed: &parsed)
+        return decide(rankCandidates(recognised, &context, parsed: &parsed)).map { item in
+            AcceptanceExample(
+                start: tokens[item.span.first].start + item.span.leadingScalars, end: tokens[item.span.last].end,
+                features: acceptanceFeatures(item, context, tokens))
+        }
+    }
+
+    /// The same extractor with other models (cross-validation trains them per fold).
+    public func with(ranker: PlaceRanker, acceptance: PlaceAcceptance? = nil) -> MentionExtractor {
         var copy = self
         copy.ranker = ranker
+        if let acceptance { copy.acceptance = acceptance }
         return copy
     }
 
     // MARK: Stage 1: recognise
+
+    /// Words joined by hyphens that the gazetteer does not know as one name, split where a part
+    /// is a place or a demonym: "Atlanta-area", "Albany-based", "Israeli-Egyptian",
+    /// "D-Charleston" (a legislator's party and district). A name the gazetteer knows whole stays
+    /// whole ("Guinea-Bissau", "Winston-Salem"), and so does a word opening with an Arabic article
+    /// ("al-Bab", "ez-Zor"). Offsets stay those of the text. `folded` is computed when nil.
+    func splitCompounds(_ tokens: [Token], _ folded: [String]?, _ article: ArticleText) -> ([Token], [String]) {
+        let folded = folded ?? Tokenizer.folded(tokens)
+        guard article.language != .arabic else { return (tokens, folded) }
+        var outTokens: [Token] = []
+        var outFolded: [String] = []
+        var changed = false
+        for (i, token) in tokens.enumerated() {
+            if token.capitalised || token.allCaps, let parts = compoundParts(token, folded[i], article) {
+                outTokens += parts
+                outFolded += parts.map { NameKeys.fold($0.text) }
+                changed = true
+            } else {
+                outTokens.append(token)
+                outFolded.append(folded[i])
+            }
+        }
+        return changed ? (outTokens, outFolded) : (tokens, folded)
+    }
+
+    /// The parts of a hyphenated word to read one by one, or nil to keep it whole.
+    private func compoundParts(_ token: Token, _ key: String, _ article: ArticleText) -> [Token]? {
+        let scalars = article.scalars
+        var cuts: [Int] = []
+        for k in token.start..<token.end where scalars[k] == "-" || scalars[k] == "‐" { cuts.append(k) }
+        guard !cuts.isEmpty, gazetteer.recognises(folded: key) == nil, lexicon.demonym(key, in: article.language) == nil else { return nil }
+        var parts: [Token] = []
+        var from = token.start
+        for end in cuts + [token.end] {
+            let text = article.slice(from, end)
+            parts.append(
+                Token(
+                    start: from, end: end, text: text, capitalised: Tokenizer.capitalised(text), allCaps: Tokenizer.allCaps(text),
+                    possessive: false, sentenceStart: parts.isEmpty && token.sentenceStart, following: "-"))
+            from = end + 1
+        }
+        guard let first = parts.first?.text.lowercased(), !Tokenizer.articlePrefixes.contains(first) else { return nil }
+        // Only where a capitalised part is a name or a demonym: otherwise the word stays as written.
+        let helps = parts.contains { part in
+            guard part.capitalised || part.allCaps else { return false }
+            let partKey = NameKeys.fold(part.text)
+            return lexicon.demonym(partKey, in: article.language) != nil || (partKey.count > 3 && gazetteer.recognises(folded: partKey) != nil)
+        }
+        guard helps else { return nil }
+        parts[parts.count - 1].following = token.following
+        parts[parts.count - 1].possessive = token.possessive
+        parts[parts.count - 1].caseEndingLength = token.caseEndingLength
+        return parts
+    }
 
     /// What recognition found: the phrases that may be places, the demonyms, and the countries
     /// they imply, for the article and sentence by sentence.
@@ -149,13 +227,21 @@ public struct MentionExtractor: Sendable {
             guard !masked[i], tokens[i].capitalised || tokens[i].allCaps, !MentionExtractor.runBreakers.contains(folded[i]) else { i += 1; continue }
             // The run of capitalised words (with connectors) starting here.
             var runEnd = i
-            while runEnd + 1 < tokens.count, tokens[runEnd].following == nil, !tokens[runEnd].possessive, !tokens[runEnd].hasCaseEnding {
+            while runEnd + 1 < tokens.count, tokens[runEnd].following == nil || Self.continuesName(tokens, folded, runEnd), !tokens[runEnd].possessive,
+                !tokens[runEnd].hasCaseEnding
+            {
                 let next = runEnd + 1
                 if !masked[next] && (tokens[next].capitalised || tokens[next].allCaps) && !MentionExtractor.runBreakers.contains(folded[next]) { runEnd = next; continue }
                 if next + 1 < tokens.count, MentionExtractor.connectors.contains(folded[next]), tokens[next].following == nil,
                     !masked[next + 1], tokens[next + 1].capitalised
                 {
                     runEnd = next + 1; continue
+                }
+                // "of the" between capitalised words: "Republic of the Congo", "Isle of the Dead".
+                if next + 2 < tokens.count, folded[next] == "of", folded[next + 1] == "the", tokens[next].following == nil,
+                    tokens[next + 1].following == nil, !masked[next + 2], tokens[next + 2].capitalised
+                {
+                    runEnd = next + 2; continue
                 }
                 break
             }
@@ -200,12 +286,15 @@ public struct MentionExtractor: Sendable {
                     // Words of three letters or fewer are places only as the country acronyms news
                     // uses ("US", "UK", "UAE"), never as ISO codes that are also words ("In", "It", "PM").
                     // (Except an abbreviation after "Town, ": "Monroeville, Ala.", "Richmond, Va.")
-                    let abbreviationAfterComma = tokens[j].following == "." && j > 0 && tokens[j - 1].following == ","
+                    let abbreviationAfterComma =
+                        (tokens[j].following == "." || tokens[j].text.hasSuffix(".")) && j > 0 && tokens[j - 1].following == ","
                     // (Turkish names of three letters with a Turkish letter or a case ending are names: "Şam'a".)
                     let turkishShortName =
                         article.language == .turkish && (tokens[j].hasCaseEnding || !tokens[j].text.utf8.allSatisfy { $0 < 0x80 })
+                    // (Abbreviations written with full stops are not words either: "L.A.", "S.C.", "N.J.".)
+                    let dotted = tokens[j].text.contains(".")
                     if k == j && key.reduce(0, { $0 + ($1 == " " ? 0 : 1) }) <= 3 && !MentionExtractor.countryAcronyms.contains(key)
-                        && !abbreviationAfterComma && !turkishShortName
+                        && !abbreviationAfterComma && !turkishShortName && !dotted
                     {
                         continue
                     }
@@ -422,8 +511,10 @@ public struct MentionExtractor: Sendable {
             var kept = list.filter { !(ownNameOfArea && $0.place.isMinor) }
             // The kind the text states is a fact, not a weight: "Idlib province" is the
             // governorate, "Hasaka city" the city, when the gazetteer has a place of that kind.
+            var span = span
             if let asked = name.askedKinds, kept.contains(where: { asked.contains($0.place.kind) }) {
                 kept.removeAll { !asked.contains($0.place.kind) }
+                span.kindStated = true
             }
             // So is a country the text gives the place: "the Turkish town of Karkamis" is in Turkey.
             if let stated = span.demonymCountry, kept.contains(where: { $0.place.countryCode == stated }) {
@@ -480,7 +571,9 @@ public struct MentionExtractor: Sendable {
         case .compact: x.set(.nameCompact, true)
         case .variant: x[.variantDistance] = min(1, Double(c.editDistance) / 3)
         }
-        x[.logPopulation] = place.population > 0 ? min(1, log10(Double(place.population) + 1) / 7) : 0
+        // (Divisions count 0: only the curated countries' divisions carry a population, the sum of
+        // their towns', so the weight learned from US states would not apply to them.)
+        x[.logPopulation] = place.population > 0 && kind != .division && kind != .district ? min(1, log10(Double(place.population) + 1) / 7) : 0
         x.set(.populationUnknown, place.population == 0 && (kind == .populatedPlace || kind == .other || kind == .capital))
         x[.logNameCount] = min(1, log10(Double(c.nameCount) + 1) / 3)
         let kindFeature: RankingFeature =
@@ -507,12 +600,11 @@ public struct MentionExtractor: Sendable {
         // keeps its name, unless the namesake is the capital ("Washington"); so does a division
         // whose own name a town has only as another name ("New York", the state).
         if kind == .division || kind == .district {
-            x.set(
-                .divisionOwnName,
-                !list.contains(where: {
-                    $0.place.countryCode == place.countryCode && ($0.place.kind == .populatedPlace || $0.place.kind == .capital)
-                        && (kind == .district || $0.place.kind == .capital || $0.place.admin1 == place.name) && $0.matchLevel <= c.matchLevel
-                }))
+            let namesakeTown = list.contains(where: {
+                $0.place.countryCode == place.countryCode && ($0.place.kind == .populatedPlace || $0.place.kind == .capital)
+                    && (kind == .district || $0.place.kind == .capital || $0.place.admin1 == place.name) && $0.matchLevel <= c.matchLevel
+            })
+            x.set(.divisionOwnName, !namesakeTown)
         }
         let stateOwnName = facts.stateOwnName
         x.set(.countyShortName, kind == .district && c.matchLevel != .exact && stateOwnName)
@@ -585,6 +677,8 @@ public struct MentionExtractor: Sendable {
         var chosen: RankedCandidate
         /// The ranker's probability that the chosen place is the one meant, among the name's candidates (0...1).
         var probability: Double
+        /// How many candidates the name had.
+        var candidateCount: Int
     }
 
     /// For each name, the candidate the learned ranker finds most probable (the earlier of equals).
@@ -600,26 +694,32 @@ public struct MentionExtractor: Sendable {
             }
             var sum = 0.0
             for u in utilities { sum += exp(u - utilities[best]) }
-            return Choice(span: item.span, chosen: item.candidates[best], probability: 1 / sum)
+            return Choice(span: item.span, chosen: item.candidates[best], probability: 1 / sum, candidateCount: item.candidates.count)
         }
     }
 
     // MARK: Stage 5: accept
 
-    /// Recognition's bar: a weak name needs evidence (a cue, the article's country, a second word,
-    /// other names in its division); a spelling variant needs a cue and a place near home: in one
-    /// of the article's countries or within ``ContextEvidence/regionalHalvingKm`` of its centre
-    /// (a variant is a guess that the context must support; population alone never makes one).
-    private func accept(_ choices: [Choice], _ context: ArticleContext) -> [Choice] {
+    /// Recognition's bar. A spelling variant needs a cue and a place near home: in one of the
+    /// article's countries or within ``ContextEvidence/regionalHalvingKm`` of its centre (a variant
+    /// is a guess that the context must support; population alone never makes one); a stated rule,
+    /// not learned. So is a name whose kind the text states ("the town of Tal Afar", "Idlib
+    /// province"): it is accepted. Otherwise, in English, the learned ``PlaceAcceptance`` decides; in Arabic and
+    /// Turkish, for which no annotated corpus is at hand, the rules written for them: a weak name
+    /// needs evidence (a cue, the article's country, a second word, other names in its division).
+    private func accept(_ choices: [Choice], _ context: ArticleContext, _ article: ArticleText, _ tokens: [Token]) -> [Choice] {
         choices.filter { item in
             let span = item.span, place = item.chosen.candidate.place
-            let prominent = MentionExtractor.isProminent(place)
             let inArticleCountry = context.articleCountries.contains(place.countryCode)
-            let multiword = span.last > span.first
             if span.level == .variant || item.chosen.candidate.matchLevel == .variant {
                 let nearHome = inArticleCountry || item.chosen.features[.nearArticle] >= 0.5
                 guard span.cue != nil && nearHome else { return false }
             }
+            // A name whose kind the text states is a place: the text says so ("the town of Tal Afar").
+            if span.kindStated && !span.fragment { return true }
+            if article.language == .english { return acceptance.accepts(acceptanceFeatures(item, context, tokens)) }
+            let prominent = MentionExtractor.isProminent(place)
+            let multiword = span.last > span.first
             if span.fragment && place.kind != .country { return false }
             // Names elsewhere in the article that can lie in the same first-level division vouch for it.
             let vouched = otherVoters(for: place, span: span, context: context) >= 2
@@ -627,6 +727,50 @@ public struct MentionExtractor: Sendable {
             return prominent || span.cue != nil || inArticleCountry || multiword || vouched
         }
     }
+
+    /// The acceptance features (``AcceptanceFeature``) of a name and the place chosen for it.
+    private func acceptanceFeatures(_ item: Choice, _ context: ArticleContext, _ tokens: [Token]) -> AcceptanceVector {
+        let span = item.span, chosen = item.chosen, place = chosen.candidate.place
+        let prominent = MentionExtractor.isProminent(place)
+        var x = AcceptanceVector()
+        x.set(.matchAlternate, chosen.candidate.matchLevel == .alternate)
+        x.set(.matchCompact, chosen.candidate.matchLevel >= .compact)
+        x.set(
+            .shortName,
+            chosen.candidate.matchLevel != .exact && NameKeys.fold(place.name).hasPrefix(NameKeys.fold(span.text) + " "))
+        x.set(
+            .respelling,
+            chosen.candidate.matchLevel == .alternate || chosen.candidate.matchLevel == .compact
+                ? NameKeys(span.text).skeleton == NameKeys(place.name).skeleton : false)
+        x.set(.prominent, prominent)
+        x[.logPopulation] = chosen.features[.logPopulation]
+        switch place.kind {
+        case .country: x.set(.kindCountry, true)
+        case .division, .district: x.set(.kindDivision, true)
+        case .populatedPlace, .capital, .other: x.set(.kindTown, true)
+        default: x.set(.kindOther, true)
+        }
+        x.set(.cue, span.cue != nil)
+        x.set(.inArticleCountry, context.articleCountries.contains(place.countryCode))
+        x[.countryShare] = chosen.features[.countryShare]
+        x[.nearArticle] = chosen.features[.nearArticle]
+        x[.divisionVotes] = min(1, Double(otherVoters(for: place, span: span, context: context)) / 3)
+        let multiword = span.last > span.first
+        x.set(.multiword, multiword)
+        x.set(.bareSmallName, !multiword && !prominent && span.cue == nil)
+        x.set(.sentenceStart, span.sentenceStart)
+        x.set(.fragment, span.fragment)
+        x.set(.allCaps, (span.first...span.last).allSatisfy { tokens[$0].allCaps || !tokens[$0].capitalised })
+        x.set(.listMember, !span.coordinated.isEmpty)
+        x.set(.possessive, tokens[span.last].possessive)
+        x[.rankerProbability] = item.probability
+        x[.ambiguity] = min(1, log10(Double(max(1, item.candidateCount))) / log10(Self.ambiguityScale))
+        return x
+    }
+
+    /// The number of candidates at which ``AcceptanceFeature/ambiguity`` reaches 1: the most the
+    /// extractor asks the gazetteer for.
+    static let ambiguityScale = 20.0
 
     // MARK: Stage 6: one sense per document
 
@@ -687,8 +831,20 @@ public struct MentionExtractor: Sendable {
         "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "mid",
     ]
 
-    /// Titles written with a full stop ("Mr.", "Gen.").
-    static let abbreviatedTitles: Set<String> = ["mr", "mrs", "ms", "dr", "gen", "gov", "sen", "rep", "lt", "col", "capt", "sgt", "rev", "prof", "st"]
+    /// Titles written with a full stop ("Mr.", "Gen."). ("St." is not one: before a name it is a
+    /// place's Saint, "St. Louis"; see ``nameAbbreviations``.)
+    static let abbreviatedTitles: Set<String> = ["mr", "mrs", "ms", "dr", "gen", "gov", "sen", "rep", "lt", "col", "capt", "sgt", "rev", "prof"]
+
+    /// Abbreviations that begin place names, written with a full stop: Saint, Sainte, Mount,
+    /// Fort, Port ("St. Petersburg", "Mt. Pleasant", "Ft. Myers"). A name runs on through them.
+    static let nameAbbreviations: Set<String> = ["st", "ste", "mt", "ft", "pt"]
+
+    /// Whether the name running through token `i` goes on past its full stop: `i` is one of
+    /// ``nameAbbreviations`` and a capitalised word follows.
+    static func continuesName(_ tokens: [Token], _ folded: [String], _ i: Int) -> Bool {
+        tokens[i].following == "." && i + 1 < tokens.count && tokens[i + 1].capitalised && nameAbbreviations.contains(folded[i])
+            && tokens[i + 1].start == tokens[i].end + 2
+    }
 
     /// Country acronyms in news use (folded).
     static let countryAcronyms: Set<String> = ["us", "u s", "usa", "u s a", "uk", "u k", "uae", "u a e", "drc", "ksa", "prc", "dprk"]
@@ -873,6 +1029,13 @@ public struct MentionExtractor: Sendable {
             // The ending starts after the apostrophe that follows the word.
             let ending = article.slice(tokens[last].end + 1, tokens[last].end + 1 + Int(tokens[last].caseEndingLength))
             span.cue = span.cue ?? "case ending '\(ending)' after it"
+            // "Gaziantep'in Karkamış ilçesi", "Hatay'ın Reyhanlı ilçesinde": the province whose district follows.
+            if TurkishCues.genitiveEndings.contains(NameKeys.fold(ending)), last + 2 < tokens.count, tokens[last + 1].capitalised,
+                let kind = TurkishCues.kind(folded, at: last + 2), kind.qualifier.map(TurkishCues.partsOfProvince.contains) == true,
+                span.query == span.text
+            {
+                span.query = span.text + " province"
+            }
             return
         }
         guard last + 1 < tokens.count, tokens[last].following == nil else { return }

@@ -22,7 +22,9 @@ public enum RankingFeature: Int, CaseIterable, Sendable {
     /// are candidates only when no place has the name as written, so a name's candidates are all
     /// variants or none: whether a candidate is one tells them nothing apart, its distance does.)
     case variantDistance
-    /// log10(population + 1) / 7: 0 for an unknown population, 1 for ten million.
+    /// log10(population + 1) / 7: 0 for an unknown population, 1 for ten million. 0 for divisions:
+    /// the gazetteer gives a population only to the curated countries' divisions (the sum of their
+    /// towns'), none to the others, so a weight learned on one kind would mislead on the other.
     case logPopulation
     /// A town for which GeoNames gives no population (0). (Divisions, countries and regions have
     /// none in the gazetteer; their kind features carry their weight.)
@@ -103,11 +105,7 @@ public enum RankingFeature: Int, CaseIterable, Sendable {
     }
 
     /// The case names in snake_case, in order.
-    private static let names: [String] = allCases.map { feature in
-        String(describing: feature).reduce(into: "") { snake, character in
-            if character.isUppercase { snake += "_" + character.lowercased() } else { snake.append(character) }
-        }
-    }
+    static let names: [String] = allCases.map { ModelFile.snakeCase(String(describing: $0)) }
 }
 
 /// A candidate's feature values, indexed by ``RankingFeature``.
@@ -173,46 +171,20 @@ public struct PlaceRanker: Sendable, Equatable {
 
     /// Where the model is: `model/place-ranker.tsv` beside the gazetteer file, else in the data
     /// folder (``DataDirectory``).
-    public static func defaultPath(gazetteerPath: String) -> String {
-        let beside = (gazetteerPath as NSString).deletingLastPathComponent + "/" + fileName
-        if FileManager.default.fileExists(atPath: beside) { return beside }
-        if let shipped = DataDirectory.path(fileName), FileManager.default.fileExists(atPath: shipped) { return shipped }
-        return beside
-    }
+    public static func defaultPath(gazetteerPath: String) -> String { ModelFile.defaultPath(fileName, gazetteerPath: gazetteerPath) }
 
     /// The model's path inside a data folder.
     public static let fileName = "model/place-ranker.tsv"
 
-    /// Reads a model file: comment lines (`#`), a header, then `feature<TAB>weight` for every feature.
+    /// Reads a model file (``ModelFile``): a weight for every ``RankingFeature``.
     /// - Throws: ``ExtractionError`` naming the file and line for a missing, unknown or unreadable feature.
     public init(contentsOf path: String) throws(ExtractionError) {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw .unreadable(path: path, reason: "cannot read the place ranker's model (rebuild it with 'make train')")
-        }
-        var weights = [Double?](repeating: nil, count: RankingFeature.allCases.count)
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            guard !line.hasPrefix("#"), !line.isEmpty, !line.hasPrefix("feature\t") else { continue }
-            let cells = line.split(separator: "\t")
-            guard cells.count >= 2, let feature = RankingFeature(name: String(cells[0])), let weight = Double(cells[1]), weight.isFinite else {
-                throw .unreadable(path: path, reason: "line \(number + 1): expected a feature name and a weight, found '\(line.prefix(60))'")
-            }
-            weights[feature.rawValue] = weight
-        }
-        if let missing = RankingFeature.allCases.first(where: { weights[$0.rawValue] == nil }) {
-            throw .unreadable(path: path, reason: "no weight for feature '\(missing.name)' (rebuild the model with 'make train')")
-        }
-        self.init(weights: weights.map { $0! })
+        self.init(weights: try ModelFile.weights(path, names: RankingFeature.names, model: "place ranker"))
     }
 
-    /// The model as its file holds it, `header` lines first as comments. Weights are written
-    /// with 6 decimals, so the file is the same on every machine that trains the same weights.
+    /// The model as its file holds it, `header` lines first as comments.
     public func fileText(header: [String]) -> String {
-        var text = header.map { "# " + $0 + "\n" }.joined()
-        text += "feature\tweight\n"
-        for feature in RankingFeature.allCases {
-            text += feature.name + "\t" + String(format: "%.6f", weights[feature.rawValue]) + "\n"
-        }
-        return text
+        ModelFile.text(header: header, names: RankingFeature.names, weights: weights)
     }
 }
 
@@ -242,44 +214,10 @@ extension PlaceRanker {
     /// candidates plus an L2 penalty) is strictly convex, so the answer does not depend on the
     /// order of the names.
     public static func train(_ groups: [TrainingGroup], options: TrainingOptions = TrainingOptions()) -> PlaceRanker {
-        let n = RankingFeature.allCases.count
-        var model = PlaceRanker.untrained
-        for _ in 0..<options.iterations {
-            var gradient = [Double](repeating: 0, count: n)
-            var hessian = [Double](repeating: 0, count: n * n)
-            for group in groups where group.candidates.count > 1 {
-                let p = model.probabilities(group.candidates)
-                // Expected features under the model.
-                var mean = [Double](repeating: 0, count: n)
-                for (k, x) in group.candidates.enumerated() {
-                    for i in 0..<n where x.values[i] != 0 { mean[i] += p[k] * x.values[i] }
-                }
-                for i in 0..<n { gradient[i] += mean[i] - group.candidates[group.right].values[i] }
-                // Covariance of the features under the model: Σ p x xᵀ − mean meanᵀ.
-                for (k, x) in group.candidates.enumerated() {
-                    for i in 0..<n where x.values[i] != 0 {
-                        let pxi = p[k] * x.values[i]
-                        for j in i..<n where x.values[j] != 0 { hessian[i * n + j] += pxi * x.values[j] }
-                    }
-                }
-                for i in 0..<n where mean[i] != 0 {
-                    for j in i..<n where mean[j] != 0 { hessian[i * n + j] -= mean[i] * mean[j] }
-                }
-            }
-            for i in 0..<n {
-                for j in 0..<i { hessian[i * n + j] = hessian[j * n + i] }
-                gradient[i] += options.l2 * model.weights[i]
-                hessian[i * n + i] += options.l2
-            }
-            guard let step = solveSymmetric(hessian, gradient, n: n) else { break }
-            var largest = 0.0
-            for i in 0..<n {
-                model.weights[i] -= step[i]
-                largest = max(largest, abs(step[i]))
-            }
-            if largest < 1e-9 { break }
-        }
-        return model
+        PlaceRanker(
+            weights: LogitTraining.fit(
+                groups.map { ($0.candidates.map(\.values), $0.right) }, features: RankingFeature.allCases.count, l2: options.l2,
+                iterations: options.iterations))
     }
 
     /// One name's candidates for training and which is right.
@@ -298,35 +236,5 @@ extension PlaceRanker {
         examples.compactMap { example in
             correct(example).map { TrainingGroup(candidates: example.candidates.map(\.features), right: $0) }
         }
-    }
-
-    /// Solves H·x = g for a symmetric positive definite H (Cholesky); nil if H is not.
-    static func solveSymmetric(_ h: [Double], _ g: [Double], n: Int) -> [Double]? {
-        var l = [Double](repeating: 0, count: n * n)
-        for i in 0..<n {
-            for j in 0...i {
-                var sum = h[i * n + j]
-                for k in 0..<j { sum -= l[i * n + k] * l[j * n + k] }
-                if i == j {
-                    guard sum > 0 else { return nil }
-                    l[i * n + i] = sum.squareRoot()
-                } else {
-                    l[i * n + j] = sum / l[j * n + j]
-                }
-            }
-        }
-        var y = [Double](repeating: 0, count: n)
-        for i in 0..<n {
-            var sum = g[i]
-            for k in 0..<i { sum -= l[i * n + k] * y[k] }
-            y[i] = sum / l[i * n + i]
-        }
-        var x = [Double](repeating: 0, count: n)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            var sum = y[i]
-            for k in (i + 1)..<n { sum -= l[k * n + i] * x[k] }
-            x[i] = sum / l[i * n + i]
-        }
-        return x
     }
 }

@@ -107,6 +107,18 @@ enum Tokenizer {
                     continue
                 }
             }
+            // Abbreviations of two or more capitalised parts, each with its full stop: "W.Va.",
+            // "N.Mex.", "S.Dak." (US states as wire copy writes them) are one word.
+            if isUpper(c), let end = dottedAbbreviationEnd(s, from: start) {
+                tokens.append(
+                    Token(
+                        start: start, end: end, text: article.slice(start, end), capitalised: true, allCaps: false,
+                        possessive: false, sentenceStart: sentenceStart, following: nil))
+                sentenceStart = false
+                pendingPunctuation = nil
+                i = end
+                continue
+            }
             var caseEndingLength = 0
             while i < s.count {
                 if isWordScalar(s[i]) { i += 1; continue }
@@ -145,6 +157,24 @@ enum Tokenizer {
             pendingPunctuation = nil
         }
         return tokens
+    }
+
+    /// The end (exclusive, after the last full stop) of an abbreviation of two or more parts
+    /// starting at `start`, each a capital, up to three lower-case letters and a full stop, with
+    /// at least one lower-case letter ("W.Va.", not "U.S.", which the acronym rule takes); nil
+    /// when the text there is not one.
+    static func dottedAbbreviationEnd(_ s: [Unicode.Scalar], from start: Int) -> Int? {
+        var k = start, parts = 0, lower = 0
+        while k < s.count, isUpper(s[k]) {
+            var m = k + 1
+            while m < s.count, m - k <= 3, isLower(s[m]) { m += 1 }
+            guard m < s.count, s[m] == "." else { break }
+            lower += m - k - 1
+            parts += 1
+            k = m + 1
+        }
+        guard parts >= 2, lower > 0, k >= s.count || !isWordScalar(s[k]) else { return nil }
+        return k
     }
 
     /// The length of the lower-case run at `start` when it can be a Turkish ending (1 to

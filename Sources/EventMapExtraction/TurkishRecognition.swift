@@ -15,6 +15,11 @@ enum TurkishCues {
     ]
     /// "il" (province) with its endings: exact words, since "il" starts many others.
     static let provinceWords: Set<String> = ["ili", "iline", "ilinde", "ilinin", "ilindeki", "ilinden"]
+    /// Genitive case endings (folded): "Gaziantep'in", "Hatay'ın", "Şanlıurfa'nın", "Muş'un".
+    static let genitiveEndings: Set<String> = ["in", "un", "nin", "nun"]
+    /// Kinds (qualifiers) of places inside a province: a name in the genitive before one of them
+    /// ("Gaziantep'in Karkamış ilçesi") is the province.
+    static let partsOfProvince: Set<String> = ["district", "town", "village", "neighbourhood"]
     /// Postpositions after a place: near, around, in the centre, countryside, north of ...
     static let postpositionStems = [
         "yakin", "civar", "cevres", "merkez", "kuzey", "guney", "dogusu", "dogusun", "batis", "sinirinda", "kirsalinda", "icinde",

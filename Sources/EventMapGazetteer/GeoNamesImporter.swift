@@ -148,6 +148,15 @@ public struct GeoNamesImporter {
                     && !value.contains(".") && kind != .country
                 if GeoNamesImporter.isUsefulName(value, scripts: scripts) && !isCode { names.append(value) }
             }
+            // "The Netherlands", "The Gambia": news writes a country's article in lower case or not
+            // at all ("in the Netherlands"), and the name is read without it.
+            // Inside a name too: "Democratic Republic of Congo" as often as "... of the Congo".
+            if kind == .country {
+                var withoutArticle: [String] = []
+                if names[0].hasPrefix("The ") { withoutArticle.append(String(names[0].dropFirst(4))) }
+                for name in names where name.contains(" of the ") { withoutArticle.append(name.replacingOccurrences(of: " of the ", with: " of ")) }
+                for name in withoutArticle where !names.contains(name) { names.append(name) }
+            }
             drafts[id] = Draft(
                 geonameid: id, names: names, kind: kind, country: country, admin1: text(10),
                 coordinate: coordinate, population: population, minor: !major)

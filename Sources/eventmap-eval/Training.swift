@@ -42,22 +42,56 @@ struct TrainingCorpus {
         return groups
     }
 
+    /// Acceptance examples from the articles `keep` lets through, read by `extractor` (whose
+    /// ranker chooses the places the features describe): a name is a place when it overlaps a
+    /// gold toponym.
+    func acceptanceExamples(_ extractor: MentionExtractor, keeping keep: (Int) -> Bool) -> [(features: AcceptanceVector, isPlace: Bool)] {
+        var examples: [(features: AcceptanceVector, isPlace: Bool)] = []
+        for (n, article) in articles.enumerated() where keep(n) {
+            for example in extractor.acceptanceExamples(in: ArticleText(source: "\(n)", text: article.text)) {
+                let isPlace = article.toponyms.contains { $0.start < example.end && example.start < $0.end }
+                examples.append((example.features, isPlace))
+            }
+        }
+        return examples
+    }
+
     /// A candidate this close to the annotated point counts as the place meant (161 km, 100 miles: the standard accuracy radius).
     static let rightWithinKm = 161.0
 }
 
-/// An extractor whose ranker is not trained yet: for reading features, which do not use it.
+/// An extractor whose models are not trained yet: for reading ranking features, which use neither.
 func featureExtractor() throws -> MentionExtractor {
     let gazetteerPath = Gazetteer.defaultPath()
     return MentionExtractor(
         gazetteer: try Gazetteer(contentsOf: gazetteerPath), lexicon: try Lexicon(curatedDirectory: Lexicon.defaultDirectory(gazetteerPath: gazetteerPath)),
-        ranker: .untrained)
+        ranker: .untrained, acceptance: .untrained)
 }
 
-/// `eventmap-eval train CORPUS.xml... -o model/place-ranker.tsv`: what `make train` runs.
+/// Writes a model file through a temporary file renamed into place: a reader never sees half a model.
+func writeModel(_ text: String, to output: String) throws {
+    let temporary = output + ".part"
+    try FileManager.default.createDirectory(atPath: (output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try text.write(toFile: temporary, atomically: false, encoding: .utf8)
+    guard rename(temporary, output) == 0 else { throw ValidationError("cannot write \(output): \(String(cString: strerror(errno)))") }
+}
+
+/// The acceptance model trained on `corpora`'s articles that `keep` lets through, with names read by `extractor`'s ranker.
+func trainAcceptance(
+    _ corpora: [TrainingCorpus], _ extractor: MentionExtractor, keeping keep: (Int) -> Bool = { _ in true }, threshold: Double = PlaceAcceptance.defaultThreshold
+) -> (
+    model: PlaceAcceptance, examples: [(features: AcceptanceVector, isPlace: Bool)]
+) {
+    let examples = corpora.flatMap { $0.acceptanceExamples(extractor, keeping: keep) }
+    var model = PlaceAcceptance.train(examples)
+    model.threshold = threshold
+    return (model, examples)
+}
+
+/// `eventmap-eval train CORPUS.xml... -o model/place-ranker.tsv --acceptance model/place-acceptance.tsv`: what `make train` runs.
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Learn the place ranker from annotated corpora and write its model file (what 'make train' runs).")
+        abstract: "Learn the place ranker and the acceptance model from annotated corpora and write their model files (what 'make train' runs).")
 
     @Argument(help: "Annotated corpora (LGL or GeoVirus XML).")
     var corpora: [String]
@@ -65,14 +99,19 @@ struct Train: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("The model file to write.", valueName: "place-ranker.tsv"))
     var output: String
 
+    @Option(help: ArgumentHelp("The acceptance model's file to write (learned after the ranker, with its choices).", valueName: "place-acceptance.tsv"))
+    var acceptance: String?
+
     @Flag(help: "Print each feature's weight, how many candidates have it and how many of those are right.")
     var report = false
 
     func run() throws {
         let extractor = try featureExtractor()
         var groups: [PlaceRanker.TrainingGroup] = []
+        var sets: [TrainingCorpus] = []
         for path in corpora {
             let corpus = try TrainingCorpus(path: path, extractor: extractor)
+            sets.append(corpus)
             let corpusGroups = corpus.groups { _ in true }
             groups += corpusGroups
             let candidates = corpusGroups.map(\.candidates.count).reduce(0, +)
@@ -110,13 +149,32 @@ struct Train: ParsableCommand {
             "\(groups.count) annotated names with \(candidates) candidates; L2 penalty \(PlaceRanker.TrainingOptions().l2), Newton's method.",
             "Do not edit by hand: 'make train' rebuilds this file byte for byte from the same corpora and gazetteer.",
         ]
-        let text = ranker.fileText(header: header)
-        let temporary = output + ".part"
-        try FileManager.default.createDirectory(atPath: (output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try text.write(toFile: temporary, atomically: false, encoding: .utf8)
-        // Renamed into place: a reader never sees half a model.
-        guard rename(temporary, output) == 0 else { throw ValidationError("cannot write \(output): \(String(cString: strerror(errno)))") }
+        try writeModel(ranker.fileText(header: header), to: output)
         print("wrote \(output): \(RankingFeature.allCases.count) weights from \(groups.count) names")
+        guard let acceptance else { return }
+        let trained = trainAcceptance(sets, extractor.with(ranker: ranker))
+        let places = trained.examples.filter(\.isPlace).count
+        if report {
+            // How often each feature fires among the recognised names, and how often on an annotated toponym.
+            print("acceptance feature        weight       names  places")
+            for feature in AcceptanceFeature.allCases {
+                let firing = trained.examples.filter { $0.features[feature] > 0 }
+                let share = firing.isEmpty ? 0 : Double(firing.filter(\.isPlace).count) / Double(firing.count) * 100
+                print(
+                    feature.name.padding(toLength: 22, withPad: " ", startingAt: 0)
+                        + String(format: " %9.3f %11d  %5.1f%%", trained.model.weights[feature.rawValue], firing.count, share))
+            }
+        }
+        let acceptanceHeader = [
+            "The place acceptance model: one weight per feature of logistic regression over the features",
+            "documented in Sources/EventMapExtraction/PlaceAcceptance.swift (AcceptanceFeature) and docs/geoparsing.md;",
+            "a recognised English name is a place when the model gives it probability \(PlaceAcceptance.defaultThreshold) or more.",
+            "Learned by 'make train' (eventmap-eval train) from \(files) in ../shared/eval, with the place ranker above:",
+            "\(trained.examples.count) recognised names, \(places) of them annotated toponyms; L2 penalty 1, Newton's method.",
+            "Do not edit by hand: 'make train' rebuilds this file byte for byte from the same corpora and gazetteer.",
+        ]
+        try writeModel(trained.model.fileText(header: acceptanceHeader), to: acceptance)
+        print("wrote \(acceptance): \(AcceptanceFeature.allCases.count) weights from \(trained.examples.count) names")
     }
 }
 
@@ -135,7 +193,11 @@ struct CrossValidate: ParsableCommand {
     @Option(help: "The L2 penalty to train with (make train's is the default).")
     var l2 = PlaceRanker.TrainingOptions().l2
 
+    @Option(help: "The acceptance model's probability threshold to test (the shipped one is the default).")
+    var threshold = PlaceAcceptance.defaultThreshold
+
     func validate() throws {
+        guard (0...1).contains(threshold) else { throw ValidationError("--threshold must lie in 0...1") }
         guard folds >= 2 else { throw ValidationError("--folds must be 2 or more") }
         guard l2 > 0, l2.isFinite else { throw ValidationError("--l2 must be a positive number") }
     }
@@ -147,8 +209,7 @@ struct CrossValidate: ParsableCommand {
         options.l2 = l2
         print("trained on           tested on        mentions        articles   gold  found  acc@10  acc@30  acc@161  mean km  median km    AUC  extra mentions")
         /// Scores `test`'s articles that `keep` lets through with `ranker`, with and without demonyms.
-        func score(_ test: TrainingCorpus, _ ranker: PlaceRanker, keeping keep: (Int) -> Bool, into scores: inout [CorpusScore]) throws {
-            let model = extractor.with(ranker: ranker)
+        func score(_ test: TrainingCorpus, _ model: MentionExtractor, keeping keep: (Int) -> Bool, into scores: inout [CorpusScore]) throws {
             for (n, article) in test.articles.enumerated() where keep(n) {
                 let mentions = model.mentions(in: ArticleText(source: "\(n)", text: article.text))
                 _ = try scores[0].add(article, mentions, withDemonyms: true)
@@ -164,9 +225,10 @@ struct CrossValidate: ParsableCommand {
         // Across corpora: trained on all of one, tested on all of another.
         for train in sets {
             let ranker = PlaceRanker.train(train.groups { _ in true }, options: options)
+            let model = extractor.with(ranker: ranker, acceptance: trainAcceptance([train], extractor.with(ranker: ranker), threshold: threshold).model)
             for test in sets where test.name != train.name {
                 var scores = [CorpusScore(), CorpusScore()]
-                try score(test, ranker, keeping: { _ in true }, into: &scores)
+                try score(test, model, keeping: { _ in true }, into: &scores)
                 printRows(train.name, test.name, scores, articles: test.articles.count)
             }
         }
@@ -175,7 +237,8 @@ struct CrossValidate: ParsableCommand {
             var scores = [CorpusScore(), CorpusScore()]
             for fold in 0..<folds {
                 let ranker = PlaceRanker.train(corpus.groups { $0 % folds != fold }, options: options)
-                try score(corpus, ranker, keeping: { $0 % folds == fold }, into: &scores)
+                let acceptance = trainAcceptance([corpus], extractor.with(ranker: ranker), keeping: { $0 % folds != fold }, threshold: threshold).model
+                try score(corpus, extractor.with(ranker: ranker, acceptance: acceptance), keeping: { $0 % folds == fold }, into: &scores)
             }
             printRows("\(corpus.name) (\(folds)-fold)", corpus.name, scores, articles: corpus.articles.count)
         }
