@@ -566,7 +566,10 @@ public struct MentionExtractor: Sendable {
         var x = FeatureVector()
         let place = c.place, kind = place.kind
         switch c.matchLevel {
-        case .exact: x.set(c.isCuratedSpelling ? .nameCurated : .nameExact, true)
+        case .exact:
+            // A curated spelling is the place's name as news writes it: exact, and curated besides.
+            x.set(.nameExact, true)
+            x.set(.nameCurated, c.isCuratedSpelling)
         case .alternate: x.set(.nameAlternate, true)
         case .compact: x.set(.nameCompact, true)
         case .variant: x[.variantDistance] = min(1, Double(c.editDistance) / 3)

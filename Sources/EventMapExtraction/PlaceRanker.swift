@@ -9,9 +9,13 @@ import Foundation
 /// Values are 0 or 1 for yes/no facts and lie in 0...1 for the graded ones, so that weights of
 /// different features compare.
 public enum RankingFeature: Int, CaseIterable, Sendable {
-    /// The name is the place's own name as written (up to case, diacritics and marks).
+    /// The name is the place's own name as written (up to case, diacritics and marks), or a
+    /// spelling a curator tied to it (which is also ``nameCurated``).
     case nameExact
-    /// The name is a spelling a curator tied to this place (`Gazetteer/curated/places.tsv`).
+    /// The name is a spelling a curator tied to this place (`Gazetteer/curated/places.tsv`,
+    /// `aliases.tsv`): on top of ``nameExact``, since the corpora hold too few such names to
+    /// learn their weight alone ("Ras al-Ain" for Ra’s al ‘Ayn would rank below Ceylanpınar's
+    /// looser "Rass-el-Ain").
     case nameCurated
     /// The name is one of the place's alternate names in GeoNames.
     case nameAlternate
