@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# make test-spark: the Spark job of examples/spark/ in local mode (2 cores) answers exactly as one
-# eventmap process does, record for record, on 10,000 generated events and on the seed events.
+# make test-spark: the Spark jobs of examples/spark/ in local mode (2 cores) answer exactly as one
+# eventmap process does, record for record: the border query on 10,000 generated events and on the
+# seed events; geoparsing (extract per partition, events shuffled by sub-event type and merged) on
+# the seed articles, three copies of each, and the ACLED fixture's notes.
 # Installs what it needs: Debian's JRE and PyPI's pyspark (pinned) in .build/spark-venv.
 # EVENTMAP_BIN names the binary (default: the release build, which make test has built).
 set -euo pipefail
@@ -27,3 +29,23 @@ for table in events seeds; do
   [ "$kept" -gt 0 ] || { echo "test-spark: $table: no event kept; the comparison would prove nothing"; exit 1; }
   echo "test-spark: $table: Spark ($partitions partitions, local[2]) kept the same $kept events as one eventmap process, byte for byte"
 done
+
+# Articles in, events out: the seeds three times over under different ids (the same events
+# reported by several articles, joined across partitions) and the notes of the ACLED fixture
+# (one of which has a date that is no date: left out and counted, not failing a task).
+"$venv/bin/python" examples/spark/make_articles.py --copies 3 --acled Tests/Fixtures/acled/acled-syria-export.csv seeds Tests/Fixtures/articles \
+  > "$work/articles.jsonl"
+"$bin" extract "$work/articles.jsonl" --skip-invalid -f geojsonseq -o "$work/articles-single.geojsonl" -q
+PYSPARK_PYTHON="$venv/bin/python" "$venv/bin/spark-submit" --master 'local[2]' --conf spark.ui.enabled=false \
+  examples/spark/geoparse.py "$work/articles.jsonl" "$work/articles-spark" --eventmap "$bin" --partitions 4 2> "$work/articles-spark.log" \
+  || { tail -30 "$work/articles-spark.log"; exit 1; }
+sort "$work/articles-single.geojsonl" > "$work/articles-single.sorted"
+cat "$work/articles-spark/events"/part-* | sort > "$work/articles-spark.sorted"
+if ! cmp -s "$work/articles-single.sorted" "$work/articles-spark.sorted"; then
+  echo "test-spark: articles: Spark's events differ from one eventmap extract's:"; diff "$work/articles-single.sorted" "$work/articles-spark.sorted" | head -5
+  exit 1
+fi
+events=$(wc -l < "$work/articles-single.sorted")
+joined=$(grep -c '"source":"[^"]*; ' "$work/articles-single.sorted" || true)
+[ "$events" -gt 0 ] && [ "$joined" -gt 0 ] || { echo "test-spark: articles: $events events, $joined joined across articles; the comparison would prove little"; exit 1; }
+echo "test-spark: articles: Spark (4 partitions of articles, events shuffled by sub-event type and merged) wrote the same $events events as one eventmap extract, $joined of them joined from several articles"

@@ -57,15 +57,18 @@ public struct CodedEvent: Sendable {
 
     /// The event as a GeoJSON point with ACLED's field names (``Event/feature``).
     public var feature: Feature { event.feature }
-    /// The events as an aligned text table (date, type, actors, fatalities, place, precision,
+}
+
+extension Event {
+    /// Events as an aligned text table (date, type, actors, fatalities, place, precision,
     /// sources), cells cut at 34 characters, for `extract --table`.
-    public static func table(_ events: [CodedEvent]) -> String {
+    public static func table(_ events: [Event]) -> String {
         let rows =
             [["date", "type", "actor1", "actor2", "dead", "place", "prec", "sources"]]
             + events.map { e in
                 [
-                    e.eventDate ?? "-", e.subEventType, e.actor1, e.actor2 ?? "-", e.fatalities.map(String.init) ?? "-",
-                    e.place.name, String(e.geoPrecision), e.sources.map { ($0 as NSString).lastPathComponent }.joined(separator: " "),
+                    e.date?.description ?? "-", e.subEventType ?? "-", e.actor1 ?? "-", e.actor2 ?? "-", e.fatalities.map(String.init) ?? "-",
+                    e.location ?? "-", e.geoPrecision.map(String.init) ?? "-", e.sources.map { ($0 as NSString).lastPathComponent }.joined(separator: " "),
                 ]
             }
         return TextTable.render(header: rows[0], rows: Array(rows.dropFirst()), maxWidth: Array(repeating: 34, count: rows[0].count))
@@ -139,12 +142,12 @@ public struct EventCoder: Sendable {
     /// Words that put an act in a place.
     /// An event's confidence (0...1): a rule of thumb, not a learned probability (PLOVER has no
     /// confidence to learn it from). A longer trigger phrase ("car bomb exploded") and a named
-    /// actor make a coding likelier right; each further article reporting the event adds a little.
+    /// actor make a coding likelier right; each further article reporting the event adds a little
+    /// (``EventMerge/confidencePerExtraSource``).
     enum Confidence {
         static let base = 0.5
         static let perTriggerWord = 0.1
         static let namedActor = 0.1
-        static let perExtraSource = 0.1
     }
 
     static let locatives: Set<String> = ["in", "into", "at", "near", "around", "outside", "inside", "across", "on", "of", "to", "toward", "towards", "within", "close"]
@@ -341,33 +344,9 @@ public struct EventCoder: Sendable {
         return (first, second)
     }
 
-    /// Merges events that are the same event reported more than once: same type, compatible
-    /// dates, within 10 km, compatible actors. The merged event lists every source.
-    public static func merge(_ events: [CodedEvent]) -> [CodedEvent] {
-        var merged: [CodedEvent] = []
-        for event in events {
-            if let index = merged.firstIndex(where: { same($0, event) }) {
-                for source in event.sources where !merged[index].sources.contains(source) { merged[index].sources.append(source) }
-                if merged[index].actor2 == nil { merged[index].actor2 = event.actor2 }
-                if merged[index].eventDate == nil { merged[index].eventDate = event.eventDate; merged[index].timePrecision = event.timePrecision }
-                merged[index].confidence = min(1, merged[index].confidence + Confidence.perExtraSource)
-            } else {
-                merged.append(event)
-            }
-        }
-        return merged
-    }
-
-    static func same(_ a: CodedEvent, _ b: CodedEvent) -> Bool {
-        // The same act: same sub-type, and where both actors are known, the same actor.
-        guard a.eventType == b.eventType, a.subEventType == b.subEventType else { return false }
-        if a.actor1 != "Unidentified Armed Group" && b.actor1 != "Unidentified Armed Group" && a.actor1 != b.actor1 { return false }
-        if a.timePrecision == 1 && b.timePrecision == 1 && a.eventDate != b.eventDate { return false }
-        if let x = a.eventDate, let y = b.eventDate, !(x.hasPrefix(y) || y.hasPrefix(x)) {
-            guard let dx = ArticleDate.day(x), let dy = ArticleDate.day(y), abs(dx.timeIntervalSince(dy)) <= 2 * 86_400 else { return false }
-        }
-        return Gazetteer.sphericalKilometres(a.place.coordinate, b.place.coordinate) <= 10
-    }
+    /// Merges events that are the same event reported more than once (``EventMerge``): the
+    /// merged event lists every source.
+    public static func merge(_ events: [CodedEvent]) -> [CodedEvent] { EventMerge.merge(events) }
 }
 
 /// Sentences as token ranges with their scalar span.

@@ -18,7 +18,8 @@ struct EventMap: ParsableCommand {
                 """,
             version: "eventmap 0.1.0 (\(GeometryKernel.versions))",  // with the libraries it runs on
             subcommands: [
-                Info.self, Convert.self, Query.self, Aggregate.self, Render.self, Chart.self, Extract.self, Resolve.self, GazetteerCommand.self, LayersCommand.self, FormatsCommand.self, Distance.self,
+                Info.self, Convert.self, Query.self, Aggregate.self, Render.self, Chart.self, Extract.self, Merge.self, Resolve.self, GazetteerCommand.self, LayersCommand.self, FormatsCommand.self,
+                Distance.self,
             ])
     }
 

@@ -28,7 +28,7 @@ struct GoldenTests {
     }
 
     static let commands = [
-        [], ["info"], ["convert"], ["query"], ["aggregate"], ["render"], ["chart"], ["extract"], ["resolve"], ["gazetteer", "info"], ["gazetteer", "import"],
+        [], ["info"], ["convert"], ["query"], ["aggregate"], ["render"], ["chart"], ["extract"], ["merge"], ["resolve"], ["gazetteer", "info"], ["gazetteer", "import"],
         ["layers", "list"], ["layers", "show"], ["formats"], ["distance"],
     ]
 
