@@ -24,6 +24,9 @@ public struct PostGISPrefilter: Sendable, Hashable {
     /// by metres over the edges of the shipped layers. Generous: a larger margin only sends a few
     /// more candidates for EventMap to settle.
     public static let slackMetres = 1_000.0
+    /// How far outside an `--inside` area (degrees, planar) a point is still sent: about a
+    /// centimetre, far beyond the 15 significant digits the areas are sent with.
+    public static let insideToleranceDegrees = 1e-7
 
     /// The prefilter for `plan`, or nil when nothing can be pushed down (`--beyond`, `--outside`
     /// and attribute filters keep events a spatial condition cannot bound).
@@ -36,14 +39,15 @@ public struct PostGISPrefilter: Sendable, Hashable {
             conditions.append("ST_DWithin({g}, ST_GeogFromText($\(parameters.count - 1)), $\(parameters.count)::float8, false)")
         }
         if !plan.inside.isEmpty {
-            // Inside any of the areas: inside the box around all of them (planar, in degrees, as
-            // EventMap's own inside test is), a superset whatever the edges.
-            let boxes = plan.inside.flatMap(\.geometries).compactMap(\.boundingBox)
-            if var box = boxes.first {
-                for other in boxes.dropFirst() { box.expand(toInclude: other) }
-                parameters += [box.minLongitude, box.minLatitude, box.maxLongitude, box.maxLatitude].map(JSONText.number)
+            // Inside any of the areas, tested as EventMap tests it (planar, in longitude and
+            // latitude): within ``insideToleranceDegrees`` of them, so that a point on an edge, or
+            // one that the areas' text rounds to the other side, is still sent.
+            let areas = plan.inside.flatMap(\.geometries)
+            if !areas.isEmpty {
+                parameters.append("SRID=4326;" + WKTText.geometry(.geometryCollection(areas), precision: 15))
+                parameters.append(JSONText.number(insideToleranceDegrees))
                 let n = parameters.count
-                conditions.append("{g}::geometry && ST_MakeEnvelope($\(n - 3)::float8, $\(n - 2)::float8, $\(n - 1)::float8, $\(n)::float8, 4326)")
+                conditions.append("ST_DWithin({g}::geometry, ST_GeomFromEWKT($\(n - 1)), $\(n)::float8)")
             }
         }
         guard !conditions.isEmpty else { return nil }

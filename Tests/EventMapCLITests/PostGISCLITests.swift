@@ -149,6 +149,16 @@ struct PostGISCLITests {
         // The database sent a superset, far fewer than all: "PostGIS sent N candidates".
         let sent = pushed.stderr.split(separator: " ").drop { $0 != "sent" }.dropFirst().first.flatMap { Int($0) }
         #expect(sent.map { $0 >= kept.count && $0 < 60_000 } == true, "\(pushed.stderr)")
+        // --inside is pushed down as the areas themselves (within a centimetre of them), not
+        // their box: the database sends the events inside and hardly one more.
+        let inside = ["--inside", "zone:idlib-deescalation", "-f", "geojsonseq", "-o", "-"]
+        let pushedInside = try eventmap(arguments: ["query", cluster.url("events")] + inside)
+        let fileInside = try eventmap(arguments: ["query", events, "-q"] + inside)
+        #expect(pushedInside.status == 0 && fileInside.status == 0, "\(pushedInside.stderr)")
+        #expect(try normalised(pushedInside.stdout) == normalised(fileInside.stdout), "the pushed-down --inside answers as the file does")
+        let keptInside = fileInside.stdout.split(separator: "\n").count
+        let sentInside = pushedInside.stderr.split(separator: " ").drop { $0 != "sent" }.dropFirst().first.flatMap { Int($0) }
+        #expect(keptInside > 100 && sentInside.map { $0 >= keptInside && $0 <= keptInside + 2 } == true, "\(keptInside) kept; \(pushedInside.stderr)")
         // An existing table is replaced only with --overwrite; the password never printed.
         let again = try eventmap("convert", events, "-o", cluster.url("events"))
         #expect(again.status == 1 && again.stderr.contains("exists; add --overwrite"), "\(again.stderr)")
