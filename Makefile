@@ -70,13 +70,14 @@ install-files:
 	install -m 0644 Gazetteer/web/* "$(PREFIX)/share/eventmap/web/"
 	@echo "Installed $(PREFIX)/bin/eventmap; its data is in $(PREFIX)/share/eventmap"
 
-## bench: speed figures from a release build: the gazetteer, conversions beside ogr2ogr, the border query beside Shapely, DuckDB, PostGIS, rendering 100,000 events
+## bench: speed figures from a release build: the gazetteer, conversions beside ogr2ogr, the border query beside Shapely, DuckDB, PostGIS, rendering 100,000 events, extraction, 10M events through Spark local mode beside one process, a PostGIS table queried with the prefilter pushed down beside reading it out
 bench: deps test-deps
 	@bash scripts/install-debs.sh time postgresql-15-postgis-3
 	$(SWIFT) build -c release --product eventmap
 	$(SWIFT) build -c release --product eventmap-bench
 	python3 -m pip install --quiet shapely pyproj duckdb==1.5.5 duckdb-extension-spatial==1.5.5
-	.build/release/eventmap-bench gazetteer formats query scaling render extract
+	PYSPARK_VERSION=$(PYSPARK_VERSION) bash -c 'source scripts/spark-env.sh'
+	.build/release/eventmap-bench gazetteer formats query scaling render extract spark postgis
 
 ## web: copy Leaflet and Leaflet.markercluster (Debian's libjs-leaflet, libjs-leaflet.markercluster) and
 ## their licences into Gazetteer/web/, which the HTML maps of 'eventmap render -o map.html' inline

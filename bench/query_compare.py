@@ -74,45 +74,24 @@ def duckdb_run(events, border, out):
 
 
 def postgis_run(events, border, out):
-    import pwd
-    import shutil
     import subprocess
-    import tempfile
 
-    pgbin = "/usr/lib/postgresql/15/bin"
-    if not os.path.exists(pgbin + "/initdb"):
-        raise SystemExit("PostgreSQL 15 is not installed (apt-get install postgresql-15-postgis-3)")
-    postgres = pwd.getpwnam("postgres")
-    home = tempfile.mkdtemp(prefix="eventmap-pg-")
-    os.chown(home, postgres.pw_uid, postgres.pw_gid)
-    data = os.path.join(home, "data")
+    from pgcluster import PGBIN, PORT, throwaway_cluster
 
-    def as_postgres(*command, **kwargs):
-        return subprocess.run(["runuser", "-u", "postgres", "--", *command], check=True, **kwargs)
-
-    try:
-        as_postgres(pgbin + "/initdb", "-D", data, "-A", "trust", "-U", "postgres", stdout=subprocess.DEVNULL)
-        as_postgres(pgbin + "/pg_ctl", "-D", data, "-w", "-l", os.path.join(home, "log"),
-                    "-o", f"-k {home} -c listen_addresses='' -p 54329 -c fsync=off -c max_wal_size=4GB", "start",
-                    stdout=subprocess.DEVNULL)
+    with throwaway_cluster() as home:
         with open(events, newline="", encoding="utf-8") as f:
             header = next(csv.reader(f))
         columns = ", ".join(f'"{name}" ' + ("double precision" if name in ("latitude", "longitude") else "text") for name in header)
         wkt = "LINESTRING (" + ", ".join(f"{x} {y}" for x, y in border_lonlat(border)) + ")"
         script = f"""
-            CREATE EXTENSION postgis;
             CREATE TABLE events ({columns});
             \\copy events FROM '{events}' WITH (FORMAT csv, HEADER true)
             CREATE TABLE border AS SELECT ST_GeogFromText('SRID=4326;{wkt}') AS g;
             \\copy (SELECT e.* FROM events e, border b WHERE ST_DWithin(ST_MakePoint(e.longitude, e.latitude)::geography, b.g, 30000)) TO '{out}' WITH (FORMAT csv, HEADER true)
         """
         # psql runs as the calling user, so \copy reads and writes files with that user's rights.
-        subprocess.run([pgbin + "/psql", "-q", "-v", "ON_ERROR_STOP=1", "-h", home, "-p", "54329",
+        subprocess.run([PGBIN + "/psql", "-q", "-v", "ON_ERROR_STOP=1", "-h", home, "-p", str(PORT),
                         "-U", "postgres", "-d", "postgres"], input=script, text=True, check=True, stdout=subprocess.DEVNULL)
-    finally:
-        subprocess.run(["runuser", "-u", "postgres", "--", pgbin + "/pg_ctl", "-D", data, "-m", "immediate", "stop"],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ struct Benchmark: ParsableCommand {
             """)
 
     /// The groups of figures.
-    enum Suite: String, CaseIterable, ExpressibleByArgument { case gazetteer, formats, query, scaling, render, extract }
+    enum Suite: String, CaseIterable, ExpressibleByArgument { case gazetteer, formats, query, scaling, render, extract, spark, postgis }
 
     @Argument(help: "The suites to run, in order.")
     var suites: [Suite] = [.gazetteer]
@@ -35,6 +35,8 @@ struct Benchmark: ParsableCommand {
             case .scaling: try Benchmark.scaling()
             case .render: try Benchmark.render()
             case .extract: try Benchmark.extract()
+            case .spark: try Benchmark.spark()
+            case .postgis: try Benchmark.postgis()
             }
         }
     }
@@ -226,6 +228,48 @@ struct Benchmark: ParsableCommand {
             print("eventmap query".padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: " %.2f s, %.1f MB (one run)", run.seconds, run.megabytes))
         }
         print("(ratio: the other tool's median over EventMap's median in the same alternation; medians of \(runs) runs for DuckDB, 3 for the others)")
+    }
+
+    /// The border query on 10 million synthetic events through Spark in local mode on 2 cores
+    /// (`examples/spark/within_border.py`, each partition piped through `eventmap query`) and by
+    /// one `eventmap query` (bench/store_compare.py; Spark from `.build/spark-venv`, which
+    /// `make bench` sets up). Three runs each, in turn: a Spark run takes minutes.
+    static func spark() throws {
+        let count = Int(10_000_000 * scale)
+        let directory = FileManager.default.currentDirectoryPath + "/.build/bench-spark"
+        let csv = try syntheticEventsCSV(count: count, in: directory)
+        print("== spark: --within 30km --of border:TR-SY on \(count) synthetic events (CSV in), Spark local[2] against one eventmap process")
+        print("command                                      median (range)             peak MB   ratio")
+        try runScript(["spark", eventmap, csv, "3"])
+        try? FileManager.default.removeItem(atPath: directory)
+        print("(medians of 3 runs each, in turn; the CSV is removed afterwards)")
+    }
+
+    /// The border query on a PostGIS table of 1 million synthetic events: with the prefilter
+    /// pushed down to the database, and with the whole table read out and queried in EventMap
+    /// (bench/store_compare.py; a throwaway cluster).
+    static func postgis() throws {
+        let count = Int(1_000_000 * scale)
+        let directory = FileManager.default.currentDirectoryPath + "/.build/bench-postgis"
+        let csv = try syntheticEventsCSV(count: count, in: directory)
+        print("== postgis: --within 30km --of border:TR-SY on a PostGIS table of \(count) synthetic events (PostgreSQL 15, PostGIS 3, local socket)")
+        print("command                                      median (range)             peak MB   ratio")
+        try runScript(["postgis", eventmap, csv, String(runs)])
+        print("(medians of \(runs) runs each, in turn; the server's own memory is not counted)")
+    }
+
+    /// Runs bench/store_compare.py with `arguments`, its table on stdout.
+    static func runScript(_ arguments: [String]) throws {
+        // This process's own lines first: the script writes to the same stdout.
+        fflush(stdout)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", FileManager.default.currentDirectoryPath + "/bench/store_compare.py"] + arguments
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "bench/store_compare.py \(arguments[0]) failed"])
+        }
     }
 
     /// The border query on 1, 3 and 10 million synthetic events: time should grow with the
