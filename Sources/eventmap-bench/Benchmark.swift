@@ -261,7 +261,7 @@ struct Benchmark: ParsableCommand {
     /// Runs bench/store_compare.py with `arguments`, its table on stdout.
     static func runScript(_ arguments: [String]) throws {
         // This process's own lines first: the script writes to the same stdout.
-        fflush(stdout)
+        fflush(nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", FileManager.default.currentDirectoryPath + "/bench/store_compare.py"] + arguments
