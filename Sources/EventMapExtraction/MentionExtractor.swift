@@ -102,13 +102,8 @@ public struct MentionExtractor: Sendable {
     /// what `make train` learns from (``PlaceRanker/train(_:options:)``). Features do not depend
     /// on the ranker, so one pass over a corpus serves every model trained on it.
     public func rankingExamples(in article: ArticleText) -> [RankingExample] {
-        let (tokens, folded) = splitCompounds(Tokenizer.tokens(article), nil, article)
-        guard !tokens.isEmpty else { return [] }
-        let recognised = article.language == .arabic ? recogniseArabic(article, tokens, folded) : recognise(article, tokens, folded)
-        guard !recognised.spans.isEmpty else { return [] }
-        var parsed = ParsedNames(gazetteer: gazetteer)
-        var context = readContext(recognised, parsed: &parsed)
-        return rankCandidates(recognised, &context, parsed: &parsed).map { span in
+        guard let (tokens, ranked, _) = rankedNames(article) else { return [] }
+        return ranked.map { span in
             RankingExample(
                 start: tokens[span.span.first].start + span.span.leadingScalars, end: tokens[span.span.last].end,
                 candidates: span.candidates.map { ($0.candidate.place, $0.features) })
@@ -119,17 +114,25 @@ public struct MentionExtractor: Sendable {
     /// the ranker chose for it: what `make train` learns the acceptance model from
     /// (``PlaceAcceptance/train(_:l2:)``). Depends on the ranker, not on the acceptance model.
     public func acceptanceExamples(in article: ArticleText) -> [AcceptanceExample] {
-        let (tokens, folded) = splitCompounds(Tokenizer.tokens(article), nil, article)
-        guard !tokens.isEmpty else { return [] }
-        let recognised = article.language == .arabic ? recogniseArabic(article, tokens, folded) : recognise(article, tokens, folded)
-        guard !recognised.spans.isEmpty else { return [] }
-        var parsed = ParsedNames(gazetteer: gazetteer)
-        var context = readContext(recognised, parsed: &parsed)
-        return decide(rankCandidates(recognised, &context, parsed: &parsed)).map { item in
+        guard let (tokens, ranked, context) = rankedNames(article) else { return [] }
+        return decide(ranked).map { item in
             AcceptanceExample(
                 start: tokens[item.span.first].start + item.span.leadingScalars, end: tokens[item.span.last].end,
                 features: acceptanceFeatures(item, context, tokens))
         }
+    }
+
+    /// The stages up to the ranking, for the training examples: the article's words, its names
+    /// with their ranked candidates and its context; nil for an article without names.
+    private func rankedNames(_ article: ArticleText) -> (tokens: [Token], ranked: [RankedSpan], context: ArticleContext)? {
+        let (tokens, folded) = splitCompounds(Tokenizer.tokens(article), nil, article)
+        guard !tokens.isEmpty else { return nil }
+        let recognised = article.language == .arabic ? recogniseArabic(article, tokens, folded) : recognise(article, tokens, folded)
+        guard !recognised.spans.isEmpty else { return nil }
+        var parsed = ParsedNames(gazetteer: gazetteer)
+        var context = readContext(recognised, parsed: &parsed)
+        let ranked = rankCandidates(recognised, &context, parsed: &parsed)
+        return (tokens, ranked, context)
     }
 
     /// The same extractor with other models (cross-validation trains them per fold).

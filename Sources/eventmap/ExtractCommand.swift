@@ -90,9 +90,6 @@ struct Extract: ParsableCommand {
 
     @OptionGroup var gazetteerOption: GazetteerOption
 
-    /// The forms of input `--input-format` names.
-    static let inputForms = ["text", "jsonl"]
-
     /// Whether the articles come as JSON lines.
     var readsJSONLines: Bool {
         if let inputFormat { return inputFormat.lowercased() == "jsonl" || inputFormat.lowercased() == "ndjson" }
@@ -105,6 +102,9 @@ struct Extract: ParsableCommand {
             throw ValidationError("--input-format '\(inputFormat)' is not a form of articles: use text or jsonl")
         }
         if paths.contains("-") && paths.count > 1 { throw ValidationError("'-' (stdin) is the only input when it is given") }
+        if inputFormat == nil, readsJSONLines, let text = paths.first(where: { path in path != "-" && ![".jsonl", ".ndjson"].contains { path.lowercased().hasSuffix($0) } }) {
+            throw ValidationError("'\(text)' is not JSON lines like the other inputs: extract articles as text and as JSON lines in separate runs (or name the form with --input-format)")
+        }
         if paths.contains("-") && inputFormat?.lowercased() == "text" { throw ValidationError("'-' reads JSON lines of articles: drop --input-format text") }
         if noMerge && mentions { throw ValidationError("--no-merge applies to events: drop it with --mentions") }
         if noMerge && table { throw ValidationError("--table shows merged events: drop it with --no-merge") }

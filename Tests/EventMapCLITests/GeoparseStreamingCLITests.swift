@@ -110,6 +110,8 @@ struct GeoparseStreamingCLITests {
         #expect(format.status == 64 && format.stderr.contains("text or jsonl"), "\(format.stderr)")
         let skip = try eventmap("extract", seeds.path, "--skip-invalid")
         #expect(skip.status == 64 && skip.stderr.contains("JSON lines"), "\(skip.stderr)")
+        let mixed = try eventmap("extract", "articles.jsonl", seeds.path)
+        #expect(mixed.status == 64 && mixed.stderr.contains("separate runs"), "\(mixed.stderr)")
         let merge = try eventmap("merge")
         #expect(merge.status == 64 && merge.stderr.contains("give at least one file of events"), "\(merge.stderr)")
     }
