@@ -98,8 +98,8 @@ public struct PlaceAcceptance: Sendable, Equatable {
 
     /// A name is accepted as a place when the model gives it at least this probability. Accepting
     /// at probability p or more is the cheapest decision when a missed place costs (1 − p) / p
-    /// times an extra name: 0.25 counts a miss as three extras. A miss costs more: a user can drop
-    /// a doubtful mention by its score but cannot get back one never reported, and the dev corpora
+    /// times an extra name: 0.25 counts a miss as three extras. A miss costs more: a user can filter
+    /// mentions afterwards (by role, score, country) but cannot get back one never reported, and the dev corpora
     /// leave some real places unmarked, so some "extras" are places. Cross-validated on LGL and
     /// GeoVirus (docs/geoparsing.md), 0.25 finds more of the marked places than the hand rules
     /// it replaced in all four train/test pairs with fewer extra names in three.
