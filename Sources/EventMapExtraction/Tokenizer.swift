@@ -90,29 +90,15 @@ enum Tokenizer {
             }
             let start = i
             i += 1
-            // Dotted acronyms: "U.S.", "U.K.", "U.S.A." are one word.
-            if isUpper(c) && i + 1 < s.count && s[i] == "." && isUpper(s[i + 1]) {
-                var k = i
-                while k + 1 < s.count && s[k] == "." && isUpper(s[k + 1]) && (k + 2 >= s.count || !isWordScalar(s[k + 2])) { k += 2 }
-                if k > i {
-                    var end = k
-                    if end < s.count && s[end] == "." { end += 1 }
-                    tokens.append(
-                        Token(
-                            start: start, end: end, text: article.slice(start, end), capitalised: true, allCaps: true,
-                            possessive: false, sentenceStart: sentenceStart, following: nil))
-                    sentenceStart = false
-                    pendingPunctuation = nil
-                    i = end
-                    continue
-                }
-            }
-            // Abbreviations of two or more capitalised parts, each with its full stop: "W.Va.",
-            // "N.Mex.", "S.Dak." (US states as wire copy writes them) are one word.
-            if isUpper(c), let end = dottedAbbreviationEnd(s, from: start) {
+            // Dotted acronyms ("U.S.", "U.K.", "U.S.A.") and abbreviations of two or more
+            // capitalised parts, each with its full stop ("W.Va.", "N.Mex.": US states as wire copy
+            // writes them) are one word.
+            if isUpper(c),
+                let (end, acronym) = dottedAcronymEnd(s, from: start).map({ ($0, true) }) ?? dottedAbbreviationEnd(s, from: start).map({ ($0, false) })
+            {
                 tokens.append(
                     Token(
-                        start: start, end: end, text: article.slice(start, end), capitalised: true, allCaps: false,
+                        start: start, end: end, text: article.slice(start, end), capitalised: true, allCaps: acronym,
                         possessive: false, sentenceStart: sentenceStart, following: nil))
                 sentenceStart = false
                 pendingPunctuation = nil
@@ -157,6 +143,17 @@ enum Tokenizer {
             pendingPunctuation = nil
         }
         return tokens
+    }
+
+    /// The end (exclusive, after its final full stop if any) of a dotted acronym of single
+    /// capitals starting at `start` ("U.S.", "U.S.A"), nil when the text there is not one.
+    static func dottedAcronymEnd(_ s: [Unicode.Scalar], from start: Int) -> Int? {
+        let i = start + 1
+        guard i + 1 < s.count, s[i] == ".", isUpper(s[i + 1]) else { return nil }
+        var k = i
+        while k + 1 < s.count && s[k] == "." && isUpper(s[k + 1]) && (k + 2 >= s.count || !isWordScalar(s[k + 2])) { k += 2 }
+        guard k > i else { return nil }
+        return k < s.count && s[k] == "." ? k + 1 : k
     }
 
     /// The end (exclusive, after the last full stop) of an abbreviation of two or more parts

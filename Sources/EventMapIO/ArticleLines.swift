@@ -73,8 +73,10 @@ public final class ArticleLines {
 
     /// Reads one line's object.
     static func article(_ bytes: [UInt8], line: Int) -> Result<ArticleRecord, BadArticleLine> {
-        let raw = String(decoding: bytes, as: UTF8.self)
-        func bad(_ reason: String) -> Result<ArticleRecord, BadArticleLine> { .failure(BadArticleLine(line: line, reason: reason, raw: raw)) }
+        // (The line as text only for a bad one: a good one's text comes from the parser.)
+        func bad(_ reason: String) -> Result<ArticleRecord, BadArticleLine> {
+            .failure(BadArticleLine(line: line, reason: reason, raw: String(decoding: bytes, as: UTF8.self)))
+        }
         if let offset = UTF8Check.firstInvalidOffset(in: bytes) { return bad("not UTF-8 (byte \(offset + 1))") }
         let value: JSONValue
         do { value = try JSONParser.parse(bytes) } catch { return bad("not JSON: \(error)") }
