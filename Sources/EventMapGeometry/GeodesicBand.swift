@@ -11,8 +11,9 @@ import Foundation
 /// the others keep the few edges that can hold the nearest point of any of their points (lower
 /// bound from the centre at most d + 2r), and a point there is settled exactly among those by
 /// ``GeodesicPolyline``. The answers are those of ``GeodesicPolyline/nearest(to:upTo:)``.
-/// Immutable and `Sendable`: build once, share across threads.
-public struct GeodesicBand: Sendable {
+/// Immutable and `Sendable`: build once, share across threads. A class, so that asking it costs
+/// one reference count rather than one per array.
+public final class GeodesicBand: Sendable {
     /// The lines measured to.
     public let lines: GeodesicPolyline
     /// The distance asked about, metres.

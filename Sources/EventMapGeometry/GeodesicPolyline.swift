@@ -7,8 +7,9 @@ import Foundation
 /// provably low bound for every edge on a sphere, then settles only the edges whose bound
 /// does not exceed the best exact distance found, with ``Geodesic`` (Karney). The answer
 /// is therefore the exact minimum over all edges, not a planar or spherical approximation.
-/// Immutable and `Sendable`: share one across tasks.
-public struct GeodesicPolyline: Sendable {
+/// Immutable and `Sendable`: share one across tasks. A class, so that a query holding it costs
+/// one reference count rather than one per array.
+public final class GeodesicPolyline: Sendable {
     /// One edge with what the spherical bound needs.
     private struct Edge: Sendable {
         /// Unit vectors of the ends on the sphere.
@@ -85,7 +86,7 @@ public struct GeodesicPolyline: Sendable {
 
     /// Prepares the linework of a geometry: lines as they are, polygons by their rings
     /// (the distance to a polygon's boundary; use GEOS to tell inside from outside), points as points.
-    public init(_ geometry: Geometry) throws(GeometryError) {
+    public convenience init(_ geometry: Geometry) throws(GeometryError) {
         var paths: [[Coordinate]] = []
         func collect(_ g: Geometry) {
             switch g {

@@ -16,6 +16,23 @@ public enum CSVCells {
         return true
     }
 
+    /// ``needsFormulaGuard(_:)`` for bytes in place, without the generic collection's costs: most
+    /// cells are answered by their first byte, and a signed plain decimal (`-5`, `+3.25`) without
+    /// building a string; anything else is asked of the general rule.
+    public static func needsFormulaGuard(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = cell.first else { return false }
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "@"), 0x09, 0x0D: return true
+        case UInt8(ascii: "-"), UInt8(ascii: "+"): break
+        default: return false
+        }
+        var digits = 0, points = 0
+        for b in cell.dropFirst() {
+            if b >= 0x30 && b <= 0x39 { digits += 1 } else if b == UInt8(ascii: ".") { points += 1 } else { return needsFormulaGuard(cell[...]) }
+        }
+        return digits == 0 || points > 1 ? needsFormulaGuard(cell[...]) : false
+    }
+
     /// `text` with a `'` in front when ``needsFormulaGuard(_:)`` says so.
     public static func guardFormula(_ text: String) -> String { needsFormulaGuard(text.utf8) ? "'" + text : text }
 

@@ -6,7 +6,7 @@ import Foundation
 /// The second way to run a ``QueryPlan``: CSV in, CSV out (or a count), spatial filters only.
 /// Matching rows are copied through byte for byte (every ACLED column exactly as it was, plus
 /// `distance_km`; only formula-like text cells get the `'` prefix), without building features;
-/// each block of rows is tested on both cores while the next is read. Answers are those of
+/// the file is mapped and its chunks of rows are tested on every core, and written in order. Answers are those of
 /// ``EventQuery``: the same exact tests. ``applies(to:input:countOnly:outputFormat:)`` says when
 /// it can run.
 public struct CSVPassThrough: Sendable {
@@ -54,13 +54,16 @@ public struct CSVPassThrough: Sendable {
         return (try? handle.read(upToCount: 65_536)).map { Array($0) }
     }
 
-    /// One worker's GEOS and geodesy state; each is used by one thread at a time.
+    /// One worker's GEOS and geodesy state and what it found; each is used by one thread at a time.
     final class Worker: @unchecked Sendable {
         let distance: ReferenceDistance?
         let inside: AreaTest?
         let outside: AreaTest?
+        /// Rows of the chunk being tested, as they will be written.
         var output: [UInt8] = []
-        var rejected: [(offset: Int, reason: String)] = []
+        var rejectedCount = 0
+        /// The rejected row nearest the start of the file this worker saw (byte offset, reason).
+        var firstRejection: (offset: Int, reason: String)?
         var matched = 0
         var seen = 0
         /// False when only counting.
@@ -77,6 +80,17 @@ public struct CSVPassThrough: Sendable {
             }
             inside = path.inside.isEmpty ? nil : try AreaTest(layers: path.inside, context: context)
             outside = path.outside.isEmpty ? nil : try AreaTest(layers: path.outside, context: context)
+        }
+
+        func reject(at offset: Int, _ reason: @autoclosure () -> String) {
+            rejectedCount += 1
+            if firstRejection == nil || offset < firstRejection!.offset { firstRejection = (offset, reason()) }
+        }
+
+        /// The rows gathered for the last chunk; the worker starts the next chunk empty.
+        func takeOutput() -> [UInt8] {
+            defer { output = [] }
+            return output
         }
     }
 
@@ -96,33 +110,31 @@ public struct CSVPassThrough: Sendable {
     }
 
     private func runQuery() throws -> Counts {
-        var scanner: CSVRecordScanner
-        do { scanner = try CSVRecordScanner(path: input) } catch { throw FileProblem(file: input, error.description) }
-        guard var block = try scanner.nextBlock(), !block.isEmpty else { throw FileProblem(file: input, IOError.empty.description) }
+        // The file is scanned in place (mapped), chunk by chunk, on every core; matching rows are
+        // written in the input's order as the chunks before them are done.
+        let mapped: MappedFile
+        do { mapped = try MappedFile(path: input) } catch { throw FileProblem(file: input, error.description) }
+        let all = mapped.bytes
+        guard !all.isEmpty else { throw FileProblem(file: input, IOError.empty.description) }
         // The header: the first record.
         var headerEnd = 0, quoted = false
-        while headerEnd < block.count {
-            if block[headerEnd] == UInt8(ascii: "\"") { quoted.toggle() } else if block[headerEnd] == 0x0A && !quoted { break }
+        while headerEnd < all.count {
+            if all[headerEnd] == UInt8(ascii: "\"") { quoted.toggle() } else if all[headerEnd] == 0x0A && !quoted { break }
             headerEnd += 1
         }
-        var headerBytes = Array(block[..<headerEnd])
+        var headerBytes = Array(all[..<headerEnd])
         if headerBytes.last == 0x0D { headerBytes.removeLast() }
         if headerBytes.starts(with: [0xEF, 0xBB, 0xBF]) { headerBytes.removeFirst(3) }
         // The header read as the CSV reader reads it (quotes, a guarded name, any case).
         let names = CSVCells.headerNames(headerBytes)
         guard let (latitude, longitude) = CSVCells.coordinateColumns(names)
         else { throw FileProblem(file: input, "no latitude/longitude columns (expected latitude and longitude, or lat and lon/lng, any case)") }
-        block.removeFirst(min(block.count, headerEnd + 1))
 
         var file: OutputFile?
         if let output {
             do { file = try OutputFile(path: output, overwrite: overwrite, inputs: [input]) } catch { throw FileProblem(file: output, error.description) }
         }
         let addsDistance = within != nil || beyond != nil
-        var matched = 0, seen = 0
-        var rejectedCount = 0
-        var firstRejection: (offset: Int, reason: String)?
-        var consumed = headerEnd + 1
         do {
             // The header's cells are guarded against formulas as the rows' are.
             var header: [UInt8] = []
@@ -130,50 +142,33 @@ public struct CSVPassThrough: Sendable {
             try file?.write(header + Array((addsDistance ? ",distance_km\r\n" : "\r\n").utf8))
             let first = try Worker(self)
             var team = [first]
-            for _ in 1..<Self.pieces { team.append(try Worker(self, sharing: first)) }
+            for _ in 1..<max(1, ProcessInfo.processInfo.activeProcessorCount) { team.append(try Worker(self, sharing: first)) }
             let workers = team
-            let reader = BlockReader(scanner)
-            var current: ArraySlice<UInt8>? = block
-            while let bytes = current {
-                // Cut the block into pieces at record boundaries; test them on all cores while the
-                // next block is read (task 0, which starts first).
-                var cuts = [0]
-                bytes.withUnsafeBufferPointer { buffer in
-                    for k in 1..<Self.pieces {
-                        cuts.append(max(cuts[k - 1], CSVRecordScanner.lastRecordEnd(buffer, before: buffer.count * k / Self.pieces)))
-                    }
-                }
-                cuts.append(bytes.count)
-                let ranges = (0..<Self.pieces).map { cuts[$0]..<cuts[$0 + 1] }
-                let shared = SharedBytes(bytes)
-                let base = consumed
-                DispatchQueue.concurrentPerform(iterations: Self.pieces + 1) { task in
-                    guard task > 0 else { return reader.readNext() }
+            let chunks = RecordChunks(all, from: min(all.count, headerEnd + 1), size: Self.chunkBytes)
+            let writer = OrderedWriter(file)
+            let rows = SharedRows(all)
+            DispatchQueue.concurrentPerform(iterations: workers.count) { w in
+                let worker = workers[w]
+                while let (index, range) = chunks.next() {
                     self.process(
-                        shared.bytes, range: ranges[task - 1], base: base, worker: workers[task - 1],
-                        latitude: latitude, longitude: longitude, columns: names.count, addsDistance: addsDistance)
+                        rows.bytes, range: range, worker: worker, latitude: latitude, longitude: longitude, columns: names.count,
+                        addsDistance: addsDistance)
+                    mapped.release(range)
+                    if worker.writes { writer.deliver(index, worker.takeOutput()) }
                 }
-                for worker in workers {
-                    try file?.write(worker.output)
-                    matched += worker.matched
-                    seen += worker.seen
-                    worker.seen = 0
-                    rejectedCount += worker.rejected.count
-                    if firstRejection == nil, let first = worker.rejected.first { firstRejection = first }
-                    worker.output.removeAll(keepingCapacity: true)
-                    worker.rejected.removeAll()
-                    worker.matched = 0
-                }
-                consumed += bytes.count
-                current = try reader.take()
             }
+            if let failure = writer.failure { throw failure }
+            let rejectedCount = workers.reduce(0) { $0 + $1.rejectedCount }
             if rejectedCount > 0 && !skipInvalid {
+                let first = workers.compactMap(\.firstRejection).min { $0.offset < $1.offset }!
                 file?.abort()
                 throw FileProblem(
-                    file: input, "byte \(firstRejection!.offset): \(firstRejection!.reason); \(rejectedCount) invalid row\(rejectedCount == 1 ? "" : "s") in all (add --skip-invalid to leave them out)"
+                    file: input, "byte \(first.offset): \(first.reason); \(rejectedCount) invalid row\(rejectedCount == 1 ? "" : "s") in all (add --skip-invalid to leave them out)"
                 )
             }
             try file?.commit()
+            return Counts(
+                matched: workers.reduce(0) { $0 + $1.matched }, rejected: rejectedCount, seen: workers.reduce(0) { $0 + $1.seen })
         } catch let error as FileProblem {
             file?.abort()
             throw error
@@ -181,61 +176,60 @@ public struct CSVPassThrough: Sendable {
             file?.abort()
             throw FileProblem(file: output ?? input, "\(error)")
         }
-        return Counts(matched: matched, rejected: rejectedCount, seen: seen)
     }
 
+    /// Tests the records of `all[range]` (whole records), leaving what they give in `worker`.
     private func process(
-        _ all: ArraySlice<UInt8>, range: Range<Int>, base: Int, worker: Worker, latitude: Int, longitude: Int,
+        _ all: UnsafeBufferPointer<UInt8>, range: Range<Int>, worker: Worker, latitude: Int, longitude: Int,
         columns: Int, addsDistance: Bool
     ) {
-        all.withUnsafeBufferPointer { whole in
-            let bytes = UnsafeBufferPointer(rebasing: whole[range])
-            // Every cell is delimited (one more than the header has is enough to know a row is
-            // ragged), so a count rejects exactly the rows the feature path rejects.
-            CSVRecordScanner.forEachRecord(in: bytes, fieldLimit: columns + 1) { record, fields in
-                guard !record.isEmpty else { return }
-                worker.seen += 1
-                guard fields.count == columns else {
-                    worker.rejected.append((base + range.lowerBound + record.lowerBound, "\(fields.count) cells, the header has \(columns)"))
-                    return
-                }
-                guard fields.count > max(latitude, longitude),
-                    let lat = CSVRecordScanner.number(bytes, fields[latitude]),
-                    let lon = CSVRecordScanner.number(bytes, fields[longitude]),
-                    let point = try? Coordinate(validatingLongitude: lon, latitude: lat)
-                else {
-                    worker.rejected.append((base + range.lowerBound + record.lowerBound, "latitude/longitude missing, not numbers, or out of range"))
-                    return
-                }
-                if let box, !box.contains(point) { return }
-                var distance: Double?
-                do {
-                    if let reference = worker.distance {
-                        if let within {
-                            guard let d = try reference.distanceIfWithin(within.metres, of: point) else { return }
-                            distance = d
-                        } else if let beyond {
-                            let d = try reference.distance(from: point)
-                            guard d > beyond.metres else { return }
-                            distance = d
-                        }
-                    }
-                    if let inside = worker.inside, try !inside.covers(point) { return }
-                    if let outside = worker.outside, try outside.covers(point) { return }
-                } catch {
-                    worker.rejected.append((base + range.lowerBound + record.lowerBound, "\(error)"))
-                    return
-                }
-                worker.matched += 1
-                guard worker.writes else { return }
-                CSVPassThrough.appendRow(bytes, record: record, to: &worker.output)
-                if addsDistance, let distance {
-                    worker.output.append(UInt8(ascii: ","))
-                    worker.output.append(contentsOf: JSONText.number((distance / 1000 * 1e6).rounded() / 1e6).utf8)
-                }
-                worker.output.append(0x0D)
-                worker.output.append(0x0A)
+        let bytes = UnsafeBufferPointer(rebasing: all[range])
+        let base = range.lowerBound
+        // Every cell is delimited (one more than the header has is enough to know a row is
+        // ragged), so a count rejects exactly the rows the feature path rejects.
+        CSVRecordScanner.forEachRecord(in: bytes, fieldLimit: columns + 1) { record, fields in
+            guard !record.isEmpty else { return }
+            worker.seen += 1
+            guard fields.count == columns else {
+                worker.reject(at: base + record.lowerBound, "\(fields.count) cells, the header has \(columns)")
+                return
             }
+            guard fields.count > max(latitude, longitude),
+                let lat = CSVRecordScanner.number(bytes, fields[latitude]),
+                let lon = CSVRecordScanner.number(bytes, fields[longitude]),
+                let point = try? Coordinate(validatingLongitude: lon, latitude: lat)
+            else {
+                worker.reject(at: base + record.lowerBound, "latitude/longitude missing, not numbers, or out of range")
+                return
+            }
+            if let box, !box.contains(point) { return }
+            var distance: Double?
+            do {
+                if let reference = worker.distance {
+                    if let within {
+                        guard let d = try reference.distanceIfWithin(within.metres, of: point) else { return }
+                        distance = d
+                    } else if let beyond {
+                        let d = try reference.distance(from: point)
+                        guard d > beyond.metres else { return }
+                        distance = d
+                    }
+                }
+                if let inside = worker.inside, try !inside.covers(point) { return }
+                if let outside = worker.outside, try outside.covers(point) { return }
+            } catch {
+                worker.reject(at: base + record.lowerBound, "\(error)")
+                return
+            }
+            worker.matched += 1
+            guard worker.writes else { return }
+            CSVPassThrough.appendRow(bytes, record: record, to: &worker.output)
+            if addsDistance, let distance {
+                worker.output.append(UInt8(ascii: ","))
+                worker.output.append(contentsOf: JSONText.number((distance / 1000 * 1e6).rounded() / 1e6).utf8)
+            }
+            worker.output.append(0x0D)
+            worker.output.append(0x0A)
         }
     }
 }
@@ -266,30 +260,85 @@ extension CSVPassThrough {
 }
 
 extension CSVPassThrough {
-    /// Pieces each block is cut into, one per core (four pieces measured no faster on two cores).
-    static let pieces = 2
+    /// Bytes of input per chunk a worker takes at a time: small enough that both cores stay busy
+    /// to the end of the file and that little waits to be written in order, large enough that
+    /// taking one costs nothing.
+    static let chunkBytes = 4 << 20
 }
 
-/// Reads the next block on a worker thread while the current one is tested.
-private final class BlockReader: @unchecked Sendable {
-    private var scanner: CSVRecordScanner
-    private var next: Result<ArraySlice<UInt8>?, IOError>?
+/// Cuts the mapped file into chunks of whole records, in order, for whichever worker asks next.
+private final class RecordChunks: @unchecked Sendable {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let size: Int
+    private var position: Int
+    private var index = 0
+    private let lock = NSLock()
 
-    init(_ scanner: CSVRecordScanner) { self.scanner = scanner }
-
-    func readNext() {
-        do { next = .success(try scanner.nextBlock()) } catch { next = .failure(error) }
+    init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, size: Int) {
+        self.bytes = bytes
+        self.size = size
+        position = start
     }
 
-    /// The block read by ``readNext()``.
-    func take() throws(IOError) -> ArraySlice<UInt8>? {
-        defer { next = nil }
-        return try next?.get() ?? nil
+    /// The next chunk's number (from 0) and byte range, or nil when the file is done. A chunk ends
+    /// after the last newline outside quotes within `size` bytes of its start (further on when one
+    /// record is longer).
+    func next() -> (Int, Range<Int>)? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard position < bytes.count else { return nil }
+        var end = bytes.count
+        var limit = min(bytes.count, position + size)
+        while limit < bytes.count {
+            let cut = CSVRecordScanner.lastRecordEnd(UnsafeBufferPointer(rebasing: bytes[position..<limit]), before: limit - position)
+            if cut > 0 {
+                end = position + cut
+                break
+            }
+            limit = min(bytes.count, limit + size)
+        }
+        defer {
+            position = end
+            index += 1
+        }
+        return (index, position..<end)
     }
 }
 
-/// Read-only bytes shared by the workers.
-private struct SharedBytes: @unchecked Sendable {
-    let bytes: ArraySlice<UInt8>
-    init(_ bytes: ArraySlice<UInt8>) { self.bytes = bytes }
+/// Writes the chunks' rows in chunk order, whichever worker finishes first: the worker that
+/// delivers the next chunk due writes it and any that were waiting for it.
+private final class OrderedWriter: @unchecked Sendable {
+    private let file: OutputFile?
+    private var waiting: [Int: [UInt8]] = [:]
+    private var due = 0
+    private var writing = false
+    private let lock = NSLock()
+    /// The first write that failed; nothing is written after it.
+    private(set) var failure: Error?
+
+    init(_ file: OutputFile?) { self.file = file }
+
+    func deliver(_ index: Int, _ rows: [UInt8]) {
+        lock.lock()
+        waiting[index] = rows
+        guard !writing else { return lock.unlock() }
+        writing = true
+        while let next = waiting.removeValue(forKey: due) {
+            due += 1
+            let failed = failure != nil
+            lock.unlock()
+            if !failed {
+                do { try file?.write(next) } catch { lock.lock(); failure = error; lock.unlock() }
+            }
+            lock.lock()
+        }
+        writing = false
+        lock.unlock()
+    }
+}
+
+/// The mapped bytes, read by every worker.
+private struct SharedRows: @unchecked Sendable {
+    let bytes: UnsafeBufferPointer<UInt8>
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 }
