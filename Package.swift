@@ -44,6 +44,8 @@ let package = Package(
         .target(name: "CGDALLoader", path: "Sources/CGDALLoader"),
         // libpq's headers, its functions loaded with dlopen for postgresql:// inputs and outputs.
         .target(name: "CPQLoader", path: "Sources/CPQLoader"),
+        // Where CSV fields and records end, 64 bytes at a time (vector comparisons in C).
+        .target(name: "CCSVScan", path: "Sources/CCSVScan"),
 
         .systemLibrary(
             name: "CRsvg", path: "Sources/CRsvg", pkgConfig: "librsvg-2.0",
@@ -65,7 +67,7 @@ let package = Package(
         .target(name: "EventMapLayers", dependencies: ["EventMapIO", "EventMapCore"]),
         // Readers and writers of vector formats: fast paths of its own, GDAL for every other driver
         // (and GDAL's spatial references, through PROJ, for inputs in another CRS).
-        .target(name: "EventMapIO", dependencies: ["EventMapCore", "CSQLite", "CZlib", "CLibXML2", "CGDALLoader", "CPQLoader"]),
+        .target(name: "EventMapIO", dependencies: ["EventMapCore", "CSQLite", "CZlib", "CLibXML2", "CGDALLoader", "CPQLoader", "CCSVScan"]),
         // The command line: thin commands over the libraries.
         .executableTarget(
             name: "eventmap",

@@ -29,9 +29,16 @@ public final class GeodesicBand: Sendable {
     private let minX: Int, minY: Int, width: Int, height: Int
     /// Per cell: a lower bound on the distance of its points, metres (rounded down to Float).
     private let lowerBounds: [Float]
-    /// Per cell: `starts[c]..<starts[c + 1]` in `candidates` are the edges that may be nearest.
+    /// Per cell: `starts[c]..<starts[c + 1]` in `candidates` are the edges that may be nearest,
+    /// nearest first by `centreBounds`, a lower bound on each edge's distance from the cell's
+    /// centre (metres, rounded down to Float): a point of the cell is at least that minus the
+    /// cell's radius from the edge, so a search stops at the first edge whose bound minus the
+    /// radius reaches the best distance found.
     private let starts: [Int32]
     private let candidates: [Int32]
+    private let centreBounds: [Float]
+    /// Per row of cells: the radius of its cells, metres (``radius(of:cells:)``).
+    private let rowRadii: [Double]
     /// Per cell: too many edges may be nearest to list them; its points search the lines' grid.
     private let searchAll: [Bool]
     private static let maximumCells = 1_000_000
@@ -51,7 +58,7 @@ public final class GeodesicBand: Sendable {
             abs(box.minLatitude) + marginLatitude < 85, abs(box.maxLatitude) + marginLatitude < 85
         else {
             (minX, minY, width, height) = (0, 0, 0, 0)
-            (lowerBounds, starts, candidates, searchAll) = ([], [0], [], [])
+            (lowerBounds, starts, candidates, centreBounds, searchAll, rowRadii) = ([], [0], [], [], [], [])
             return
         }
         let highest = max(abs(box.minLatitude), abs(box.maxLatitude)) + marginLatitude
@@ -64,22 +71,21 @@ public final class GeodesicBand: Sendable {
         // A grid for a continent (a limit of hundreds of kilometres) would cost more to build than it saves.
         guard width * height <= Self.maximumCells else {
             (minX, minY, self.width, self.height) = (0, 0, 0, 0)
-            (lowerBounds, starts, candidates, searchAll) = ([], [0], [], [])
+            (lowerBounds, starts, candidates, centreBounds, searchAll, rowRadii) = ([], [0], [], [], [], [])
             return
         }
 
         // One row of blocks per task; each task writes only its own rows' cells.
-        var rows = [[(cell: Int, lower: Float, candidates: [Int32])]](repeating: [], count: blocksHigh)
+        var rows = [[(cell: Int, lower: Float, candidates: [(index: Int32, bound: Float)])]](repeating: [], count: blocksHigh)
         rows.withUnsafeMutableBufferPointer { buffer in
             let shared = RowBuffer(buffer)
             DispatchQueue.concurrentPerform(iterations: blocksHigh) { by in
-                var out: [(cell: Int, lower: Float, candidates: [Int32])] = []
+                var out: [(cell: Int, lower: Float, candidates: [(index: Int32, bound: Float)])] = []
                 for bx in 0..<blocksWide {
                     let blockCentre = Self.centre(x0 + bx * block, y0 + by * block, cells: block)
                     let blockRadius = Self.radius(of: blockCentre, cells: block)
-                    let d = lines.nearestDistance(to: blockCentre, upTo: limit + blockRadius)
-                    if d - blockRadius > limit {
-                        let lower = Self.roundedDown(d - blockRadius)
+                    let smallest = lines.smallestEdgeBound(near: blockCentre, within: limit + blockRadius + Self.margin)
+                    if let lower = Self.farBound(lines, from: blockCentre, radius: blockRadius, limit: limit, smallest: smallest) {
                         for cy in 0..<block {
                             for cx in 0..<block {
                                 out.append(((by * block + cy) * width + bx * block + cx, lower, []))
@@ -91,15 +97,22 @@ public final class GeodesicBand: Sendable {
                         for cx in 0..<block {
                             let centre = Self.centre(x0 + bx * block + cx, y0 + by * block + cy, cells: 1)
                             let r = Self.radius(of: centre, cells: 1)
-                            let dc = lines.nearestDistance(to: centre, upTo: limit + r)
                             let cell = (by * block + cy) * width + bx * block + cx
-                            if dc - r > limit {
-                                out.append((cell, Self.roundedDown(dc - r), []))
-                            } else {
-                                let edges = lines.edges(near: centre, within: min(dc + 2 * r, limit + r))
-                                // An empty list with a bound at or below the limit means "search them all".
-                                out.append((cell, Self.roundedDown(dc - r), edges.count <= maximumCandidates ? edges : []))
+                            let smallest = lines.smallestEdgeBound(near: centre, within: limit + r + Self.margin)
+                            if let lower = Self.farBound(lines, from: centre, radius: r, limit: limit, smallest: smallest) {
+                                out.append((cell, lower, []))
+                                continue
                             }
+                            // An upper bound on the centre's distance to the lines: its exact
+                            // distance to the edge of least bound. For a point of the cell, the
+                            // nearest edge is at most that plus r away, so its bound from the centre
+                            // is below that plus 2r: only those edges are candidates.
+                            let upper = smallest.map { lines.distance(toEdge: $0.index, from: centre) } ?? .infinity
+                            let kept = lines.edgeBounds(near: centre, within: min(upper + 2 * r, limit + r))
+                                .map { (index: $0.index, bound: Self.roundedDown($0.bound)) }
+                            let lower = lines.hasLonePoints ? 0 : Self.roundedDown((smallest?.bound ?? .infinity) - r)
+                            // An empty list with a bound at or below the limit means "search them all".
+                            out.append((cell, min(lower, Self.roundedDown(limit)), kept.count <= maximumCandidates ? kept : []))
                         }
                     }
                 }
@@ -118,14 +131,19 @@ public final class GeodesicBand: Sendable {
         }
         for c in 0..<(width * height) { counts[c + 1] += counts[c] }
         var candidates = [Int32](repeating: 0, count: Int(counts[width * height]))
+        var centreBounds = [Float](repeating: 0, count: candidates.count)
         for row in rows {
             for entry in row where !entry.candidates.isEmpty {
                 let start = Int(counts[entry.cell])
-                candidates.replaceSubrange(start..<(start + entry.candidates.count), with: entry.candidates)
+                for (k, candidate) in entry.candidates.enumerated() {
+                    candidates[start + k] = candidate.index
+                    centreBounds[start + k] = candidate.bound
+                }
             }
         }
         (self.minX, self.minY, self.width, self.height) = (x0, y0, width, height)
-        (self.lowerBounds, self.starts, self.candidates, self.searchAll) = (lowerBounds, counts, candidates, searchAll)
+        (self.lowerBounds, self.starts, self.candidates, self.centreBounds, self.searchAll) = (lowerBounds, counts, candidates, centreBounds, searchAll)
+        rowRadii = (0..<height).map { Self.radius(of: Self.centre(x0, y0 + $0, cells: 1), cells: 1) }
     }
 
     /// The exact nearest point of the lines to `point` when it is at most `limit` metres away, else nil.
@@ -137,7 +155,25 @@ public final class GeodesicBand: Sendable {
         let cell = y * width + x
         if Double(lowerBounds[cell]) > limit { return nil }
         if searchAll[cell] { return try lines.nearest(to: point, upTo: limit) }
-        return lines.nearest(to: point, upTo: limit, among: candidates[Int(starts[cell])..<Int(starts[cell + 1])])
+        let range = Int(starts[cell])..<Int(starts[cell + 1])
+        return lines.nearest(to: point, upTo: limit, among: candidates[range], centreBounds: centreBounds[range], radius: rowRadii[y])
+    }
+
+    /// Metres added to the limit when asking which edges are near, so that a bound of exactly
+    /// the limit plus the radius still counts as beyond it.
+    private static let margin = 1.0
+
+    /// A lower bound (metres, as Float) on the distance from every point within `radius` metres
+    /// of `centre` to the lines, when that is more than `limit`; nil when some point may be within
+    /// it. From `smallest`, the least of the edges' spherical bounds within the limit plus the
+    /// radius and ``margin`` (``GeodesicPolyline/smallestEdgeBound(near:within:)``), without a
+    /// geodesic; lines with lone points are measured exactly.
+    private static func farBound(
+        _ lines: GeodesicPolyline, from centre: Coordinate, radius: Double, limit: Double, smallest: (index: Int32, bound: Double)?
+    ) -> Float? {
+        let reach = limit + radius + margin
+        let nearest = lines.hasLonePoints ? lines.nearestDistance(to: centre, upTo: reach) : smallest?.bound ?? reach
+        return nearest - radius > limit ? roundedDown(nearest - radius) : nil
     }
 
     // MARK: Cells
@@ -170,8 +206,8 @@ public final class GeodesicBand: Sendable {
 
     /// Lets the tasks write disjoint rows of one buffer.
     private struct RowBuffer: @unchecked Sendable {
-        let buffer: UnsafeMutableBufferPointer<[(cell: Int, lower: Float, candidates: [Int32])]>
-        init(_ buffer: UnsafeMutableBufferPointer<[(cell: Int, lower: Float, candidates: [Int32])]>) { self.buffer = buffer }
+        let buffer: UnsafeMutableBufferPointer<[(cell: Int, lower: Float, candidates: [(index: Int32, bound: Float)])]>
+        init(_ buffer: UnsafeMutableBufferPointer<[(cell: Int, lower: Float, candidates: [(index: Int32, bound: Float)])]>) { self.buffer = buffer }
     }
 }
 

@@ -141,23 +141,66 @@ public final class GeodesicPolyline: Sendable {
         return search.finish()
     }
 
-    /// The exact nearest point when it is at most `limit` metres away, looking only at the lone
-    /// points and the edges listed in `candidates`, which the caller knows to hold the nearest.
-    func nearest(to point: Coordinate, upTo limit: Double, among candidates: ArraySlice<Int32>) -> NearestPoint? {
+    /// The exact nearest point when it is at most `limit` metres away, among the lone points and
+    /// the edges listed in `candidates`, which the caller knows to hold the nearest, with
+    /// `centreBounds`, lower bounds in ascending order on their distances from a point within
+    /// `radius` metres of `point`: an edge whose bound minus the radius is no less than the best
+    /// distance found is not looked at, nor is any after it.
+    func nearest(
+        to point: Coordinate, upTo limit: Double, among candidates: ArraySlice<Int32>, centreBounds: ArraySlice<Float>, radius: Double
+    ) -> NearestPoint? {
         var search = Search(self, point, limit: limit)
         search.measureLonePoints()
-        for index in candidates { search.consider(index) }
+        var bounds = centreBounds.makeIterator()
+        for index in candidates {
+            if Double(bounds.next()!) - radius >= search.reach { break }
+            search.consider(index)
+            // The first edge's exact distance sets the reach that ends the walk early.
+            if search.best == nil { search.settle() }
+        }
         search.settle()
         return search.finish()
     }
 
-    /// The edges whose lower bound from `point` is below `metres` (each listed once): every edge
-    /// that comes within `metres` of the point is among them.
-    func edges(near point: Coordinate, within metres: Double) -> [Int32] {
+    /// Whether the lines include lone points (which ``edgeBounds(near:within:)`` leaves out).
+    var hasLonePoints: Bool { !points.isEmpty }
+
+    /// The exact distance in metres from `point` to edge `index` alone.
+    func distance(toEdge index: Int32, from point: Coordinate) -> Double {
+        var memo = VertexMemo()
+        return nearest(on: Int(index), to: point, Self.unit(point), &memo).distance
+    }
+
+    /// The edge of smallest lower bound on its distance from `point`, with that bound, when below
+    /// `metres` (else nil): no edge is nearer than the bound.
+    func smallestEdgeBound(near point: Coordinate, within metres: Double) -> (index: Int32, bound: Double)? {
         let search = Search(self, point, limit: metres)
-        var found: [Int32] = []
+        var smallest = metres, which: Int32 = -1
         func take(_ index: Int32) {
-            if Self.lowerBound(search.p, search.query, edges[Int(index)]) < metres { found.append(index) }
+            let bound = Self.lowerBound(search.p, search.query, edges[Int(index)])
+            if bound < smallest { (smallest, which) = (bound, index) }
+        }
+        if let grid {
+            let (cx, cy) = grid.cell(point)
+            for k in 0...grid.maxRing(from: cx, cy) {
+                grid.forEachEdge(ring: k, around: cx, cy, take)
+                if grid.reach(ring: k, latitude: point.latitude) >= smallest { break }
+            }
+        } else {
+            for index in edges.indices { take(Int32(index)) }
+        }
+        return which >= 0 ? (which, smallest) : nil
+    }
+
+    /// The edges whose lower bound from `point` is below `metres` (each listed once), with that
+    /// bound, nearest first: every edge that comes within `metres` of the point is among them.
+    func edgeBounds(near point: Coordinate, within metres: Double) -> [(index: Int32, bound: Double)] {
+        let search = Search(self, point, limit: metres)
+        var found: [(index: Int32, bound: Double)] = []
+        found.reserveCapacity(64)
+        func take(_ index: Int32) {
+            let bound = Self.lowerBound(search.p, search.query, edges[Int(index)])
+            if bound < metres { found.append((index, bound)) }
         }
         if let grid {
             let (cx, cy) = grid.cell(point)
@@ -168,17 +211,18 @@ public final class GeodesicPolyline: Sendable {
         } else {
             for index in edges.indices { take(Int32(index)) }
         }
-        found.sort()
-        var unique: [Int32] = []
-        for index in found where unique.last != index { unique.append(index) }
-        return unique
+        found.sort { $0.index < $1.index }
+        var unique: [(index: Int32, bound: Double)] = []
+        for edge in found where unique.last?.index != edge.index { unique.append(edge) }
+        return unique.sorted { ($0.bound, $0.index) < ($1.bound, $1.index) }
     }
 
     /// One nearest-point query: edges are offered with `consider`, which keeps those whose lower
     /// bound is below the best distance so far (and the limit), and `settle` measures them exactly,
     /// nearest bound first, until the next bound is no better than the best.
     private struct Search {
-        let lines: GeodesicPolyline
+        /// Not retained: a search lives only inside a call on these lines.
+        unowned(unsafe) let lines: GeodesicPolyline
         let point: Coordinate
         let p: SIMD3<Double>
         let query: QueryPoint

@@ -1,3 +1,4 @@
+import CCSVScan
 import Foundation
 
 #if canImport(Glibc)
@@ -75,50 +76,80 @@ public struct CSVRecordScanner {
 
     /// Calls `body` with each record's byte range (line end excluded) and the ranges of its first
     /// `fieldLimit` fields (quotes included) in `bytes`; the fields' buffer is only valid during the
-    /// call. Past the last field wanted, the rest of the record is skipped with `memchr` and a quote
-    /// count instead of byte by byte.
+    /// call.
+    ///
+    /// The separators and newlines outside quotes are found 64 bytes at a time by vector
+    /// comparisons (`eventmap_csv_marks`, a bit per byte), a batch of blocks per call, and visited
+    /// lowest first; a record ends at a newline outside quotes or at the end of the bytes.
     public static func forEachRecord(
         in bytes: UnsafeBufferPointer<UInt8>, separator: UInt8 = UInt8(ascii: ","),
         fieldLimit: Int = .max,
         _ body: (Range<Int>, UnsafeBufferPointer<Range<Int>>) -> Void
     ) {
-        var fields = FieldBuffer()
-        defer { fields.free() }
         guard let base = bytes.baseAddress else { return }
         let count = bytes.count
-        let structural = StructuralBytes(separator: separator)
-        var recordStart = 0
-        while recordStart < count {
-            var i = recordStart, fieldStart = recordStart, quoted = false
-            var end = -1
-            while true {
-                // Jump to the next byte that matters: a quote inside quotes; a quote, the
-                // separator or a newline outside them.
-                i = quoted ? structural.nextQuote(base, from: i, to: count) : structural.next(base, from: i, to: count)
-                guard i < count else { break }
-                let b = base[i]
-                if b == UInt8(ascii: "\"") {
-                    quoted.toggle()
-                } else if b == separator {
-                    fields.add(fieldStart..<i)
-                    fieldStart = i + 1
-                    if fields.count == fieldLimit { break }
+        // The record being read; a struct with a mutating method rather than variables captured
+        // by a nested function, which would be checked for exclusive access on every call.
+        var state = RecordState(base: base, fieldLimit: fieldLimit)
+        defer { state.fields.free() }
+        var inside: UInt64 = 0
+        let batch = Self.marksPerBatch
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: batch) { marks in
+            var blockStart = 0
+            while blockStart < count {
+                let blocks: Int
+                if count - blockStart >= 64 {
+                    blocks = min(batch, (count - blockStart) / 64)
+                    eventmap_csv_marks(base + blockStart, blocks, separator, marks.baseAddress!, &inside)
                 } else {
-                    end = i
-                    fields.add(fieldStart..<i)
-                    break
+                    // The last few bytes, copied into a block of zeros.
+                    blocks = 1
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { tail in
+                        tail.initialize(repeating: 0)
+                        _ = UnsafeMutableBufferPointer(rebasing: tail[..<(count - blockStart)])
+                            .initialize(from: UnsafeBufferPointer(rebasing: bytes[blockStart...]))
+                        eventmap_csv_marks(tail.baseAddress!, 1, separator, marks.baseAddress!, &inside)
+                    }
+                    // Zeros are neither separators nor newlines, unless the separator is zero.
+                    marks[0] &= count - blockStart == 64 ? ~0 : (1 << UInt64(count - blockStart)) - 1
                 }
-                i += 1
+                for b in 0..<blocks {
+                    var bits = marks[b]
+                    let offset = blockStart + 64 * b
+                    while bits != 0 {
+                        let i = offset + bits.trailingZeroBitCount
+                        bits &= bits &- 1
+                        if base[i] == 0x0A {
+                            state.finish(at: i, body)
+                        } else if state.fields.count < fieldLimit {
+                            state.fields.add(state.fieldStart..<i)
+                            state.fieldStart = i + 1
+                        }
+                    }
+                }
+                blockStart += 64 * blocks
             }
-            if end < 0 && i < count {
-                // Enough fields: the record ends at the first newline after an even number of quotes.
-                end = nextRecordEnd(bytes, from: i + 1) ?? count
-            } else if end < 0 {
-                end = count
-                fields.add(fieldStart..<count)
-            }
+        }
+        if state.recordStart < count { state.finish(at: count, body) }
+    }
+
+    /// Where the record being scanned and its current field start, and its fields so far.
+    private struct RecordState {
+        let base: UnsafePointer<UInt8>
+        let fieldLimit: Int
+        var fields = FieldBuffer()
+        var recordStart = 0, fieldStart = 0
+
+        init(base: UnsafePointer<UInt8>, fieldLimit: Int) {
+            self.base = base
+            self.fieldLimit = fieldLimit
+        }
+
+        /// Ends the record whose line feed (or the end of the bytes) is at `end`.
+        @inline(__always) mutating func finish(at end: Int, _ body: (Range<Int>, UnsafeBufferPointer<Range<Int>>) -> Void) {
+            if fields.count < fieldLimit { fields.add(fieldStart..<end) }
             var recordEnd = end
-            if recordEnd > recordStart && bytes[recordEnd - 1] == 0x0D {
+            if recordEnd > recordStart && base[recordEnd - 1] == 0x0D {
                 recordEnd -= 1
                 // The last field, when listed, ends before the carriage return too.
                 fields.trimLast(to: recordEnd)
@@ -126,8 +157,12 @@ public struct CSVRecordScanner {
             body(recordStart..<recordEnd, fields.buffer)
             fields.count = 0
             recordStart = end + 1
+            fieldStart = end + 1
         }
     }
+
+    /// 64-byte blocks marked per call of `eventmap_csv_marks` (4 KB of input).
+    private static let marksPerBatch = 64
 
     /// The index of the first newline outside quotes at or after `start` (which is outside quotes).
     static func nextRecordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
@@ -143,16 +178,23 @@ public struct CSVRecordScanner {
         return nil
     }
 
-    /// How many `"` bytes `bytes[range]` holds, eight bytes at a time: a byte of x = word ^ 0x22…
-    /// is zero exactly when the high bit of ~(((x & 0x7F…) + 0x7F…) | x | 0x7F…) is set.
+    /// How many `"` bytes `bytes[range]` holds, 32 bytes at a time: a lane of the comparison is
+    /// all ones (−1) where the byte is a quote, so subtracting it counts in that lane; the byte
+    /// counters are summed before any can pass 255.
     static func countQuotes(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         guard let base = bytes.baseAddress else { return 0 }
-        let quotes: UInt64 = 0x2222_2222_2222_2222, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let quotes = SIMD32<UInt8>(repeating: UInt8(ascii: "\""))
         var total = 0, i = range.lowerBound
-        while range.upperBound - i >= 8 {
-            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ quotes
-            total += (~(((x & low) &+ low) | x | low)).nonzeroBitCount
-            i += 8
+        while range.upperBound - i >= 32 {
+            var counters = SIMD32<UInt8>()
+            var rounds = 0
+            while rounds < 255 && range.upperBound - i >= 32 {
+                let block = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD32<UInt8>.self)
+                counters &-= unsafeBitCast(block .== quotes, to: SIMD32<UInt8>.self)
+                i += 32
+                rounds += 1
+            }
+            total += Int(SIMD32<UInt16>(truncatingIfNeeded: counters).wrappedSum())
         }
         while i < range.upperBound {
             if bytes[i] == UInt8(ascii: "\"") { total += 1 }
@@ -232,26 +274,32 @@ public struct CSVRecordScanner {
     /// rounded like strtod for up to 15 significant digits; nil if it is not a plain decimal.
     public static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double? {
         var i = range.lowerBound, end = range.upperBound
-        while i < end, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\"") { i += 1 }
-        while end > i, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\"") { end -= 1 }
+        @inline(__always) func padding(_ b: UInt8) -> Bool { b == UInt8(ascii: " ") || b == UInt8(ascii: "\"") }
+        while i < end, padding(bytes[i]) { i += 1 }
+        while end > i, padding(bytes[end - 1]) { end -= 1 }
         guard i < end else { return nil }
         var negative = false
         if bytes[i] == UInt8(ascii: "-") { negative = true; i += 1 } else if bytes[i] == UInt8(ascii: "+") { i += 1 }
-        var mantissa: UInt64 = 0, digits = 0, decimals = 0, seenPoint = false
-        while i < end {
-            let b = bytes[i]
-            if b == UInt8(ascii: ".") && !seenPoint {
-                seenPoint = true
-            } else if b >= 0x30 && b <= 0x39 {
-                if digits >= 15 { return slowNumber(bytes, range) }
-                mantissa = mantissa * 10 + UInt64(b - 0x30)
-                digits += 1
-                if seenPoint { decimals += 1 }
-            } else {
-                return slowNumber(bytes, range)
-            }
+        // Digits, then optionally a point and more digits; the value as an integer mantissa.
+        let digitsStart = i
+        var mantissa: UInt64 = 0
+        while i < end, case let d = bytes[i] &- 0x30, d < 10 {
+            mantissa = mantissa &* 10 &+ UInt64(d)
             i += 1
         }
+        var decimals = 0
+        if i < end && bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            let fractionStart = i
+            while i < end, case let d = bytes[i] &- 0x30, d < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(d)
+                i += 1
+            }
+            decimals = i - fractionStart
+        }
+        let digits = i - digitsStart - (decimals > 0 || (i > digitsStart && bytes[i - 1] == UInt8(ascii: ".")) ? 1 : 0)
+        // Anything else (an exponent, a second point, letters), or more digits than a double holds exactly.
+        guard i == end, digits <= 15 else { return slowNumber(bytes, range) }
         guard digits > 0 else { return nil }
         // Both operands are exact doubles, so one IEEE division rounds correctly.
         let value = Double(mantissa) / powersOfTen[decimals]

@@ -45,26 +45,42 @@ public enum LayerError: Error, Sendable, CustomStringConvertible, Equatable {
 /// layer `my-area` (also `user:my-area`). `zone:all` is every zone together. Any other reference
 /// that names an existing file (or `FILE:LAYER`, one layer of a GeoPackage or zipped folder of
 /// Shapefiles) is read as a layer of its own, in WGS84 whatever the file's CRS.
-public final class LayerCatalogue: Sendable {
-    /// Every layer, shipped first, each group sorted by reference.
-    public let layers: [Layer]
+///
+/// Shipped layers are read when first asked for (a query of the border reads only the border);
+/// user folders are read at once, so that a broken file of the user's is reported before any work.
+public final class LayerCatalogue: @unchecked Sendable {
+    /// A shipped layer before its file is read.
+    private struct ShippedLayer {
+        let reference: String, kind: String, name: String, path: String
+    }
 
-    /// Reads the shipped folder and the user folders.
+    private let shipped: [ShippedLayer]
+    private let user: [Layer]
+    /// Shipped layers read so far, by reference; guarded by `lock`.
+    private var read: [String: Layer] = [:]
+    private let lock = NSLock()
+
+    /// Every layer, shipped first, each group sorted by reference (every shipped file is read).
+    /// - Throws: ``LayerError/unreadable(path:reason:)`` for a shipped file that is not valid GeoJSON.
+    public var layers: [Layer] {
+        get throws(LayerError) { try shipped.map { layer throws(LayerError) in try load(layer) } + user }
+    }
+
+    /// The shipped layers of these kinds (`country`, `water`, ...), each file read once.
+    public func shippedLayers(of kinds: Set<String>) throws(LayerError) -> [Layer] {
+        try shipped.filter { kinds.contains($0.kind) }.map { layer throws(LayerError) in try load(layer) }
+    }
+
+    /// Lists the shipped folder and reads the user folders.
     /// - Throws: ``LayerError/unreadable(path:reason:)`` for a folder that cannot be listed or a
-    ///   file that is not valid GeoJSON (naming the file and the problem).
+    ///   user's file that cannot be read (naming the file and the problem).
     public init(shippedDirectory: String, userDirectories: [String] = []) throws(LayerError) {
-        var layers: [Layer] = []
+        var shipped: [ShippedLayer] = []
         for path in try LayerCatalogue.geojsonFiles(in: shippedDirectory) {
             let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
             guard let dash = stem.firstIndex(of: "-") else { continue }
             let kind = String(stem[..<dash]), name = String(stem[stem.index(after: dash)...])
-            let features = try LayerCatalogue.read(path)
-            // A layer of many named features (the rivers) is titled by its kind, not its first feature.
-            let title =
-                kind == "water"
-                ? name.capitalized
-                : kind == "admin1" ? "First-level divisions of \(name) (approximate)" : features.first?.properties["name"]?.stringValue ?? name
-            layers.append(Layer(reference: "\(kind):\(name)", kind: kind, name: title, features: features, path: path))
+            shipped.append(ShippedLayer(reference: "\(kind):\(name)", kind: kind, name: name, path: path))
         }
         var user: [Layer] = []
         for directory in userDirectories {
@@ -73,7 +89,24 @@ public final class LayerCatalogue: Sendable {
                 user.append(Layer(reference: stem, kind: "user", name: stem, features: try LayerCatalogue.read(path), path: path))
             }
         }
-        self.layers = layers.sorted { $0.reference < $1.reference } + user.sorted { $0.reference < $1.reference }
+        self.shipped = shipped.sorted { $0.reference < $1.reference }
+        self.user = user.sorted { $0.reference < $1.reference }
+    }
+
+    /// A shipped layer, read from its file the first time.
+    private func load(_ layer: ShippedLayer) throws(LayerError) -> Layer {
+        lock.lock()
+        defer { lock.unlock() }
+        if let done = read[layer.reference] { return done }
+        let features = try LayerCatalogue.read(layer.path)
+        // A layer of many named features (the rivers) is titled by its kind, not its first feature.
+        let title =
+            layer.kind == "water"
+            ? layer.name.capitalized
+            : layer.kind == "admin1" ? "First-level divisions of \(layer.name) (approximate)" : features.first?.properties["name"]?.stringValue ?? layer.name
+        let done = Layer(reference: layer.reference, kind: layer.kind, name: title, features: features, path: layer.path)
+        read[layer.reference] = done
+        return done
     }
 
     /// Where the shipped layers are: `$EVENTMAP_FEATURES`, else `features/` of the data folder
@@ -90,19 +123,18 @@ public final class LayerCatalogue: Sendable {
 
     /// Every reference the catalogue answers to, including `zone:all`.
     public var references: [String] {
-        var all = layers.map(\.reference)
-        if layers.contains(where: { $0.kind == "zone" }) { all.append("zone:all") }
+        var all = shipped.map(\.reference) + user.map(\.reference)
+        if shipped.contains(where: { $0.kind == "zone" }) { all.append("zone:all") }
         return all
     }
 
     /// The layer named `reference`: a catalogue reference, `user:NAME`, `zone:all`, or a file path.
     /// - Throws: ``LayerError/unknownReference(_:known:)`` listing the known references.
     public func layer(_ reference: String) throws(LayerError) -> Layer {
-        if let found = layers.first(where: { $0.reference == reference || ($0.kind == "user" && "user:" + $0.reference == reference) }) {
-            return found
-        }
+        if let found = shipped.first(where: { $0.reference == reference }) { return try load(found) }
+        if let found = user.first(where: { $0.reference == reference || "user:" + $0.reference == reference }) { return found }
         if reference == "zone:all" {
-            let zones = layers.filter { $0.kind == "zone" }
+            let zones = try shipped.filter { $0.kind == "zone" }.map { layer throws(LayerError) in try load(layer) }
             if !zones.isEmpty {
                 return Layer(
                     reference: "zone:all", kind: "zone", name: "All zones", features: zones.flatMap(\.features),

@@ -75,8 +75,7 @@ public struct CSVPassThrough: Sendable {
             if let shared = other?.distance {
                 distance = try ReferenceDistance(sharing: shared, context: context)
             } else {
-                distance = try path.reference.map { try ReferenceDistance(reference: $0, context: context) }
-                if let within = path.within { distance?.prepare(within: within.metres) }
+                distance = try path.reference.map { try ReferenceDistance(reference: $0, context: context, within: path.within?.metres) }
             }
             inside = path.inside.isEmpty ? nil : try AreaTest(layers: path.inside, context: context)
             outside = path.outside.isEmpty ? nil : try AreaTest(layers: path.outside, context: context)
@@ -185,27 +184,27 @@ public struct CSVPassThrough: Sendable {
     ) {
         let bytes = UnsafeBufferPointer(rebasing: all[range])
         let base = range.lowerBound
+        // The worker's state is read into locals for the loop and written back after it: a
+        // class's properties, touched per row, cost reference counts and access checks.
+        let (reference, inside, outside, writes) = (worker.distance, worker.inside, worker.outside, worker.writes)
+        var output = worker.takeOutput()
+        var seen = 0, matched = 0
+        func reject(_ record: Range<Int>, _ reason: @autoclosure () -> String) { worker.reject(at: base + record.lowerBound, reason()) }
         // Every cell is delimited (one more than the header has is enough to know a row is
         // ragged), so a count rejects exactly the rows the feature path rejects.
         CSVRecordScanner.forEachRecord(in: bytes, fieldLimit: columns + 1) { record, fields in
             guard !record.isEmpty else { return }
-            worker.seen += 1
-            guard fields.count == columns else {
-                worker.reject(at: base + record.lowerBound, "\(fields.count) cells, the header has \(columns)")
-                return
-            }
+            seen += 1
+            guard fields.count == columns else { return reject(record, "\(fields.count) cells, the header has \(columns)") }
             guard fields.count > max(latitude, longitude),
                 let lat = CSVRecordScanner.number(bytes, fields[latitude]),
                 let lon = CSVRecordScanner.number(bytes, fields[longitude]),
                 let point = try? Coordinate(validatingLongitude: lon, latitude: lat)
-            else {
-                worker.reject(at: base + record.lowerBound, "latitude/longitude missing, not numbers, or out of range")
-                return
-            }
+            else { return reject(record, "latitude/longitude missing, not numbers, or out of range") }
             if let box, !box.contains(point) { return }
             var distance: Double?
             do {
-                if let reference = worker.distance {
+                if let reference {
                     if let within {
                         guard let d = try reference.distanceIfWithin(within.metres, of: point) else { return }
                         distance = d
@@ -215,22 +214,24 @@ public struct CSVPassThrough: Sendable {
                         distance = d
                     }
                 }
-                if let inside = worker.inside, try !inside.covers(point) { return }
-                if let outside = worker.outside, try outside.covers(point) { return }
+                if let inside, try !inside.covers(point) { return }
+                if let outside, try outside.covers(point) { return }
             } catch {
-                worker.reject(at: base + record.lowerBound, "\(error)")
-                return
+                return reject(record, "\(error)")
             }
-            worker.matched += 1
-            guard worker.writes else { return }
-            CSVPassThrough.appendRow(bytes, record: record, to: &worker.output)
+            matched += 1
+            guard writes else { return }
+            CSVPassThrough.appendRow(bytes, record: record, fields: fields, to: &output)
             if addsDistance, let distance {
-                worker.output.append(UInt8(ascii: ","))
-                worker.output.append(contentsOf: JSONText.number((distance / 1000 * 1e6).rounded() / 1e6).utf8)
+                output.append(UInt8(ascii: ","))
+                output.append(contentsOf: JSONText.number((distance / 1000 * 1e6).rounded() / 1e6).utf8)
             }
-            worker.output.append(0x0D)
-            worker.output.append(0x0A)
+            output.append(0x0D)
+            output.append(0x0A)
         }
+        worker.seen += seen
+        worker.matched += matched
+        worker.output = output
     }
 }
 
@@ -238,32 +239,38 @@ extension CSVPassThrough {
     /// Copies a record, except that a text cell starting with `=`, `+`, `-` or `@` gets a `'` in
     /// front (after its opening quote), as EventMap's CSV writer does, so spreadsheets do not run it.
     static func appendRow(_ all: UnsafeBufferPointer<UInt8>, record: Range<Int>, to out: inout [UInt8]) {
-        let bytes = UnsafeBufferPointer(rebasing: all[record])
-        func risky(_ field: Range<Int>) -> Int? {
-            guard !field.isEmpty else { return nil }
-            let quoted = bytes[field.lowerBound] == UInt8(ascii: "\"") && field.count > 1
-            let content = quoted ? field.lowerBound + 1..<max(field.lowerBound + 1, field.upperBound - 1) : field
-            return CSVCells.needsFormulaGuard(UnsafeBufferPointer(rebasing: bytes[content])) ? content.lowerBound : nil
-        }
-        // The record is one record, so the body runs once.
-        CSVRecordScanner.forEachRecord(in: bytes) { _, fields in
-            var from = 0
-            for field in fields {
-                guard let at = risky(field) else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<at]))
-                out.append(UInt8(ascii: "'"))
-                from = at
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from...]))
+        CSVRecordScanner.forEachRecord(in: UnsafeBufferPointer(rebasing: all[record])) { _, fields in
+            // The record is one record, so the body runs once.
+            appendRow(all, record: record, fields: fields, to: &out)
         }
     }
+
+    /// ``appendRow(_:record:to:)`` for a record whose fields are known (ranges in `all`).
+    static func appendRow(_ all: UnsafeBufferPointer<UInt8>, record: Range<Int>, fields: UnsafeBufferPointer<Range<Int>>, to out: inout [UInt8]) {
+        var from = record.lowerBound
+        for field in fields where !field.isEmpty {
+            // Most cells are settled by their first byte.
+            let first = all[field.lowerBound]
+            guard first == UInt8(ascii: "\"") || Self.formulaStarts[Int(first)] else { continue }
+            let quoted = first == UInt8(ascii: "\"") && field.count > 1
+            let content = quoted ? field.lowerBound + 1..<max(field.lowerBound + 1, field.upperBound - 1) : field
+            guard CSVCells.needsFormulaGuard(UnsafeBufferPointer(rebasing: all[content])) else { continue }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: all[from..<content.lowerBound]))
+            out.append(UInt8(ascii: "'"))
+            from = content.lowerBound
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: all[from..<record.upperBound]))
+    }
+
+    /// The bytes a formula can start with (``CSVCells/needsFormulaGuard(_:)-(UnsafeBufferPointer<UInt8>)``), by value.
+    private static let formulaStarts: [Bool] = (0...255).map { [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains($0) }
 }
 
 extension CSVPassThrough {
     /// Bytes of input per chunk a worker takes at a time: small enough that both cores stay busy
     /// to the end of the file and that little waits to be written in order, large enough that
     /// taking one costs nothing.
-    static let chunkBytes = 4 << 20
+    public static let chunkBytes = 4 << 20
 }
 
 /// Cuts the mapped file into chunks of whole records, in order, for whichever worker asks next.

@@ -54,8 +54,7 @@ public final class EventQuery {
     public init(plan: QueryPlan, context: GEOSContext) throws(GeometryError) {
         self.plan = plan
         if plan.within != nil || plan.beyond != nil {
-            let distance = try ReferenceDistance(reference: plan.reference, context: context)
-            if let within = plan.within { distance.prepare(within: within.metres) }
+            let distance = try ReferenceDistance(reference: plan.reference, context: context, within: plan.within?.metres)
             self.distance = distance
         } else {
             distance = nil

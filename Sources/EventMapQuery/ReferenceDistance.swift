@@ -15,11 +15,14 @@ public final class ReferenceDistance {
     private let polygons: [Polygon]
     private let context: GEOSContext
     private let box: BoundingBox?
-    /// The lines prepared for the last distance asked of ``distanceIfWithin(_:of:)``.
-    private var band: GeodesicBand?
+    /// The lines prepared for the distance given at start (``distanceIfWithin(_:of:)``), immutable
+    /// so that asking it per point costs no reference counting or access checks.
+    private let band: GeodesicBand?
 
-    /// Prepares `reference` (longitude/latitude geometries).
-    public init(reference: [Geometry], context: GEOSContext) throws(GeometryError) {
+    /// Prepares `reference` (longitude/latitude geometries), and when `within` (metres) is given,
+    /// a grid that answers ``distanceIfWithin(_:of:)`` for that distance quickly (other distances
+    /// are answered from the lines alone, as exactly).
+    public init(reference: [Geometry], context: GEOSContext, within: Double? = nil) throws(GeometryError) {
         self.context = context
         lines = try GeodesicPolyline(.geometryCollection(reference))
         var polygons: [Polygon] = []
@@ -35,10 +38,12 @@ public final class ReferenceDistance {
         self.box = box
         self.polygons = polygons
         areas = polygons.isEmpty ? nil : try AreaTest(layers: [AreaLayer(reference: "", geometries: polygons.map(Geometry.polygon))], context: context)
+        let lines = self.lines
+        band = within.map { GeodesicBand(lines: lines, limit: $0, box: box) }
     }
 
-    /// The same reference for another thread: shares the prepared lines (and the grid of the
-    /// last distance asked), with its own GEOS state.
+    /// The same reference for another thread: shares the prepared lines (and the grid), with its
+    /// own GEOS state.
     public init(sharing other: ReferenceDistance, context: GEOSContext) throws(GeometryError) {
         self.context = context
         lines = other.lines
@@ -46,12 +51,6 @@ public final class ReferenceDistance {
         band = other.band
         polygons = other.polygons
         areas = polygons.isEmpty ? nil : try AreaTest(layers: [AreaLayer(reference: "", geometries: polygons.map(Geometry.polygon))], context: context)
-    }
-
-    /// Prepares a grid for ``distanceIfWithin(_:of:)`` with this many metres (done on first use
-    /// otherwise); call before ``init(sharing:context:)`` to share it.
-    public func prepare(within metres: Double) {
-        if band?.limit != metres { band = GeodesicBand(lines: lines, limit: metres, box: box) }
     }
 
     /// The exact geodesic distance in metres from `point` to the reference (0 inside an area).
@@ -64,9 +63,9 @@ public final class ReferenceDistance {
     /// - Returns: nil when the point is certainly farther (no geodesic computed), else the distance.
     public func distanceIfWithin(_ metres: Double, of point: Coordinate) throws(GeometryError) -> Double? {
         if let box, !ReferenceDistance.mayBeWithin(metres, point, of: box) { return nil }
-        prepare(within: metres)
         if let areas, try areas.covers(point) { return 0 }
-        return try band!.nearest(to: point)?.distance
+        guard let band, band.limit == metres else { return try lines.nearest(to: point, upTo: metres)?.distance }
+        return try band.nearest(to: point)?.distance
     }
 
     /// False only when every point of `box` is more than `metres` from `point`: one degree of

@@ -62,7 +62,7 @@ struct LayersList: ParsableCommand {
         let catalogue = try options.catalogue()
         let header = ["reference", "kind", "name", "features", "size", "valid", "source"]
         var rows: [[String]] = []
-        for layer in catalogue.layers {
+        for layer in try catalogue.layers {
             var size = ""
             let measured = EllipsoidalSize(of: layer.features.lazy.compactMap(\.geometry))
             if measured.areaSquareMetres > 0 {

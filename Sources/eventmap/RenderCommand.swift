@@ -195,7 +195,7 @@ struct Render: ParsableCommand {
                 validFrom: layer.validFrom, validTo: layer.validTo, waterByName: format != .html)
         }
         // Country outlines and water always (water unless --no-water), then the layers asked for.
-        var drawn = catalogue.layers.filter { $0.kind == "country" || ($0.kind == "water" && !noWater) }.flatMap(mapLayers)
+        var drawn = try catalogue.shippedLayers(of: noWater ? ["country"] : ["country", "water"]).flatMap(mapLayers)
         if let layers {
             let asked = try layerOptions.layers([layers], in: catalogue, flag: "--layers")
             drawn += asked.filter { layer in !drawn.contains { $0.reference == layer.reference } }.flatMap(mapLayers)

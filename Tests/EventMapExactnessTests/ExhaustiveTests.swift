@@ -39,7 +39,7 @@ struct ExhaustiveTests {
                 shared.buffer[i] = best
             }
         }
-        let reference = try ReferenceDistance(reference: [.lineString(line)], context: GEOSContext())
+        let reference = try ReferenceDistance(reference: [.lineString(line)], context: GEOSContext(), within: 30_000)
         var disagreements = 0, within = 0
         for (i, event) in events.enumerated() {
             let answer = try reference.distanceIfWithin(30_000, of: event)

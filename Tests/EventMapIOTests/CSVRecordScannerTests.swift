@@ -40,7 +40,47 @@ struct CSVRecordScannerTests {
                 fieldStart = i + 1
             }
         }
+        if recordStart < bytes.count {
+            // The last record, without a line end.
+            let end = bytes.count > recordStart && bytes[bytes.count - 1] == 0x0D ? bytes.count - 1 : bytes.count
+            fields.append(fieldStart..<max(fieldStart, end))
+            out.append((recordStart..<end, fields))
+        }
         return out
+    }
+
+    /// Every length of input, so that the vector scan's 64-byte blocks end at every place in a
+    /// record (in a quoted line break, between a carriage return and its line feed) and the last
+    /// block is every size.
+    @Test func everyPrefixMatchesAPlainReading() {
+        let bytes = Self.awkwardCSV(records: 40, seed: 9)
+        for length in 0...min(bytes.count, 700) {
+            let prefix = Array(bytes[..<length])
+            let expected = Self.reference(prefix)
+            var got: [(Range<Int>, [Range<Int>])] = []
+            prefix.withUnsafeBufferPointer { buffer in
+                CSVRecordScanner.forEachRecord(in: buffer) { record, fields in got.append((record, Array(fields))) }
+            }
+            #expect(got.count == expected.count, "length \(length)")
+            for (g, e) in zip(got, expected) {
+                #expect(g.0 == e.record && g.1 == e.fields, "length \(length): \(g) vs \(e)")
+            }
+        }
+    }
+
+    /// The scanner's number reading gives what Swift's own parsing gives for plain decimals, and
+    /// nil for what is not one.
+    @Test func numbersReadAsDoubleReadsThem() {
+        let cells = [
+            "36.85", "-40.07", "+3.25", "0", "5.", ".5", "-.5", " 12.5 ", "\"37.1\"", "0.000001", "123456789012345", "1234567890123456",
+            "99.99999999999999", "1e5", "1.2.3", "-", ".", "", "abc", "12a", "--1", "36.850000000000001",
+        ]
+        for cell in cells {
+            let bytes = Array(cell.utf8)
+            let got = bytes.withUnsafeBufferPointer { CSVRecordScanner.number($0, 0..<$0.count) }
+            let trimmed = cell.trimmingCharacters(in: CharacterSet(charactersIn: " \""))
+            #expect(got == Double(trimmed), "\(cell): \(String(describing: got)) vs \(String(describing: Double(trimmed)))")
+        }
     }
 
     @Test func recordsAndFieldsMatchAPlainReading() {

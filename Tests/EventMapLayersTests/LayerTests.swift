@@ -43,7 +43,7 @@ struct LayerTests {
         }
         #expect(try catalogue.layer("zone:all").features.count == 6)
         #expect(throws: LayerError.self) { try catalogue.layer("zone:narnia") }
-        for layer in catalogue.layers where layer.kind == "zone" {
+        for layer in try catalogue.layers where layer.kind == "zone" {
             #expect(layer.validFrom != nil, "\(layer.reference) has no valid_from")
             let properties = try #require(layer.features.first?.properties)
             #expect(properties["description"]?.stringValue?.isEmpty == false)
@@ -53,7 +53,7 @@ struct LayerTests {
 
     @Test func everyGeometryIsValidAndFollowsTheRightHandRule() throws {
         let geos = GEOSContext()
-        for layer in catalogue.layers {
+        for layer in try catalogue.layers {
             for feature in layer.features {
                 let shape = try #require(feature.geometry)
                 let native = try NativeGeometry(shape, context: geos)
@@ -150,6 +150,26 @@ struct LayerTests {
             }
         }
         #expect(onEdge > 50)
+    }
+
+    /// Shipped layers are read when asked for: a query of the border does not read (or fail on)
+    /// another file, and the broken file is named when it is asked for.
+    @Test func shippedLayersAreReadWhenAskedFor() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("features-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let shipped = packageRoot.appendingPathComponent("Gazetteer/features/border-TR-SY.geojson")
+        try FileManager.default.copyItem(at: shipped, to: directory.appendingPathComponent("border-TR-SY.geojson"))
+        try Data("{\"type\": \"FeatureCollection\", \"features\": [".utf8).write(to: directory.appendingPathComponent("zone-broken.geojson"))
+        let catalogue = try LayerCatalogue(shippedDirectory: directory.path)
+        #expect(catalogue.references.contains("zone:broken"))
+        #expect(try catalogue.layer("border:TR-SY").features.count == 1)
+        #expect {
+            try catalogue.layer("zone:broken")
+        } throws: { error in
+            "\(error)".contains("zone-broken.geojson")
+        }
+        #expect(throws: LayerError.self) { try catalogue.layers }
     }
 
     @Test func userLayersJoinTheCatalogue() throws {

@@ -29,7 +29,7 @@ func seedEvents() throws -> [MapEvent] {
 /// Catalogue layers as map layers: countries and the given references.
 func catalogueLayers(_ references: [String]) throws -> [MapLayer] {
     let catalogue = try LayerCatalogue(shippedDirectory: repository.appendingPathComponent("Gazetteer/features").path)
-    let countries = catalogue.layers.filter { $0.kind == "country" }
+    let countries = try catalogue.layers.filter { $0.kind == "country" }
     let chosen = try references.map { try catalogue.layer($0) }
     return (countries + chosen).map { layer in
         let role: MapLayer.Role = ["country": .country, "border": .border, "road": .road, "zone": .zone][layer.kind] ?? .other
