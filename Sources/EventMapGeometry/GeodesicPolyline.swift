@@ -9,7 +9,7 @@ import Foundation
 /// is therefore the exact minimum over all edges, not a planar or spherical approximation.
 /// Immutable and `Sendable`: share one across tasks. A class, so that a query holding it costs
 /// one reference count rather than one per array.
-public final class GeodesicPolyline: Sendable {
+public final class GeodesicPolyline: @unchecked Sendable {
     /// One edge with what the spherical bound needs.
     private struct Edge: Sendable {
         /// Unit vectors of the ends on the sphere.
@@ -32,7 +32,9 @@ public final class GeodesicPolyline: Sendable {
         var endVertex: Int32
     }
 
-    private let edges: [Edge]
+    /// The edges, in memory of this object's own (freed with it) so that a query reads one without
+    /// reference counting the array. Never written after `init`.
+    private let edges: UnsafeMutableBufferPointer<Edge>
     /// Each edge's ellipsoidal geodesic, solved once; it holds the end coordinates.
     private let lines: [Geodesic.SegmentLine]
     /// Lone points (a Point or MultiPoint in the source geometry).
@@ -76,13 +78,16 @@ public final class GeodesicPolyline: Sendable {
             }
             firstVertex += path.count
         }
-        self.edges = edges
+        self.edges = UnsafeMutableBufferPointer<Edge>.allocate(capacity: edges.count)
+        _ = self.edges.initialize(from: edges)
         self.lines = lines
         self.points = points
         pointOrder = points.indices.sorted { points[$0].latitude < points[$1].latitude }.map(Int32.init)
         pointLatitudes = pointOrder.map { points[Int($0)].latitude }
         grid = edges.count > 32 ? EdgeGrid(edges: lines.map { ($0.start, $0.end) }) : nil
     }
+
+    deinit { edges.deallocate() }
 
     /// Prepares the linework of a geometry: lines as they are, polygons by their rings
     /// (the distance to a polygon's boundary; use GEOS to tell inside from outside), points as points.
@@ -174,10 +179,12 @@ public final class GeodesicPolyline: Sendable {
     /// The edge of smallest lower bound on its distance from `point`, with that bound, when below
     /// `metres` (else nil): no edge is nearer than the bound.
     func smallestEdgeBound(near point: Coordinate, within metres: Double) -> (index: Int32, bound: Double)? {
-        let search = Search(self, point, limit: metres)
+        let p = Self.unit(point), query = QueryPoint(point)
         var smallest = metres, which: Int32 = -1
         func take(_ index: Int32) {
-            let bound = Self.lowerBound(search.p, search.query, edges[Int(index)])
+            let edge = edges.baseAddress! + Int(index)
+            guard Self.quickLowerBound(p, edge.pointee) < smallest else { return }
+            let bound = Self.lowerBound(p, query, edge.pointee)
             if bound < smallest { (smallest, which) = (bound, index) }
         }
         if let grid {
@@ -195,11 +202,13 @@ public final class GeodesicPolyline: Sendable {
     /// The edges whose lower bound from `point` is below `metres` (each listed once), with that
     /// bound, nearest first: every edge that comes within `metres` of the point is among them.
     func edgeBounds(near point: Coordinate, within metres: Double) -> [(index: Int32, bound: Double)] {
-        let search = Search(self, point, limit: metres)
+        let p = Self.unit(point), query = QueryPoint(point)
         var found: [(index: Int32, bound: Double)] = []
         found.reserveCapacity(64)
         func take(_ index: Int32) {
-            let bound = Self.lowerBound(search.p, search.query, edges[Int(index)])
+            let edge = edges.baseAddress! + Int(index)
+            guard Self.quickLowerBound(p, edge.pointee) < metres else { return }
+            let bound = Self.lowerBound(p, query, edge.pointee)
             if bound < metres { found.append((index, bound)) }
         }
         if let grid {
@@ -211,10 +220,13 @@ public final class GeodesicPolyline: Sendable {
         } else {
             for index in edges.indices { take(Int32(index)) }
         }
-        found.sort { $0.index < $1.index }
+        // An edge filed in several grid cells comes up more than once, with the same bound: sorted,
+        // the copies are neighbours.
+        found.sort { ($0.bound, $0.index) < ($1.bound, $1.index) }
         var unique: [(index: Int32, bound: Double)] = []
+        unique.reserveCapacity(found.count)
         for edge in found where unique.last?.index != edge.index { unique.append(edge) }
-        return unique.sorted { ($0.bound, $0.index) < ($1.bound, $1.index) }
+        return unique
     }
 
     /// One nearest-point query: edges are offered with `consider`, which keeps those whose lower
@@ -236,9 +248,7 @@ public final class GeodesicPolyline: Sendable {
             self.point = point
             self.limit = limit
             p = GeodesicPolyline.unit(point)
-            query = QueryPoint(
-                hemisphere: point.latitude > 0 ? 1 : point.latitude < 0 ? -1 : 0,
-                curvature: GeodesicPolyline.meridionalCurvature(abs(point.latitude)))
+            query = QueryPoint(point)
         }
 
         /// What no edge left to settle can beat: the best distance so far, or the limit.
@@ -285,7 +295,9 @@ public final class GeodesicPolyline: Sendable {
 
         mutating func consider(_ index: Int32) {
             // Edges already beyond reach are dropped before sorting: for most points that is all of them.
-            let bound = GeodesicPolyline.lowerBound(p, query, lines.edges[Int(index)])
+            let edge = lines.edges.baseAddress! + Int(index), reach = self.reach
+            guard GeodesicPolyline.quickLowerBound(p, edge.pointee) < reach else { return }
+            let bound = GeodesicPolyline.lowerBound(p, query, edge.pointee)
             if bound < reach { pending.append((index, bound)) }
         }
 
@@ -394,6 +406,11 @@ public final class GeodesicPolyline: Sendable {
         var hemisphere: Int8
         /// Meridional radius of curvature at the point's latitude, metres.
         var curvature: Double
+
+        init(_ point: Coordinate) {
+            hemisphere = point.latitude > 0 ? 1 : point.latitude < 0 ? -1 : 0
+            curvature = GeodesicPolyline.meridionalCurvature(abs(point.latitude))
+        }
     }
 
     private static func hemisphere(_ lat1: Double, _ lat2: Double) -> Int8 {
@@ -438,6 +455,19 @@ public final class GeodesicPolyline: Sendable {
         let share = min(1, 0.9999 * curvature / sphereRadius)
         return share * sphereRadius * (angle - edgeDeviation * edge.arc) - 1
     }
+
+    /// A cruder bound than ``lowerBound(_:_:_:)`` and never above it, from one square root: every
+    /// point of the edge is within its arc of its start, and an angle is at least its chord, so the
+    /// angle from p to the edge is at least the chord to the start minus the arc; scaled by the
+    /// smallest share any bound uses. It lets far edges be passed over without the arcsines.
+    @inline(__always) private static func quickLowerBound(_ p: SIMD3<Double>, _ edge: Edge) -> Double {
+        let toA = p - edge.a
+        return quickShare * ((toA * toA).sum().squareRoot() - (1 + edgeDeviation) * edge.arc) - 1
+    }
+
+    /// The smallest share of the sphere's length an ellipsoidal one can have, metres per radian:
+    /// a(1 − e²) × 0.9999, as ``lowerBound(_:_:_:)`` uses at the equator.
+    private static let quickShare = 0.9999 * semiMajorAxis * (1 - eccentricitySquared)
 
     private static func unit(_ c: Coordinate) -> SIMD3<Double> {
         let lat = c.latitude * .pi / 180, lon = c.longitude * .pi / 180
