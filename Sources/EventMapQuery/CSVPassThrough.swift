@@ -47,6 +47,12 @@ public struct CSVPassThrough: Sendable {
         return outputIsCSVFile && !firstLine.contains("distance_km")
     }
 
+    /// Whether ``run(streamingTo:)`` can choose the rows of `plan` for the feature path: what
+    /// ``applies(to:input:countOnly:outputIsCSVFile:)`` asks of a CSV output, for any output.
+    public static func choosesRows(of plan: QueryPlan, input: String) -> Bool {
+        applies(to: plan, input: input, countOnly: false, outputIsCSVFile: true)
+    }
+
     /// The first 64 KB of a file, or nil when it cannot be read.
     private static func header(of path: String) -> [UInt8]? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
@@ -69,8 +75,8 @@ public struct CSVPassThrough: Sendable {
         /// False when only counting.
         let writes: Bool
 
-        init(_ path: CSVPassThrough, sharing other: Worker? = nil) throws {
-            writes = path.output != nil
+        init(_ path: CSVPassThrough, writes: Bool, sharing other: Worker? = nil) throws {
+            self.writes = writes
             let context = GEOSContext()
             if let shared = other?.distance {
                 distance = try ReferenceDistance(sharing: shared, context: context)
@@ -98,17 +104,33 @@ public struct CSVPassThrough: Sendable {
         public var matched: Int
         public var rejected: Int
         public var seen: Int
+        /// Rows read in each chunk, in order (for ``ChosenRowsSource``, which numbers the rows
+        /// as in the file).
+        public var rowsPerChunk: [Int] = []
     }
 
     /// Runs the query; returns the number of rows written, rejected and read.
     /// - Throws: ``FileProblem`` naming the file.
     public func run() throws(FileProblem) -> Counts {
-        do { return try runQuery() } catch let failure as FileProblem { throw failure } catch {
+        do { return try runQuery(streamingTo: nil) } catch let failure as FileProblem { throw failure } catch {
             throw FileProblem(file: input, "\(error)")
         }
     }
 
-    private func runQuery() throws -> Counts {
+    /// Runs the query and hands the kept rows to `write`, in the input's order: the header, then
+    /// each row as it was in the file (no `'` before formula-like cells: the text is for
+    /// EventMap's own CSV reader, not a spreadsheet) after two columns that say where it was
+    /// (``ChosenRowsSource/chunkColumn``, ``ChosenRowsSource/rowColumn``), with `distance_km`
+    /// added after the last column for `--within`/`--beyond`. `output` is not used. For the
+    /// feature path: rows are chosen here, on every core, and only they become features
+    /// (``ChosenRowsSource`` reads them back).
+    public func run(streamingTo write: @escaping ([UInt8]) throws -> Void) throws(FileProblem) -> Counts {
+        do { return try runQuery(streamingTo: write) } catch let failure as FileProblem { throw failure } catch {
+            throw FileProblem(file: input, "\(error)")
+        }
+    }
+
+    private func runQuery(streamingTo stream: (([UInt8]) throws -> Void)?) throws -> Counts {
         // The file is scanned in place (mapped), chunk by chunk, on every core; matching rows are
         // written in the input's order as the chunks before them are done.
         let mapped: MappedFile
@@ -130,28 +152,36 @@ public struct CSVPassThrough: Sendable {
         else { throw FileProblem(file: input, "no latitude/longitude columns (expected latitude and longitude, or lat and lon/lng, any case)") }
 
         var file: OutputFile?
-        if let output {
+        if let output, stream == nil {
             do { file = try OutputFile(path: output, overwrite: overwrite, inputs: [input]) } catch { throw FileProblem(file: output, error.description) }
         }
         let addsDistance = within != nil || beyond != nil
         do {
             // The header's cells are guarded against formulas as the rows' are.
+            let guardsFormulas = stream == nil
             var header: [UInt8] = []
-            headerBytes.withUnsafeBufferPointer { CSVPassThrough.appendRow($0, record: 0..<$0.count, to: &header) }
-            try file?.write(header + Array((addsDistance ? ",distance_km\r\n" : "\r\n").utf8))
-            let first = try Worker(self)
+            if guardsFormulas {
+                headerBytes.withUnsafeBufferPointer { CSVPassThrough.appendRow($0, record: 0..<$0.count, to: &header) }
+            } else {
+                header = Array("\(ChosenRowsSource.chunkColumn),\(ChosenRowsSource.rowColumn),".utf8) + headerBytes
+            }
+            header += Array((addsDistance ? ",distance_km\r\n" : "\r\n").utf8)
+            let write: (([UInt8]) throws -> Void)? = stream ?? file.map { file in { bytes in try file.write(bytes) } }
+            try write?(header)
+            let first = try Worker(self, writes: write != nil)
             var team = [first]
-            for _ in 1..<max(1, ProcessInfo.processInfo.activeProcessorCount) { team.append(try Worker(self, sharing: first)) }
+            for _ in 1..<max(1, ProcessInfo.processInfo.activeProcessorCount) { team.append(try Worker(self, writes: write != nil, sharing: first)) }
             let workers = team
             let chunks = RecordChunks(all, from: min(all.count, headerEnd + 1), size: Self.chunkBytes)
-            let writer = OrderedWriter(file)
+            let writer = OrderedWriter(write)
             let rows = SharedRows(all)
             DispatchQueue.concurrentPerform(iterations: workers.count) { w in
                 let worker = workers[w]
                 while let (index, range) = chunks.next() {
-                    self.process(
-                        rows.bytes, range: range, worker: worker, latitude: latitude, longitude: longitude, columns: names.count,
-                        addsDistance: addsDistance)
+                    let seen = self.process(
+                        rows.bytes, range: range, chunk: index, worker: worker, latitude: latitude, longitude: longitude, columns: names.count,
+                        addsDistance: addsDistance, guardsFormulas: guardsFormulas)
+                    chunks.counted(seen, in: index)
                     mapped.release(range)
                     if worker.writes { writer.deliver(index, worker.takeOutput()) }
                 }
@@ -167,7 +197,8 @@ public struct CSVPassThrough: Sendable {
             }
             try file?.commit()
             return Counts(
-                matched: workers.reduce(0) { $0 + $1.matched }, rejected: rejectedCount, seen: workers.reduce(0) { $0 + $1.seen })
+                matched: workers.reduce(0) { $0 + $1.matched }, rejected: rejectedCount, seen: workers.reduce(0) { $0 + $1.seen },
+                rowsPerChunk: chunks.rowsPerChunk)
         } catch let error as FileProblem {
             file?.abort()
             throw error
@@ -178,10 +209,11 @@ public struct CSVPassThrough: Sendable {
     }
 
     /// Tests the records of `all[range]` (whole records), leaving what they give in `worker`.
+    /// - Returns: the rows read.
     private func process(
-        _ all: UnsafeBufferPointer<UInt8>, range: Range<Int>, worker: Worker, latitude: Int, longitude: Int,
-        columns: Int, addsDistance: Bool
-    ) {
+        _ all: UnsafeBufferPointer<UInt8>, range: Range<Int>, chunk: Int, worker: Worker, latitude: Int, longitude: Int,
+        columns: Int, addsDistance: Bool, guardsFormulas: Bool
+    ) -> Int {
         let bytes = UnsafeBufferPointer(rebasing: all[range])
         let base = range.lowerBound
         // The worker's state is read into locals for the loop and written back after it: a
@@ -221,7 +253,12 @@ public struct CSVPassThrough: Sendable {
             }
             matched += 1
             guard writes else { return }
-            CSVPassThrough.appendRow(bytes, record: record, fields: fields, to: &output)
+            if guardsFormulas {
+                CSVPassThrough.appendRow(bytes, record: record, fields: fields, to: &output)
+            } else {
+                output.append(contentsOf: "\(chunk),\(seen),".utf8)
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[record]))
+            }
             if addsDistance, let distance {
                 output.append(UInt8(ascii: ","))
                 output.append(contentsOf: JSONText.number((distance / 1000 * 1e6).rounded() / 1e6).utf8)
@@ -232,6 +269,7 @@ public struct CSVPassThrough: Sendable {
         worker.seen += seen
         worker.matched += matched
         worker.output = output
+        return seen
     }
 }
 
@@ -280,6 +318,21 @@ private final class RecordChunks: @unchecked Sendable {
     private var position: Int
     private var index = 0
     private let lock = NSLock()
+    /// Rows read in each chunk so far, by chunk number.
+    private var counts: [Int: Int] = [:]
+
+    func counted(_ rows: Int, in chunk: Int) {
+        lock.lock()
+        counts[chunk] = rows
+        lock.unlock()
+    }
+
+    /// Rows read in each chunk, in order (once every chunk is done).
+    var rowsPerChunk: [Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        return (0..<index).map { counts[$0] ?? 0 }
+    }
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, size: Int) {
         self.bytes = bytes
@@ -315,7 +368,7 @@ private final class RecordChunks: @unchecked Sendable {
 /// Writes the chunks' rows in chunk order, whichever worker finishes first: the worker that
 /// delivers the next chunk due writes it and any that were waiting for it.
 private final class OrderedWriter: @unchecked Sendable {
-    private let file: OutputFile?
+    private let write: (([UInt8]) throws -> Void)?
     private var waiting: [Int: [UInt8]] = [:]
     private var due = 0
     private var writing = false
@@ -323,7 +376,7 @@ private final class OrderedWriter: @unchecked Sendable {
     /// The first write that failed; nothing is written after it.
     private(set) var failure: Error?
 
-    init(_ file: OutputFile?) { self.file = file }
+    init(_ write: (([UInt8]) throws -> Void)?) { self.write = write }
 
     func deliver(_ index: Int, _ rows: [UInt8]) {
         lock.lock()
@@ -335,7 +388,7 @@ private final class OrderedWriter: @unchecked Sendable {
             let failed = failure != nil
             lock.unlock()
             if !failed {
-                do { try file?.write(next) } catch { lock.lock(); failure = error; lock.unlock() }
+                do { try write?(next) } catch { lock.lock(); failure = error; lock.unlock() }
             }
             lock.lock()
         }

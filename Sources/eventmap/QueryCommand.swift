@@ -190,10 +190,13 @@ struct Query: ParsableCommand {
 
     func run() throws {
         let plan = try plan()
-        // CSV to CSV (or to a count) with spatial filters only: rows copied through on all cores.
-        if policy.rejects == nil, inputFormat == nil, csvHeader == nil, !noHeader,
-            CSVPassThrough.applies(to: plan, input: input, countOnly: count, outputIsCSVFile: output != "-" && outputFormat == .csv)
-        {
+        // A plain CSV file and spatial filters only: rows chosen on every core without building features.
+        let plainCSV = policy.rejects == nil && inputFormat == nil && csvHeader == nil && !noHeader && crs.sourceCRS == nil
+        if plainCSV, !count, !(output != "-" && outputFormat == .csv), CSVPassThrough.choosesRows(of: plan, input: input) {
+            return try runOnChosenRows(plan)
+        }
+        // CSV to CSV (or to a count): the rows copied through.
+        if plainCSV, CSVPassThrough.applies(to: plan, input: input, countOnly: count, outputIsCSVFile: output != "-" && outputFormat == .csv) {
             let result: CSVPassThrough.Counts
             do {
                 result = try CSVPassThrough(plan: plan, input: input, output: count ? nil : output, overwrite: writing.overwrite, skipInvalid: policy.skipInvalid).run()
@@ -207,6 +210,30 @@ struct Query: ParsableCommand {
             return
         }
         try runOnFeatures(plan)
+    }
+
+    /// Spatial filters only, a plain CSV file in, any other output: the pass-through chooses the
+    /// rows (on every core, without building features) into a nameless temporary file, and only
+    /// they are read as features and written, exactly as the feature path would write them.
+    private func runOnChosenRows(_ plan: QueryPlan) throws {
+        let scratch: ScratchFile
+        do { scratch = try ScratchFile() } catch { throw CLIError("\(error)") }
+        let chosen = try CSVPassThrough(plan: plan, input: input, output: nil, overwrite: writing.overwrite, skipInvalid: policy.skipInvalid)
+            .run(streamingTo: { try scratch.write($0) })
+        let source: FeatureSource
+        do { source = try ChosenRowsSource(path: scratch.path, chosenFrom: input, rowsPerChunk: chosen.rowsPerChunk) } catch { throw CLIError(file: input, error) }
+        var pipeline = FeaturePipeline()
+        policy.apply(to: &pipeline)
+        pipeline.overwrite = writing.overwrite
+        pipeline.onNotes = Diagnostics.report
+        pipeline.keep = { _ in .keep }
+        let destination = FeaturePipeline.Destination(path: output, format: outputFormat!, documentName: FormatDetection.stem(of: output), targetCRS: writing.targetCRS)
+        var layout = destination
+        if let columns = fixedCSVColumns() { layout.csv = CSVLayout(columns: columns, header: false) }
+        _ = try pipeline.run([(input, source)], to: layout, inputs: [input])
+        if !quiet || chosen.rejected > 0 {
+            Diagnostics.say("kept \(chosen.matched) of \(chosen.seen) events; \(chosen.rejected) rejected" + (plan.areaRule.map { "; \($0)" } ?? ""))
+        }
     }
 
     private func runOnFeatures(_ plan: QueryPlan) throws {

@@ -374,7 +374,7 @@ struct QueryCSVFastPathTests {
     }
 
     @Test func fastPathAgreesWithTheGeneralPathOverManyBlocks() throws {
-        // 60,000 seeded events, about 9 MB: more than one 8 MB block, cut into pieces per core.
+        // 60,000 seeded events, about 9 MB: chunks of 4 MB on every core.
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fast-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -382,9 +382,22 @@ struct QueryCSVFastPathTests {
         let sink = CSVSink(output: try OutputFile(path: input))
         for event in SyntheticEvents(count: 60_000, seed: 31) { try sink.write(event) }
         try sink.finish()
-        let fast = dir.appendingPathComponent("near.csv").path, general = dir.appendingPathComponent("near.geojson").path
+        let fast = dir.appendingPathComponent("near.csv").path
+        // --rejects (with --skip-invalid) keeps the query on the feature path (every row a feature,
+        // tested one by one).
+        let generalDir = dir.appendingPathComponent("general"), chosenDir = dir.appendingPathComponent("chosen")
+        for folder in [generalDir, chosenDir] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        let general = generalDir.appendingPathComponent("near.geojsonl").path, chosen = chosenDir.appendingPathComponent("near.geojsonl").path
         #expect(try eventmap("query", input, "--within", "30km", "--of", "border:TR-SY", "-o", fast).status == 0)
-        #expect(try eventmap("query", input, "--within", "30km", "--of", "border:TR-SY", "-o", general).status == 0)
+        let generalRun = try eventmap(
+            "query", input, "--within", "30km", "--of", "border:TR-SY", "-o", general, "--skip-invalid", "--rejects",
+            dir.appendingPathComponent("rejects.csv").path)
+        #expect(generalRun.status == 0, "\(generalRun.stderr)")
+        // GeoJSON out from a CSV: the rows chosen as the pass-through chooses them, then made features.
+        let chosenRun = try eventmap("query", input, "--within", "30km", "--of", "border:TR-SY", "-o", chosen, "--skip-invalid")
+        #expect(chosenRun.status == 0, "\(chosenRun.stderr)")
+        #expect(chosenRun.stderr == generalRun.stderr, "the same summary line")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: chosen)) == Data(contentsOf: URL(fileURLWithPath: general)), "the same bytes")
         func distances(_ path: String) throws -> [String: Double] {
             var out: [String: Double] = [:]
             for source in try Formats.open(path) {
