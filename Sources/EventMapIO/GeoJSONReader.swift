@@ -67,8 +67,11 @@ public enum GeoJSONReader {
     /// than hashing every name of a million features), through a set for many.
     static func namesAreDistinct(_ members: [(String, JSONValue)]) -> Bool {
         guard members.count > 24 else {
+            // Names of different lengths differ: only names of one length are compared (the
+            // length of a native string is known without reading it).
+            let lengths = members.map(\.0.utf8.count)
             for i in members.indices {
-                for j in members.index(after: i)..<members.endIndex where members[i].0 == members[j].0 { return false }
+                for j in members.index(after: i)..<members.endIndex where lengths[i] == lengths[j] && members[i].0 == members[j].0 { return false }
             }
             return true
         }

@@ -99,6 +99,19 @@ struct JSONParserTests {
         #expect(value["s"] == .string("Serêkaniyê é😀\n"))
     }
 
+    /// Numbers read without strtod (up to 15 digits, no exponent) are the doubles strtod gives;
+    /// the rest still go through it.
+    @Test func numbersAreTheDoublesStrtodGives() throws {
+        let texts = [
+            "36.850000", "-40.07", "0", "-0", "0.1", "0.30000000000000004", "123456789012345", "1234567890123456", "-0.000000000000001",
+            "9.99999999999999", "99.99999999999999", "1.5e2", "2E-3", "4294967296.5",
+        ]
+        for text in texts {
+            let value = try JSONParser.parse(Array(text.utf8))
+            #expect(value == .number(Double(text)!) && value.numberValue?.sign == Double(text)!.sign, "\(text)")
+        }
+    }
+
     @Test("malformed JSON is rejected", arguments: ["{", "[1,]", "01", "1.", "\"a", "{\"a\" 1}", "tru", "[1] 2", "\"\\x\"", "1e999"])
     func rejectsMalformed(text: String) {
         #expect(throws: IOError.self) { try JSONParser.parse(Array(text.utf8)) }
