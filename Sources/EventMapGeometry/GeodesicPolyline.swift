@@ -177,7 +177,9 @@ public final class GeodesicPolyline: @unchecked Sendable {
     }
 
     /// The edge of smallest lower bound on its distance from `point`, with that bound, when below
-    /// `metres` (else nil): no edge is nearer than the bound.
+    /// `metres` (else nil): no edge is nearer than the bound. (Its ring walk is written out here
+    /// and in ``edgeBounds(near:within:)``: one helper taking closures made the 200,000-row border
+    /// query 4.5% more instructions, measured with callgrind.)
     func smallestEdgeBound(near point: Coordinate, within metres: Double) -> (index: Int32, bound: Double)? {
         let p = Self.unit(point), query = QueryPoint(point)
         var smallest = metres, which: Int32 = -1

@@ -6,59 +6,8 @@ import Foundation
 #endif
 
 /// Splits CSV bytes into records and fields without building strings: the fast path for
-/// queries that copy matching rows through unchanged.
-public struct CSVRecordScanner {
-    private let path: String
-    private let handle: FileHandle
-    /// Bytes read after the last whole record of the previous block.
-    private var carry: [UInt8] = []
-    private var atEnd = false
-    /// Bytes read per block (8 MB), besides the carried part record.
-    public static let blockSize = 8 << 20
-
-    /// Errors on this path name byte offsets, so the input does not count lines. `-` reads stdin.
-    public init(path: String) throws(IOError) {
-        self.path = path
-        handle = try ChunkedInput.open(path)
-    }
-
-    /// The next block of whole records (about 8 MB unless the file ends, more when one record is
-    /// longer), as bytes; nil at the end. Read straight into the block, without a window to copy through.
-    public mutating func nextBlock() throws(IOError) -> ArraySlice<UInt8>? {
-        while !atEnd {
-            let carried = carry, wanted = Self.blockSize, fd = handle.fileDescriptor
-            var failure: Int32 = 0, ended = false
-            let block = [UInt8](unsafeUninitializedCapacity: carried.count + wanted) { buffer, initialized in
-                let base = buffer.baseAddress!
-                carried.withUnsafeBufferPointer { base.initialize(from: $0.baseAddress!, count: $0.count) }
-                var read = 0
-                while read < wanted {
-                    let n = systemRead(fd, base + carried.count + read, wanted - read)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        failure = errno
-                        break
-                    }
-                    if n == 0 { ended = true; break }
-                    read += n
-                }
-                initialized = carried.count + read
-            }
-            if failure != 0 { throw .unreadable(path: path, reason: String(cString: strerror(failure))) }
-            atEnd = ended
-            if ended {
-                carry = []
-                return block.isEmpty ? nil : block[...]
-            }
-            let end = block.withUnsafeBufferPointer { Self.lastRecordEnd($0, before: $0.count) }
-            // One record longer than the block: read on until it ends.
-            guard end > 0 else { carry = block; continue }
-            carry = Array(block[end...])
-            return block[..<end]
-        }
-        return nil
-    }
-
+/// queries that copy matching rows through unchanged (the bytes come from a ``MappedFile``).
+public enum CSVRecordScanner {
     /// The index just past the last newline outside quotes in `bytes[..<limit]`, or 0 when there is
     /// none. Quotes toggle the quoted state, so a newline is outside quotes when an even number of
     /// quotes comes before it: one counting pass (which the compiler vectorises), then a short walk
@@ -313,9 +262,4 @@ public struct CSVRecordScanner {
             .trimmingCharacters(in: CharacterSet(charactersIn: " \""))
         return Double(text)
     }
-}
-
-/// `read(2)`, named apart from the scanner's methods.
-private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-    read(fd, buffer, count)
 }

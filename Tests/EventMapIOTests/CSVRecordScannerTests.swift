@@ -129,35 +129,23 @@ struct CSVRecordScannerTests {
         }
     }
 
-    @Test func blocksCoverTheFileAndEndOnRecords() throws {
-        // Larger than one 8 MB block, so records straddle block boundaries.
+    /// The pass-through reads the file mapped: the bytes are the file's, an empty file is no
+    /// bytes, pages given back read the same again, and a missing file or a folder is an error.
+    @Test func mappedFilesReadAsTheirBytes() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var bytes: [UInt8] = []
-        while bytes.count < CSVRecordScanner.blockSize * 2 + 12_345 { bytes += Self.awkwardCSV(records: 20_000, seed: UInt64(bytes.count)) }
-        let path = folder.appendingPathComponent("big.csv").path
+        let bytes = Self.awkwardCSV(records: 30_000, seed: 21)
+        let path = folder.appendingPathComponent("events.csv").path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        var scanner = try CSVRecordScanner(path: path)
-        var joined: [UInt8] = [], blocks = 0
-        while let block = try scanner.nextBlock() {
-            blocks += 1
-            let whole = Array(block)
-            // Every block ends a record: the last newline is outside quotes.
-            #expect(whole.withUnsafeBufferPointer { CSVRecordScanner.lastRecordEnd($0, before: $0.count) } == whole.count)
-            joined += whole
-        }
-        #expect(blocks >= 3)
-        #expect(joined == bytes)
-    }
-
-    @Test func emptyFileHasNoBlocks() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("empty.csv").path
-        try Data().write(to: URL(fileURLWithPath: path))
-        var scanner = try CSVRecordScanner(path: path)
-        #expect(try scanner.nextBlock() == nil)
-        #expect(throws: IOError.self) { try CSVRecordScanner(path: folder.appendingPathComponent("missing.csv").path) }
+        let mapped = try MappedFile(path: path)
+        #expect(Array(mapped.bytes) == bytes)
+        mapped.release(0..<mapped.count / 2)
+        #expect(Array(mapped.bytes) == bytes)
+        let empty = folder.appendingPathComponent("empty.csv").path
+        try Data().write(to: URL(fileURLWithPath: empty))
+        #expect(try MappedFile(path: empty).bytes.isEmpty)
+        #expect(throws: IOError.self) { try MappedFile(path: folder.appendingPathComponent("missing.csv").path) }
+        #expect(throws: IOError.self) { try MappedFile(path: folder.path) }
     }
 }
 
