@@ -4,13 +4,14 @@ import Foundation
 /// Lines prepared for one question asked of many points: "is this point within `limit` metres,
 /// and if so how far exactly?" (`--within 30km --of border:TR-SY` over a million events).
 ///
-/// A grid of cells 0.03° on a side covers the lines' box widened by the limit. Each cell knows the
-/// exact distance d from its centre to the lines and its radius r, the farthest any of its points
-/// can be from the centre, so every point of the cell is between d − r and d + r from the lines
-/// (the triangle inequality). Cells farther than the limit plus r answer "no" without a geodesic;
-/// the others keep the few edges that can hold the nearest point of any of their points (lower
-/// bound from the centre at most d + 2r), and a point there is settled exactly among those by
-/// ``GeodesicPolyline``. The answers are those of ``GeodesicPolyline/nearest(to:upTo:)``.
+/// A grid of cells 0.03° on a side covers the lines' box widened by the limit. Each cell has a
+/// radius r, the farthest any of its points can be from its centre, so a point of the cell is at
+/// least b − r from an edge whose lower bound from the centre is b (the triangle inequality).
+/// Cells whose smallest bound is more than the limit plus r answer "no" without a geodesic; the
+/// others keep, nearest first, the edges that can hold the nearest point of any of their points
+/// (bound from the centre below u + 2r, u being the centre's exact distance to the edge of least
+/// bound), and a point there is settled exactly among those by ``GeodesicPolyline``. The answers
+/// are those of ``GeodesicPolyline/nearest(to:upTo:)``.
 /// Immutable and `Sendable`: build once, share across threads. A class, so that asking it costs
 /// one reference count rather than one per array.
 public final class GeodesicBand: Sendable {
