@@ -6,8 +6,8 @@ import Foundation
 /// The second way to run a ``QueryPlan``: CSV in, CSV out (or a count), spatial filters only.
 /// Matching rows are copied through byte for byte (every ACLED column exactly as it was, plus
 /// `distance_km`; only formula-like text cells get the `'` prefix), without building features;
-/// the file is mapped and its chunks of rows are tested on every core, and written in order. Answers are those of
-/// ``EventQuery``: the same exact tests. ``applies(to:input:countOnly:outputFormat:)`` says when
+/// the file is mapped and its chunks of rows are tested on every core, and written in order.
+/// Answers are those of ``EventQuery``: the same exact tests. ``applies(to:input:countOnly:outputIsCSVFile:)`` says when
 /// it can run.
 public struct CSVPassThrough: Sendable {
     let input: String

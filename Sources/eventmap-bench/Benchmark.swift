@@ -136,6 +136,17 @@ struct Benchmark: ParsableCommand {
         var text: String { String(format: "%.2f s (%.2f–%.2f)", median, seconds.min()!, seconds.max()!) }
     }
 
+    /// Times one command `count` times (for a row without another tool beside it).
+    static func repeated(_ program: String, _ arguments: [String], runs count: Int = runs) throws -> Timing {
+        var timing = Timing()
+        for _ in 0..<count {
+            let run = try measure(program, arguments)
+            timing.seconds.append(run.seconds)
+            timing.megabytes.append(run.megabytes)
+        }
+        return timing
+    }
+
     /// Times two commands in turn (ours, theirs, ours, theirs, ...) ``runs`` times each, so that
     /// a machine growing busier or quieter during the run weighs on both alike.
     static func compare(
@@ -233,12 +244,7 @@ struct Benchmark: ParsableCommand {
         }
         print("(ratio: the other tool's median over EventMap's median in the same alternation; medians of \(runs) runs for DuckDB, 3 for the others)")
         // The same query to GeoJSON sequences: the rows chosen as above, then made features.
-        var features = Timing()
-        for _ in 0..<runs {
-            let run = try measure(eventmap, ["query", csv, "--within", "30km", "--of", "border:TR-SY", "-o", directory + "/eventmap.geojsonl", "--overwrite", "-q"])
-            features.seconds.append(run.seconds)
-            features.megabytes.append(run.megabytes)
-        }
+        let features = try repeated(eventmap, ["query", csv, "--within", "30km", "--of", "border:TR-SY", "-o", directory + "/eventmap.geojsonl", "--overwrite", "-q"])
         print(
             "eventmap query, GeoJSON sequence out".padding(toLength: 37, withPad: " ", startingAt: 0) + features.text
                 + String(format: ", %.1f MB (medians of %d runs; no other tool)", features.peak, runs))
@@ -287,7 +293,7 @@ struct Benchmark: ParsableCommand {
     }
 
     /// The border query on 1, 3 and 10 million synthetic events: time should grow with the
-    /// input and memory stay flat (the CSV is read in blocks, never whole).
+    /// input and memory stay flat (the CSV is mapped and scanned chunk by chunk, its pages given back).
     static func scaling() throws {
         let directory = FileManager.default.currentDirectoryPath + "/.build/bench-scaling"
         print("== scaling: --within 30km --of border:TR-SY, CSV in, CSV out, on 1, 3 and 10 million synthetic events")
@@ -296,12 +302,8 @@ struct Benchmark: ParsableCommand {
             let count = Int(millions * 1_000_000)
             let csv = try syntheticEventsCSV(count: count, in: directory)
             let size = (try FileManager.default.attributesOfItem(atPath: csv)[.size] as? NSNumber)?.doubleValue ?? 0
-            var timing = Timing()
-            for _ in 0..<3 {
-                let run = try measure(eventmap, ["query", csv, "--within", "30km", "--of", "border:TR-SY", "-o", directory + "/near.csv", "--overwrite", "-q"])
-                timing.seconds.append(run.seconds)
-                timing.megabytes.append(run.megabytes)
-            }
+            let timing = try repeated(
+                eventmap, ["query", csv, "--within", "30km", "--of", "border:TR-SY", "-o", directory + "/near.csv", "--overwrite", "-q"], runs: 3)
             print(
                 String(format: "%10d %9.0f   ", count, size / 1e6) + timing.text.padding(toLength: 26, withPad: " ", startingAt: 0)
                     + String(format: " %7.1f   %8.3f", timing.peak, timing.median / millions))
