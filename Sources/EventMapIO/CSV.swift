@@ -182,44 +182,12 @@ public final class CSVSource: FeatureSource {
     /// A decimal number; where cells are separated by semicolons or tabs, a decimal comma
     /// (`36,8506`, as European spreadsheets write) is read too.
     private func number(_ cell: String) -> Double? {
-        if let value = CSVSource.plainDecimal(cell) ?? Double(cell) { return value }
+        if let value = PlainDecimal.value(cell) ?? Double(cell) { return value }
         let trimmed = cell.trimmingCharacters(in: " ")
         if let value = Double(trimmed) { return value }
         guard separator != UInt8(ascii: ","), !trimmed.contains("."), trimmed.filter({ $0 == "," }).count == 1 else { return nil }
         return Double(trimmed.replacingOccurrences(of: ",", with: "."))
     }
-
-    /// A cell of only an optional sign, digits and at most one point, with 15 digits or fewer
-    /// (most coordinates and counts), read without strtod: the digits as an integer divided by a
-    /// power of ten, both exact doubles, so the one division rounds as strtod does. Nil for
-    /// anything else, which `Double(_:)` reads.
-    public static func plainDecimal(_ cell: String) -> Double? {
-        var cell = cell
-        return cell.withUTF8 { bytes -> Double? in
-            var i = 0
-            let negative = i < bytes.count && bytes[i] == UInt8(ascii: "-")
-            if negative || (i < bytes.count && bytes[i] == UInt8(ascii: "+")) { i += 1 }
-            var mantissa: UInt64 = 0, digits = 0, decimals = 0, point = false
-            while i < bytes.count {
-                let b = bytes[i]
-                if b == UInt8(ascii: ".") && !point {
-                    point = true
-                } else if case let d = b &- 0x30, d < 10 {
-                    mantissa = mantissa &* 10 &+ UInt64(d)
-                    digits += 1
-                    if point { decimals += 1 }
-                } else {
-                    return nil
-                }
-                i += 1
-            }
-            guard digits > 0, digits <= 15 else { return nil }
-            let value = Double(mantissa) / plainPowersOfTen[decimals]
-            return negative ? -value : value
-        }
-    }
-
-    private static let plainPowersOfTen: [Double] = (0...15).map { pow(10, Double($0)) }
 
     private func value(_ cell: String, numeric: Bool) -> JSONValue {
         if cell.isEmpty { return .null }

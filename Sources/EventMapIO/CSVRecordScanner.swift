@@ -227,35 +227,9 @@ public enum CSVRecordScanner {
         while i < end, padding(bytes[i]) { i += 1 }
         while end > i, padding(bytes[end - 1]) { end -= 1 }
         guard i < end else { return nil }
-        var negative = false
-        if bytes[i] == UInt8(ascii: "-") { negative = true; i += 1 } else if bytes[i] == UInt8(ascii: "+") { i += 1 }
-        // Digits, then optionally a point and more digits; the value as an integer mantissa.
-        let digitsStart = i
-        var mantissa: UInt64 = 0
-        while i < end, case let d = bytes[i] &- 0x30, d < 10 {
-            mantissa = mantissa &* 10 &+ UInt64(d)
-            i += 1
-        }
-        var decimals = 0
-        if i < end && bytes[i] == UInt8(ascii: ".") {
-            i += 1
-            let fractionStart = i
-            while i < end, case let d = bytes[i] &- 0x30, d < 10 {
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                i += 1
-            }
-            decimals = i - fractionStart
-        }
-        let digits = i - digitsStart - (decimals > 0 || (i > digitsStart && bytes[i - 1] == UInt8(ascii: ".")) ? 1 : 0)
-        // Anything else (an exponent, a second point, letters), or more digits than a double holds exactly.
-        guard i == end, digits <= 15 else { return slowNumber(bytes, range) }
-        guard digits > 0 else { return nil }
-        // Both operands are exact doubles, so one IEEE division rounds correctly.
-        let value = Double(mantissa) / powersOfTen[decimals]
-        return negative ? -value : value
+        // Anything else (an exponent, a second point, letters, more than 15 digits) goes to strtod.
+        return PlainDecimal.value(UnsafeBufferPointer(rebasing: bytes[i..<end])) ?? slowNumber(bytes, range)
     }
-
-    private static let powersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
 
     private static func slowNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double? {
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)

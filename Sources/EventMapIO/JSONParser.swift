@@ -138,33 +138,13 @@ public struct JSONParser {
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard digits(&self) > 0 else { throw error("expected digits in the exponent") }
         }
-        // Numbers of up to 15 digits without an exponent (coordinates, counts) are their digits as
-        // an integer divided by a power of ten, both exact doubles, so the one division rounds as
-        // strtod does; others go through strtod.
-        let length = index - start
-        if length <= 17 {
-            var simple = true, negative = false, value: Int64 = 0, digitCount = 0, decimals = -1
-            for position in start..<index {
-                let b = bytes[position]
-                if b == UInt8(ascii: "-") && position == start { negative = true; continue }
-                if b == UInt8(ascii: ".") && decimals < 0 { decimals = 0; continue }
-                guard b >= 0x30 && b <= 0x39 else { simple = false; break }
-                value = value * 10 + Int64(b - 0x30)
-                digitCount += 1
-                if decimals >= 0 { decimals += 1 }
-            }
-            if simple && digitCount <= 15 {
-                let magnitude = decimals > 0 ? Double(value) / JSONParser.powersOfTen[decimals] : Double(value)
-                return .number(negative ? -magnitude : magnitude)
-            }
-        }
+        // Numbers of up to 15 digits without an exponent (coordinates, counts): without strtod.
+        if let value = bytes[start..<index].withUnsafeBufferPointer({ PlainDecimal.value($0) }) { return .number(value) }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if whole, let exact = JSONValue.wholeNumber(text) { return exact }
         guard let value = Double(text), value.isFinite else { throw error("number \(text) is out of range") }
         return .number(value)
     }
-
-    private static let powersOfTen: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
 
     private mutating func parseString() throws(IOError) -> String {
         index += 1

@@ -87,12 +87,12 @@ struct CSVRecordScannerTests {
     /// everything else to it.
     @Test func plainDecimalsReadAsDoubleReadsThem() {
         for cell in ["36.85", "-40.07", "+3.25", "0", "-0", "5.", ".5", "123456789012345", "0.00000000000001", "9.99999999999999"] {
-            let quick = CSVSource.plainDecimal(cell)
+            let quick = PlainDecimal.value(cell)
             #expect(quick != nil && quick == Double(cell) && quick?.sign == Double(cell)?.sign, "\(cell)")
         }
         // Sixteen digits and more are left to strtod, as is anything not a plain decimal.
         for cell in ["1234567890123456", "0.000000000000001", "99.99999999999999", "1e5", "1.2.3", "-", ".", "", " 1", "1 ", "abc", "--1", "0x10", "inf", "nan"] {
-            #expect(CSVSource.plainDecimal(cell) == nil, "\(cell)")
+            #expect(PlainDecimal.value(cell) == nil, "\(cell)")
         }
     }
 
