@@ -26,10 +26,26 @@ public struct EventDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// ISO 8601: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     public var description: String {
-        var text = EventDate.padded(year, 4)
-        if let month { text += "-" + EventDate.padded(month, 2) }
-        if let day { text += "-" + EventDate.padded(day, 2) }
-        return text
+        // Digits written straight into a short string (year 1...9999, month and day of two
+        // digits, as the initialiser checks).
+        String(unsafeUninitializedCapacity: 10) { buffer in
+            var count = 0
+            func digits(_ value: Int, _ width: Int) {
+                var divisor = 1
+                for _ in 1..<width { divisor *= 10 }
+                while divisor > 0 {
+                    buffer[count] = UInt8(ascii: "0") + UInt8(value / divisor % 10)
+                    count += 1
+                    divisor /= 10
+                }
+            }
+            digits(year, 4)
+            if let month {
+                buffer[count] = UInt8(ascii: "-"); count += 1; digits(month, 2)
+                if let day { buffer[count] = UInt8(ascii: "-"); count += 1; digits(day, 2) }
+            }
+            return count
+        }
     }
 
     /// The first and last day this date names: `2017` is 2017-01-01 to 2017-12-31.
@@ -63,7 +79,7 @@ public struct EventDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// The date when `text` is already canonical ISO (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, a real
     /// day), read straight from its bytes: the common case, without the general parser.
     public static func canonical(_ text: String) -> EventDate? {
-        var utf8 = text.utf8
+        let utf8 = text.utf8
         return utf8.withContiguousStorageIfAvailable { u -> EventDate? in
             func number(_ from: Int, _ count: Int) -> Int? {
                 var value = 0
@@ -159,11 +175,6 @@ public struct EventDate: Sendable, Hashable, Comparable, CustomStringConvertible
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-
-    static func padded(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }
 

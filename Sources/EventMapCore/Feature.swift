@@ -41,14 +41,24 @@ public struct Properties: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
 
     /// The value of `name`, or nil when absent; setting nil removes it.
     public subscript(name: String) -> JSONValue? {
-        get { pairs.first { $0.name == name }?.value }
+        get {
+            let length = name.utf8.count
+            return pairs.first { Self.same($0.name, name, length) }?.value
+        }
         set {
-            if let index = pairs.firstIndex(where: { $0.name == name }) {
+            let length = name.utf8.count
+            if let index = pairs.firstIndex(where: { Self.same($0.name, name, length) }) {
                 if let newValue { pairs[index].value = newValue } else { pairs.remove(at: index) }
             } else if let newValue {
                 pairs.append((name, newValue))
             }
         }
+    }
+
+    /// Whether `a` is `b`, whose length in UTF-8 is `length`: names of other lengths are passed
+    /// over without comparing their bytes (a native string knows its length).
+    @inline(__always) private static func same(_ a: String, _ b: String, _ length: Int) -> Bool {
+        a.utf8.count == length && a == b
     }
 
     public func makeIterator() -> IndexingIterator<[(name: String, value: JSONValue)]> {

@@ -212,7 +212,7 @@ public struct FeaturePipeline {
         /// Features per batch: enough to share among cores, few enough to keep memory flat.
         static let size = 4096
         /// Pieces a batch is cut into, one per core.
-        static let pieces = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        static let pieces = 8 * max(1, ProcessInfo.processInfo.activeProcessorCount)
 
         init(sink: ConcurrentlyEncodingSink?) {
             self.sink = sink

@@ -34,10 +34,10 @@ public enum GeoJSONReader {
         }
     }
 
-    /// Decodes one Feature object.
-    public static func feature(_ value: JSONValue, path: String) throws(IOError) -> Feature {
+    /// Decodes one Feature object. `path` names it in errors (built only for an error).
+    public static func feature(_ value: JSONValue, path: @autoclosure () -> String) throws(IOError) -> Feature {
         guard case .object = value, value["type"]?.stringValue == "Feature" else {
-            throw .invalidGeoJSON(path: path, message: "expected an object with \"type\": \"Feature\"")
+            throw .invalidGeoJSON(path: path(), message: "expected an object with \"type\": \"Feature\"")
         }
         var properties = Properties()
         switch value["properties"] {
@@ -49,14 +49,14 @@ public enum GeoJSONReader {
                 for (key, member) in members { properties[key] = member }
             }
         case .null?, nil: break
-        case let other?: throw .invalidGeoJSON(path: "\(path).properties", message: "expected an object or null, found \(other.typeName)")
+        case let other?: throw .invalidGeoJSON(path: "\(path()).properties", message: "expected an object or null, found \(other.typeName)")
         }
         let geometryValue = value["geometry"]
         let geometry: Geometry?
         if geometryValue == nil || geometryValue == .null {
             geometry = nil
         } else {
-            geometry = try self.geometry(geometryValue!, path: "\(path).geometry")
+            geometry = try self.geometry(geometryValue!, path: "\(path()).geometry")
         }
         var id = value["id"]
         if let candidate = id, candidate.stringValue == nil, candidate.numberValue == nil { id = nil }
@@ -78,26 +78,28 @@ public enum GeoJSONReader {
         return Set(members.lazy.map(\.0)).count == members.count
     }
 
-    /// Decodes one geometry object.
-    public static func geometry(_ value: JSONValue, path: String) throws(IOError) -> Geometry {
+    /// Decodes one geometry object. `path` names it in errors (built only for an error or a
+    /// geometry of many parts).
+    public static func geometry(_ value: JSONValue, path: @autoclosure () -> String) throws(IOError) -> Geometry {
         guard let type = value["type"]?.stringValue else {
-            throw .invalidGeoJSON(path: path, message: "a geometry needs a 'type' member")
+            throw .invalidGeoJSON(path: path(), message: "a geometry needs a 'type' member")
         }
         if type == "GeometryCollection" {
             guard let members = value["geometries"]?.arrayValue else {
-                throw .invalidGeoJSON(path: path, message: "a GeometryCollection needs a 'geometries' array")
+                throw .invalidGeoJSON(path: path(), message: "a GeometryCollection needs a 'geometries' array")
             }
             var result: [Geometry] = []
-            for (index, member) in members.enumerated() { result.append(try geometry(member, path: "\(path).geometries[\(index)]")) }
+            for (index, member) in members.enumerated() { result.append(try geometry(member, path: "\(path()).geometries[\(index)]")) }
             return .geometryCollection(result)
         }
         guard let coordinates = value["coordinates"] else {
-            throw .invalidGeoJSON(path: path, message: "a \(type) needs a 'coordinates' member")
+            throw .invalidGeoJSON(path: path(), message: "a \(type) needs a 'coordinates' member")
         }
-        let at = "\(path).coordinates"
+        // A point, by far the most common, names its path only if it is wrong.
+        if type == "Point" { return .point(try position(coordinates, "\(path()).coordinates")) }
+        let at = "\(path()).coordinates"
         do {
             switch type {
-            case "Point": return .point(try position(coordinates, at))
             case "MultiPoint": return .multiPoint(try positions(coordinates, at))
             case "LineString": return .lineString(try LineString(try positions(coordinates, at)))
             case "MultiLineString":
@@ -110,7 +112,7 @@ public enum GeoJSONReader {
             case "MultiPolygon":
                 return .multiPolygon(try list(coordinates, at).enumerated().map { i, v throws(IOError) in try polygon(v, "\(at)[\(i)]") })
             default:
-                throw IOError.invalidGeoJSON(path: path, message: "unknown geometry type '\(type)'")
+                throw IOError.invalidGeoJSON(path: path(), message: "unknown geometry type '\(type)'")
             }
         } catch let error as IOError {
             throw error
@@ -121,21 +123,21 @@ public enum GeoJSONReader {
         }
     }
 
-    private static func wrap<T>(_ path: String, _ body: () throws(CoreError) -> T) throws(IOError) -> T {
-        do { return try body() } catch { throw .invalidGeoJSON(path: path, message: error.description) }
+    private static func wrap<T>(_ path: @autoclosure () -> String, _ body: () throws(CoreError) -> T) throws(IOError) -> T {
+        do { return try body() } catch { throw .invalidGeoJSON(path: path(), message: error.description) }
     }
 
-    private static func list(_ value: JSONValue, _ path: String) throws(IOError) -> [JSONValue] {
-        guard let array = value.arrayValue else { throw .invalidGeoJSON(path: path, message: "expected an array, found \(value.typeName)") }
+    private static func list(_ value: JSONValue, _ path: @autoclosure () -> String) throws(IOError) -> [JSONValue] {
+        guard let array = value.arrayValue else { throw .invalidGeoJSON(path: path(), message: "expected an array, found \(value.typeName)") }
         return array
     }
 
-    private static func position(_ value: JSONValue, _ path: String) throws(IOError) -> Coordinate {
-        let numbers = try list(value, path)
+    private static func position(_ value: JSONValue, _ path: @autoclosure () -> String) throws(IOError) -> Coordinate {
+        let numbers = try list(value, path())
         guard numbers.count >= 2, let lon = numbers[0].numberValue, let lat = numbers[1].numberValue else {
-            throw .invalidGeoJSON(path: path, message: "a position needs at least two numbers: longitude, latitude")
+            throw .invalidGeoJSON(path: path(), message: "a position needs at least two numbers: longitude, latitude")
         }
-        return try wrap(path) { () throws(CoreError) in try Coordinate(validatingLongitude: lon, latitude: lat) }
+        return try wrap(path()) { () throws(CoreError) in try Coordinate(validatingLongitude: lon, latitude: lat) }
     }
 
     private static func positions(_ value: JSONValue, _ path: String) throws(IOError) -> [Coordinate] {

@@ -1,8 +1,10 @@
 import EventMapCore
+import Foundation
 
-/// Streams the features of a GeoJSON file: a FeatureCollection is read one feature at a time,
-/// so a file of a million events needs only a window of it in memory. A single Feature or a bare
-/// geometry is read as one feature.
+/// Streams the features of a GeoJSON file: a FeatureCollection is read a window at a time, so a
+/// file of a million events needs only a window of it in memory. The features whose text lies
+/// whole in the window are found by one scan (depth outside strings) and parsed on every core,
+/// then handed out in the file's order. A single Feature or a bare geometry is read as one feature.
 public final class GeoJSONSource: FeatureSource {
     public let layerName: String
     private let input: ChunkedInput
@@ -11,6 +13,13 @@ public final class GeoJSONSource: FeatureSource {
     private var featureIndex = 0
     /// Top-level members other than `features`, for a lone Feature or geometry.
     private var members: [(String, JSONValue)] = []
+    /// Features parsed ahead and not yet handed out, in the file's order; `nextParsed` indexes them.
+    private var parsed: [ParsedFeature] = []
+    private var nextParsed = 0
+    /// Most features parsed together: enough to share among cores, few enough to keep memory flat.
+    static let batchLimit = 4096
+    /// Fewer features than this are parsed on the reading thread alone (not worth the hand-over).
+    static let parallelMinimum = 64
 
     /// Opens `path` (`-` for stdin).
     public init(path: String, layerName: String? = nil) throws(IOError) {
@@ -21,6 +30,13 @@ public final class GeoJSONSource: FeatureSource {
     public var progress: (done: Int, total: Int)? { input.progress }
 
     public func next() throws(IOError) -> FeatureRecord? {
+        if nextParsed < parsed.count {
+            defer { nextParsed += 1 }
+            switch parsed[nextParsed] {
+            case let .record(record): return record
+            case let .failure(error): throw error
+            }
+        }
         while true {
             switch state {
             case .start:
@@ -57,21 +73,8 @@ public final class GeoJSONSource: FeatureSource {
                 guard let byte = try peek() else { throw malformed("unexpected end of file inside 'features' (is it truncated?)", at: input.cursor) }
                 if byte == UInt8(ascii: ",") { input.cursor += 1; continue }
                 if byte == UInt8(ascii: "]") { input.cursor += 1; state = .afterFeatures; continue }
-                try skipWhitespace()
-                var start = input.cursor
-                let before = input.offset(at: start)
-                let value = try readValue()
-                start = before - input.offset(at: 0)  // the window may have moved while reading
-                defer { featureIndex += 1 }
-                do {
-                    return .feature(try GeoJSONReader.feature(value, path: "features[\(featureIndex)]"))
-                } catch {
-                    let raw = String(decoding: input.buffer[start..<input.cursor], as: UTF8.self)
-                    return .rejected(
-                        Rejection(
-                            position: "feature \(featureIndex + 1) (line \(input.line(at: start)))",
-                            reason: error.description, raw: raw))
-                }
+                try parseBatch()
+                if let record = try next() { return record }
             case .done:
                 try skipWhitespace()
                 if try peek() != nil { throw malformed("unexpected text after the GeoJSON object", at: input.cursor) }
@@ -96,6 +99,88 @@ public final class GeoJSONSource: FeatureSource {
                 return .rejected(Rejection(position: "the geometry", reason: error.description, raw: JSONText.value(object)))
             }
         }
+    }
+
+    // MARK: Features parsed on every core
+
+    /// One feature of a batch: its record, or the error that stops the reading there.
+    private enum ParsedFeature {
+        case record(FeatureRecord)
+        case failure(IOError)
+    }
+
+    /// What a worker made of one feature's text (positions are added on the reading thread).
+    private enum WorkerResult {
+        case feature(Feature)
+        case invalid(IOError)
+        case malformed(IOError)
+    }
+
+    /// Reads the feature at the cursor (more input if it is not whole) and the ones after it
+    /// that lie whole in the window, parses them (on every core when there are enough) and
+    /// queues them in order. The window does not move between the first feature's end and the
+    /// parsing, so every range stays valid.
+    private func parseBatch() throws(IOError) {
+        let first = try readRawValue()
+        var ranges = [first]
+        let bytes = input.buffer
+        var i = input.cursor
+        scanning: while ranges.count < Self.batchLimit {
+            while i < bytes.count {
+                let b = bytes[i]
+                guard b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == UInt8(ascii: ",") else { break }
+                i += 1
+            }
+            guard i < bytes.count, bytes[i] != UInt8(ascii: "]"), let end = valueEnd(from: i) else { break scanning }
+            ranges.append(i..<end)
+            i = end
+            input.cursor = end
+        }
+        // Whitespace and commas passed after the last feature are read again by the state machine.
+        let results = Self.parse(ranges, of: bytes, firstIndex: featureIndex)
+        parsed.removeAll(keepingCapacity: true)
+        nextParsed = 0
+        for (range, result) in zip(ranges, results) {
+            defer { featureIndex += 1 }
+            switch result {
+            case let .feature(feature): parsed.append(.record(.feature(feature)))
+            case let .invalid(error):
+                parsed.append(
+                    .record(
+                        .rejected(
+                            Rejection(
+                                position: "feature \(featureIndex + 1) (line \(input.line(at: range.lowerBound)))",
+                                reason: error.description, raw: String(decoding: bytes[range], as: UTF8.self)))))
+            case let .malformed(error):
+                parsed.append(.failure(relocate(error, start: range.lowerBound)))
+                return
+            }
+        }
+    }
+
+    /// Parses the features at `ranges` of `bytes`, on every core when there are enough.
+    private static func parse(_ ranges: [Range<Int>], of bytes: [UInt8], firstIndex: Int) -> [WorkerResult] {
+        @Sendable func one(_ k: Int) -> WorkerResult {
+            let value: JSONValue
+            do { value = try JSONParser.parse(bytes, in: ranges[k]) } catch { return .malformed(error) }
+            do { return .feature(try GeoJSONReader.feature(value, path: "features[\(firstIndex + k)]")) } catch { return .invalid(error) }
+        }
+        guard ranges.count >= parallelMinimum else { return ranges.indices.map(one) }
+        let pieces = min(ProcessInfo.processInfo.activeProcessorCount, ranges.count)
+        let slots = UnsafeMutableBufferPointer<WorkerResult?>.allocate(capacity: ranges.count)
+        slots.initialize(repeating: nil)
+        defer { slots.deinitialize(); slots.deallocate() }
+        let shared = SharedSlots(slots)
+        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+            for k in (ranges.count * piece / pieces)..<(ranges.count * (piece + 1) / pieces) { shared.slots[k] = one(k) }
+        }
+        return slots.map { $0! }
+    }
+
+    /// The result slots of one batch: each worker writes only its own share of them.
+    private struct SharedSlots: @unchecked Sendable {
+        let slots: UnsafeMutableBufferPointer<WorkerResult?>
+        init(_ slots: UnsafeMutableBufferPointer<WorkerResult?>) { self.slots = slots }
     }
 
     // MARK: Scanning
@@ -124,8 +209,14 @@ public final class GeoJSONSource: FeatureSource {
     }
 
     /// Parses the JSON value that starts at the cursor, reading more input until it is whole.
-    /// (Reading more may move the window; the value always starts at the cursor.)
     private func readValue() throws(IOError) -> JSONValue {
+        let range = try readRawValue()
+        do { return try JSONParser.parse(input.buffer, in: range) } catch { throw relocate(error, start: range.lowerBound) }
+    }
+
+    /// Finds the end of the value at the cursor, reading more input until it is whole, and moves
+    /// the cursor past it; its range in the window as the window is afterwards.
+    private func readRawValue() throws(IOError) -> Range<Int> {
         try skipWhitespace()
         while true {
             let start = input.cursor
@@ -138,9 +229,8 @@ public final class GeoJSONSource: FeatureSource {
             }
             guard let end else { continue }
             let begin = input.cursor
-            let bytes = Array(input.buffer[begin..<end])
             input.cursor = end
-            do { return try JSONParser.parse(bytes) } catch { throw relocate(error, start: begin) }
+            return begin..<end
         }
     }
 

@@ -102,9 +102,9 @@ public final class GeoJSONWriter: ConcurrentlyEncodingSink {
             switch feature.geometry {
             case let .point(c)?:
                 out.raw("{\"type\":\"Point\",\"coordinates\":[")
-                out.number((c.longitude * scale).rounded() / scale)
+                out.number(rounded(c.longitude))
                 out.byte(UInt8(ascii: ","))
-                out.number((c.latitude * scale).rounded() / scale)
+                out.number(rounded(c.latitude))
                 out.raw("]}")
             case let geometry?: out.bytes.append(contentsOf: self.geometry(geometry).utf8)
             case nil: out.raw("null")
@@ -141,9 +141,10 @@ public final class GeoJSONWriter: ConcurrentlyEncodingSink {
         }
 
         /// A coordinate rounded to `precision` decimals.
-        public func number(_ value: Double) -> String {
-            JSONText.number((value * scale).rounded() / scale)
-        }
+        public func number(_ value: Double) -> String { JSONText.number(rounded(value)) }
+
+        /// `value` (degrees or metres) rounded to `precision` decimals.
+        func rounded(_ value: Double) -> Double { (value * scale).rounded() / scale }
     }
 }
 

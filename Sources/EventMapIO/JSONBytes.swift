@@ -61,16 +61,62 @@ struct JSONBytes {
     mutating func number(_ value: Double) {
         guard value.isFinite else { raw("null"); return }
         if value == value.rounded(), abs(value) <= 9_007_199_254_740_992 {
-            var n = Int64(value)
-            if n == 0 { bytes.append(UInt8(ascii: "0")); return }
-            if n < 0 { bytes.append(UInt8(ascii: "-")); n = -n }
-            // The digits last to first, then turned round in place (no array per number).
-            let first = bytes.count
-            while n > 0 { bytes.append(UInt8(ascii: "0") + UInt8(n % 10)); n /= 10 }
-            bytes[first...].reverse()
+            JSONBytes.fixed(Int64(value).magnitude, decimals: 0, negative: value < 0, to: &bytes)
+            return
+        }
+        if let (digits, decimals) = Self.shortDecimal(value) {
+            JSONBytes.fixed(digits, decimals: decimals, negative: value < 0, to: &bytes)
             return
         }
         bytes.append(contentsOf: value.description.utf8)
+    }
+
+    /// Magnitudes written by ``shortDecimal(_:)``: from 10⁻⁴ (Swift writes smaller ones with an
+    /// exponent) to below 10⁶ (where seven decimals are still far apart compared with the
+    /// spacing of doubles, so at most one decimal of each length reads back as the value).
+    static let shortDecimalRange = 1e-4..<1e6
+    /// The most decimals ``shortDecimal(_:)`` tries: coordinates at GeoJSON's default precision.
+    static let shortDecimalPlaces = 7
+
+    /// A value of `shortDecimalRange` that the decimal `digits` × 10^−`decimals` (at most seven
+    /// decimals) reads back as: the fewest decimals that do, so the digits are the ones Swift's
+    /// shortest description gives, without its general algorithm. Nil otherwise (more decimals,
+    /// out of range), for `description` to write.
+    static func shortDecimal(_ value: Double) -> (digits: UInt64, decimals: Int)? {
+        let magnitude = value.magnitude
+        guard shortDecimalRange.contains(magnitude) else { return nil }
+        var scale = 1.0
+        for decimals in 1...shortDecimalPlaces {
+            scale *= 10
+            // Below 10¹³, adding a half and truncating rounds to the nearest whole number; n
+            // and the power of ten are exact doubles, so n / scale is the double nearest the
+            // decimal: the one reading it back gives.
+            let n = UInt64(magnitude * scale + 0.5)
+            if Double(n) / scale == magnitude { return (n, decimals) }
+        }
+        return nil
+    }
+
+    /// `digits` × 10^−`decimals` in fixed notation (`12`, `0.5`, `36.1234567`), the digits
+    /// written last to first into a buffer on the stack and appended at once.
+    static func fixed(_ digits: UInt64, decimals: Int, negative: Bool, to bytes: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            var i = buffer.count
+            var rest = digits
+            for _ in 0..<decimals {
+                i -= 1
+                buffer[i] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+            if decimals > 0 { i -= 1; buffer[i] = UInt8(ascii: ".") }
+            repeat {
+                i -= 1
+                buffer[i] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            if negative { i -= 1; buffer[i] = UInt8(ascii: "-") }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i...]))
+        }
     }
 
     mutating func value(_ value: JSONValue) {

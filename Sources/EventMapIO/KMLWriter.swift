@@ -14,9 +14,22 @@ public final class KMLWriter: ConcurrentlyEncodingSink {
     private let documentName: String
     private var pending: [Item] = []
     private var pendingFeatures = 0
-    private var fields: [(name: String, type: String)]?
-    /// Each schema field's type and its `<SimpleData name="...">` bytes, escaped once.
-    private var fieldIndex: [String: (type: String, opening: [UInt8])] = [:]
+    private var fields: [(name: String, type: FieldType)]?
+    /// Each schema field's name, type and `<SimpleData name="...">` bytes (escaped once), in
+    /// the schema's order, and by name.
+    private var schemaFields: [SchemaField] = []
+    private var fieldIndex: [String: SchemaField] = [:]
+
+    private struct SchemaField {
+        let name: String
+        let type: FieldType
+        let opening: [UInt8]
+    }
+
+    /// The types of a KML `SimpleField` EventMap writes (the schema's `type` attribute).
+    enum FieldType: String {
+        case string, int, double, bool
+    }
     private var folderOpen = false
     private var sawLayer = false
     private let encoder = GeoJSONWriter.Encoder(precision: 7)
@@ -77,28 +90,29 @@ public final class KMLWriter: ConcurrentlyEncodingSink {
         // Field types from the features seen: int when every value is a whole number, double
         // for other numbers, bool for booleans, string for anything else or a mix.
         var order: [String] = []
-        var types: [String: String] = [:]
+        var types: [String: FieldType] = [:]
         for case let .feature(feature) in pending {
             for (name, value) in feature.properties {
-                let type: String?
+                let type: FieldType?
                 switch value {
-                case let .number(n): type = n == n.rounded() && abs(n) < 2e9 ? "int" : "double"
-                case .bool: type = "bool"
+                case let .number(n): type = n == n.rounded() && abs(n) < 2e9 ? .int : .double
+                case .bool: type = .bool
                 case .null: type = nil
-                default: type = "string"
+                default: type = .string
                 }
                 if types[name] == nil && !order.contains(name) { order.append(name) }
                 guard let type else { continue }
                 switch (types[name], type) {
                 case (nil, _): types[name] = type
-                case ("int", "double"), ("double", "int"): types[name] = "double"
-                case let (old?, new) where old != new: types[name] = "string"
+                case (.int, .double), (.double, .int): types[name] = .double
+                case let (old?, new) where old != new: types[name] = .string
                 default: break
                 }
             }
         }
-        fields = order.map { ($0, types[$0] ?? "string") }
-        for field in fields! { fieldIndex[field.name] = (field.type, Array("<SimpleData name=\"\(XMLText.escape(field.name))\">".utf8)) }
+        fields = order.map { ($0, types[$0] ?? .string) }
+        schemaFields = fields!.map { SchemaField(name: $0.name, type: $0.type, opening: Array("<SimpleData name=\"\(XMLText.escape($0.name))\">".utf8)) }
+        for field in schemaFields { fieldIndex[field.name] = field }
         var head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n"
         head += "<name>\(XMLText.escape(documentName))</name>\n"
         for (name, rgb) in EventStyle.types + [("other", EventStyle.otherRGB)] {
@@ -106,7 +120,7 @@ public final class KMLWriter: ConcurrentlyEncodingSink {
         }
         var schema = "<Schema name=\"\(KMLWriter.schemaID)\" id=\"\(KMLWriter.schemaID)\">\n"
         for field in fields! {
-            schema += "<SimpleField type=\"\(field.type)\" name=\"\(XMLText.escape(field.name))\"></SimpleField>\n"
+            schema += "<SimpleField type=\"\(field.type.rawValue)\" name=\"\(XMLText.escape(field.name))\"></SimpleField>\n"
         }
         schema += "</Schema>\n"
         if layerElement == "Document" { layerSchema = schema } else { head += schema }
@@ -154,84 +168,101 @@ public final class KMLWriter: ConcurrentlyEncodingSink {
 
     private func placemark(_ feature: Feature) -> [UInt8] {
         let p = feature.properties
-        var out: [UInt8] = []
-        out.reserveCapacity(2048)
-        func raw(_ text: StaticString) { text.withUTF8Buffer { out.append(contentsOf: $0) } }
-        func text(_ value: String) { XMLText.append(value, to: &out) }
-        let title = p["location"]?.stringValue ?? p["name"]?.stringValue ?? p[.eventType]?.stringValue ?? ""
-        raw("<Placemark>")
-        if !title.isEmpty { raw("<name>"); text(title); raw("</name>") }
-        // The balloon: what happened, who, when, how many killed and the source's words; Google
-        // Earth adds every attribute from ExtendedData below it.
-        var lines: [String] = []
-        if let type = p[.eventType]?.stringValue {
-            lines.append(p[.subEventType]?.stringValue.map { "\(type): \($0)" } ?? type)
+        var out = JSONBytes(capacity: 2048)
+        func text(_ value: String) { XMLText.append(value, to: &out.bytes) }
+        func balloon(_ value: String) { XMLText.appendEscapedTwice(value, to: &out.bytes) }
+        let type = p[.eventType]?.stringValue
+        let title = p["location"]?.stringValue ?? p["name"]?.stringValue ?? type ?? ""
+        out.raw("<Placemark>")
+        if !title.isEmpty { out.raw("<name>"); text(title); out.raw("</name>") }
+        // The balloon: what happened, who, when, how many killed and the source's words, as
+        // lines of HTML escaped as XML text; Google Earth adds every attribute from ExtendedData
+        // below it. (Escaping is per character, so the parts are escaped one by one.)
+        var lines = 0
+        func line() {
+            if lines == 0 { out.raw("<description>") } else { out.raw("&lt;br/&gt;") }
+            lines += 1
+        }
+        if let type {
+            line(); balloon(type)
+            if let subtype = p[.subEventType]?.stringValue { out.raw(": "); balloon(subtype) }
         }
         if let actor1 = p[.actor1]?.stringValue {
-            lines.append(p[.actor2]?.stringValue.map { "\(actor1) – \($0)" } ?? actor1)
+            line(); balloon(actor1)
+            if let actor2 = p[.actor2]?.stringValue { out.raw(" – "); balloon(actor2) }
         }
-        if let date = p[.date]?.stringValue { lines.append(date) }
-        if let fatalities = p[.fatalities]?.numberValue { lines.append("Fatalities: \(JSONText.number(fatalities))") }
+        let date = p[.date]?.stringValue
+        if let date { line(); balloon(date) }
+        if let fatalities = p[.fatalities]?.numberValue { line(); out.raw("Fatalities: "); out.number(fatalities) }
         for key in ["notes", "source_quote", "description"] {
-            if let note = p[key]?.stringValue { lines.append(note) }
+            if let note = p[key]?.stringValue { line(); balloon(note) }
         }
-        if !lines.isEmpty {
-            raw("<description>")
-            // HTML line breaks, escaped as XML text.
-            for (i, line) in lines.enumerated() {
-                if i > 0 { raw("&lt;br/&gt;") }
-                XMLText.appendEscapedTwice(line, to: &out)
-            }
-            raw("</description>")
-        }
-        if let date = p[.date]?.stringValue, KMLWriter.isKMLDate(date) {
+        if lines > 0 { out.raw("</description>") }
+        if let date, KMLWriter.isKMLDate(date) {
             // A week- or month-precise ACLED date is the span it stands for, so Google Earth's
             // time slider shows it over those days.
             let precision = p[.timePrecision]?.intValue
             if let precision, precision > 1, let day = EventDate.canonical(date), day.day != nil {
                 let span = day.period(timePrecision: precision)
-                raw("<TimeSpan><begin>"); text(span.first.date.description); raw("</begin><end>")
-                text(span.last.date.description); raw("</end></TimeSpan>")
+                out.raw("<TimeSpan><begin>"); text(span.first.date.description); out.raw("</begin><end>")
+                text(span.last.date.description); out.raw("</end></TimeSpan>")
             } else {
-                raw("<TimeStamp><when>"); text(date); raw("</when></TimeStamp>")
+                out.raw("<TimeStamp><when>"); text(date); out.raw("</when></TimeStamp>")
             }
         }
-        raw("<styleUrl>#")
-        text(EventStyle.identifier(for: p[.eventType]?.stringValue))
-        raw("</styleUrl>")
-        var simple: [UInt8] = [], extra: [UInt8] = []
-        for (name, value) in p {
+        out.raw("<styleUrl>#")
+        text(EventStyle.identifier(for: type))
+        out.raw("</styleUrl>")
+        // Schema fields go in SchemaData, the rest (first seen after the lookahead, or of another
+        // type) in Data before it.
+        var simple = JSONBytes(capacity: 1024), extra = JSONBytes(capacity: 0)
+        for (position, (name, value)) in p.enumerated() {
             if case .null = value { continue }
-            let cell = KMLWriter.text(value)
-            if let field = fieldIndex[name], KMLWriter.fits(value, field.type) {
-                simple += field.opening
-                XMLText.append(cell, to: &simple); KMLWriter.raw("</SimpleData>", &simple)
+            // Features mostly hold the schema's fields in its order: the name at the same
+            // place is tried before the table.
+            let field = position < schemaFields.count && schemaFields[position].name == name ? schemaFields[position] : fieldIndex[name]
+            if let field, KMLWriter.fits(value, field.type) {
+                simple.bytes += field.opening
+                KMLWriter.appendCell(value, to: &simple)
+                simple.raw("</SimpleData>")
             } else {
-                KMLWriter.raw("<Data name=\"", &extra); XMLText.append(name, to: &extra); KMLWriter.raw("\"><value>", &extra)
-                XMLText.append(cell, to: &extra); KMLWriter.raw("</value></Data>", &extra)
+                extra.raw("<Data name=\""); XMLText.append(name, to: &extra.bytes); extra.raw("\"><value>")
+                KMLWriter.appendCell(value, to: &extra)
+                extra.raw("</value></Data>")
             }
         }
-        if !simple.isEmpty || !extra.isEmpty {
-            raw("<ExtendedData>")
-            out += extra
-            if !simple.isEmpty {
-                raw("<SchemaData schemaUrl=\"#eventmap\">")
-                out += simple
-                raw("</SchemaData>")
+        if !simple.bytes.isEmpty || !extra.bytes.isEmpty {
+            out.raw("<ExtendedData>")
+            out.bytes += extra.bytes
+            if !simple.bytes.isEmpty {
+                out.raw("<SchemaData schemaUrl=\"#eventmap\">")
+                out.bytes += simple.bytes
+                out.raw("</SchemaData>")
             }
-            raw("</ExtendedData>")
+            out.raw("</ExtendedData>")
         }
         if case let .point(c)? = feature.geometry {
-            raw("<Point><coordinates>")
-            out.append(contentsOf: encoder.number(c.longitude).utf8)
-            out.append(UInt8(ascii: ","))
-            out.append(contentsOf: encoder.number(c.latitude).utf8)
-            raw("</coordinates></Point>")
+            out.raw("<Point><coordinates>")
+            out.number(encoder.rounded(c.longitude))
+            out.byte(UInt8(ascii: ","))
+            out.number(encoder.rounded(c.latitude))
+            out.raw("</coordinates></Point>")
         } else if let geometry = feature.geometry {
-            out.append(contentsOf: self.geometry(geometry).utf8)
+            out.bytes.append(contentsOf: self.geometry(geometry).utf8)
         }
-        raw("</Placemark>\n")
-        return out
+        out.raw("</Placemark>\n")
+        return out.bytes
+    }
+
+    /// A property's value as the text of a KML `SimpleData` or `Data` value, escaped.
+    static func appendCell(_ value: JSONValue, to out: inout JSONBytes) {
+        switch value {
+        case .null: break
+        case let .bool(b): if b { out.raw("true") } else { out.raw("false") }
+        case let .number(n): out.number(n)
+        case let .string(s): XMLText.append(s, to: &out.bytes)
+        default: XMLText.append(JSONText.value(value), to: &out.bytes)
+        }
     }
 
     private func geometry(_ geometry: Geometry) -> String {
@@ -260,21 +291,11 @@ public final class KMLWriter: ConcurrentlyEncodingSink {
         text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
-    static func text(_ value: JSONValue) -> String {
-        switch value {
-        case .null: ""
-        case let .bool(b): b ? "true" : "false"
-        case let .number(n): JSONText.number(n)
-        case let .string(s): s
-        default: JSONText.value(value)
-        }
-    }
-
-    static func fits(_ value: JSONValue, _ type: String) -> Bool {
+    static func fits(_ value: JSONValue, _ type: FieldType) -> Bool {
         switch (value, type) {
-        case (.string, "string"), (.bool, "bool"), (.integer, "string"): return true  // KML has no 64-bit int: digits as text
-        case let (.number(n), "int"): return n == n.rounded()
-        case (.number, "double"): return true
+        case (.string, .string), (.bool, .bool), (.integer, .string): return true  // KML has no 64-bit int: digits as text
+        case let (.number(n), .int): return n == n.rounded()
+        case (.number, .double): return true
         default: return false
         }
     }

@@ -24,7 +24,14 @@ enum UTF8Check {
         let count = bytes.endIndex
         while index < count {
             let lead = bytes[index]
-            if lead < 0x80 { index += 1; continue }
+            if lead < 0x80 {
+                index += 1
+                // Runs of ASCII between non-ASCII letters, eight bytes at a time.
+                while count - index >= 8, bytes.withUnsafeBytes({ $0.loadUnaligned(fromByteOffset: index - bytes.startIndex, as: UInt64.self) }) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                }
+                continue
+            }
             let length: Int
             let minimum: UInt32
             switch lead {

@@ -29,6 +29,15 @@ struct EventTests {
         #expect(written.properties.names.prefix(3) == ["event_id", "event_date", "time_precision"])
     }
 
+    @Test func datesAreWrittenAsISO8601WithTheirPrecision() {
+        #expect(EventDate(year: 2016, month: 8, day: 24)?.description == "2016-08-24")
+        #expect(EventDate(year: 2019, month: 10)?.description == "2019-10")
+        #expect(EventDate(year: 2017)?.description == "2017")
+        #expect(EventDate(year: 7, month: 1, day: 5)?.description == "0007-01-05")
+        #expect(EventDate(year: 999, month: 12, day: 31)?.description == "0999-12-31")
+        #expect(EventDate(year: 9999, month: 2)?.description == "9999-02")
+    }
+
     @Test func theRecordRoundTripsThroughAFeature() throws {
         var event = Event()
         event.id = "EM123"
