@@ -172,6 +172,53 @@ struct BadInputTests {
         #expect(rejected[0].raw == "Nowhere,95,36")
     }
 
+    /// A collection of `count` one-line point features; `line(k)` replaces feature k's line
+    /// (features count from 1 and sit on line k + 1).
+    static func collection(count: Int, replacing line: (Int) -> String?) -> String {
+        var text = "{\"type\":\"FeatureCollection\",\"features\":[\n"
+        for k in 1...count {
+            let own =
+                "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[36.5,\(Double(k % 90) / 3)]},\"properties\":{\"n\":\(k),\"note\":\"an \\\"escaped\\\" note \\u00e9 \(String(repeating: "x", count: k % 300))\"}}"
+            text += (line(k) ?? own) + (k < count ? ",\n" : "\n")
+        }
+        return text + "]}\n"
+    }
+
+    @Test func featuresParsedTogetherComeInOrderWithTheirLines() throws {
+        // 40,000 features (about 9 MB) cross many windows and batches; a few are out of range.
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("lines.geojson").path
+        let bad: Set<Int> = [1, 4_097, 23_456, 40_000]
+        try Data(
+            Self.collection(count: 40_000) { k in
+                bad.contains(k) ? "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[36,95]},\"properties\":{\"n\":\(k)}}" : nil
+            }.utf8
+        ).write(to: URL(fileURLWithPath: path))
+        let (features, rejected) = try GeoJSONSource(path: path).readAll()
+        #expect(features.compactMap { $0.properties["n"]?.intValue } == (1...40_000).filter { !bad.contains($0) })
+        #expect(features.first?.properties["note"]?.stringValue == "an \"escaped\" note é xx")
+        #expect(rejected.map(\.position) == bad.sorted().map { "feature \($0) (line \($0 + 1))" })
+        #expect(rejected.allSatisfy { $0.reason.contains("features[") && $0.reason.contains("latitude 95") }, "\(rejected.map(\.reason))")
+    }
+
+    @Test func brokenJSONLateInACollectionNamesItsLineAfterTheFeaturesBefore() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("broken.geojson").path
+        try Data(Self.collection(count: 20_000) { $0 == 15_000 ? "{\"type\":\"Feature\",\"geometry\":nul}" : nil }.utf8)
+            .write(to: URL(fileURLWithPath: path))
+        let source = try GeoJSONSource(path: path)
+        var read = 0
+        do {
+            while try source.next() != nil { read += 1 }
+            Issue.record("read past the broken feature")
+        } catch {
+            #expect(read == 14_999)
+            #expect(error.description.contains("line 15001"), "\(error)")
+        }
+    }
+
     @Test func largeCollectionsStreamFeatureByFeature() throws {
         // 30,000 features in a 4 MB file are read through a 1 MiB window.
         let folder = try temporaryFolder()
