@@ -96,7 +96,7 @@ public final class CSVSource: FeatureSource {
                     while input.buffer.count < 65_536, try input.fill() {}
                     separator = CSVDialect.sniff(Array(input.buffer.prefix(65_536)))
                 }
-                guard let (fields, _, _) = try nextRecord() else { throw .empty }
+                guard let fields = try headerRecord() else { throw .empty }
                 // A name EventMap's writer guarded against spreadsheets ('=1+1) comes back as it was.
                 header = fields.enumerated().map { CSVCells.headerName($0.element, first: $0.offset == 0) }
                 header = CSVSource.uniqueNames(header, notes: &counter)
@@ -125,10 +125,163 @@ public final class CSVSource: FeatureSource {
             otherColumn = header.firstIndex(of: "other_properties") ?? -1
         }
         while true {
-            guard let (fields, line, raw) = try nextRecord() else { return nil }
-            if fields.count == 1 && fields[0].isEmpty { continue }  // blank line
+            if nextParsed < parsed.count {
+                defer { nextParsed += 1 }
+                switch parsed[nextParsed] {
+                case let .record(record): return record
+                case let .failure(error): throw error
+                }
+            }
+            guard try readBatch() else { return nil }
+        }
+    }
+
+    // MARK: Records read on every core
+
+    /// One record of a batch: what it became, or the error that stops the reading there.
+    private enum ParsedRecord {
+        case record(FeatureRecord)
+        case failure(IOError)
+    }
+
+    /// Records read ahead, in the file's order, and the next to hand out.
+    private var parsed: [ParsedRecord] = []
+    private var nextParsed = 0
+    /// Most records read together: enough to share among cores, few enough to keep memory flat.
+    static let batchLimit = 4096
+    /// Fewer records than this are read on the reading thread alone (not worth the hand-over).
+    static let parallelMinimum = 64
+
+    /// Finds the records that lie whole in the window from the cursor (reading more input when
+    /// none does), reads them into features on every core when there are enough and queues
+    /// them in order; false at the end of the input. The window does not move until they are read.
+    private func readBatch() throws(IOError) -> Bool {
+        var ends: [Int] = []
+        // Whether the window held the end of the input when its records were found: read
+        // again on the workers with the same flag, each record ends where it was found to.
+        var atEnd = false
+        while ends.isEmpty {
+            let (start, separator) = (input.cursor, separator)
+            atEnd = input.atEnd
+            input.buffer.withUnsafeBufferPointer { bytes in
+                var position = start
+                var nothing = CSVRecordEnds()
+                while ends.count < Self.batchLimit,
+                    let end = CSVRecordReader.read(bytes, from: position, atEnd: atEnd, separator: separator, into: &nothing)
+                {
+                    ends.append(end)
+                    position = end
+                }
+            }
+            if !ends.isEmpty { break }
+            if try !input.fill() {
+                if input.cursor >= input.buffer.count { return false }
+                let unterminated = input.buffer.withUnsafeBufferPointer { bytes in
+                    var nothing = CSVRecordEnds()
+                    return CSVRecordReader.read(bytes, from: start, atEnd: true, separator: separator, into: &nothing) == nil
+                }
+                if unterminated {
+                    throw .malformedCSV(line: input.cursorLine, message: "unterminated quoted cell at the end of the file (is it truncated?)")
+                }
+            }
+        }
+        // Pieces of consecutive records, one or more per core, each with the line it starts on.
+        let starts = [input.cursor] + ends.dropLast()
+        let pieces = ends.count < Self.parallelMinimum ? 1 : min(ProcessInfo.processInfo.activeProcessorCount, ends.count)
+        let bounds = (0...pieces).map { ends.count * $0 / pieces }
+        var lines = [input.cursorLine]
+        for p in 0..<pieces {
+            lines.append(lines[p] + ChunkedInput.newlines(in: input.buffer, starts[bounds[p]]..<ends[bounds[p + 1] - 1]))
+        }
+        let rows = RowReader(
+            header: header, numeric: numeric, latitudeColumn: latitudeColumn, longitudeColumn: longitudeColumn,
+            otherColumn: otherColumn, separator: separator, transform: transform)
+        let (window, windowOffset) = (input.buffer, input.offset(at: 0))
+        let results = Self.read(pieces: pieces) { p in
+            rows.records(
+                window, offset: windowOffset, starts: starts[bounds[p]..<bounds[p + 1]], ends: ends[bounds[p]..<bounds[p + 1]], firstLine: lines[p],
+                atEnd: atEnd)
+        }
+        input.consume(to: ends.last!, lines: lines[pieces] - lines[0])
+        parsed.removeAll(keepingCapacity: true)
+        nextParsed = 0
+        for piece in results {
+            counter.add(piece.notes)
+            parsed += piece.records
+            if case .failure = piece.records.last { break }
+        }
+        return true
+    }
+
+    /// What one piece of a batch became.
+    private struct Piece {
+        var records: [ParsedRecord] = []
+        var notes = InputNoteCounter()
+    }
+
+    /// Runs `piece` for 0..<pieces, on every core when there is more than one; the results in order.
+    private static func read(pieces: Int, _ piece: @escaping (Int) -> Piece) -> [Piece] {
+        guard pieces > 1 else { return [piece(0)] }
+        let slots = UnsafeMutableBufferPointer<Piece>.allocate(capacity: pieces)
+        _ = slots.initialize(from: repeatElement(Piece(), count: pieces))
+        defer { slots.deinitialize(); slots.deallocate() }
+        let shared = SharedPieces(slots: slots, piece: piece)
+        DispatchQueue.concurrentPerform(iterations: pieces) { p in shared.slots[p] = shared.piece(p) }
+        return Array(slots)
+    }
+
+    /// The slots of one batch and the work that fills them: each worker writes its own slot and
+    /// reads only the window and the columns, which nothing changes meanwhile.
+    private struct SharedPieces: @unchecked Sendable {
+        let slots: UnsafeMutableBufferPointer<Piece>
+        let piece: (Int) -> Piece
+    }
+
+    /// Turns records into features: the columns as found in the header, read by any thread.
+    private struct RowReader {
+        let header: [String]
+        let numeric: [Bool]
+        let latitudeColumn: Int, longitudeColumn: Int, otherColumn: Int
+        let separator: UInt8
+        let transform: ((Properties) -> Properties)?
+
+        /// The records `starts[k]..<ends[k]` of `window` (which starts at byte `offset` of the
+        /// file), the first on line `firstLine`; `atEnd` as when their ends were found.
+        func records(_ window: [UInt8], offset: Int, starts: ArraySlice<Int>, ends: ArraySlice<Int>, firstLine: Int, atEnd: Bool) -> Piece {
+            var piece = Piece()
+            piece.records.reserveCapacity(ends.count)
+            window.withUnsafeBufferPointer { bytes in
+                var line = firstLine
+                var previous = starts.first ?? 0
+                for (start, end) in zip(starts, ends) {
+                    line += ChunkedInput.newlines(in: bytes, previous..<start)
+                    previous = start
+                    if let bad = UTF8Check.firstInvalidOffset(in: window[start..<end]) {
+                        // Latin-1 or Windows-1252 text would become U+FFFD: refuse instead.
+                        piece.records.append(
+                            .failure(
+                                .malformedCSV(
+                                    line: line,
+                                    message:
+                                        "not UTF-8 (byte 0x\(String(window[bad], radix: 16)) at offset \(offset + bad)); convert it first, e.g. iconv -f WINDOWS-1252 -t UTF-8"
+                                )))
+                        return
+                    }
+                    var cells = CSVCellStrings(capacity: header.count)
+                    _ = CSVRecordReader.read(bytes, from: start, atEnd: atEnd, separator: separator, into: &cells)
+                    if let record = record(cells.fields, line: line, raw: RawRecord(bytes: window, range: start..<end), notes: &piece.notes) {
+                        piece.records.append(.record(record))
+                    }
+                }
+            }
+            return piece
+        }
+
+        /// One record's feature, or its rejection; nil for a blank line.
+        func record(_ fields: [String], line: Int, raw: RawRecord, notes: inout InputNoteCounter) -> FeatureRecord? {
+            if fields.count == 1 && fields[0].isEmpty { return nil }  // blank line
             guard fields.count == header.count else {
-                return .rejected(Rejection(position: "line \(line)", reason: "\(fields.count) cells, the header has \(header.count)", raw: raw))
+                return .rejected(Rejection(position: "line \(line)", reason: "\(fields.count) cells, the header has \(header.count)", raw: raw.text))
             }
             var pairs: [(name: String, value: JSONValue)] = []
             pairs.reserveCapacity(fields.count)
@@ -141,7 +294,7 @@ public final class CSVSource: FeatureSource {
                         extra = members
                     } else {
                         pairs.append((header[index], .string(cell)))
-                        counter.add("other_properties cells that are not a JSON object (kept as text)", example: "line \(line): \(cell.prefix(60))")
+                        notes.add("other_properties cells that are not a JSON object (kept as text)", example: "line \(line): \(cell.prefix(60))")
                     }
                     continue
                 }
@@ -153,20 +306,46 @@ public final class CSVSource: FeatureSource {
                 if properties[name] == nil {
                     properties[name] = member
                 } else {
-                    counter.add("other_properties members that repeat a column (the column's value is kept)", example: "line \(line): \(name)")
+                    notes.add("other_properties members that repeat a column (the column's value is kept)", example: "line \(line): \(name)")
                 }
             }
-            guard let lat = number(fields[latitudeColumn]), let lon = number(fields[longitudeColumn])
-            else {
-                return .rejected(Rejection(position: "line \(line)", reason: "latitude '\(fields[latitudeColumn])' or longitude '\(fields[longitudeColumn])' is not a number", raw: raw))
+            guard let lat = number(fields[latitudeColumn]), let lon = number(fields[longitudeColumn]) else {
+                return .rejected(
+                    Rejection(
+                        position: "line \(line)", reason: "latitude '\(fields[latitudeColumn])' or longitude '\(fields[longitudeColumn])' is not a number", raw: raw.text))
             }
             do {
                 let point = try Coordinate(validatingLongitude: lon, latitude: lat)
                 if let transform { properties = transform(properties) }
                 return .feature(Feature(geometry: .point(point), properties: properties))
             } catch {
-                return .rejected(Rejection(position: "line \(line)", reason: error.description, raw: raw))
+                return .rejected(Rejection(position: "line \(line)", reason: error.description, raw: raw.text))
             }
+        }
+
+        /// A decimal number; where cells are separated by semicolons or tabs, a decimal comma
+        /// (`36,8506`, as European spreadsheets write) is read too.
+        func number(_ cell: String) -> Double? {
+            if let value = PlainDecimal.value(cell) ?? Double(cell) { return value }
+            let trimmed = cell.trimmingCharacters(in: " ")
+            if let value = Double(trimmed) { return value }
+            guard separator != UInt8(ascii: ","), !trimmed.contains("."), trimmed.filter({ $0 == "," }).count == 1 else { return nil }
+            return Double(trimmed.replacingOccurrences(of: ",", with: "."))
+        }
+
+        func value(_ cell: String, numeric: Bool) -> JSONValue {
+            if cell.isEmpty { return .null }
+            if numeric {
+                if cell.utf8.count > 15, let exact = JSONValue.wholeNumber(cell.trimmingCharacters(in: " ")) { return exact }
+                if let number = number(cell), number.isFinite { return .number(number) }
+            }
+            var bytes = cell.utf8.makeIterator()
+            if bytes.next() == UInt8(ascii: "'"), let second = bytes.next(),
+                second == UInt8(ascii: "=") || second == UInt8(ascii: "+") || second == UInt8(ascii: "-") || second == UInt8(ascii: "@")
+            {
+                return .string(String(cell.dropFirst()))
+            }
+            return .string(cell)
         }
     }
 
@@ -179,129 +358,25 @@ public final class CSVSource: FeatureSource {
         return line.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"")) }
     }
 
-    /// A decimal number; where cells are separated by semicolons or tabs, a decimal comma
-    /// (`36,8506`, as European spreadsheets write) is read too.
-    private func number(_ cell: String) -> Double? {
-        if let value = PlainDecimal.value(cell) ?? Double(cell) { return value }
-        let trimmed = cell.trimmingCharacters(in: " ")
-        if let value = Double(trimmed) { return value }
-        guard separator != UInt8(ascii: ","), !trimmed.contains("."), trimmed.filter({ $0 == "," }).count == 1 else { return nil }
-        return Double(trimmed.replacingOccurrences(of: ",", with: "."))
-    }
-
-    private func value(_ cell: String, numeric: Bool) -> JSONValue {
-        if cell.isEmpty { return .null }
-        if numeric {
-            if cell.utf8.count > 15, let exact = JSONValue.wholeNumber(cell.trimmingCharacters(in: " ")) { return exact }
-            if let number = number(cell), number.isFinite { return .number(number) }
-        }
-        var bytes = cell.utf8.makeIterator()
-        if bytes.next() == UInt8(ascii: "'"), let second = bytes.next(),
-            second == UInt8(ascii: "=") || second == UInt8(ascii: "+") || second == UInt8(ascii: "-") || second == UInt8(ascii: "@")
-        {
-            return .string(String(cell.dropFirst()))
-        }
-        return .string(cell)
-    }
-
-    /// The next record's cells, its first line number and its raw text; nil at the end.
-    private func nextRecord() throws(IOError) -> ([String], Int, String)? {
+    /// The header record's cells; nil for an empty input.
+    private func headerRecord() throws(IOError) -> [String]? {
         while true {
-            if let (fields, end) = parseRecord(from: input.cursor, atEnd: input.atEnd) {
-                let line = input.cursorLine
-                let start = input.cursor
+            let (start, atEnd, separator) = (input.cursor, input.atEnd, separator)
+            let found = input.buffer.withUnsafeBufferPointer { CSVRecordReader.fields($0, from: start, atEnd: atEnd, separator: separator, expected: 16) }
+            if let (fields, end) = found {
                 if let bad = UTF8Check.firstInvalidOffset(in: input.buffer[start..<end]) {
-                    // Latin-1 or Windows-1252 text would become U+FFFD: refuse instead.
                     throw .malformedCSV(
-                        line: line, message: "not UTF-8 (byte 0x\(String(input.buffer[bad], radix: 16)) at offset \(input.offset(at: bad))); convert it first, e.g. iconv -f WINDOWS-1252 -t UTF-8")
+                        line: 1, message: "not UTF-8 (byte 0x\(String(input.buffer[bad], radix: 16)) at offset \(input.offset(at: bad))); convert it first, e.g. iconv -f WINDOWS-1252 -t UTF-8")
                 }
                 input.consume(to: end)
-                // The raw text is kept only for records that may be rejected: built lazily below.
-                return (fields, line, RawRecord(bytes: input.buffer, range: start..<end).text)
+                return fields
             }
             if try !input.fill() {
                 if input.cursor >= input.buffer.count { return nil }
-                if parseRecord(from: input.cursor, atEnd: true) == nil {
-                    throw .malformedCSV(line: input.cursorLine, message: "unterminated quoted cell at the end of the file (is it truncated?)")
-                }
+                let unterminated = input.buffer.withUnsafeBufferPointer { CSVRecordReader.fields($0, from: start, atEnd: true, separator: separator, expected: 16) == nil }
+                if unterminated { throw .malformedCSV(line: input.cursorLine, message: "unterminated quoted cell at the end of the file (is it truncated?)") }
             }
         }
-    }
-
-    /// Parses one record starting at `start`; nil when the window ends inside it (unless at the end).
-    private func parseRecord(from start: Int, atEnd: Bool) -> ([String], Int)? {
-        let bytes = input.buffer
-        guard start < bytes.count else { return nil }
-        var fields: [String] = []
-        fields.reserveCapacity(header.count)
-        var cell: [UInt8] = []
-        var i = start
-        var quoted = false, wasQuoted = false
-        // Unquoted cells are decoded straight from the window.
-        var cellStart = start
-        func take(_ end: Int) -> String {
-            wasQuoted ? String(decoding: cell, as: UTF8.self) : String(decoding: bytes[cellStart..<end], as: UTF8.self)
-        }
-        let structural = CSVRecordScanner.StructuralBytes(separator: separator)
-        while i < bytes.count {
-            // Jump to the next byte that matters (eight at a time): inside quotes the next
-            // quote, the run before it joining the cell; outside them a quote, the separator, a
-            // line feed, or a carriage return before those (it may end the record).
-            if quoted {
-                let next = bytes.withUnsafeBufferPointer { structural.nextQuote($0.baseAddress!, from: i, to: $0.count) }
-                cell.append(contentsOf: bytes[i..<next])
-                i = next
-                guard i < bytes.count else { break }
-            } else if !wasQuoted {
-                i = bytes.withUnsafeBufferPointer { structural.nextOrReturn($0.baseAddress!, from: i, to: $0.count) }
-                guard i < bytes.count else { break }
-            }
-            let b = bytes[i]
-            if quoted {
-                if b == UInt8(ascii: "\"") {
-                    if i + 1 < bytes.count {
-                        if bytes[i + 1] == UInt8(ascii: "\"") { cell.append(b); i += 2; continue }
-                        quoted = false
-                    } else if !atEnd {
-                        return nil  // cannot tell an escaped quote from the closing one yet
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    cell.append(b)
-                }
-                i += 1
-                continue
-            }
-            switch b {
-            case UInt8(ascii: "\"") where i == cellStart && !wasQuoted:
-                quoted = true
-                wasQuoted = true
-                cell.removeAll(keepingCapacity: true)
-            case separator:
-                fields.append(take(i))
-                wasQuoted = false
-                cellStart = i + 1
-            case 0x0A:
-                fields.append(take(i))
-                return (fields, i + 1)
-            case 0x0D:
-                if i + 1 < bytes.count && bytes[i + 1] == 0x0A {
-                    fields.append(take(i))
-                    return (fields, i + 2)
-                } else if i + 1 >= bytes.count && !atEnd {
-                    return nil
-                }
-                fields.append(take(i))
-                return (fields, i + 1)
-            default:
-                if wasQuoted { cell.append(b) }  // text after a closing quote belongs to the cell
-            }
-            i += 1
-        }
-        guard atEnd, !quoted else { return nil }
-        fields.append(take(bytes.count))
-        return (fields, bytes.count)
     }
 
 }

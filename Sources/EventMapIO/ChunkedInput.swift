@@ -84,6 +84,12 @@ final class ChunkedInput {
         cursor = end
     }
 
+    /// Moves the cursor to `end`, past `lines` line feeds the caller has counted.
+    func consume(to end: Int, lines: Int) {
+        if countsLines { cursorLine += lines }
+        cursor = end
+    }
+
     /// The 1-based line number of buffer index `index` (counts from the window's start: for errors).
     func line(at index: Int) -> Int {
         discardedLines + 1 + Self.newlines(in: buffer, 0..<min(index, buffer.count))
@@ -93,23 +99,25 @@ final class ChunkedInput {
     /// ((x & 0x7F…) + 0x7F…) | x sets the high bit of every byte that is not zero, and of no
     /// other (no carry crosses a byte), so the high bits left clear count the line feeds exactly.
     static func newlines(in bytes: [UInt8], _ range: Range<Int>) -> Int {
-        bytes.withUnsafeBufferPointer { all in
-            guard let base = all.baseAddress else { return 0 }
-            let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-            let feeds = ByteScan.repeated(0x0A)
-            var lines = 0
-            var i = range.lowerBound
-            while range.upperBound - i >= 8 {
-                let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ feeds
-                lines += (~(((x & lows) &+ lows) | x | lows)).nonzeroBitCount
-                i += 8
-            }
-            while i < range.upperBound {
-                if base[i] == 0x0A { lines += 1 }
-                i += 1
-            }
-            return lines
+        bytes.withUnsafeBufferPointer { newlines(in: $0, range) }
+    }
+
+    static func newlines(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let feeds = ByteScan.repeated(0x0A)
+        var lines = 0
+        var i = range.lowerBound
+        while range.upperBound - i >= 8 {
+            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ feeds
+            lines += (~(((x & lows) &+ lows) | x | lows)).nonzeroBitCount
+            i += 8
         }
+        while i < range.upperBound {
+            if base[i] == 0x0A { lines += 1 }
+            i += 1
+        }
+        return lines
     }
 
     /// The file's size in bytes when it is a regular file (nil for stdin and pipes).

@@ -140,6 +140,12 @@ public final class GeoJSONSource: FeatureSource {
         let results = Self.parse(ranges, of: bytes, firstIndex: featureIndex)
         parsed.removeAll(keepingCapacity: true)
         nextParsed = 0
+        // Lines of rejected features, counted on from the last one (the ranges are in order).
+        var counted = (index: 0, line: input.line(at: 0))
+        func line(at index: Int) -> Int {
+            counted = (index, counted.line + ChunkedInput.newlines(in: bytes, counted.index..<index))
+            return counted.line
+        }
         for (range, result) in zip(ranges, results) {
             defer { featureIndex += 1 }
             switch result {
@@ -149,7 +155,7 @@ public final class GeoJSONSource: FeatureSource {
                     .record(
                         .rejected(
                             Rejection(
-                                position: "feature \(featureIndex + 1) (line \(input.line(at: range.lowerBound)))",
+                                position: "feature \(featureIndex + 1) (line \(line(at: range.lowerBound)))",
                                 reason: error.description, raw: String(decoding: bytes[range], as: UTF8.self)))))
             case let .malformed(error):
                 parsed.append(.failure(relocate(error, start: range.lowerBound)))

@@ -31,6 +31,18 @@ public struct InputNoteCounter: Sendable {
             notes.append(InputNote(what: what, count: 1, example: example()))
         }
     }
+
+    /// Adds what another counter counted (a later part of the same input): counts add up, the
+    /// first example stays.
+    public mutating func add(_ other: InputNoteCounter) {
+        for note in other.notes {
+            if let index = notes.firstIndex(where: { $0.what == note.what }) {
+                notes[index].count += note.count
+            } else {
+                notes.append(note)
+            }
+        }
+    }
 }
 
 /// Reads every source's event fields into EventMap's canonical form, whatever format brought

@@ -219,6 +219,63 @@ struct BadInputTests {
         }
     }
 
+    /// A CSV of `rows` events whose notes hold quoted line breaks every seventh row, with the
+    /// line each row starts on; `replace(k)` may give row k's text instead.
+    static func csv(rows: Int, replacing replace: (Int) -> String? = { _ in nil }) -> (text: [UInt8], lines: [Int]) {
+        var text = Array("event_id_cnty,latitude,longitude,notes,other_properties\r\n".utf8)
+        var lines: [Int] = [], line = 2
+        for k in 1...rows {
+            lines.append(line)
+            let note = k % 7 == 0 ? "\"shelling, \"\"heavy\"\"\nthen calm\"" : "plain note \(k)"
+            let row = replace(k) ?? "SYR\(k),\(Double(k % 80) / 4 + 20),36.5,\(note),"
+            text += Array((row + "\r\n").utf8)
+            line += 1 + row.filter { $0 == "\n" }.count
+        }
+        return (text, lines)
+    }
+
+    @Test func csvRowsReadTogetherComeInOrderWithTheirLinesAndNotes() throws {
+        // 30,000 rows (several windows, many batches); some out of range, some with other_properties that is not JSON.
+        // (Row 1 is rejected, so row 7, the first with a quoted line break, is the sixth feature.)
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("rows.csv").path
+        let bad: Set<Int> = [1, 4_097, 17_001, 30_000], notJSON: Set<Int> = [10, 20_000]
+        let (text, lines) = Self.csv(rows: 30_000) { k in
+            bad.contains(k) ? "SYR\(k),95,36.5,x," : notJSON.contains(k) ? "SYR\(k),35,36.5,x,not json \(k)" : nil
+        }
+        try Data(text).write(to: URL(fileURLWithPath: path))
+        let source = try CSVSource(path: path)
+        let (features, rejected) = try source.readAll()
+        #expect(features.map { $0.properties["event_id_cnty"]?.stringValue } == (1...30_000).filter { !bad.contains($0) }.map { "SYR\($0)" })
+        #expect(features[5].properties["notes"]?.stringValue == "shelling, \"heavy\"\nthen calm")
+        #expect(rejected.map(\.position) == bad.sorted().map { "line \(lines[$0 - 1])" })
+        #expect(rejected.first?.raw == "SYR1,95,36.5,x,")
+        let note = try #require(source.notes.first { $0.what.hasPrefix("other_properties cells") })
+        #expect(note.count == 2)
+        #expect(note.example == "line \(lines[9]): not json 10")
+    }
+
+    @Test func aLatin1ByteLateInACSVNamesItsLineAndOffset() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("latin1.csv").path
+        var (text, lines) = Self.csv(rows: 12_000) { $0 == 9_500 ? "SYR9500,35,36.5,caf\u{E9}," : nil }
+        let offset = try #require(text.firstIndex(of: 0xC3))
+        text.replaceSubrange(offset..<offset + 2, with: [0xE9])  // é as Windows-1252 writes it
+        try Data(text).write(to: URL(fileURLWithPath: path))
+        let source = try CSVSource(path: path)
+        var read = 0
+        do {
+            while let record = try source.next() { if case .feature = record { read += 1 } }
+            Issue.record("read past the Latin-1 byte")
+        } catch {
+            #expect(read == 9_499)
+            #expect(error.description.contains("line \(lines[9_499])"), "\(error)")
+            #expect(error.description.contains("offset \(offset)"), "\(error)")
+        }
+    }
+
     @Test func largeCollectionsStreamFeatureByFeature() throws {
         // 30,000 features in a 4 MB file are read through a 1 MiB window.
         let folder = try temporaryFolder()
