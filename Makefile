@@ -161,7 +161,7 @@ spark-demo: deps build
 	PYSPARK_VERSION=$(PYSPARK_VERSION) bash scripts/spark-demo.sh
 
 ## release: the eventmap binary with Swift's standard library linked in, for Spark workers that have
-## only Debian's GEOS, PROJ, SQLite, zlib, libxml2 and librsvg (GDAL is loaded only if present)
+## only Debian's GEOS, PROJ, SQLite, zlib and libxml2 (GDAL and librsvg are loaded only when used)
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product eventmap --scratch-path .build/static
 	@echo "Static-stdlib binary: $$($(SWIFT) build -c release --static-swift-stdlib --scratch-path .build/static --show-bin-path)/eventmap"

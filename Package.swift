@@ -47,6 +47,9 @@ let package = Package(
         // Where CSV fields and records end, 64 bytes at a time (vector comparisons in C).
         .target(name: "CCSVScan", path: "Sources/CCSVScan"),
 
+        // librsvg's and cairo's functions loaded with dlopen when a PNG or PDF is drawn.
+        .target(name: "CRsvgLoader", path: "Sources/CRsvgLoader"),
+        // librsvg's own headers, for the test that checks the loader's declarations against them.
         .systemLibrary(
             name: "CRsvg", path: "Sources/CRsvg", pkgConfig: "librsvg-2.0",
             providers: [.apt(["librsvg2-dev"])]),
@@ -62,7 +65,7 @@ let package = Package(
         // Articles to place mentions (and, later, events): cleaning, recognition, resolution in context.
         .target(name: "EventMapExtraction", dependencies: ["EventMapGazetteer", "EventMapCore"]),
         // SVG maps: projection through PROJ, clipping through GEOS, symbols, labels, legend; PNG and PDF through librsvg and cairo.
-        .target(name: "EventMapRender", dependencies: ["EventMapGeometry", "EventMapCore", "CRsvg"]),
+        .target(name: "EventMapRender", dependencies: ["EventMapGeometry", "EventMapCore", "CRsvgLoader"]),
         // The reference layer catalogue: border, roads, zones, countries, users' files.
         .target(name: "EventMapLayers", dependencies: ["EventMapIO", "EventMapCore"]),
         // Readers and writers of vector formats: fast paths of its own, GDAL for every other driver
@@ -101,7 +104,7 @@ let package = Package(
             dependencies: ["EventMapLayers", "EventMapGeometry", "EventMapGazetteer", "EventMapIO", "EventMapCore"]),
         .testTarget(
             name: "EventMapRenderTests",
-            dependencies: ["EventMapRender", "EventMapGeometry", "EventMapLayers", "EventMapIO", "EventMapCore"]),
+            dependencies: ["EventMapRender", "EventMapGeometry", "EventMapLayers", "EventMapIO", "EventMapCore", "CRsvg", "CRsvgLoader"]),
         .testTarget(name: "EventMapExtractionTests", dependencies: ["EventMapExtraction", "EventMapGazetteer", "EventMapCore"]),
         .testTarget(name: "EventMapCLITests", dependencies: ["EventMapCore", "EventMapIO", "EventMapGeometry", "EventMapQuery"]),
     ],
