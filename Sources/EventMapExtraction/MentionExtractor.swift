@@ -257,8 +257,12 @@ public struct MentionExtractor: Sendable {
                     let key = NameKeys.fold(text)
                     if let country = lexicon.demonym(key, in: article.language) {
                         if !country.isEmpty {
-                            countryWeight[country, default: 0] += ContextEvidence.demonym
-                            sentenceCountries[sentenceOf[j], default: []].insert(country)
+                            // "Turkish forces", "Russian jets": the adjective names whose armed
+                            // forces act (an associative modifier), and armies act abroad; it is
+                            // weaker evidence of the article's country and none of the sentence's.
+                            let armed = k + 1 < folded.count && InteractionCoder.sectors[folded[k + 1]] == .military
+                            countryWeight[country, default: 0] += armed ? ContextEvidence.armedForcesDemonym : ContextEvidence.demonym
+                            if !armed { sentenceCountries[sentenceOf[j], default: []].insert(country) }
                             if let place = countries[country], article.language == .english {
                                 demonymMentions.append(
                                     PlaceMention(
@@ -901,6 +905,11 @@ public struct MentionExtractor: Sendable {
     enum ContextEvidence {
         /// Each demonym ("Syrian", "Turks") adds 1 to its country's evidence.
         static let demonym = 1.0
+        /// A demonym before an armed force's noun ("Turkish forces", "Israeli jets") adds a
+        /// quarter as much, and not to its sentence's countries: it says who fights, not where
+        /// (Turkish forces in Syria, Russian jets over Idlib). A quarter keeps it a tie-breaker
+        /// between otherwise equal candidates.
+        static let armedForcesDemonym = 0.25
         /// A country named outright adds 1.5: a name is surer evidence than an adjective.
         static let countryName = 1.5
         /// A prominent or cued place whose leading candidate stands out adds 0.5 to its country.

@@ -118,3 +118,30 @@ struct LocalNewsTests {
         #expect(woodstock.countryCode == "CA")
     }
 }
+
+/// A demonym before an armed force ("Turkish forces", "Russian jets") names who fights, not
+/// where: armies act abroad, so it must not pull a town of the conflict across the border.
+@Suite("Place ranker: armed forces abroad")
+struct ArmedForcesDemonymTests {
+    @Test func turkishForcesInRasAlAinAreInSyria() throws {
+        // Ra's al-'Ayn (Syria) faces Ceylanpınar (Turkey), which GeoNames also calls Rass-el-Ain.
+        for text in [
+            "Turkish forces clashed with Kurdish fighters in Ras al-Ain on Wednesday.",
+            "Turkish artillery hit villages near Ras al-Ain, a war monitor said.",
+        ] {
+            let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+            let town = try #require(mentions.first { $0.text == "Ras al-Ain" }?.place, "\(text)")
+            #expect(town.countryCode == "SY", "\(text): \(town.name)")
+            // The adjective is still a mention of its own, resolved to its country.
+            #expect(mentions.first { $0.text == "Turkish" }?.role == .demonym)
+        }
+    }
+
+    @Test func aDemonymOfPeopleStillLocates() throws {
+        // Not an armed force: "Turkish villagers" live in Turkey, and the town there is meant.
+        let text = "Turkish villagers in Ceylanpinar watched the smoke rise across the border."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        let town = try #require(mentions.first { $0.text == "Ceylanpinar" }?.place)
+        #expect(town.countryCode == "TR", "\(town.name)")
+    }
+}
