@@ -257,12 +257,13 @@ public struct MentionExtractor: Sendable {
                     let key = NameKeys.fold(text)
                     if let country = lexicon.demonym(key, in: article.language) {
                         if !country.isEmpty {
-                            // "Turkish forces", "Russian jets": the adjective names whose armed
-                            // forces act (an associative modifier), and armies act abroad; it is
-                            // weaker evidence of the article's country and none of the sentence's.
-                            let armed = k + 1 < folded.count && InteractionCoder.sectors[folded[k + 1]] == .military
-                            countryWeight[country, default: 0] += armed ? ContextEvidence.armedForcesDemonym : ContextEvidence.demonym
-                            if !armed { sentenceCountries[sentenceOf[j], default: []].insert(country) }
+                            // "Turkish forces", "Russian officials", "Turkish media": the adjective
+                            // names who acts or reports (an associative modifier), and armies,
+                            // governments and the press act and report abroad; it is weaker
+                            // evidence of the article's country and none of the sentence's.
+                            let associative = k + 1 < folded.count && Self.actsAbroad(folded[k + 1])
+                            countryWeight[country, default: 0] += associative ? ContextEvidence.actorDemonym : ContextEvidence.demonym
+                            if !associative { sentenceCountries[sentenceOf[j], default: []].insert(country) }
                             if let place = countries[country], article.language == .english {
                                 demonymMentions.append(
                                     PlaceMention(
@@ -905,11 +906,12 @@ public struct MentionExtractor: Sendable {
     enum ContextEvidence {
         /// Each demonym ("Syrian", "Turks") adds 1 to its country's evidence.
         static let demonym = 1.0
-        /// A demonym before an armed force's noun ("Turkish forces", "Israeli jets") adds a
-        /// quarter as much, and not to its sentence's countries: it says who fights, not where
-        /// (Turkish forces in Syria, Russian jets over Idlib). A quarter keeps it a tie-breaker
-        /// between otherwise equal candidates.
-        static let armedForcesDemonym = 0.25
+        /// A demonym before the noun of an armed force, a government or the press ("Turkish
+        /// forces", "Russian officials", "Turkish media") adds a quarter as much, and not to its
+        /// sentence's countries: it says who fights or speaks, not where (Turkish forces in Syria,
+        /// Russian jets over Idlib, Turkish media on a Syrian town). A quarter keeps it a
+        /// tie-breaker between otherwise equal candidates.
+        static let actorDemonym = 0.25
         /// A country named outright adds 1.5: a name is surer evidence than an adjective.
         static let countryName = 1.5
         /// A prominent or cued place whose leading candidate stands out adds 0.5 to its country.
@@ -925,6 +927,18 @@ public struct MentionExtractor: Sendable {
         /// ``RankingFeature/nearArticleContinent`` halves every 1,500 km.
         static let continentalHalvingKm = 1500.0
     }
+
+    /// Whether a word after a demonym names those who act or report beyond their own country:
+    /// an armed force or a government (``InteractionCoder/sectors``), or the press.
+    static func actsAbroad(_ word: String) -> Bool {
+        if let sector = InteractionCoder.sectors[word] { return sector == .military || sector == .government }
+        return pressNouns.contains(word)
+    }
+
+    /// The press and its sources, as a demonym may qualify them ("Turkish media", "Syrian state TV").
+    static let pressNouns: Set<String> = [
+        "media", "press", "newspaper", "newspapers", "agency", "television", "tv", "broadcaster", "outlets", "journalists", "reporters", "sources",
+    ]
 
     /// How many words after a name a plural kind may stand and still be the name's kind ("Homs,
     /// Hama, Idlib and Latakia governorates": seven words after "Homs").
@@ -1010,9 +1024,10 @@ public struct MentionExtractor: Sendable {
                             .filter { ($0.place.kind == .country || $0.place.kind == .division) && $0.matchLevel <= .compact }
                             .map { $0.place.kind == .country ? "country" : "division|" + $0.place.countryCode })
                 }
+                // A demonym is no qualifier: "Ras al-Ain, Turkish media said" names who said it.
                 let context = stride(from: end, through: at, by: -1).lazy
                     .map { article.slice(tokens[at].start, tokens[$0].end) }
-                    .first { !areas($0).isEmpty }
+                    .first { lexicon.demonym(NameKeys.fold($0), in: article.language) == nil && !areas($0).isEmpty }
                 // Not in a list of places of one rank: "Alaska, Alabama, Arizona" names three states
                 // of one country, "Syria, Iraq" two countries; "Prague, Oklahoma" is no list (Prague
                 // the Czech region and Oklahoma the US state are not of one country).

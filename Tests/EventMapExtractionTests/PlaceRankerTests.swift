@@ -119,15 +119,19 @@ struct LocalNewsTests {
     }
 }
 
-/// A demonym before an armed force ("Turkish forces", "Russian jets") names who fights, not
-/// where: armies act abroad, so it must not pull a town of the conflict across the border.
-@Suite("Place ranker: armed forces abroad")
-struct ArmedForcesDemonymTests {
-    @Test func turkishForcesInRasAlAinAreInSyria() throws {
+/// A demonym before an armed force, a government or the press ("Turkish forces", "Russian
+/// jets", "Turkish media") names who fights or speaks, not where: armies act and the press
+/// reports abroad, so it must not pull a town of the conflict across the border. Nor is a
+/// demonym after a comma a qualifier ("Ras al-Ain, Turkish media said" is no "Prague, Oklahoma").
+@Suite("Place ranker: who fights and who reports, not where")
+struct ActorDemonymTests {
+    @Test func turkishForcesAndMediaOnRasAlAinMeanTheSyrianTown() throws {
         // Ra's al-'Ayn (Syria) faces Ceylanpınar (Turkey), which GeoNames also calls Rass-el-Ain.
         for text in [
             "Turkish forces clashed with Kurdish fighters in Ras al-Ain on Wednesday.",
             "Turkish artillery hit villages near Ras al-Ain, a war monitor said.",
+            "Clashes erupted in Ras al-Ain, Turkish media said.",
+            "Shelling hit Tal Tamr and Ras al-Ain, Turkish media said.",
         ] {
             let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
             let town = try #require(mentions.first { $0.text == "Ras al-Ain" }?.place, "\(text)")
@@ -143,5 +147,11 @@ struct ArmedForcesDemonymTests {
         let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
         let town = try #require(mentions.first { $0.text == "Ceylanpinar" }?.place)
         #expect(town.countryCode == "TR", "\(town.name)")
+    }
+
+    @Test func aPlaceAfterACommaStillQualifies() throws {
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: "He lives in Prague, Oklahoma."))
+        let prague = try #require(mentions.first { $0.text == "Prague" }?.place)
+        #expect(prague.countryCode == "US" && prague.admin1 == "Oklahoma", "\(prague.name), \(prague.countryCode)")
     }
 }
