@@ -584,8 +584,10 @@ public struct MentionExtractor: Sendable {
         }
         // (Divisions count 0: only the curated countries' divisions carry a population, the sum of
         // their towns', so the weight learned from US states would not apply to them.)
-        x[.logPopulation] = place.population > 0 && kind != .division && kind != .district ? min(1, log10(Double(place.population) + 1) / 7) : 0
-        x.set(.populationUnknown, place.population == 0 && (kind == .populatedPlace || kind == .other || kind == .capital))
+        let unknownTown = place.population == 0 && (kind == .populatedPlace || kind == .other || kind == .capital)
+        let population = unknownTown ? Self.unknownTownPopulation : place.population
+        x[.logPopulation] = population > 0 && kind != .division && kind != .district ? min(1, log10(Double(population) + 1) / 7) : 0
+        x.set(.populationUnknown, unknownTown)
         x[.logNameCount] = min(1, log10(Double(c.nameCount) + 1) / 3)
         let kindFeature: RankingFeature =
             switch kind {
@@ -927,6 +929,13 @@ public struct MentionExtractor: Sendable {
         /// ``RankingFeature/nearArticleContinent`` halves every 1,500 km.
         static let continentalHalvingKm = 1500.0
     }
+
+    /// The population a town counts with when the gazetteer has none. Its towns are GeoNames'
+    /// cities500: every place of more than 500 people, and the seats of administrative divisions
+    /// down to the fourth level whatever their size; a town there without a population is such a
+    /// seat whose census GeoNames lacks (Tall Abyad and Tall 'Afar, seats of districts), not a
+    /// hamlet, so it counts as the list's own threshold rather than as nobody.
+    static let unknownTownPopulation = 500
 
     /// Whether a word after a demonym names those who act or report beyond their own country:
     /// an armed force or a government (``InteractionCoder/sectors``), or the press.

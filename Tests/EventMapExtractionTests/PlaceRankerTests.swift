@@ -155,3 +155,25 @@ struct ActorDemonymTests {
         #expect(prague.countryCode == "US" && prague.admin1 == "Oklahoma", "\(prague.name), \(prague.countryCode)")
     }
 }
+
+/// Seats of districts whose population GeoNames does not know (Tall Abyad, Tall 'Afar) count as
+/// towns of its cities500, not as nobody: named once with a preposition, in news spelling, they
+/// are found.
+@Suite("Place ranker: towns without a census")
+struct UnknownPopulationTests {
+    @Test func districtSeatsNamedOnceAreFound() throws {
+        for (text, name, country) in [
+            ("Clashes in Tal Abyad.", "Tal Abyad", "SY"), ("Clashes in Tal Afar.", "Tal Afar", "IQ"),
+            ("Fighting continued near Tal Abyad.", "Tal Abyad", "SY"), ("Fighters shelled Maarat al-Numan.", "Maarat al-Numan", "SY"),
+        ] {
+            let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+            let place = try #require(mentions.first { $0.text == name }?.place, "\(text): \(mentions.map(\.text))")
+            #expect(place.countryCode == country, "\(text): \(place.name)")
+        }
+    }
+
+    @Test func surnamesStayPeople() {
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: "Smith and Jones visited the site with Mr. Brown."))
+        #expect(mentions.isEmpty, "\(mentions.map(\.text))")
+    }
+}
