@@ -97,6 +97,13 @@ public struct Lexicon: Sendable {
         "northwestern", "southeastern", "southwestern", "central", "outskirts", "visit", "visited", "reached", "entered", "captured",
         "seized", "took", "recaptured", "besieged", "shelled", "attacked", "bombed", "struck", "hit", "left", "fled", "returned",
     ]
+    /// Attacks and advances, which take their target with "on" ("airstrikes on Saraqib", "the
+    /// assault on Afrin", "advanced on Tal Abyad"): "on" before a place after one of them is a
+    /// cue; alone it is not ("on Monday", "on Facebook").
+    static let attacksOn: Set<String> = [
+        "attack", "attacks", "airstrike", "airstrikes", "strike", "strikes", "raid", "raids", "assault", "assaults", "offensive",
+        "advance", "advanced", "advancing", "marched", "bombardment", "shelling", "rockets", "missiles", "push", "converged",
+    ]
     /// Words after a place that say what kind of place it is ("Idlib province", "Hasaka city").
     static let placeNouns: Set<String> = [
         "province", "governorate", "city", "town", "village", "district", "subdistrict", "county", "parish", "state", "region",

@@ -976,6 +976,8 @@ public struct MentionExtractor: Sendable {
             }
         } else if let previous, Lexicon.placePrepositions.contains(previous), !tokens[first - 1].capitalised {
             span.cue = "'\(tokens[first - 1].text)' before it"
+        } else if previous == "on", first >= 2, tokens[first - 2].following == nil, Lexicon.attacksOn.contains(folded[first - 2]) {
+            span.cue = "'\(tokens[first - 2].text) on' before it"
         }
         // "Idlib province", "Hasaka city", "Cilvegozu border crossing".
         if last + 1 < tokens.count, tokens[last].following == nil, !tokens[last].possessive {

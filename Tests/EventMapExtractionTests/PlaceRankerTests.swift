@@ -177,3 +177,20 @@ struct UnknownPopulationTests {
         #expect(mentions.isEmpty, "\(mentions.map(\.text))")
     }
 }
+
+/// "On" is a cue after an attack or an advance ("airstrikes on Saraqib"), not alone ("on Monday").
+@Suite("Recognition: attacks on a place")
+struct AttackOnCueTests {
+    @Test func theTargetOfAnAttackIsAPlace() throws {
+        for (text, name) in [
+            ("Airstrikes on Saraqib in January.", "Saraqib"), ("Fighters advanced on Tal Abyad on Monday.", "Tal Abyad"),
+            ("The assault on Afrin began.", "Afrin"),
+        ] {
+            let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+            let place = try #require(mentions.first { $0.text == name }?.place, "\(text): \(mentions.map(\.text))")
+            #expect(place.countryCode == "SY", "\(text): \(place.name)")
+        }
+        let none = extractor.mentions(in: ArticleText(source: "test", text: "He posted on Facebook on Monday."))
+        #expect(none.isEmpty, "\(none.map(\.text))")
+    }
+}
