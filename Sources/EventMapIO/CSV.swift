@@ -53,7 +53,8 @@ public final class CSVSource: FeatureSource {
     private let numericNames: Set<String>
     /// True when the separator is to be found from the header.
     private let sniffs: Bool
-    /// Adds derived properties to each row (GDELT's event_date, actors).
+    /// Adds derived properties to each row (GDELT's event_date, actors). Rows are read on every
+    /// core, so it is called from several threads at once: a function of the row alone.
     var transform: ((Properties) -> Properties)?
 
     private var counter = InputNoteCounter()
