@@ -188,7 +188,7 @@ public final class CSVSource: FeatureSource {
         }
         // Pieces of consecutive records, one or more per core, each with the line it starts on.
         let starts = [input.cursor] + ends.dropLast()
-        let pieces = ends.count < Self.parallelMinimum ? 1 : min(ProcessInfo.processInfo.activeProcessorCount, ends.count)
+        let pieces = Concurrently.pieces(for: ends.count, minimum: Self.parallelMinimum)
         let bounds = (0...pieces).map { ends.count * $0 / pieces }
         var lines = [input.cursorLine]
         for p in 0..<pieces {
@@ -198,7 +198,7 @@ public final class CSVSource: FeatureSource {
             header: header, numeric: numeric, latitudeColumn: latitudeColumn, longitudeColumn: longitudeColumn,
             otherColumn: otherColumn, separator: separator, transform: transform)
         let (window, windowOffset) = (input.buffer, input.offset(at: 0))
-        let results = Self.read(pieces: pieces) { p in
+        let results = Concurrently.map(pieces) { p in
             rows.records(
                 window, offset: windowOffset, starts: starts[bounds[p]..<bounds[p + 1]], ends: ends[bounds[p]..<bounds[p + 1]], firstLine: lines[p],
                 atEnd: atEnd)
@@ -218,24 +218,6 @@ public final class CSVSource: FeatureSource {
     private struct Piece {
         var records: [ParsedRecord] = []
         var notes = InputNoteCounter()
-    }
-
-    /// Runs `piece` for 0..<pieces, on every core when there is more than one; the results in order.
-    private static func read(pieces: Int, _ piece: @escaping (Int) -> Piece) -> [Piece] {
-        guard pieces > 1 else { return [piece(0)] }
-        let slots = UnsafeMutableBufferPointer<Piece>.allocate(capacity: pieces)
-        _ = slots.initialize(from: repeatElement(Piece(), count: pieces))
-        defer { slots.deinitialize(); slots.deallocate() }
-        let shared = SharedPieces(slots: slots, piece: piece)
-        DispatchQueue.concurrentPerform(iterations: pieces) { p in shared.slots[p] = shared.piece(p) }
-        return Array(slots)
-    }
-
-    /// The slots of one batch and the work that fills them: each worker writes its own slot and
-    /// reads only the window and the columns, which nothing changes meanwhile.
-    private struct SharedPieces: @unchecked Sendable {
-        let slots: UnsafeMutableBufferPointer<Piece>
-        let piece: (Int) -> Piece
     }
 
     /// Turns records into features: the columns as found in the header, read by any thread.

@@ -166,27 +166,15 @@ public final class GeoJSONSource: FeatureSource {
 
     /// Parses the features at `ranges` of `bytes`, on every core when there are enough.
     private static func parse(_ ranges: [Range<Int>], of bytes: [UInt8], firstIndex: Int) -> [WorkerResult] {
-        @Sendable func one(_ k: Int) -> WorkerResult {
+        func one(_ k: Int) -> WorkerResult {
             let value: JSONValue
             do { value = try JSONParser.parse(bytes, in: ranges[k]) } catch { return .malformed(error) }
             do { return .feature(try GeoJSONReader.feature(value, path: "features[\(firstIndex + k)]")) } catch { return .invalid(error) }
         }
-        guard ranges.count >= parallelMinimum else { return ranges.indices.map(one) }
-        let pieces = min(ProcessInfo.processInfo.activeProcessorCount, ranges.count)
-        let slots = UnsafeMutableBufferPointer<WorkerResult?>.allocate(capacity: ranges.count)
-        slots.initialize(repeating: nil)
-        defer { slots.deinitialize(); slots.deallocate() }
-        let shared = SharedSlots(slots)
-        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
-            for k in (ranges.count * piece / pieces)..<(ranges.count * (piece + 1) / pieces) { shared.slots[k] = one(k) }
-        }
-        return slots.map { $0! }
-    }
-
-    /// The result slots of one batch: each worker writes only its own share of them.
-    private struct SharedSlots: @unchecked Sendable {
-        let slots: UnsafeMutableBufferPointer<WorkerResult?>
-        init(_ slots: UnsafeMutableBufferPointer<WorkerResult?>) { self.slots = slots }
+        let pieces = Concurrently.pieces(for: ranges.count, minimum: parallelMinimum)
+        return Concurrently.map(pieces) { piece in
+            ((ranges.count * piece / pieces)..<(ranges.count * (piece + 1) / pieces)).map(one)
+        }.flatMap { $0 }
     }
 
     // MARK: Scanning

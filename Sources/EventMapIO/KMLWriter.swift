@@ -14,10 +14,9 @@ public final class KMLWriter: ConcurrentlyEncodingSink {
     private let documentName: String
     private var pending: [Item] = []
     private var pendingFeatures = 0
-    private var fields: [(name: String, type: FieldType)]?
     /// Each schema field's name, type and `<SimpleData name="...">` bytes (escaped once), in
-    /// the schema's order, and by name.
-    private var schemaFields: [SchemaField] = []
+    /// the schema's order (nil until the first features fix it), and by name.
+    private var schemaFields: [SchemaField]?
     private var fieldIndex: [String: SchemaField] = [:]
 
     private struct SchemaField {
@@ -50,12 +49,12 @@ public final class KMLWriter: ConcurrentlyEncodingSink {
     }
 
     public func beginLayer(name: String) throws(IOError) {
-        if fields == nil { pending.append(.layer(name)); return }
+        if schemaFields == nil { pending.append(.layer(name)); return }
         try openFolder(name)
     }
 
     public func write(_ feature: Feature) throws(IOError) {
-        if fields == nil {
+        if schemaFields == nil {
             pending.append(.feature(feature))
             pendingFeatures += 1
             if pendingFeatures >= KMLWriter.lookahead { try flushPending() }
@@ -65,7 +64,7 @@ public final class KMLWriter: ConcurrentlyEncodingSink {
         try output.write(placemark(feature))
     }
 
-    public var encodesConcurrently: Bool { fields != nil }
+    public var encodesConcurrently: Bool { schemaFields != nil }
 
     public func encode(_ feature: Feature) -> [UInt8] { placemark(feature) }
 
@@ -75,7 +74,7 @@ public final class KMLWriter: ConcurrentlyEncodingSink {
     }
 
     public func finish() throws(IOError) {
-        if fields == nil { try flushPending() }
+        if schemaFields == nil { try flushPending() }
         if !folderOpen && !sawLayer { try openFolder(documentName) }
         if folderOpen { try output.write("</\(layerElement)>\n") }
         try output.write("</Document>\n</kml>\n")
@@ -110,16 +109,16 @@ public final class KMLWriter: ConcurrentlyEncodingSink {
                 }
             }
         }
-        fields = order.map { ($0, types[$0] ?? .string) }
-        schemaFields = fields!.map { SchemaField(name: $0.name, type: $0.type, opening: Array("<SimpleData name=\"\(XMLText.escape($0.name))\">".utf8)) }
-        for field in schemaFields { fieldIndex[field.name] = field }
+        let fields = order.map { SchemaField(name: $0, type: types[$0] ?? .string, opening: Array("<SimpleData name=\"\(XMLText.escape($0))\">".utf8)) }
+        schemaFields = fields
+        for field in fields { fieldIndex[field.name] = field }
         var head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n"
         head += "<name>\(XMLText.escape(documentName))</name>\n"
         for (name, rgb) in EventStyle.types + [("other", EventStyle.otherRGB)] {
             head += style(id: EventStyle.identifier(for: name == "other" ? nil : name), rgb: rgb)
         }
         var schema = "<Schema name=\"\(KMLWriter.schemaID)\" id=\"\(KMLWriter.schemaID)\">\n"
-        for field in fields! {
+        for field in fields {
             schema += "<SimpleField type=\"\(field.type.rawValue)\" name=\"\(XMLText.escape(field.name))\"></SimpleField>\n"
         }
         schema += "</Schema>\n"
@@ -216,11 +215,12 @@ public final class KMLWriter: ConcurrentlyEncodingSink {
         // Schema fields go in SchemaData, the rest (first seen after the lookahead, or of another
         // type) in Data before it.
         var simple = JSONBytes(capacity: 1024), extra = JSONBytes(capacity: 0)
+        let schema = schemaFields ?? []
         for (position, (name, value)) in p.enumerated() {
             if case .null = value { continue }
             // Features mostly hold the schema's fields in its order: the name at the same
             // place is tried before the table.
-            let field = position < schemaFields.count && schemaFields[position].name == name ? schemaFields[position] : fieldIndex[name]
+            let field = position < schema.count && schema[position].name == name ? schema[position] : fieldIndex[name]
             if let field, KMLWriter.fits(value, field.type) {
                 simple.bytes += field.opening
                 KMLWriter.appendCell(value, to: &simple)
