@@ -250,6 +250,12 @@ public struct MentionExtractor: Sendable {
             }
             var j = i
             while j <= runEnd {
+                // A name that ends before a connector leaves it behind: "Idlib as Syrian forces"
+                // names Idlib and the demonym "Syrian", not "as Syrian".
+                if j > i, MentionExtractor.connectors.contains(folded[j]) {
+                    j += 1
+                    continue
+                }
                 var matched = false
                 for k in stride(from: min(runEnd, j + 5), through: j, by: -1) {
                     if MentionExtractor.connectors.contains(folded[k]) { continue }

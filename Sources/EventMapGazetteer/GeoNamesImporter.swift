@@ -255,7 +255,8 @@ public struct GeoNamesImporter {
 
     /// The kinds `places.tsv` may name, and the kind each becomes.
     static let curatedKinds: [String: PlaceKind] = [
-        "crossing": .crossing, "division": .division, "town": .populatedPlace, "region": .region, "macro-region": .macroRegion,
+        "crossing": .crossing, "division": .division, "town": .populatedPlace, "village": .populatedPlace, "region": .region,
+        "macro-region": .macroRegion,
         "military site": .militarySite, "camp": .camp,
     ]
 

@@ -159,6 +159,51 @@ struct SeedMentionTests {
         #expect(Gazetteer.sphericalKilometres(ghouta.coordinate, douma.coordinate) < 15)
     }
 
+    /// The villages, towns and sites of the front lines that GeoNames' cities500 lacks are found
+    /// where they are: each point is checked against a GeoNames town nearby, not against the
+    /// curated table it comes from.
+    @Test func villagesAndSitesOfTheFrontLines() throws {
+        let text =
+            "Government forces shelled Kafr Nabudah and Hobait, and displaced families fled to Atmeh near the border. "
+            + "The last Islamic State pocket at Baghuz fell after weeks of fighting. "
+            + "Israeli strikes hit Khiam on Tuesday, and US troops at al-Tanf were attacked with drones. "
+            + "Turkish jets struck Qandil."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        /// Each name, the country it is in, and a GeoNames town with the greatest distance (km) it may lie from it.
+        let expected: [(name: String, country: String, near: Int, km: Double)] = [
+            ("Kafr Nabudah", "SY", 168620, 12),  // Kafr Zita
+            ("Hobait", "SY", 168325, 15),  // Khan Shaykhun
+            ("Atmeh", "SY", 169190, 15),  // Jindayris
+            ("Baghuz", "SY", 174448, 10),  // Albu Kamal
+            ("Khiam", "LB", 276592, 30),  // Bint Jbeil
+            ("al-Tanf", "SY", 174448, 260),  // Albu Kamal, the nearest Syrian town of the gazetteer's on the Iraq border
+        ]
+        for item in expected {
+            let place = try #require(mentions.first { $0.text == item.name }?.place, "\(item.name) not found")
+            #expect(place.countryCode == item.country, "\(item.name) in \(place.countryCode)")
+            #expect(place.eventMapID != nil && place.geoNamesID == nil, "\(item.name) is a curated place, not a GeoNames id")
+            let town = try #require(gazetteer.place(geonameid: item.near))
+            let km = Gazetteer.sphericalKilometres(place.coordinate, town.coordinate)
+            #expect(km < item.km, "\(item.name) lies \(km) km from \(town.name)")
+        }
+        #expect(mentions.first { $0.text == "Qandil" }?.place.map { ($0.countryCode, $0.kind) } ?? ("", .country) == ("IQ", .region))
+        // A name GeoNames has under another spelling is an alias of GeoNames' place, not a second place.
+        for (spelling, id) in [("Rajo", 165571), ("Jinderes", 169190)] {
+            let found = extractor.mentions(in: ArticleText(source: "test", text: "Shelling hit \(spelling) in Afrin district."))
+            #expect(found.first { $0.text == spelling }?.place?.geonameid == id, "\(spelling)")
+        }
+    }
+
+    /// A connector left over after a name does not start the next one: "Idlib as Syrian forces"
+    /// names Idlib and the demonym "Syrian", with the demonym's own offsets.
+    @Test func aConnectorAfterANameStartsNothing() {
+        let text = "Clashes near Idlib as Syrian forces shelled the town."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        #expect(mentions.map(\.text) == ["Idlib", "Syrian"])
+        let syrian = mentions.last
+        #expect(syrian?.role == .demonym && syrian?.start == 22 && syrian?.end == 28)
+    }
+
     /// A plural kind after a list of names is the kind of each ("Homs and Aleppo Governorates"),
     /// and nothing else: a verb between them breaks the list.
     @Test func coordinatedNamesShareTheirKind() throws {
