@@ -167,7 +167,7 @@ struct SeedMentionTests {
             "Government forces shelled Kafr Nabudah and Hobait, and displaced families fled to Atmeh near the border. "
             + "The last Islamic State pocket at Baghuz fell after weeks of fighting. "
             + "Israeli strikes hit Khiam on Tuesday, and US troops at al-Tanf were attacked with drones. "
-            + "Turkish jets struck Qandil."
+            + "Turkish jets struck Qandil. A car bomb exploded in Sayyida Zaynab, south of Damascus."
         let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
         /// Each name, the country it is in, and a GeoNames town with the greatest distance (km) it may lie from it.
         let expected: [(name: String, country: String, near: Int, km: Double)] = [
@@ -176,6 +176,7 @@ struct SeedMentionTests {
             ("Atmeh", "SY", 169190, 15),  // Jindayris
             ("Baghuz", "SY", 174448, 10),  // Albu Kamal
             ("Khiam", "LB", 276592, 30),  // Bint Jbeil
+            ("Sayyida Zaynab", "SY", 170654, 12),  // Damascus
             ("al-Tanf", "SY", 174448, 260),  // Albu Kamal, the nearest Syrian town of the gazetteer's on the Iraq border
         ]
         for item in expected {
