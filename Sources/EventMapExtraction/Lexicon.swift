@@ -104,6 +104,14 @@ public struct Lexicon: Sendable {
         "attack", "attacks", "airstrike", "airstrikes", "strike", "strikes", "raid", "raids", "assault", "assaults", "offensive",
         "advance", "advanced", "advancing", "marched", "bombardment", "shelling", "rockets", "missiles", "push", "converged",
     ]
+    /// Lower-case nouns after a name that make a facility of it, longest first: "the Tishrin dam",
+    /// "the Omar oil field", "Tiyas airbase", "al-Hol camp". A name unknown alone is looked up with
+    /// its noun ("Tishrin dam" is a curated name, "Tishrin" none), and a known one asks for the
+    /// facility before the town ("Tabqa dam" is the dam, not the town of Tabqa).
+    static let facilityNouns: [[String]] = [
+        ["oil", "field"], ["gas", "field"], ["air", "base"], ["military", "base"], ["oilfield"], ["airbase"], ["base"], ["dam"],
+        ["camp"], ["airport"], ["prison"],
+    ]
     /// Words after a place that say what kind of place it is ("Idlib province", "Hasaka city").
     static let placeNouns: Set<String> = [
         "province", "governorate", "city", "town", "village", "district", "subdistrict", "county", "parish", "state", "region",

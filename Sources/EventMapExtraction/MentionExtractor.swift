@@ -293,9 +293,15 @@ public struct MentionExtractor: Sendable {
                             return shorter.count > 3 && gazetteer.recognises(folded: shorter) != nil
                         }
                     }
+                    // A name unknown alone may be the name of a facility with its noun ("the Tishrin dam").
+                    func facilityLevel() -> Candidate.MatchLevel? {
+                        guard k == runEnd, let noun = Self.facilityNoun(after: k, tokens, folded) else { return nil }
+                        return gazetteer.recognises(folded: key + " " + noun.words.joined(separator: " "))
+                    }
                     guard
                         let level = gazetteer.recognises(folded: key)
                             ?? (k > j && Self.hasCue(tokens, folded, j) && gazetteer.recognisesVariant(folded: key) && !shorterNameKnown() ? .variant : nil)
+                            ?? facilityLevel()
                     else { continue }
                     // Words of three letters or fewer are places only as the country acronyms news
                     // uses ("US", "UK", "UAE"), never as ISO codes that are also words ("In", "It", "PM").
@@ -874,6 +880,20 @@ public struct MentionExtractor: Sendable {
         return Lexicon.placePrepositions.contains(folded[i - 1])
     }
 
+    /// The facility noun (``Lexicon/facilityNouns``) written right after token `last`, in lower
+    /// case and without punctuation between its words, with the index of its last word.
+    static func facilityNoun(after last: Int, _ tokens: [Token], _ folded: [String]) -> (words: [String], end: Int)? {
+        guard last + 1 < tokens.count, tokens[last].following == nil, !tokens[last].possessive else { return nil }
+        for words in Lexicon.facilityNouns where last + words.count < tokens.count {
+            let range = (last + 1)...(last + words.count)
+            let matches = range.allSatisfy { i in
+                !tokens[i].capitalised && folded[i] == words[i - last - 1] && (i == range.upperBound || tokens[i].following == nil)
+            }
+            if matches { return (words, range.upperBound) }
+        }
+        return nil
+    }
+
     /// Lower-case words that may join the words of a place name ("Gulf of Aqaba", "Ras al Ain").
     static let connectors: Set<String> = ["al", "el", "as", "ash", "ad", "ar", "at", "az", "ez", "an", "de", "del", "la", "le", "du", "des", "di", "da", "of", "bin", "ibn", "upon", "on"]
 
@@ -995,6 +1015,15 @@ public struct MentionExtractor: Sendable {
                 } else if ["province", "governorate", "city", "town", "village", "district", "crossing", "gate"].contains(next) {
                     span.query = text + " " + next
                 }
+            }
+        }
+        // "the Tishrin dam", "the Omar oil field", "Tabqa dam": a facility the gazetteer knows by name
+        // and noun is asked for so; any other name is asked for alone ("Newark airport").
+        if span.query == text, let noun = Self.facilityNoun(after: last, tokens, folded) {
+            let named = text + " " + noun.words.joined(separator: " ")
+            if gazetteer.recognises(folded: NameKeys.fold(named)) != nil {
+                span.query = named
+                span.cue = span.cue ?? "'\(noun.words.joined(separator: " "))' after it"
             }
         }
         if article.language == .turkish { readTurkishCues(&span, tokens, folded, article) }

@@ -195,6 +195,25 @@ struct SeedMentionTests {
         }
     }
 
+    /// A name followed by a facility noun is looked up with it: "the Tishrin dam" (a name unknown
+    /// alone), "the Tabqa dam" (the dam, not the town of Tabqa), "the Omar oil field"; a place
+    /// without such a name is still found by its name ("Newark airport", "Tabqa" alone).
+    @Test func facilitiesAreFoundByTheirNoun() throws {
+        let text = "Drones hit the Tishrin dam and the Tabqa dam, and rockets struck the Omar oil field near Mayadin."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        func place(_ name: String) -> Place? { mentions.first { $0.text == name }?.place }
+        #expect(place("Tishrin")?.name == "Tishrin Dam" && place("Tishrin")?.kind == .militarySite)
+        #expect(place("Tabqa")?.name == "Tabqa Dam" && place("Tabqa")?.kind == .militarySite)
+        #expect(place("Omar")?.name == "Al-Omar oil field")
+        // Within 40 km of the towns they are named after or beside (GeoNames: Al-Tabqa, Al Mayadin).
+        let tabqa = try #require(gazetteer.place(geonameid: 172374)), mayadin = try #require(gazetteer.place(geonameid: 173480))
+        #expect(Gazetteer.sphericalKilometres(try #require(place("Tabqa")).coordinate, tabqa.coordinate) < 40)
+        #expect(Gazetteer.sphericalKilometres(try #require(place("Omar")).coordinate, mayadin.coordinate) < 40)
+        let town = extractor.mentions(in: ArticleText(source: "test", text: "Families returned to Tabqa. Flights resumed at Newark airport."))
+        #expect(town.first { $0.text == "Tabqa" }?.place?.geonameid == 172374)
+        #expect(town.first { $0.text == "Newark" }?.place?.countryCode == "US")
+    }
+
     /// A connector left over after a name does not start the next one: "Idlib as Syrian forces"
     /// names Idlib and the demonym "Syrian", with the demonym's own offsets.
     @Test func aConnectorAfterANameStartsNothing() {
