@@ -7,8 +7,8 @@ import Foundation
 /// so nothing changes for it; article-wide signals (the dateline, the article's main town) are
 /// taken per part beyond the first megabyte, except the date, which the first part sets.
 ///
-/// The file's bytes are memory-mapped (clean, file-backed pages), checked as UTF-8 once, and HTML
-/// is stripped as a whole before it is cut.
+/// A long file's bytes are memory-mapped (clean, file-backed pages); every file is checked as UTF-8
+/// once, and HTML is stripped as a whole before it is cut.
 public struct ArticleFile: Sendable {
     /// The most UTF-8 bytes in one part.
     public static let partBytes = 1_000_000
@@ -20,6 +20,9 @@ public struct ArticleFile: Sendable {
     public let path: String
     /// The text extraction reads: the file itself, or for HTML the text left once markup is removed.
     private let text: Data
+    /// The whole text as a string when it is one part (a news article): decoded once, by the
+    /// UTF-8 check, and handed to extraction as it is.
+    private let whole: String?
     /// The language of the whole file: given, or detected from its first part; every part is read in it.
     public let language: ArticleLanguage
 
@@ -35,20 +38,43 @@ public struct ArticleFile: Sendable {
     public init(path: String, language: ArticleLanguage? = nil) throws(ExtractionError) {
         self.path = path
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
+        // A long file is mapped (clean, file-backed pages); an article is read: mapping a few
+        // kilobytes costs more than reading them.
+        var status = stat()
+        let long = stat(path, &status) == 0 && Int(status.st_size) > Self.partBytes
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: long ? .alwaysMapped : []) } catch {
             throw .unreadable(path: path, reason: "cannot read the file")
         }
         guard !data.isEmpty else { throw .unreadable(path: path, reason: "the file is empty") }
-        if let offset = ArticleFile.firstInvalidUTF8(data) {
-            throw .unreadable(path: path, reason: "not UTF-8 text (invalid byte at offset \(offset)); convert it with iconv first")
+        // A file of one part is checked by decoding it (the string is kept); a longer one is
+        // checked byte by byte, without a copy of the whole.
+        let decoded: String?
+        if data.count <= Self.partBytes {
+            decoded = data.withUnsafeBytes { String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }
+            if decoded == nil {
+                let offset = ArticleFile.firstInvalidUTF8(data) ?? 0
+                throw .unreadable(path: path, reason: "not UTF-8 text (invalid byte at offset \(offset)); convert it with iconv first")
+            }
+        } else {
+            decoded = nil
+            if let offset = ArticleFile.firstInvalidUTF8(data) {
+                throw .unreadable(path: path, reason: "not UTF-8 text (invalid byte at offset \(offset)); convert it with iconv first")
+            }
         }
         let head = Array(data.prefix(512)).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
         let lower = path.lowercased()
         let html =
             lower.hasSuffix(".html") || lower.hasSuffix(".htm")
             || Boilerplate.contains(head, Array("<!doctype html".utf8)) || Boilerplate.contains(head, Array("<html".utf8))
-        let text = html ? Data(HTMLText.strip(String(decoding: data, as: UTF8.self)).utf8) : data
-        self.text = text
+        if html {
+            let stripped = HTMLText.strip(decoded ?? String(decoding: data, as: UTF8.self))
+            self.text = Data(stripped.utf8)
+            self.whole = stripped.utf8.count <= Self.partBytes ? stripped : nil
+        } else {
+            self.text = data
+            self.whole = decoded
+        }
+        let text = self.text
         self.language =
             language
             ?? text.withUnsafeBytes { raw in
@@ -58,12 +84,16 @@ public struct ArticleFile: Sendable {
 
     /// The parts in text order, made one at a time.
     public var parts: some Sequence<Part> {
-        let text = self.text, path = self.path, language = self.language
+        let text = self.text, path = self.path, language = self.language, whole = self.whole
         return AnySequence { () -> AnyIterator<Part> in
             // Each pass over the parts starts at the beginning.
             var start = 0, scalars = 0
             return AnyIterator { () -> Part? in
                 guard start < text.count else { return nil }
+                if let whole {
+                    start = text.count
+                    return Part(article: ArticleText(source: path, text: whole, language: language), scalarOffset: 0)
+                }
                 let end = ArticleFile.cut(text, from: start)
                 let piece = String(decoding: text[text.startIndex + start..<text.startIndex + end], as: UTF8.self)
                 let part = Part(article: ArticleText(source: path, text: piece, language: language), scalarOffset: scalars)

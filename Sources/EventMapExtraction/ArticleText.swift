@@ -26,16 +26,20 @@ public struct ArticleText: Sendable {
         let clean = html ? HTMLText.strip(text) : text
         self.text = clean
         self.language = language ?? ArticleLanguage.detect(clean)
-        scalars = Array(clean.unicodeScalars)
         utf8 = Array(clean.utf8)
+        // One pass over the scalars for both arrays (there are at most as many as UTF-8 bytes).
+        var scalars = [Unicode.Scalar]()
+        scalars.reserveCapacity(utf8.count)
         var offsets = [Int32]()
-        offsets.reserveCapacity(scalars.count + 1)
+        offsets.reserveCapacity(utf8.count + 1)
         var position: Int32 = 0
-        for scalar in scalars {
+        for scalar in clean.unicodeScalars {
+            scalars.append(scalar)
             offsets.append(position)
             position += scalar.value < 0x80 ? 1 : scalar.value < 0x800 ? 2 : scalar.value < 0x10000 ? 3 : 4
         }
         offsets.append(position)
+        self.scalars = scalars
         utf8Offsets = offsets
         boilerplate = Boilerplate.lines(in: scalars)
     }

@@ -27,6 +27,11 @@ public struct MentionExtractor: Sendable {
     private(set) var acceptance: PlaceAcceptance
     /// The place of each country a demonym can name.
     let countries: [String: Place]
+    /// The countries and divisions ("country", "division|SY") names can be, asked of the gazetteer
+    /// once per name.
+    let areaKinds = NameMemo<Set<String>>()
+    /// Queries as the gazetteer parses them, parsed once per query.
+    let parsedQueries = NameMemo<ParsedName>()
 
     /// How sure a demonym mention is: the word names its country unambiguously ("Syrian" is
     /// Syria), so a demonym ranks with a country named outright; the gazetteer is not asked.
@@ -89,7 +94,7 @@ public struct MentionExtractor: Sendable {
         let (tokens, folded) = splitCompounds(tokens, folded, article)
         let recognised = article.language == .arabic ? recogniseArabic(article, tokens, folded) : recognise(article, tokens, folded)
         guard !recognised.spans.isEmpty else { return recognised.demonyms }
-        var parsed = ParsedNames(gazetteer: gazetteer)
+        var parsed = ParsedNames(gazetteer: gazetteer, memo: parsedQueries)
         var context = readContext(recognised, parsed: &parsed)
         let ranked = rankCandidates(recognised, &context, parsed: &parsed)
         let chosen = decide(ranked)
@@ -129,7 +134,7 @@ public struct MentionExtractor: Sendable {
         guard !tokens.isEmpty else { return nil }
         let recognised = article.language == .arabic ? recogniseArabic(article, tokens, folded) : recognise(article, tokens, folded)
         guard !recognised.spans.isEmpty else { return nil }
-        var parsed = ParsedNames(gazetteer: gazetteer)
+        var parsed = ParsedNames(gazetteer: gazetteer, memo: parsedQueries)
         var context = readContext(recognised, parsed: &parsed)
         let ranked = rankCandidates(recognised, &context, parsed: &parsed)
         return (tokens, ranked, context)
@@ -312,7 +317,7 @@ public struct MentionExtractor: Sendable {
                     let turkishShortName =
                         article.language == .turkish && (tokens[j].hasCaseEnding || !tokens[j].text.utf8.allSatisfy { $0 < 0x80 })
                     // (Abbreviations written with full stops are not words either: "L.A.", "S.C.", "N.J.".)
-                    let dotted = tokens[j].text.contains(".")
+                    let dotted = tokens[j].text.utf8.contains(UInt8(ascii: "."))
                     if k == j && key.reduce(0, { $0 + ($1 == " " ? 0 : 1) }) <= 3 && !MentionExtractor.countryAcronyms.contains(key)
                         && !abbreviationAfterComma && !turkishShortName && !dotted
                     {
@@ -383,10 +388,11 @@ public struct MentionExtractor: Sendable {
     /// Each distinct query parsed once for every stage.
     struct ParsedNames {
         let gazetteer: Gazetteer
+        let memo: NameMemo<ParsedName>
         var known: [String: ParsedName] = [:]
         mutating func callAsFunction(_ query: String) -> ParsedName {
             if let name = known[query] { return name }
-            let name = gazetteer.parse(query)
+            let name = memo.value(for: query) { gazetteer.parse(query) }
             known[query] = name
             return name
         }
@@ -1065,10 +1071,12 @@ public struct MentionExtractor: Sendable {
                 let anywhere = ResolveOptions(focusCountries: [], limit: 5)
                 /// The countries and divisions (as "kind|country") a name can be.
                 func areas(_ name: String) -> Set<String> {
-                    Set(
-                        gazetteer.unexplainedCandidates(name, options: anywhere)
-                            .filter { ($0.place.kind == .country || $0.place.kind == .division) && $0.matchLevel <= .compact }
-                            .map { $0.place.kind == .country ? "country" : "division|" + $0.place.countryCode })
+                    areaKinds.value(for: name) {
+                        Set(
+                            gazetteer.unexplainedCandidates(name, options: anywhere)
+                                .filter { ($0.place.kind == .country || $0.place.kind == .division) && $0.matchLevel <= .compact }
+                                .map { $0.place.kind == .country ? "country" : "division|" + $0.place.countryCode })
+                    }
                 }
                 // A demonym is no qualifier: "Ras al-Ain, Turkish media said" names who said it.
                 let context = stride(from: end, through: at, by: -1).lazy
@@ -1190,5 +1198,31 @@ public struct MentionExtractor: Sendable {
                 k += 1
             }
         }
+    }
+}
+
+/// Answers the gazetteer gives without context, remembered per name across articles (the same
+/// names come back article after article): the countries and divisions a name can be, which "X, Y"
+/// and "X in Y" ask for, and a query's parsed form. Shared by the threads that extract; it
+/// forgets everything when it holds ``capacity`` names, so memory stays bounded.
+final class NameMemo<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    /// Guarded by `lock`.
+    private var known: [String: Value] = [:]
+    static var capacity: Int { 100_000 }
+
+    func value(for name: String, _ compute: () -> Value) -> Value {
+        lock.lock()
+        if let value = known[name] {
+            lock.unlock()
+            return value
+        }
+        lock.unlock()
+        let value = compute()
+        lock.lock()
+        if known.count >= Self.capacity { known.removeAll(keepingCapacity: true) }
+        known[name] = value
+        lock.unlock()
+        return value
     }
 }

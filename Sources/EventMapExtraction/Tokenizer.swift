@@ -106,6 +106,7 @@ enum Tokenizer {
                 continue
             }
             var caseEndingLength = 0
+            var joinedByHyphen = false
             while i < s.count {
                 if isWordScalar(s[i]) { i += 1; continue }
                 // Turkish writes case endings after an apostrophe: "İdlib'de", "Suriye'nin".
@@ -117,6 +118,7 @@ enum Tokenizer {
                 if (s[i] == "-" || s[i] == "‐" || isApostrophe(s[i])) && i + 1 < s.count && isLetter(s[i + 1]) {
                     // ...except a possessive 's at the end.
                     if isApostrophe(s[i]) && (s[i + 1] == "s" || s[i + 1] == "S") && (i + 2 >= s.count || !isWordScalar(s[i + 2])) { break }
+                    if s[i] == "-" { joinedByHyphen = true }
                     i += 2
                     continue
                 }
@@ -133,7 +135,7 @@ enum Tokenizer {
             let text = article.slice(start, end)
             if end > start && isApostrophe(s[end - 1]) { end -= 1 }
             // Most words are ASCII and start with a lower-case letter: no Unicode look-ups for them.
-            let lowerASCII = s[start].value >= 0x61 && s[start].value <= 0x7A && !text.utf8.contains(0x2D)
+            let lowerASCII = s[start].value >= 0x61 && s[start].value <= 0x7A && !joinedByHyphen
             tokens.append(
                 Token(
                     start: start, end: end, text: text, capitalised: lowerASCII ? false : capitalised(text),

@@ -53,39 +53,60 @@ public struct NameKeys: Sendable, Hashable {
 
     /// Lower case, ASCII letters and digits, single spaces.
     public static func fold(_ name: String) -> String {
-        String(decoding: foldBytes(name), as: UTF8.self)
+        // An ASCII name is folded straight into the string's own storage (no array between).
+        var name = name
+        var isASCII = true
+        let folded = name.withUTF8 { source in
+            String(unsafeUninitializedCapacity: source.count) { output in
+                guard let n = foldASCII(source, into: output) else {
+                    isASCII = false
+                    return 0
+                }
+                return n
+            }
+        }
+        return isASCII ? folded : String(decoding: foldUnicode(name), as: UTF8.self)
     }
 
     /// ``fold(_:)`` as ASCII bytes.
     static func foldBytes(_ name: String) -> [UInt8] {
         var name = name
-        // ASCII fast path over the contiguous UTF-8 buffer: letters lowered, digits kept,
-        // apostrophes dropped, any other ASCII a single space; non-ASCII takes the general path.
         let ascii: [UInt8]? = name.withUTF8 { source in
             var isASCII = true
             let result = [UInt8](unsafeUninitializedCapacity: source.count) { output, count in
-                var pending = false
-                var n = 0
-                for byte in source {
-                    switch byte {
-                    case 0x41...0x5A, 0x61...0x7A, 0x30...0x39:
-                        if pending && n > 0 { output[n] = 0x20; n += 1 }
-                        pending = false
-                        output[n] = byte | (byte <= 0x5A && byte >= 0x41 ? 0x20 : 0)
-                        n += 1
-                    case 0x27, 0x60: continue
-                    case 0..<0x80: pending = true
-                    default:
-                        isASCII = false
-                        count = 0
-                        return
-                    }
+                guard let n = foldASCII(source, into: output) else {
+                    isASCII = false
+                    count = 0
+                    return
                 }
                 count = n
             }
             return isASCII ? result : nil
         }
         return ascii ?? foldUnicode(name)
+    }
+
+    /// The ASCII fast path of ``foldBytes(_:)`` over a contiguous UTF-8 buffer: letters lowered,
+    /// digits kept, apostrophes dropped, any other ASCII a single space. Writes at most
+    /// `source.count` bytes and returns how many; nil (having written garbage) when a byte is not
+    /// ASCII, for the general path.
+    @inline(__always)
+    private static func foldASCII(_ source: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        var pending = false
+        var n = 0
+        for byte in source {
+            switch byte {
+            case 0x41...0x5A, 0x61...0x7A, 0x30...0x39:
+                if pending && n > 0 { output[n] = 0x20; n += 1 }
+                pending = false
+                output[n] = byte | (byte <= 0x5A && byte >= 0x41 ? 0x20 : 0)
+                n += 1
+            case 0x27, 0x60: continue
+            case 0..<0x80: pending = true
+            default: return nil
+            }
+        }
+        return n
     }
 
     /// The general path of ``foldBytes(_:)`` for names with non-ASCII letters.
