@@ -114,6 +114,21 @@ struct GazetteerStore: Sendable {
         return pool[start..<end].split(separator: 0x1F, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// Name `position` of record `index` (0 is the primary name), decoded alone: a place can
+    /// have hundreds of names, and a reason quotes one.
+    func name(of index: Int, at position: Int) -> String {
+        let record = records[index]
+        var start = Int(record.namesOffset)
+        let end = start + Int(record.namesLength)
+        var remaining = position
+        while remaining > 0, let separator = pool[start..<end].firstIndex(of: 0x1F) {
+            start = separator + 1
+            remaining -= 1
+        }
+        let stop = pool[start..<end].firstIndex(of: 0x1F) ?? end
+        return String(decoding: pool[start..<stop], as: UTF8.self)
+    }
+
     /// How many names record `index` has in Latin script (its own and its alternates). Names in
     /// Arabic script, which the gazetteer keeps only for the focus region, countries and capitals,
     /// are left out: the count measures how widely a place is known, and the ranker learned it

@@ -217,40 +217,63 @@ public struct NameKeys: Sendable, Hashable {
     }
 
     static func compactBytes(folded: ArraySlice<UInt8>) -> [UInt8] {
-        // Word ranges, split at spaces.
-        var words: [Range<Int>] = []
-        var start = folded.startIndex
-        for i in folded.indices where folded[i] == 0x20 {
-            if i > start { words.append(start..<i) }
-            start = i + 1
+        // Words are the runs between spaces. Articles are dropped from a name of two words or more
+        // unless nothing else is left; two passes over the words, no array of them.
+        var words = 0, articles = 0
+        forEachWord(folded) { start, end in
+            words += 1
+            if isArticle(folded, start, end) { articles += 1 }
         }
-        if start < folded.endIndex { words.append(start..<folded.endIndex) }
-        var kept = words.count > 1 ? words.filter { !isArticle(folded[$0]) } : words
-        if kept.isEmpty { kept = words }
-        var output: [UInt8] = []
-        output.reserveCapacity(folded.count)
-        for word in kept {
-            var start = word.lowerBound
-            var end = word.upperBound
-            if ArabicLetters.isArabicKeyByte(folded[start]) {
-                // Arabic script: the article is written onto the word (الباب), and taa marbuta or
-                // haa ends a name that news also writes with alef or without (سورية, سوريا).
-                if word.count >= 4, folded[start] == ArabicLetters.alef, folded[start + 1] == ArabicLetters.lam { start += 2 }
-                if end - start > 2, folded[end - 1] == ArabicLetters.haa { end -= 1 }
-            } else if word.count > 2, folded[end - 1] == UInt8(ascii: "h"), isVowel(folded[end - 2]) {
-                end -= 1
+        let dropArticles = words > 1 && articles < words
+        return [UInt8](unsafeUninitializedCapacity: folded.count) { output, count in
+            var n = 0
+            forEachWord(folded) { wordStart, wordEnd in
+                if dropArticles && isArticle(folded, wordStart, wordEnd) { return }
+                var start = wordStart, end = wordEnd
+                if ArabicLetters.isArabicKeyByte(folded[start]) {
+                    // Arabic script: the article is written onto the word (الباب), and taa marbuta or
+                    // haa ends a name that news also writes with alef or without (سورية, سوريا).
+                    if wordEnd - wordStart >= 4, folded[start] == ArabicLetters.alef, folded[start + 1] == ArabicLetters.lam { start += 2 }
+                    if end - start > 2, folded[end - 1] == ArabicLetters.haa { end -= 1 }
+                } else if wordEnd - wordStart > 2, folded[end - 1] == UInt8(ascii: "h"), isVowel(folded[end - 2]) {
+                    end -= 1
+                }
+                for i in start..<end where n == 0 || folded[i] != output[n - 1] {
+                    output[n] = folded[i]
+                    n += 1
+                }
             }
-            for byte in folded[start..<end] where byte != output.last { output.append(byte) }
+            count = n
         }
-        return output
     }
 
-    private static let articleBytes: [[UInt8]] = articles.map { Array($0.utf8) }
-
-    private static func isArticle(_ word: ArraySlice<UInt8>) -> Bool {
-        guard word.count <= 3 else { return false }
-        return articleBytes.contains { $0.elementsEqual(word) }
+    /// Calls `body` with the start and end of each run of bytes between spaces.
+    @inline(__always)
+    private static func forEachWord(_ bytes: ArraySlice<UInt8>, _ body: (Int, Int) -> Void) {
+        var start = bytes.startIndex
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            if bytes[i] == 0x20 {
+                if i > start { body(start, i) }
+                start = i + 1
+            }
+            i += 1
+        }
+        if start < bytes.endIndex { body(start, bytes.endIndex) }
     }
+
+    /// Whether bytes `start..<end` are one of ``articles`` (all of them two or three letters).
+    @inline(__always)
+    private static func isArticle(_ bytes: ArraySlice<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let length = end - start
+        guard length == 2 || length == 3 else { return false }
+        var packed: UInt32 = 0
+        for i in start..<end { packed = packed << 8 | UInt32(bytes[i]) }
+        return articlePacked.contains(packed)
+    }
+
+    /// ``articles`` packed big-endian into integers, one byte a letter.
+    private static let articlePacked: Set<UInt32> = Set(articles.map { $0.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) } })
 
     // MARK: Skeleton key
 

@@ -383,8 +383,16 @@ extension Gazetteer {
 
     /// The position of the first name of the place whose folded form is `folded`.
     private func position(ofFolded folded: String, in index: Int) -> Int? {
-        let bytes = Array(folded.utf8)
-        return store.foldedNames(of: index).firstIndex { $0.elementsEqual(bytes) }
+        var folded = folded
+        return folded.withUTF8 { bytes in
+            var position = 0
+            var found: Int?
+            store.forEachFoldedName(of: index) { name, _ in
+                if found == nil && name.count == bytes.count && name.elementsEqual(bytes) { found = position }
+                position += 1
+            }
+            return found
+        }
     }
 
     /// The match quality of a level, 0...1.07.
@@ -450,23 +458,24 @@ extension Gazetteer {
         let record = store.records[index]
         let kind = PlaceKind(rawValue: record.kind) ?? .other
         let country = store.countryCode(of: index)
-        let names = store.names(of: index)
-        var matched = names[0]
+        // Only the name quoted is decoded (a country has hundreds).
+        let name = { (position: Int) in self.store.name(of: index, at: position) }
+        var matched: String
         var reasons: [String] = []
         let ignoring = { (name: String) in name == query.name ? "" : " ignoring case, diacritics and marks" }
         switch item.level {
         case .primary:
-            matched = position(ofFolded: keys.folded, in: index).map { names[$0] } ?? matched
+            matched = name(position(ofFolded: keys.folded, in: index) ?? 0)
             reasons.append(item.curated ? "curated name '\(matched)'" : "exact name '\(matched)'" + ignoring(matched))
         case .alternate:
-            matched = position(ofFolded: keys.folded, in: index).map { names[$0] } ?? matched
+            matched = name(position(ofFolded: keys.folded, in: index) ?? 0)
             reasons.append("exact alternate name '\(matched)'" + ignoring(matched))
         case .compact:
             let compact = Array(keys.compact.utf8)
-            matched = store.foldedNames(of: index).firstIndex { NameKeys.compactBytes(folded: Array($0)) == compact }.map { names[$0] } ?? matched
+            matched = name(store.foldedNames(of: index).firstIndex { NameKeys.compactBytes(folded: Array($0)) == compact } ?? 0)
             reasons.append("same name without articles and marks as '\(matched)'")
         case .skeleton:
-            matched = names[closestSkeletonDistance(index: index, keys: keys).position]
+            matched = name(closestSkeletonDistance(index: index, keys: keys).position)
             reasons.append("consonant key \(keys.skeleton.map(String.init).joined(separator: "-")) as '\(matched)', edit distance \(item.distance)")
         }
         switch kind {
