@@ -26,22 +26,52 @@ public struct ArticleText: Sendable {
         let clean = html ? HTMLText.strip(text) : text
         self.text = clean
         self.language = language ?? ArticleLanguage.detect(clean)
-        utf8 = Array(clean.utf8)
-        // One pass over the scalars for both arrays (there are at most as many as UTF-8 bytes).
-        var scalars = [Unicode.Scalar]()
-        scalars.reserveCapacity(utf8.count)
-        var offsets = [Int32]()
-        offsets.reserveCapacity(utf8.count + 1)
-        var position: Int32 = 0
-        for scalar in clean.unicodeScalars {
-            scalars.append(scalar)
-            offsets.append(position)
-            position += scalar.value < 0x80 ? 1 : scalar.value < 0x800 ? 2 : scalar.value < 0x10000 ? 3 : 4
-        }
-        offsets.append(position)
-        self.scalars = scalars
-        utf8Offsets = offsets
+        let utf8 = Array(clean.utf8)
+        self.utf8 = utf8
+        (scalars, utf8Offsets) = Self.decode(utf8)
         boilerplate = Boilerplate.lines(in: scalars)
+    }
+
+    /// The scalars of valid UTF-8 `bytes` and the byte offset where each starts (one more entry:
+    /// the end), decoded in one pass into arrays sized for the worst case (a scalar a byte).
+    static func decode(_ bytes: [UInt8]) -> (scalars: [Unicode.Scalar], offsets: [Int32]) {
+        let n = bytes.count
+        var count = 0
+        let offsets = [Int32](unsafeUninitializedCapacity: n + 1) { offsets, offsetCount in
+            bytes.withUnsafeBufferPointer { b in
+                var i = 0
+                while i < n {
+                    offsets[count] = Int32(i)
+                    count += 1
+                    let lead = b[i]
+                    i += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                }
+            }
+            offsets[count] = Int32(n)
+            offsetCount = count + 1
+        }
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: count) { scalars, scalarCount in
+            bytes.withUnsafeBufferPointer { b in
+                for k in 0..<count {
+                    let i = Int(offsets[k])
+                    let lead = UInt32(b[i])
+                    let value: UInt32
+                    if lead < 0x80 {
+                        value = lead
+                    } else if lead < 0xE0 {
+                        value = (lead & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
+                    } else if lead < 0xF0 {
+                        value = (lead & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
+                    } else {
+                        value = (lead & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+                    }
+                    // Valid UTF-8 (a Swift string's bytes) decodes to valid scalars.
+                    scalars.initializeElement(at: k, to: Unicode.Scalar(value) ?? "\u{FFFD}")
+                }
+            }
+            scalarCount = count
+        }
+        return (scalars, offsets)
     }
 
     /// Reads a UTF-8 file; `.html`/`.htm` files (or files that start with markup) are stripped.

@@ -10,8 +10,9 @@ public struct Lexicon: Sendable {
     let notPlaces: [String: String]
     /// The longest not-place name, in words.
     let longestNotPlace: Int
-    /// The first words of the not-place names, to skip most words at once.
-    let notPlaceFirstWords: Set<String>
+    /// The first words of the not-place names, each with the most words a not-place name that
+    /// starts with it has: most words are skipped at once, the others tried no longer than needed.
+    let notPlaceFirstWords: [String: Int]
     /// Folded demonym → ISO country code ("" for peoples without a state: Kurdish, Arab).
     let demonyms: [String: String]
     /// The same for Arabic and Turkish text (`demonyms-ar-tr.tsv`), read only in its language.
@@ -48,7 +49,13 @@ public struct Lexicon: Sendable {
         }
         self.notPlaces = notPlaces
         self.longestNotPlace = longest
-        self.notPlaceFirstWords = Set(notPlaces.keys.compactMap { $0.split(separator: " ").first.map(String.init) })
+        var firstWords: [String: Int] = [:]
+        for key in notPlaces.keys {
+            let words = key.split(separator: " ")
+            guard let first = words.first else { continue }
+            firstWords[String(first)] = max(firstWords[String(first)] ?? 0, words.count)
+        }
+        self.notPlaceFirstWords = firstWords
         self.demonyms = demonyms
         var foreignDemonyms: [ArticleLanguage: [String: String]] = [:]
         for row in try Lexicon.rows(curatedDirectory + "/demonyms-ar-tr.tsv") where row.count >= 3 {

@@ -158,15 +158,20 @@ public struct MentionExtractor: Sendable {
     func splitCompounds(_ tokens: [Token], _ folded: [String]?, _ article: ArticleText) -> ([Token], [String]) {
         let folded = folded ?? Tokenizer.folded(tokens)
         guard article.language != .arabic else { return (tokens, folded) }
+        // The lists are copied only from the first word that splits (most articles have none).
         var outTokens: [Token] = []
         var outFolded: [String] = []
         var changed = false
         for (i, token) in tokens.enumerated() {
             if token.capitalised || token.allCaps, let parts = compoundParts(token, folded[i], article) {
+                if !changed {
+                    outTokens = Array(tokens[..<i])
+                    outFolded = Array(folded[..<i])
+                    changed = true
+                }
                 outTokens += parts
                 outFolded += parts.map { NameKeys.fold($0.text) }
-                changed = true
-            } else {
+            } else if changed {
                 outTokens.append(token)
                 outFolded.append(folded[i])
             }
@@ -413,11 +418,11 @@ public struct MentionExtractor: Sendable {
         /// The article's centre as the other names place it, per query (a name is not its own evidence).
         var centre: [String: Coordinate] = [:]
         /// First-level divisions the article names, as "CC|name".
-        var namedDivisions: Set<String> = []
+        var namedDivisions: Set<DivisionKey> = []
         /// First-level divisions (GeoNames ids) whose minor places are candidates.
         var homeDivisions: Set<Int> = []
         /// For each first-level division ("CC|name"), the names whose leading candidates can lie in it.
-        var divisionVotes: [String: Set<String>] = [:]
+        var divisionVotes: [DivisionKey: Set<String>] = [:]
         /// The ranks (``MentionExtractor/rank(_:)``) each name can be by its own name or an
         /// alternate, by span index: what a list's members have in common.
         var possibleRanks: [Set<PlaceKind>] = []
@@ -439,11 +444,11 @@ public struct MentionExtractor: Sendable {
         }
         // Anchors: countries, divisions, capitals, big or cued places whose best candidate stands out.
         var anchorPoints: [(query: String, point: Coordinate)] = []
-        var namedDivisions = Set<String>()
+        var namedDivisions = Set<DivisionKey>()
         var ownWeight: [String: (country: String, weight: Double)] = [:]
         for span in spans {
             guard let best = span.candidates.first else { continue }
-            if best.place.kind == .division { namedDivisions.insert(best.place.countryCode + "|" + best.place.name) }
+            if best.place.kind == .division { namedDivisions.insert(DivisionKey(country: best.place.countryCode, name: best.place.name)) }
             let margin = best.score - (span.candidates.dropFirst().first?.score ?? 0)
             if best.place.kind == .country {
                 // A country name that is also another country's division ("Georgia") is no evidence yet.
@@ -516,7 +521,7 @@ public struct MentionExtractor: Sendable {
         // article is known to be about the United States).
         for list in lists {
             if let best = list.first, best.place.kind == .division, best.matchLevel != .variant {
-                context.namedDivisions.insert(best.place.countryCode + "|" + best.place.name)
+                context.namedDivisions.insert(DivisionKey(country: best.place.countryCode, name: best.place.name))
             }
         }
         // Names that agree: the first-level divisions each distinct name could be in (its leading
@@ -911,10 +916,16 @@ public struct MentionExtractor: Sendable {
         }
     }
 
-    /// The first-level division a place is in, or is: "US|Georgia" for Gainesville, Georgia, Hall
+    /// The first-level division a place is in, or is: (US, Georgia) for Gainesville, Georgia, Hall
     /// County and the state itself.
-    static func divisionKey(_ place: Place) -> String {
-        place.countryCode + "|" + (place.kind == .division ? place.name : place.admin1)
+    static func divisionKey(_ place: Place) -> DivisionKey {
+        DivisionKey(country: place.countryCode, name: place.kind == .division ? place.name : place.admin1)
+    }
+
+    /// A first-level division as a country code and the division's name (no string joined for it).
+    struct DivisionKey: Hashable {
+        let country: String
+        let name: String
     }
 
     /// The point with the median longitude and median latitude, nil for none.
@@ -1092,7 +1103,9 @@ public struct MentionExtractor: Sendable {
             }
         }
         // "the Turkish town of Karkamis", "the Syrian border town of Jarablus".
+        // (English writes a demonym with a capital: other words need no look-up.)
         for back in 1...4 where first - back >= 0 {
+            if article.language == .english && !tokens[first - back].capitalised { continue }
             if let country = lexicon.demonyms[folded[first - back]], !country.isEmpty {
                 let between = (first - back + 1)..<first
                 if between.allSatisfy({ !tokens[$0].capitalised }) && between.contains(where: { Lexicon.placeHeads.contains(folded[$0]) || folded[$0] == "border" }) {
@@ -1166,8 +1179,8 @@ public struct MentionExtractor: Sendable {
         var i = 0
         while i < tokens.count {
             var advanced = false
-            if (tokens[i].capitalised || tokens[i].allCaps) && lexicon.notPlaceFirstWords.contains(folded[i]) {
-                for n in stride(from: min(lexicon.longestNotPlace, tokens.count - i), through: 1, by: -1) {
+            if tokens[i].capitalised || tokens[i].allCaps, let longest = lexicon.notPlaceFirstWords[folded[i]] {
+                for n in stride(from: min(longest, tokens.count - i), through: 1, by: -1) {
                     let words = folded[i..<(i + n)]
                     let key = words.joined(separator: " ")
                     guard lexicon.notPlaces[key] != nil else { continue }

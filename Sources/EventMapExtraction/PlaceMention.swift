@@ -71,26 +71,28 @@ public struct PlaceMention: Sendable {
 
     /// The mention as a GeoJSON point feature (no geometry when unresolved).
     public var feature: Feature {
-        var properties: [(name: String, value: JSONValue)] = [
-            ("text", .string(text)), ("start", .number(Double(start))), ("end", .number(Double(end))), ("source", .string(source)),
-            ("language", .string(language.rawValue)),
-        ]
+        // One list, appended to in order (no arrays joined).
+        var properties: [(name: String, value: JSONValue)] = []
+        properties.reserveCapacity(17)
+        properties.append(("text", .string(text)))
+        properties.append(("start", .number(Double(start))))
+        properties.append(("end", .number(Double(end))))
+        properties.append(("source", .string(source)))
+        properties.append(("language", .string(language.rawValue)))
         if let place {
-            properties +=
-                [
-                    ("place", .string(place.name))
-                ] + place.idProperties + [
-                    ("kind", .string(place.kind.description)),
-                    ("country", .string(place.countryCode)), ("admin1", .string(place.admin1)),
-                    ("longitude", .number(place.coordinate.longitude)), ("latitude", .number(place.coordinate.latitude)),
-                ]
+            properties.append(("place", .string(place.name)))
+            properties.append(contentsOf: place.idProperties)
+            properties.append(("kind", .string(place.kind.description)))
+            properties.append(("country", .string(place.countryCode)))
+            properties.append(("admin1", .string(place.admin1)))
+            properties.append(("longitude", .number(place.coordinate.longitude)))
+            properties.append(("latitude", .number(place.coordinate.latitude)))
         } else {
-            properties += [
-                ("place", .null), ("geonameid", .null), ("eventmap_id", .null), ("kind", .null), ("country", .null), ("admin1", .null),
-                ("longitude", .null), ("latitude", .null),
-            ]
+            for name in ["place", "geonameid", "eventmap_id", "kind", "country", "admin1", "longitude", "latitude"] { properties.append((name, .null)) }
         }
-        properties += [("role", .string(role.rawValue)), ("score", .number((score * 1000).rounded() / 1000)), ("reason", .string(reason))]
+        properties.append(("role", .string(role.rawValue)))
+        properties.append(("score", .number((score * 1000).rounded() / 1000)))
+        properties.append(("reason", .string(reason)))
         return Feature(geometry: place.map { .point($0.coordinate) }, properties: Properties(distinctPairs: properties))
     }
 }
