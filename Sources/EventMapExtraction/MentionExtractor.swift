@@ -1201,7 +1201,7 @@ public struct MentionExtractor: Sendable {
     private func maskPeople(_ tokens: [Token], _ folded: [String], _ masked: inout [Bool]) {
         for i in tokens.indices
         where i + 1 < tokens.count && tokens[i + 1].capitalised
-            && (Lexicon.titles.contains(folded[i]) && tokens[i].following == nil
+            && (tokens[i].following == nil && Lexicon.titles.contains(folded[i])
                 || (tokens[i].following == "." && MentionExtractor.abbreviatedTitles.contains(folded[i])))
         {
             var k = i + 1

@@ -197,6 +197,8 @@ enum Tokenizer {
     }
 
     static func capitalised(_ word: String) -> Bool {
+        // Most capitalised words start with an ASCII capital.
+        if let first = word.utf8.first, first >= 0x41 && first <= 0x5A { return true }
         var scalars = Substring(word).unicodeScalars.drop { isApostrophe($0) }
         guard let first = scalars.first else { return false }
         if isUpper(first) { return true }
