@@ -306,7 +306,7 @@ public struct MentionExtractor: Sendable {
                     // A name unknown alone may be the name of a facility with its noun ("the Tishrin dam").
                     func facilityLevel() -> Candidate.MatchLevel? {
                         guard k == runEnd, let noun = Self.facilityNoun(after: k, tokens, folded) else { return nil }
-                        return gazetteer.recognises(folded: key + " " + noun.words.joined(separator: " "))
+                        return gazetteer.recognises(folded: key + " " + noun.joined(separator: " "))
                     }
                     guard
                         let level = gazetteer.recognises(folded: key)
@@ -892,15 +892,15 @@ public struct MentionExtractor: Sendable {
     }
 
     /// The facility noun (``Lexicon/facilityNouns``) written right after token `last`, in lower
-    /// case and without punctuation between its words, with the index of its last word.
-    static func facilityNoun(after last: Int, _ tokens: [Token], _ folded: [String]) -> (words: [String], end: Int)? {
+    /// case and without punctuation between its words.
+    static func facilityNoun(after last: Int, _ tokens: [Token], _ folded: [String]) -> [String]? {
         guard last + 1 < tokens.count, tokens[last].following == nil, !tokens[last].possessive else { return nil }
         for words in Lexicon.facilityNouns where last + words.count < tokens.count {
             let range = (last + 1)...(last + words.count)
             let matches = range.allSatisfy { i in
                 !tokens[i].capitalised && folded[i] == words[i - last - 1] && (i == range.upperBound || tokens[i].following == nil)
             }
-            if matches { return (words, range.upperBound) }
+            if matches { return words }
         }
         return nil
     }
@@ -1037,10 +1037,10 @@ public struct MentionExtractor: Sendable {
         // "the Tishrin dam", "the Omar oil field", "Tabqa dam": a facility the gazetteer knows by name
         // and noun is asked for so; any other name is asked for alone ("Newark airport").
         if span.query == text, let noun = Self.facilityNoun(after: last, tokens, folded) {
-            let named = text + " " + noun.words.joined(separator: " ")
+            let named = text + " " + noun.joined(separator: " ")
             if gazetteer.recognises(folded: NameKeys.fold(named)) != nil {
                 span.query = named
-                span.cue = span.cue ?? "'\(noun.words.joined(separator: " "))' after it"
+                span.cue = span.cue ?? "'\(noun.joined(separator: " "))' after it"
             }
         }
         if article.language == .turkish { readTurkishCues(&span, tokens, folded, article) }

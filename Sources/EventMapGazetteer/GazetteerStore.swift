@@ -149,12 +149,7 @@ struct GazetteerStore: Sendable {
         return count
     }
 
-    func primaryName(of index: Int) -> String {
-        let record = records[index]
-        let start = Int(record.namesOffset), end = start + Int(record.namesLength)
-        let stop = pool[start..<end].firstIndex(of: 0x1F) ?? end
-        return String(decoding: pool[start..<stop], as: UTF8.self)
-    }
+    func primaryName(of index: Int) -> String { name(of: index, at: 0) }
 
     /// The folded names of record `index`, in the order of ``names(of:)``.
     func foldedNames(of index: Int) -> [ArraySlice<UInt8>] {
