@@ -110,10 +110,9 @@ public final class GeodesicBand: Sendable {
                             // is below that plus 2r: only those edges are candidates.
                             let upper = smallest.map { lines.distance(toEdge: $0.index, from: centre) } ?? .infinity
                             let kept = lines.edgeBounds(near: centre, within: min(upper + 2 * r, limit + r))
-                                .map { (index: $0.index, bound: Self.roundedDown($0.bound)) }
-                            let lower = lines.hasLonePoints ? 0 : Self.roundedDown((smallest?.bound ?? .infinity) - r)
+                            let lower = lines.hasLonePoints ? 0 : Float(roundingDown: (smallest?.bound ?? .infinity) - r)
                             // An empty list with a bound at or below the limit means "search them all".
-                            out.append((cell, min(lower, Self.roundedDown(limit)), kept.count <= maximumCandidates ? kept : []))
+                            out.append((cell, min(lower, Float(roundingDown: limit)), kept.count <= maximumCandidates ? kept : []))
                         }
                     }
                 }
@@ -150,14 +149,44 @@ public final class GeodesicBand: Sendable {
     /// The exact nearest point of the lines to `point` when it is at most `limit` metres away, else nil.
     /// - Throws: ``GeometryError/invalidInput(_:)`` for an invalid point.
     public func nearest(to point: Coordinate) throws(GeometryError) -> NearestPoint? {
+        switch try cell(of: point) {
+        case .beyond: return nil
+        case .unsettled: return try lines.nearest(to: point, upTo: limit)
+        case let .candidates(range, row):
+            return lines.nearest(to: point, upTo: limit, among: candidates[range], centreBounds: centreBounds[range], radius: rowRadii[row])
+        }
+    }
+
+    /// The exact distance in metres from the lines to `point` when at most `limit` metres, else nil
+    /// (``nearest(to:)`` without locating the nearest point).
+    /// - Throws: ``GeometryError/invalidInput(_:)`` for an invalid point.
+    public func distance(to point: Coordinate) throws(GeometryError) -> Double? {
+        switch try cell(of: point) {
+        case .beyond: return nil
+        case .unsettled: return try lines.distance(to: point, upTo: limit)
+        case let .candidates(range, row):
+            return lines.distance(to: point, upTo: limit, among: candidates[range], centreBounds: centreBounds[range], radius: rowRadii[row])
+        }
+    }
+
+    /// What the band knows of a point's cell.
+    private enum CellAnswer {
+        /// Every point of the cell is beyond the limit.
+        case beyond
+        /// Outside the band, or a cell whose candidates were not listed: search every edge.
+        case unsettled
+        /// The cell's candidate edges (a range of ``candidates``) and its row.
+        case candidates(Range<Int>, row: Int)
+    }
+
+    private func cell(of point: Coordinate) throws(GeometryError) -> CellAnswer {
         try Geodesic.check(point)
         let x = Self.index(point.longitude) - minX, y = Self.index(point.latitude) - minY
-        guard x >= 0, x < width, y >= 0, y < height else { return try lines.nearest(to: point, upTo: limit) }
+        guard x >= 0, x < width, y >= 0, y < height else { return .unsettled }
         let cell = y * width + x
-        if Double(lowerBounds[cell]) > limit { return nil }
-        if searchAll[cell] { return try lines.nearest(to: point, upTo: limit) }
-        let range = Int(starts[cell])..<Int(starts[cell + 1])
-        return lines.nearest(to: point, upTo: limit, among: candidates[range], centreBounds: centreBounds[range], radius: rowRadii[y])
+        if Double(lowerBounds[cell]) > limit { return .beyond }
+        if searchAll[cell] { return .unsettled }
+        return .candidates(Int(starts[cell])..<Int(starts[cell + 1]), row: y)
     }
 
     /// Metres added to the limit when asking which edges are near, so that a bound of exactly
@@ -174,7 +203,7 @@ public final class GeodesicBand: Sendable {
     ) -> Float? {
         let reach = limit + radius + margin
         let nearest = lines.hasLonePoints ? lines.nearestDistance(to: centre, upTo: reach) : smallest?.bound ?? reach
-        return nearest - radius > limit ? roundedDown(nearest - radius) : nil
+        return nearest - radius > limit ? Float(roundingDown: nearest - radius) : nil
     }
 
     // MARK: Cells
@@ -200,11 +229,6 @@ public final class GeodesicBand: Sendable {
         return 1.001 * half * (111_694 + degreeOfLongitude) + 0.01
     }
 
-    private static func roundedDown(_ metres: Double) -> Float {
-        let f = Float(metres)
-        return Double(f) > metres ? f.nextDown : f
-    }
-
     /// Lets the tasks write disjoint rows of one buffer.
     private struct RowBuffer: @unchecked Sendable {
         let buffer: UnsafeMutableBufferPointer<[(cell: Int, lower: Float, candidates: [(index: Int32, bound: Float)])]>
@@ -216,5 +240,13 @@ extension GeodesicPolyline {
     /// The exact distance from `point` when at most `limit` metres, else infinity.
     fileprivate func nearestDistance(to point: Coordinate, upTo limit: Double) -> Double {
         ((try? nearest(to: point, upTo: limit)) ?? nil)?.distance ?? .infinity
+    }
+}
+
+extension Float {
+    /// The largest Float not above `value`: a bound in metres kept as a Float stays a bound.
+    init(roundingDown value: Double) {
+        let f = Float(value)
+        self = Double(f) > value ? f.nextDown : f
     }
 }

@@ -7,26 +7,55 @@ public enum PlainDecimal {
     /// exponent, a second point, letters, spaces, more digits, no digit at all).
     @inline(__always)
     public static func value(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard let base = bytes.baseAddress else { return nil }
+        let count = bytes.count
         var i = 0
-        let negative = i < bytes.count && bytes[i] == UInt8(ascii: "-")
-        if negative || (i < bytes.count && bytes[i] == UInt8(ascii: "+")) { i += 1 }
-        var mantissa: UInt64 = 0, digits = 0, decimals = 0, point = false
-        while i < bytes.count {
-            let b = bytes[i]
-            if b == UInt8(ascii: ".") && !point {
-                point = true
-            } else if case let d = b &- 0x30, d < 10 {
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                digits += 1
-                if point { decimals += 1 }
-            } else {
-                return nil
-            }
+        let negative = i < count && base[i] == UInt8(ascii: "-")
+        if negative || (i < count && base[i] == UInt8(ascii: "+")) { i += 1 }
+        // The whole part, then the fraction after one point: two tight loops, no flag per byte.
+        var mantissa: UInt64 = 0
+        let wholeStart = i
+        while i < count, case let d = base[i] &- 0x30, d < 10 {
+            mantissa = mantissa &* 10 &+ UInt64(d)
             i += 1
         }
-        guard digits > 0, digits <= 15 else { return nil }
-        let value = Double(mantissa) / powersOfTen[decimals]
+        var digits = i - wholeStart, decimals = 0
+        if i < count, base[i] == UInt8(ascii: ".") {
+            i += 1
+            let fractionStart = i
+            while i < count, case let d = base[i] &- 0x30, d < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(d)
+                i += 1
+            }
+            decimals = i - fractionStart
+            digits += decimals
+        }
+        guard i == count, digits > 0, digits <= 15 else { return nil }
+        let value = Double(mantissa) / powerOfTen(decimals)
         return negative ? -value : value
+    }
+
+    /// 10^n for n in 0...15, exact as doubles (a switch the compiler turns into a constant table).
+    @inline(__always)
+    private static func powerOfTen(_ n: Int) -> Double {
+        switch n {
+        case 0: 1e0
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        default: 1e15
+        }
     }
 
     /// The value of a string's text (``value(_:)-(UnsafeBufferPointer<UInt8>)``).
@@ -34,6 +63,4 @@ public enum PlainDecimal {
         var text = text
         return text.withUTF8 { value($0) }
     }
-
-    private static let powersOfTen: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
 }

@@ -65,7 +65,7 @@ public final class ReferenceDistance {
         if let box, !ReferenceDistance.mayBeWithin(metres, point, of: box) { return nil }
         if let areas, try areas.covers(point) { return 0 }
         guard let band, band.limit == metres else { return try lines.nearest(to: point, upTo: metres)?.distance }
-        return try band.nearest(to: point)?.distance
+        return try band.distance(to: point)
     }
 
     /// False only when every point of `box` is more than `metres` from `point`: one degree of

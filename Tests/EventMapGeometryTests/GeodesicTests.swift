@@ -239,6 +239,30 @@ struct PointToLineTests {
         }
     }
 
+    /// A digitised line of short edges (100 m to 2 km, bending at each vertex by up to 4°, whose
+    /// nearest points are mostly inside edges, or by up to 50°, mostly at vertices) at latitudes
+    /// from the far south to the far north, with points from on the line to 120 km off: the
+    /// distance a search settles from one measurement near the foot, and the edges it passes over
+    /// because their nearest point is a vertex already measured, must leave the answer the exact
+    /// minimum over all edges, and the nearest point it reports must lie at that distance.
+    @Test(arguments: [-70.0, -35.0, 0.0, 20.0, 50.0, 75.0], [4.0, 50.0])
+    func shortEdgesAtEveryLatitudeEqualMinimumOverAllEdges(latitude: Double, bend: Double) throws {
+        var rng = SeededGenerator(seed: UInt64(100 + latitude + bend))
+        var vertices = [Coordinate(longitude: 30.0, latitude: latitude)]
+        for k in 0..<200 {
+            let azimuth = 90.0 + (k % 2 == 0 ? 1.0 : -1.0) * .random(in: 0...bend, using: &rng)
+            vertices.append(try Geodesic.destination(from: vertices.last!, azimuth: azimuth, distance: .random(in: 100...2_000, using: &rng)).coordinate)
+        }
+        let polyline = try GeodesicPolyline(paths: [vertices])
+        for _ in 0..<500 {
+            let anchor = vertices.randomElement(using: &rng)!
+            let p = try Geodesic.destination(from: anchor, azimuth: .random(in: 0..<360, using: &rng), distance: .random(in: 0...120_000, using: &rng)).coordinate
+            let fast = try #require(try polyline.nearest(to: p))
+            #expect(abs(fast.distance - (try bruteForceDistance(from: p, to: vertices))) < 1e-6, "point \(p)")
+            #expect(abs(try Geodesic.distance(from: p, to: fast.coordinate) - fast.distance) < 1e-6, "point \(p)")
+        }
+    }
+
     @Test func polygonBoundaryDistance() throws {
         // Inside or outside, the distance is to the ring: a point at a vertex is 0 m away.
         let ring = [(36.0, 35.5), (37.0, 35.5), (37.0, 36.5), (36.0, 36.5), (36.0, 35.5)].map { Coordinate(longitude: $0.0, latitude: $0.1) }
