@@ -24,7 +24,7 @@ static inline uint64_t prefix_xor(uint64_t x) {
     return x;
 }
 
-void eventmap_csv_marks(const uint8_t *bytes, size_t blocks, uint8_t separator, uint64_t *marks, uint64_t *inside) {
+void eventmap_csv_split_marks(const uint8_t *bytes, size_t blocks, uint8_t separator, uint64_t *separators, uint64_t *newlines, uint64_t *inside) {
     uint64_t state = *inside;
     for (size_t b = 0; b < blocks; b++) {
         bytes64 block;
@@ -32,7 +32,9 @@ void eventmap_csv_marks(const uint8_t *bytes, size_t blocks, uint8_t separator, 
         // A quote's own bit counts as inside for an opening quote and outside for a closing one;
         // quotes are not marked, so either is right.
         uint64_t quoted = prefix_xor(equal_bits(block, '"')) ^ state;
-        marks[b] = (equal_bits(block, separator) | equal_bits(block, '\n')) & ~quoted;
+        uint64_t lineEnds = equal_bits(block, '\n') & ~quoted;
+        newlines[b] = lineEnds;
+        separators[b] = equal_bits(block, separator) & ~quoted & ~lineEnds;
         state = (uint64_t)((int64_t)quoted >> 63);
     }
     *inside = state;

@@ -214,8 +214,8 @@ public final class GeodesicPolyline: @unchecked Sendable {
         var smallest = metres, which: Int32 = -1
         func take(_ index: Int32) {
             let edge = edges.baseAddress! + Int(index)
-            guard Self.quickLowerBound(p, edge.pointee) < smallest else { return }
-            let bound = Self.lowerBound(p, query, edge.pointee)
+            guard Self.quickLowerBound(p, edge) < smallest else { return }
+            let bound = Self.lowerBound(p, query, edge)
             if bound < smallest { (smallest, which) = (bound, index) }
         }
         if let grid {
@@ -242,8 +242,8 @@ public final class GeodesicPolyline: @unchecked Sendable {
         found.reserveCapacity(64)
         func take(_ index: Int32) {
             let edge = edges.baseAddress! + Int(index)
-            guard Self.quickLowerBound(p, edge.pointee) < metres else { return }
-            let bound = Self.lowerBound(p, query, edge.pointee)
+            guard Self.quickLowerBound(p, edge) < metres else { return }
+            let bound = Self.lowerBound(p, query, edge)
             if bound < metres {
                 found.append(UInt64(Float(roundingDown: max(0, bound)).bitPattern) << 32 | UInt64(UInt32(bitPattern: index)))
             }
@@ -337,8 +337,8 @@ public final class GeodesicPolyline: @unchecked Sendable {
         mutating func consider(_ index: Int32) {
             // Edges already beyond reach are dropped before sorting: for most points that is all of them.
             let edge = lines.edges.baseAddress! + Int(index), reach = self.reach
-            guard GeodesicPolyline.quickLowerBound(p, edge.pointee) < reach else { return }
-            let bound = GeodesicPolyline.lowerBound(p, query, edge.pointee)
+            guard GeodesicPolyline.quickLowerBound(p, edge) < reach else { return }
+            let bound = GeodesicPolyline.lowerBound(p, query, edge)
             if bound < reach { pending.append((index, bound)) }
         }
 
@@ -576,33 +576,34 @@ public final class GeodesicPolyline: @unchecked Sendable {
     /// when p and the edge share a hemisphere, no path from p to the edge needs to come nearer the
     /// equator than p or the edge's lower end, and M there gives the share. Otherwise the share
     /// is M at the equator, a(1 - e²)/R = 0.99442.
-    private static func lowerBound(_ p: SIMD3<Double>, _ query: QueryPoint, _ edge: Edge) -> Double {
+    private static func lowerBound(_ p: SIMD3<Double>, _ query: QueryPoint, _ edge: UnsafePointer<Edge>) -> Double {
+        // Read through the pointer: an edge is over 150 bytes, which a by-value argument copies.
         // The nearer end by chord, which orders like the angle: one arcsine instead of two.
-        let toA = p - edge.a, toB = p - edge.b
+        let toA = p - edge.pointee.a, toB = p - edge.pointee.b
         let chord = min((toA * toA).sum(), (toB * toB).sum()).squareRoot()
         var angle = 2 * asin(min(1, chord / 2))
-        if edge.normal != .zero {
+        if edge.pointee.normal != .zero {
             // The foot of the perpendicular lies between the ends when p is on the inner
             // side of both end meridians of the arc.
-            let inside = (cross(edge.a, p) * edge.normal).sum() >= 0 && (cross(p, edge.b) * edge.normal).sum() >= 0
-            if inside { angle = min(angle, asin(min(1, abs((p * edge.normal).sum())))) }
+            let inside = (cross(edge.pointee.a, p) * edge.pointee.normal).sum() >= 0 && (cross(p, edge.pointee.b) * edge.pointee.normal).sum() >= 0
+            if inside { angle = min(angle, asin(min(1, abs((p * edge.pointee.normal).sum())))) }
         }
         let curvature =
-            query.hemisphere != 0 && query.hemisphere == edge.hemisphere
-            ? min(query.curvature, edge.lowestCurvature)
+            query.hemisphere != 0 && query.hemisphere == edge.pointee.hemisphere
+            ? min(query.curvature, edge.pointee.lowestCurvature)
             : semiMajorAxis * (1 - eccentricitySquared)
         // 0.9999 leaves room for rounding in the spherical angle.
         let share = min(1, 0.9999 * curvature / sphereRadius)
-        return share * sphereRadius * (angle - edgeDeviation * edge.arc) - 1
+        return share * sphereRadius * (angle - edgeDeviation * edge.pointee.arc) - 1
     }
 
     /// A cruder bound than ``lowerBound(_:_:_:)`` and never above it, from one square root: every
     /// point of the edge is within its arc of its start, and an angle is at least its chord, so the
     /// angle from p to the edge is at least the chord to the start minus the arc; scaled by the
     /// smallest share any bound uses. It lets far edges be passed over without the arcsines.
-    @inline(__always) private static func quickLowerBound(_ p: SIMD3<Double>, _ edge: Edge) -> Double {
-        let toA = p - edge.a
-        return quickShare * ((toA * toA).sum().squareRoot() - (1 + edgeDeviation) * edge.arc) - 1
+    @inline(__always) private static func quickLowerBound(_ p: SIMD3<Double>, _ edge: UnsafePointer<Edge>) -> Double {
+        let toA = p - edge.pointee.a
+        return quickShare * ((toA * toA).sum().squareRoot() - (1 + edgeDeviation) * edge.pointee.arc) - 1
     }
 
     /// The smallest share of the sphere's length an ellipsoidal one can have, metres per radian:

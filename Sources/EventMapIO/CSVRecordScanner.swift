@@ -28,8 +28,10 @@ public enum CSVRecordScanner {
     /// call.
     ///
     /// The separators and newlines outside quotes are found 64 bytes at a time by vector
-    /// comparisons (`eventmap_csv_marks`, a bit per byte), a batch of blocks per call, and visited
-    /// lowest first; a record ends at a newline outside quotes or at the end of the bytes.
+    /// comparisons (`eventmap_csv_split_marks`, a bit per byte, separators and line feeds in two
+    /// masks), a batch of blocks per call; each line feed ends a record, the separators below it its
+    /// fields, so no byte is read again to tell one from the other. A record ends at a line feed
+    /// outside quotes or at the end of the bytes.
     public static func forEachRecord(
         in bytes: UnsafeBufferPointer<UInt8>, separator: UInt8 = UInt8(ascii: ","),
         fieldLimit: Int = .max,
@@ -43,13 +45,14 @@ public enum CSVRecordScanner {
         defer { state.fields.free() }
         var inside: UInt64 = 0
         let batch = Self.marksPerBatch
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: batch) { marks in
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * batch) { marks in
+            let separators = marks.baseAddress!, newlines = separators + batch
             var blockStart = 0
             while blockStart < count {
                 let blocks: Int
                 if count - blockStart >= 64 {
                     blocks = min(batch, (count - blockStart) / 64)
-                    eventmap_csv_marks(base + blockStart, blocks, separator, marks.baseAddress!, &inside)
+                    eventmap_csv_split_marks(base + blockStart, blocks, separator, separators, newlines, &inside)
                 } else {
                     // The last few bytes, copied into a block of zeros.
                     blocks = 1
@@ -57,24 +60,24 @@ public enum CSVRecordScanner {
                         tail.initialize(repeating: 0)
                         _ = UnsafeMutableBufferPointer(rebasing: tail[..<(count - blockStart)])
                             .initialize(from: UnsafeBufferPointer(rebasing: bytes[blockStart...]))
-                        eventmap_csv_marks(tail.baseAddress!, 1, separator, marks.baseAddress!, &inside)
+                        eventmap_csv_split_marks(tail.baseAddress!, 1, separator, separators, newlines, &inside)
                     }
                     // Zeros are neither separators nor newlines, unless the separator is zero.
-                    marks[0] &= count - blockStart == 64 ? ~0 : (1 << UInt64(count - blockStart)) - 1
+                    separators[0] &= (1 << UInt64(count - blockStart)) - 1
                 }
                 for b in 0..<blocks {
-                    var bits = marks[b]
+                    var fieldEnds = separators[b], lineEnds = newlines[b]
                     let offset = blockStart + 64 * b
-                    while bits != 0 {
-                        let i = offset + bits.trailingZeroBitCount
-                        bits &= bits &- 1
-                        if base[i] == 0x0A {
-                            state.finish(at: i, body)
-                        } else if state.fields.count < fieldLimit {
-                            state.fields.add(state.fieldStart..<i)
-                            state.fieldStart = i + 1
-                        }
+                    // Record by record: the separators below each line feed end its fields.
+                    while lineEnds != 0 {
+                        let end = lineEnds.trailingZeroBitCount
+                        let below = (UInt64(1) << UInt64(end)) &- 1
+                        state.addFields(fieldEnds & below, at: offset)
+                        fieldEnds &= ~below
+                        lineEnds &= lineEnds &- 1
+                        state.finish(at: offset + end, body)
                     }
+                    state.addFields(fieldEnds, at: offset)
                 }
                 blockStart += 64 * blocks
             }
@@ -94,6 +97,19 @@ public enum CSVRecordScanner {
             self.fieldLimit = fieldLimit
         }
 
+        /// Ends a field at each set bit of `ends` (bit k is byte `offset + k`), up to the limit.
+        @inline(__always) mutating func addFields(_ ends: UInt64, at offset: Int) {
+            var ends = ends
+            guard ends != 0, fields.count < fieldLimit else { return }
+            fields.reserve(fields.count + ends.nonzeroBitCount)
+            while ends != 0, fields.count < fieldLimit {
+                let i = offset + ends.trailingZeroBitCount
+                ends &= ends &- 1
+                fields.append(fieldStart..<i)
+                fieldStart = i + 1
+            }
+        }
+
         /// Ends the record whose line feed (or the end of the bytes) is at `end`.
         @inline(__always) mutating func finish(at end: Int, _ body: (Range<Int>, UnsafeBufferPointer<Range<Int>>) -> Void) {
             if fields.count < fieldLimit { fields.add(fieldStart..<end) }
@@ -110,7 +126,7 @@ public enum CSVRecordScanner {
         }
     }
 
-    /// 64-byte blocks marked per call of `eventmap_csv_marks` (4 KB of input).
+    /// 64-byte blocks marked per call of `eventmap_csv_split_marks` (4 KB of input).
     private static let marksPerBatch = 64
 
     /// The index of the first newline outside quotes at or after `start` (which is outside quotes).
@@ -200,13 +216,22 @@ public enum CSVRecordScanner {
         var buffer: UnsafeBufferPointer<Range<Int>> { UnsafeBufferPointer(start: storage, count: count) }
 
         mutating func add(_ field: Range<Int>) {
-            if count == capacity {
-                let larger = UnsafeMutablePointer<Range<Int>>.allocate(capacity: capacity * 2)
-                larger.moveInitialize(from: storage, count: count)
-                storage.deallocate()
-                storage = larger
-                capacity *= 2
-            }
+            reserve(count + 1)
+            append(field)
+        }
+
+        /// Room for `total` fields.
+        @inline(__always) mutating func reserve(_ total: Int) {
+            guard total > capacity else { return }
+            let larger = UnsafeMutablePointer<Range<Int>>.allocate(capacity: max(total, capacity * 2))
+            larger.moveInitialize(from: storage, count: count)
+            storage.deallocate()
+            storage = larger
+            capacity = max(total, capacity * 2)
+        }
+
+        /// Adds a field where ``reserve(_:)`` made room.
+        @inline(__always) mutating func append(_ field: Range<Int>) {
             (storage + count).initialize(to: field)
             count += 1
         }
