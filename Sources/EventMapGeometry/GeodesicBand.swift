@@ -94,12 +94,19 @@ public final class GeodesicBand: Sendable {
                         }
                         continue
                     }
+                    // The edges any cell of the block can need, listed once (see
+                    // `GeodesicPolyline.smallestBoundShare`): each cell then bounds only those
+                    // instead of walking the lines' grid twice.
+                    let widestCell = (0..<block).map { Self.radius(of: Self.centre(x0 + bx * block, y0 + by * block + $0, cells: 1), cells: 1) }.max()!
+                    let reach = (limit + widestCell + Self.margin + 1 + blockRadius) / GeodesicPolyline.smallestBoundShare + 1
+                    let nearBlock = lines.edges(near: blockCentre, within: reach)
                     for cy in 0..<block {
                         for cx in 0..<block {
                             let centre = Self.centre(x0 + bx * block + cx, y0 + by * block + cy, cells: 1)
                             let r = Self.radius(of: centre, cells: 1)
                             let cell = (by * block + cy) * width + bx * block + cx
-                            let smallest = lines.smallestEdgeBound(near: centre, within: limit + r + Self.margin)
+                            let near = lines.edgeBounds(near: centre, below: limit + r + Self.margin, among: nearBlock)
+                            let smallest = near.min { $0.bound < $1.bound }
                             if let lower = Self.farBound(lines, from: centre, radius: r, limit: limit, smallest: smallest) {
                                 out.append((cell, lower, []))
                                 continue
@@ -107,9 +114,9 @@ public final class GeodesicBand: Sendable {
                             // An upper bound on the centre's distance to the lines: its exact
                             // distance to the edge of least bound. For a point of the cell, the
                             // nearest edge is at most that plus r away, so its bound from the centre
-                            // is below that plus 2r: only those edges are candidates.
+                            // is below that plus 2r: only those edges are candidates, nearest first.
                             let upper = smallest.map { lines.distance(toEdge: $0.index, from: centre) } ?? .infinity
-                            let kept = lines.edgeBounds(near: centre, within: min(upper + 2 * r, limit + r))
+                            let kept = Self.nearestFirst(near, below: min(upper + 2 * r, limit + r))
                             let lower = lines.hasLonePoints ? 0 : Float(roundingDown: (smallest?.bound ?? .infinity) - r)
                             // An empty list with a bound at or below the limit means "search them all".
                             out.append((cell, min(lower, Float(roundingDown: limit)), kept.count <= maximumCandidates ? kept : []))
@@ -204,6 +211,19 @@ public final class GeodesicBand: Sendable {
         let reach = limit + radius + margin
         let nearest = lines.hasLonePoints ? lines.nearestDistance(to: centre, upTo: reach) : smallest?.bound ?? reach
         return nearest - radius > limit ? Float(roundingDown: nearest - radius) : nil
+    }
+
+    /// The edges whose bound is below `metres`, nearest first, with the bound rounded down to a
+    /// Float (and to no less than 0, which bounds any distance). Each is one integer for the sort:
+    /// the bound's bits above the index (a non-negative Float's bits order as the Float does).
+    private static func nearestFirst(_ edges: [(index: Int32, bound: Double)], below metres: Double) -> [(index: Int32, bound: Float)] {
+        var keys: [UInt64] = []
+        keys.reserveCapacity(edges.count)
+        for edge in edges where edge.bound < metres {
+            keys.append(UInt64(Float(roundingDown: max(0, edge.bound)).bitPattern) << 32 | UInt64(UInt32(bitPattern: edge.index)))
+        }
+        keys.sort()
+        return keys.map { (Int32(bitPattern: UInt32(truncatingIfNeeded: $0)), Float(bitPattern: UInt32($0 >> 32))) }
     }
 
     // MARK: Cells

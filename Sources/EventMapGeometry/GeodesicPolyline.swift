@@ -230,23 +230,16 @@ public final class GeodesicPolyline: @unchecked Sendable {
         return which >= 0 ? (which, smallest) : nil
     }
 
-    /// The edges whose lower bound from `point` is below `metres` (each listed once), with that
-    /// bound rounded down to a Float (and to no less than 0, which bounds any distance), nearest
-    /// first: every edge that comes within `metres` of the point is among them.
-    func edgeBounds(near point: Coordinate, within metres: Double) -> [(index: Int32, bound: Float)] {
+    /// The edges whose lower bound from `point` is below `metres`, each listed once, in index order:
+    /// every edge that comes within `metres` of the point is among them.
+    func edges(near point: Coordinate, within metres: Double) -> [Int32] {
         let p = Self.unit(point), query = QueryPoint(point)
-        // Each found edge as one integer: its bound's bits above its index. A non-negative Float's
-        // bits order as the Float does, so a plain integer sort puts the nearest first, and an edge
-        // filed in several grid cells (found once per cell, with the same bound) lands next to its copies.
-        var found: [UInt64] = []
-        found.reserveCapacity(64)
+        var found: [Int32] = []
+        found.reserveCapacity(256)
         func take(_ index: Int32) {
             let edge = edges.baseAddress! + Int(index)
-            guard Self.quickLowerBound(p, edge) < metres else { return }
-            let bound = Self.lowerBound(p, query, edge)
-            if bound < metres {
-                found.append(UInt64(Float(roundingDown: max(0, bound)).bitPattern) << 32 | UInt64(UInt32(bitPattern: index)))
-            }
+            guard Self.quickLowerBound(p, edge) < metres, Self.lowerBound(p, query, edge) < metres else { return }
+            found.append(index)
         }
         if let grid {
             let (cx, cy) = grid.cell(point)
@@ -257,16 +250,35 @@ public final class GeodesicPolyline: @unchecked Sendable {
         } else {
             for index in edges.indices { take(Int32(index)) }
         }
+        // An edge filed in several grid cells comes up once per cell: sorted, the copies are neighbours.
         found.sort()
-        var unique: [(index: Int32, bound: Float)] = []
+        var unique: [Int32] = []
         unique.reserveCapacity(found.count)
-        var previous = UInt64.max
-        for key in found where key != previous {
-            unique.append((Int32(bitPattern: UInt32(truncatingIfNeeded: key)), Float(bitPattern: UInt32(key >> 32))))
-            previous = key
-        }
+        for index in found where unique.last != index { unique.append(index) }
         return unique
     }
+
+    /// The edges of `subset` whose lower bound from `point` is below `metres`, with that bound
+    /// (metres), in the subset's order.
+    func edgeBounds(near point: Coordinate, below metres: Double, among subset: [Int32]) -> [(index: Int32, bound: Double)] {
+        let p = Self.unit(point), query = QueryPoint(point)
+        var found: [(index: Int32, bound: Double)] = []
+        found.reserveCapacity(subset.count)
+        for index in subset {
+            let edge = edges.baseAddress! + Int(index)
+            guard Self.quickLowerBound(p, edge) < metres else { continue }
+            let bound = Self.lowerBound(p, query, edge)
+            if bound < metres { found.append((index, bound)) }
+        }
+        return found
+    }
+
+    /// The share by which ``lowerBound(_:_:_:)`` can be below the spherical length it scales: its
+    /// smallest, a(1 − e²)/R × 0.9999 ≈ 0.99432, rounded down. An edge whose bound from a point q
+    /// is below W has a bound below (W + 1)/share + d from any point d metres from q (the spherical
+    /// angle obeys the triangle inequality, and d metres on the ellipsoid are at most d/share on
+    /// the sphere): what lets a block of cells list its edges once for all its cells.
+    static let smallestBoundShare = 0.994
 
     /// One nearest-point query: edges are offered with `consider`, which keeps those whose lower
     /// bound is below the best distance so far (and the limit), and `settle` measures them exactly,
