@@ -12,9 +12,9 @@ import Foundation
 /// (bound from the centre below u + 2r, u being the centre's exact distance to the edge of least
 /// bound), and a point there is settled exactly among those by ``GeodesicPolyline``. The answers
 /// are those of ``GeodesicPolyline/nearest(to:upTo:)``.
-/// Immutable and `Sendable`: build once, share across threads. A class, so that asking it costs
-/// one reference count rather than one per array.
-public final class GeodesicBand: Sendable {
+/// Immutable and `Sendable`: build once, share across threads. Its tables live in memory of its own
+/// (freed with it), so that asking it, from every core at once, counts no references.
+public final class GeodesicBand: @unchecked Sendable {
     /// The lines measured to.
     public let lines: GeodesicPolyline
     /// The distance asked about, metres.
@@ -29,19 +29,19 @@ public final class GeodesicBand: Sendable {
     private static let blockCells = 5
     private let minX: Int, minY: Int, width: Int, height: Int
     /// Per cell: a lower bound on the distance of its points, metres (rounded down to Float).
-    private let lowerBounds: [Float]
+    private let lowerBounds: UnsafeMutableBufferPointer<Float>
     /// Per cell: `starts[c]..<starts[c + 1]` in `candidates` are the edges that may be nearest,
     /// nearest first by `centreBounds`, a lower bound on each edge's distance from the cell's
     /// centre (metres, rounded down to Float): a point of the cell is at least that minus the
     /// cell's radius from the edge, so a search stops at the first edge whose bound minus the
     /// radius reaches the best distance found.
-    private let starts: [Int32]
-    private let candidates: [Int32]
-    private let centreBounds: [Float]
+    private let starts: UnsafeMutableBufferPointer<Int32>
+    private let candidates: UnsafeMutableBufferPointer<Int32>
+    private let centreBounds: UnsafeMutableBufferPointer<Float>
     /// Per row of cells: the radius of its cells, metres (``radius(of:cells:)``).
-    private let rowRadii: [Double]
+    private let rowRadii: UnsafeMutableBufferPointer<Double>
     /// Per cell: too many edges may be nearest to list them; its points search the lines' grid.
-    private let searchAll: [Bool]
+    private let searchAll: UnsafeMutableBufferPointer<Bool>
     private static let maximumCells = 1_000_000
 
     /// Prepares `lines` for points within `limit` metres of them. Lines that reach within 5° of a
@@ -59,7 +59,7 @@ public final class GeodesicBand: Sendable {
             abs(box.minLatitude) + marginLatitude < 85, abs(box.maxLatitude) + marginLatitude < 85
         else {
             (minX, minY, width, height) = (0, 0, 0, 0)
-            (lowerBounds, starts, candidates, centreBounds, searchAll, rowRadii) = ([], [0], [], [], [], [])
+            (lowerBounds, starts, candidates, centreBounds, searchAll, rowRadii) = (.owned([]), .owned([0]), .owned([]), .owned([]), .owned([]), .owned([]))
             return
         }
         let highest = max(abs(box.minLatitude), abs(box.maxLatitude)) + marginLatitude
@@ -72,7 +72,7 @@ public final class GeodesicBand: Sendable {
         // A grid for a continent (a limit of hundreds of kilometres) would cost more to build than it saves.
         guard width * height <= Self.maximumCells else {
             (minX, minY, self.width, self.height) = (0, 0, 0, 0)
-            (lowerBounds, starts, candidates, centreBounds, searchAll, rowRadii) = ([], [0], [], [], [], [])
+            (lowerBounds, starts, candidates, centreBounds, searchAll, rowRadii) = (.owned([]), .owned([0]), .owned([]), .owned([]), .owned([]), .owned([]))
             return
         }
 
@@ -149,8 +149,18 @@ public final class GeodesicBand: Sendable {
             }
         }
         (self.minX, self.minY, self.width, self.height) = (x0, y0, width, height)
-        (self.lowerBounds, self.starts, self.candidates, self.centreBounds, self.searchAll) = (lowerBounds, counts, candidates, centreBounds, searchAll)
-        rowRadii = (0..<height).map { Self.radius(of: Self.centre(x0, y0 + $0, cells: 1), cells: 1) }
+        (self.lowerBounds, self.starts, self.candidates) = (.owned(lowerBounds), .owned(counts), .owned(candidates))
+        (self.centreBounds, self.searchAll) = (.owned(centreBounds), .owned(searchAll))
+        rowRadii = .owned((0..<height).map { Self.radius(of: Self.centre(x0, y0 + $0, cells: 1), cells: 1) })
+    }
+
+    deinit {
+        lowerBounds.deallocate()
+        starts.deallocate()
+        candidates.deallocate()
+        centreBounds.deallocate()
+        rowRadii.deallocate()
+        searchAll.deallocate()
     }
 
     /// The exact nearest point of the lines to `point` when it is at most `limit` metres away, else nil.
@@ -160,7 +170,9 @@ public final class GeodesicBand: Sendable {
         case .beyond: return nil
         case .unsettled: return try lines.nearest(to: point, upTo: limit)
         case let .candidates(range, row):
-            return lines.nearest(to: point, upTo: limit, among: candidates[range], centreBounds: centreBounds[range], radius: rowRadii[row])
+            return lines.nearest(
+                to: point, upTo: limit, among: UnsafeBufferPointer(rebasing: candidates[range]),
+                centreBounds: UnsafeBufferPointer(rebasing: centreBounds[range]), radius: rowRadii[row])
         }
     }
 
@@ -172,7 +184,9 @@ public final class GeodesicBand: Sendable {
         case .beyond: return nil
         case .unsettled: return try lines.distance(to: point, upTo: limit)
         case let .candidates(range, row):
-            return lines.distance(to: point, upTo: limit, among: candidates[range], centreBounds: centreBounds[range], radius: rowRadii[row])
+            return lines.distance(
+                to: point, upTo: limit, among: UnsafeBufferPointer(rebasing: candidates[range]),
+                centreBounds: UnsafeBufferPointer(rebasing: centreBounds[range]), radius: rowRadii[row])
         }
     }
 
@@ -268,5 +282,14 @@ extension Float {
     init(roundingDown value: Double) {
         let f = Float(value)
         self = Double(f) > value ? f.nextDown : f
+    }
+}
+
+extension UnsafeMutableBufferPointer {
+    /// A copy of `values` in memory of its own, for a class to keep and free in its `deinit`.
+    static func owned(_ values: [Element]) -> UnsafeMutableBufferPointer<Element> {
+        let table = UnsafeMutableBufferPointer<Element>.allocate(capacity: values.count)
+        _ = table.initialize(from: values)
+        return table
     }
 }

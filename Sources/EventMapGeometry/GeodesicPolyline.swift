@@ -37,6 +37,8 @@ public final class GeodesicPolyline: @unchecked Sendable {
     private let edges: UnsafeMutableBufferPointer<Edge>
     /// Each edge's ellipsoidal geodesic, solved once; it holds the end coordinates.
     private let lines: [Geodesic.SegmentLine]
+    /// The same geodesics, unretained, in memory of this object's own: read without counting.
+    private let lineReferences: UnsafeMutableBufferPointer<Unmanaged<Geodesic.SegmentLine>>
     /// Lone points (a Point or MultiPoint in the source geometry).
     private let points: [Coordinate]
     /// The lone points' positions in ``points``, by latitude, and those latitudes (degrees): a
@@ -81,13 +83,18 @@ public final class GeodesicPolyline: @unchecked Sendable {
         self.edges = UnsafeMutableBufferPointer<Edge>.allocate(capacity: edges.count)
         _ = self.edges.initialize(from: edges)
         self.lines = lines
+        lineReferences = .allocate(capacity: lines.count)
+        _ = lineReferences.initialize(from: lines.map { Unmanaged.passUnretained($0) })
         self.points = points
         pointOrder = points.indices.sorted { points[$0].latitude < points[$1].latitude }.map(Int32.init)
         pointLatitudes = pointOrder.map { points[Int($0)].latitude }
         grid = edges.count > 32 ? EdgeGrid(edges: lines.map { ($0.start, $0.end) }) : nil
     }
 
-    deinit { edges.deallocate() }
+    deinit {
+        edges.deallocate()
+        lineReferences.deallocate()
+    }
 
     /// Prepares the linework of a geometry: lines as they are, polygons by their rings
     /// (the distance to a polygon's boundary; use GEOS to tell inside from outside), points as points.
@@ -164,7 +171,7 @@ public final class GeodesicPolyline: @unchecked Sendable {
     /// `radius` metres of `point`: an edge whose bound minus the radius is no less than the best
     /// distance found is not looked at, nor is any after it.
     func nearest(
-        to point: Coordinate, upTo limit: Double, among candidates: ArraySlice<Int32>, centreBounds: ArraySlice<Float>, radius: Double
+        to point: Coordinate, upTo limit: Double, among candidates: UnsafeBufferPointer<Int32>, centreBounds: UnsafeBufferPointer<Float>, radius: Double
     ) -> NearestPoint? {
         search(point, upTo: limit, among: candidates, centreBounds: centreBounds, radius: radius).finish()
     }
@@ -172,24 +179,21 @@ public final class GeodesicPolyline: @unchecked Sendable {
     /// The exact distance in metres of ``nearest(to:upTo:among:centreBounds:radius:)``, without
     /// locating the nearest point.
     func distance(
-        to point: Coordinate, upTo limit: Double, among candidates: ArraySlice<Int32>, centreBounds: ArraySlice<Float>, radius: Double
+        to point: Coordinate, upTo limit: Double, among candidates: UnsafeBufferPointer<Int32>, centreBounds: UnsafeBufferPointer<Float>, radius: Double
     ) -> Double? {
         search(point, upTo: limit, among: candidates, centreBounds: centreBounds, radius: radius).finishDistance()
     }
 
     private func search(
-        _ point: Coordinate, upTo limit: Double, among candidates: ArraySlice<Int32>, centreBounds: ArraySlice<Float>, radius: Double
+        _ point: Coordinate, upTo limit: Double, among candidates: UnsafeBufferPointer<Int32>, centreBounds: UnsafeBufferPointer<Float>, radius: Double
     ) -> Search {
         var search = Search(self, point, limit: limit)
         search.measureLonePoints()
         var bounds = centreBounds.makeIterator()
         for index in candidates {
             if Double(bounds.next()!) - radius >= search.reach { break }
-            search.consider(index)
-            // The first edge's exact distance sets the reach that ends the walk early.
-            if search.best == nil { search.settle() }
+            search.settleNow(index)
         }
-        search.settle()
         return search
     }
 
@@ -358,15 +362,27 @@ public final class GeodesicPolyline: @unchecked Sendable {
             if pending.count > 1 { pending.sort { $0.bound < $1.bound } }
             for (index, bound) in pending {
                 if bound >= reach { break }
-                // An edge whose nearest point is a vertex of an edge already settled cannot beat
-                // that edge's answer (the vertex is one of its points): the edge next to the
-                // nearest one, which the bound's slack lets through, costs no geodesic.
-                if let vertex = lines.nearestVertex(of: index, to: p), settled.holds(vertex) { continue }
-                let candidate = lines.nearest(on: Int(index), to: point, p, &memo)
-                if candidate.distance < best?.distance ?? .infinity { best = candidate }
-                settled.add(lines.edges[Int(index)])
+                measure(index)
             }
             pending.removeAll(keepingCapacity: true)
+        }
+
+        /// Measures edge `index` at once when its bound is below the reach: for edges offered
+        /// nearly in order already (a band cell's list), without keeping them to sort.
+        mutating func settleNow(_ index: Int32) {
+            let edge = lines.edges.baseAddress! + Int(index), reach = self.reach
+            guard GeodesicPolyline.quickLowerBound(p, edge) < reach, GeodesicPolyline.lowerBound(p, query, edge) < reach else { return }
+            measure(index)
+        }
+
+        private mutating func measure(_ index: Int32) {
+            // An edge whose nearest point is a vertex of an edge already settled cannot beat
+            // that edge's answer (the vertex is one of its points): the edge next to the
+            // nearest one, which the bound's slack lets through, costs no geodesic.
+            if let vertex = lines.nearestVertex(of: index, to: p), settled.holds(vertex) { return }
+            let candidate = lines.nearest(on: Int(index), to: point, p, &memo)
+            if candidate.distance < best?.distance ?? .infinity { best = candidate }
+            settled.add(lines.edges.baseAddress! + Int(index))
         }
 
         /// The best point when within the limit, located on its edge if the search left it at
@@ -396,9 +412,9 @@ public final class GeodesicPolyline: @unchecked Sendable {
             vertex == last.0 || vertex == last.1 || vertex == before.0 || vertex == before.1
         }
 
-        mutating func add(_ edge: Edge) {
+        mutating func add(_ edge: UnsafePointer<Edge>) {
             before = last
-            last = (edge.startVertex, edge.endVertex)
+            last = (edge.pointee.startVertex, edge.pointee.endVertex)
         }
     }
 
@@ -429,36 +445,47 @@ public final class GeodesicPolyline: @unchecked Sendable {
     /// The exact nearest point of edge `index` to `point` (`p` is its unit vector).
     ///
     /// Within a quarter meridian the distance from the point along an edge has one minimum. The
-    /// search starts at the foot of the perpendicular on the sphere, clamped to the edge, and moves
-    /// by the along-track distance seen from where it stands, measured with Karney's inverse
-    /// solution: each step shrinks the error by about the flattening. Standing on an end and told
-    /// to move off the edge is the exact sign of the distance's derivative there (the first
-    /// variation of a geodesic's length), so the end is the nearest point: one inverse solution,
-    /// shared by the two edges that meet there. The search stops once a step is so short that the
-    /// distance it could still gain is below 0.1 µm (a step δ from the foot adds δ²/2d).
+    /// search starts at the foot of the perpendicular on the sphere, clamped to the edge, and
+    /// measures there with Karney's inverse solution; when the foot on the ellipsoid is near (the
+    /// usual case) the distance across follows from that one measurement
+    /// (``footDistance(hypotenuse:along:angle:latitude:)``), and the foot's position is left for
+    /// `Search.finish` to work out if the caller wants it. Otherwise the search moves by the
+    /// along-track distance seen from where it stands and measures again, until a step is so short
+    /// that the distance it could still gain is below 0.1 µm (a step δ from the foot adds δ²/2d).
+    /// Standing on an end and told to move off the edge is the exact sign of the distance's
+    /// derivative there (the first variation of a geodesic's length), so the end is the nearest
+    /// point: one inverse solution, shared by the two edges that meet there.
     private func nearest(on index: Int, to point: Coordinate, _ p: SIMD3<Double>, _ memo: inout VertexMemo) -> NearestPoint {
-        let edge = edges[index], line = lines[index]
+        // The edge's geodesic is borrowed, not retained (the `lines` array keeps it alive): a
+        // reference count on an object that every core reads costs more than a short search.
+        lineReferences[index]._withUnsafeGuaranteedRef { nearest(on: index, edges.baseAddress! + index, $0, to: point, p, &memo) }
+    }
+
+    private func nearest(
+        on index: Int, _ edge: UnsafePointer<Edge>, _ line: Geodesic.SegmentLine, to point: Coordinate, _ p: SIMD3<Double>,
+        _ memo: inout VertexMemo
+    ) -> NearestPoint {
         let atStart = { NearestPoint(distance: $0, coordinate: line.start, segmentIndex: index, fraction: 0) }
-        guard edge.normal != .zero, line.length > 1e-9 else {
-            return atStart(memo.measure(edge.startVertex, line.start, to: point).distance)
+        guard edge.pointee.normal != .zero, line.length > 1e-9 else {
+            return atStart(memo.measure(edge.pointee.startVertex, line.start, to: point).distance)
         }
         // Far away (a quarter meridian is 10,000 km) the end can be a second minimum: search the
         // way the single-segment function does, which measures both ends.
-        let toA = p - edge.a
+        let toA = p - edge.pointee.a
         if Self.sphereRadius * (toA * toA).sum().squareRoot() * 1.01 + line.length > 8_000_000 {
             return Geodesic.uncheckedNearest(point, on: line, segmentIndex: index)
         }
-        let fraction = atan2((p * edge.tangent).sum(), (p * edge.a).sum()) / edge.arc
+        let fraction = atan2((p * edge.pointee.tangent).sum(), (p * edge.pointee.a).sum()) / edge.pointee.arc
         var s = min(max(fraction, 0), 1) * line.length
         var best = NearestPoint(distance: .infinity, coordinate: line.start, segmentIndex: index, fraction: 0)
         for _ in 0..<30 {
             let here: Coordinate, azimuth: Double, toPoint: (distance: Double, azimuth: Double)
             if s == 0 {
                 (here, azimuth) = (line.start, line.startAzimuth)
-                toPoint = memo.measure(edge.startVertex, here, to: point)
+                toPoint = memo.measure(edge.pointee.startVertex, here, to: point)
             } else if s == line.length {
-                (here, azimuth) = (line.end, edge.endAzimuth)
-                toPoint = memo.measure(edge.endVertex, here, to: point)
+                (here, azimuth) = (line.end, edge.pointee.endAzimuth)
+                toPoint = memo.measure(edge.pointee.endVertex, here, to: point)
             } else {
                 (here, azimuth) = line.position(s)
                 let inverse = Geodesic.uncheckedInverse(here, point)
@@ -522,7 +549,7 @@ public final class GeodesicPolyline: @unchecked Sendable {
     /// ``vertexMargin`` the distance grows from the end into the edge on the ellipsoid too; with
     /// one minimum along the edge (within a quarter meridian), the end is the nearest point.
     func nearestVertex(of index: Int32, to p: SIMD3<Double>) -> Int32? {
-        let edge = edges[Int(index)]
+        let edge = (edges.baseAddress! + Int(index)).pointee
         guard edge.normal != .zero, edge.arc < Self.footFormulaReach / Self.sphereRadius else { return nil }
         let along = atan2((p * edge.tangent).sum(), (p * edge.a).sum())
         if along < 0 {
