@@ -167,7 +167,9 @@ struct SeedMentionTests {
             "Government forces shelled Kafr Nabudah and Hobait, and displaced families fled to Atmeh near the border. "
             + "The last Islamic State pocket at Baghuz fell after weeks of fighting. "
             + "Israeli strikes hit Khiam on Tuesday, and US troops at al-Tanf were attacked with drones. "
-            + "Turkish jets struck Qandil. A car bomb exploded in Sayyida Zaynab, south of Damascus."
+            + "Turkish jets struck Qandil. A car bomb exploded in Sayyida Zaynab, south of Damascus. "
+            + "Airstrikes hit Sarmada and Kansafra, and clashes were reported near Qasr Abu Samrah. "
+            + "Islamic State cells in the Hamrin mountains attacked an army post."
         let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
         /// Each name, the country it is in, and a GeoNames town with the greatest distance (km) it may lie from it.
         let expected: [(name: String, country: String, near: Int, km: Double)] = [
@@ -178,6 +180,10 @@ struct SeedMentionTests {
             ("Khiam", "LB", 276592, 30),  // Bint Jbeil
             ("Sayyida Zaynab", "SY", 170654, 12),  // Damascus
             ("al-Tanf", "SY", 174448, 260),  // Albu Kamal, the nearest Syrian town of the gazetteer's on the Iraq border
+            ("Sarmada", "SY", 174259, 10),  // Ad Dana
+            ("Kansafra", "SY", 168661, 15),  // Kafranbel
+            ("Qasr Abu Samrah", "SY", 170017, 40),  // Hama
+            ("Hamrin", "IQ", 97783, 40),  // Baiji
         ]
         for item in expected {
             let place = try #require(mentions.first { $0.text == item.name }?.place, "\(item.name) not found")
