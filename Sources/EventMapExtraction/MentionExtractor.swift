@@ -308,11 +308,11 @@ public struct MentionExtractor: Sendable {
                         guard k == runEnd, let noun = Self.facilityNoun(after: k, tokens, folded) else { return nil }
                         return gazetteer.recognises(folded: key + " " + noun.joined(separator: " "))
                     }
-                    guard
-                        let level = gazetteer.recognises(folded: key)
-                            ?? (k > j && Self.hasCue(tokens, folded, j) && gazetteer.recognisesVariant(folded: key) && !shorterNameKnown() ? .variant : nil)
-                            ?? facilityLevel()
-                    else { continue }
+                    let named =
+                        gazetteer.recognises(folded: key)
+                        ?? (k > j && Self.hasCue(tokens, folded, j) && gazetteer.recognisesVariant(folded: key) && !shorterNameKnown() ? .variant : nil)
+                    let asFacility = named == nil ? facilityLevel() : nil
+                    guard let level = named ?? asFacility else { continue }
                     // Words of three letters or fewer are places only as the country acronyms news
                     // uses ("US", "UK", "UAE"), never as ISO codes that are also words ("In", "It", "PM").
                     // (Except an abbreviation after "Town, ": "Monroeville, Ala.", "Richmond, Va.")
@@ -323,8 +323,9 @@ public struct MentionExtractor: Sendable {
                         article.language == .turkish && (tokens[j].hasCaseEnding || !tokens[j].text.utf8.allSatisfy { $0 < 0x80 })
                     // (Abbreviations written with full stops are not words either: "L.A.", "S.C.", "N.J.".)
                     let dotted = tokens[j].text.utf8.contains(UInt8(ascii: "."))
+                    // (A short name with its facility noun is a name too: "T4 air base", "the T-4 airbase".)
                     if k == j && key.reduce(0, { $0 + ($1 == " " ? 0 : 1) }) <= 3 && !MentionExtractor.countryAcronyms.contains(key)
-                        && !abbreviationAfterComma && !turkishShortName && !dotted
+                        && !abbreviationAfterComma && !turkishShortName && !dotted && asFacility == nil
                     {
                         continue
                     }

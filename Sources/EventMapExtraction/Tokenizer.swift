@@ -49,6 +49,8 @@ enum Tokenizer {
         s.value < 0x80 ? (s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A : s.properties.isAlphabetic
     }
 
+    @inline(__always) static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
+
     static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
         // ASCII first: letters and digits without a Unicode property look-up.
         if s.value < 0x80 {
@@ -119,6 +121,14 @@ enum Tokenizer {
                     // ...except a possessive 's at the end.
                     if isApostrophe(s[i]) && (s[i + 1] == "s" || s[i + 1] == "S") && (i + 2 >= s.count || !isWordScalar(s[i + 2])) { break }
                     if s[i] == "-" { joinedByHyphen = true }
+                    i += 2
+                    continue
+                }
+                // A designator, one to three letters from a capital, a hyphen and digits, is one
+                // word: "T-4" (an airbase), "H-3", "F-16", "Su-24".
+                if s[i] == "-", i + 1 < s.count, isDigit(s[i + 1]), (1...3).contains(i - start), isUpper(s[start]),
+                    (start..<i).allSatisfy({ isLetter(s[$0]) })
+                {
                     i += 2
                     continue
                 }

@@ -220,6 +220,19 @@ struct SeedMentionTests {
         #expect(town.first { $0.text == "Newark" }?.place?.countryCode == "US")
     }
 
+    /// A short name is a name with its facility noun, and a designator with a hyphen is one word:
+    /// "the T-4 airbase" and "the T4 air base" are the Tiyas airbase; "US-24" is a road's number,
+    /// not the United States, and "T-4" alone is nothing.
+    @Test func shortNamesWithTheirFacilityNoun() {
+        let text = "Israeli jets struck the T-4 airbase in Homs province. Missiles hit the T4 air base again. Work on the US-24 corridor began."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        #expect(mentions.first { $0.text == "T-4" }?.place?.name == "Tiyas Air Base")
+        #expect(mentions.first { $0.text == "T4" }?.place?.name == "Tiyas Air Base")
+        #expect(!mentions.contains { $0.text == "US" || $0.text == "T" })
+        let alone = extractor.mentions(in: ArticleText(source: "test", text: "The T-4 tank rolled past."))
+        #expect(!alone.contains { $0.place?.name == "Tiyas Air Base" })
+    }
+
     /// A connector left over after a name does not start the next one: "Idlib as Syrian forces"
     /// names Idlib and the demonym "Syrian", with the demonym's own offsets.
     @Test func aConnectorAfterANameStartsNothing() {
