@@ -531,8 +531,8 @@ public final class GeodesicPolyline: @unchecked Sendable {
     }
 
     /// The longest measurement, metres, from which ``footDistance(hypotenuse:along:angle:latitude:)``
-    /// infers the distance across: well beyond any buffer a query asks for, well within where the
-    /// curvature's change keeps the formula to a nanometre.
+    /// infers the distance across: well beyond any buffer a query asks for, and where the
+    /// curvature's change still keeps the formula within 0.1 µm.
     static let footFormulaReach = 100_000.0
     /// The largest step to the foot, as a share of the measured distance (plus one metre), that the
     /// formula accepts: the spherical foot's step is at most 0.0067 of it.
