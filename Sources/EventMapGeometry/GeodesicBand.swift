@@ -284,12 +284,3 @@ extension Float {
         self = Double(f) > value ? f.nextDown : f
     }
 }
-
-extension UnsafeMutableBufferPointer {
-    /// A copy of `values` in memory of its own, for a class to keep and free in its `deinit`.
-    static func owned(_ values: [Element]) -> UnsafeMutableBufferPointer<Element> {
-        let table = UnsafeMutableBufferPointer<Element>.allocate(capacity: values.count)
-        _ = table.initialize(from: values)
-        return table
-    }
-}

@@ -36,8 +36,8 @@ public final class GeodesicPolyline: @unchecked Sendable {
     /// reference counting the array. Never written after `init`.
     private let edges: UnsafeMutableBufferPointer<Edge>
     /// Each edge's ellipsoidal geodesic, solved once; it holds the end coordinates.
-    private let lines: [Geodesic.SegmentLine]
-    /// The same geodesics, unretained, in memory of this object's own: read without counting.
+    /// Retained once here and released in `deinit`, in memory of this object's own, so that a
+    /// query reads one without counting references.
     private let lineReferences: UnsafeMutableBufferPointer<Unmanaged<Geodesic.SegmentLine>>
     /// Lone points (a Point or MultiPoint in the source geometry).
     private let points: [Coordinate]
@@ -80,11 +80,8 @@ public final class GeodesicPolyline: @unchecked Sendable {
             }
             firstVertex += path.count
         }
-        self.edges = UnsafeMutableBufferPointer<Edge>.allocate(capacity: edges.count)
-        _ = self.edges.initialize(from: edges)
-        self.lines = lines
-        lineReferences = .allocate(capacity: lines.count)
-        _ = lineReferences.initialize(from: lines.map { Unmanaged.passUnretained($0) })
+        self.edges = .owned(edges)
+        lineReferences = .owned(lines.map { Unmanaged.passRetained($0) })
         self.points = points
         pointOrder = points.indices.sorted { points[$0].latitude < points[$1].latitude }.map(Int32.init)
         pointLatitudes = pointOrder.map { points[Int($0)].latitude }
@@ -93,6 +90,7 @@ public final class GeodesicPolyline: @unchecked Sendable {
 
     deinit {
         edges.deallocate()
+        for line in lineReferences { line.release() }
         lineReferences.deallocate()
     }
 
@@ -120,7 +118,7 @@ public final class GeodesicPolyline: @unchecked Sendable {
 
     /// The geodesic length of all edges, metres.
     public var length: Double {
-        lines.reduce(0) { $0 + $1.length }
+        lineReferences.reduce(0) { $0 + $1.takeUnretainedValue().length }
     }
 
     /// The exact nearest point of the lines to `point`, or nil when there are no lines or points.
@@ -390,7 +388,7 @@ public final class GeodesicPolyline: @unchecked Sendable {
         func finish() -> NearestPoint? {
             guard var best, best.distance <= limit else { return nil }
             if best.coordinate.latitude.isNaN {
-                let line = lines.lines[best.segmentIndex]
+                let line = lines.lineReferences[best.segmentIndex].takeUnretainedValue()
                 best.coordinate = line.position(best.fraction * line.length).coordinate
             }
             return best
@@ -456,8 +454,8 @@ public final class GeodesicPolyline: @unchecked Sendable {
     /// derivative there (the first variation of a geodesic's length), so the end is the nearest
     /// point: one inverse solution, shared by the two edges that meet there.
     private func nearest(on index: Int, to point: Coordinate, _ p: SIMD3<Double>, _ memo: inout VertexMemo) -> NearestPoint {
-        // The edge's geodesic is borrowed, not retained (the `lines` array keeps it alive): a
-        // reference count on an object that every core reads costs more than a short search.
+        // The edge's geodesic is borrowed, not retained (this object holds it): a reference
+        // count on an object that every core reads costs more than a short search.
         lineReferences[index]._withUnsafeGuaranteedRef { nearest(on: index, edges.baseAddress! + index, $0, to: point, p, &memo) }
     }
 
@@ -731,5 +729,14 @@ struct EdgeGrid: Sendable {
         let highest = min(89.0, abs(latitude) + 5)
         let alongLongitude = min(111_319 * cos(highest * .pi / 180) * degrees, 5 * 110_574)
         return 0.999 * min(110_574 * degrees, alongLongitude)
+    }
+}
+
+extension UnsafeMutableBufferPointer {
+    /// A copy of `values` in memory of its own, for a class to keep and free in its `deinit`.
+    static func owned(_ values: [Element]) -> UnsafeMutableBufferPointer<Element> {
+        let table = UnsafeMutableBufferPointer<Element>.allocate(capacity: values.count)
+        _ = table.initialize(from: values)
+        return table
     }
 }
