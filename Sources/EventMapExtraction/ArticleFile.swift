@@ -33,6 +33,28 @@ public struct ArticleFile: Sendable {
         public let scalarOffset: Int
     }
 
+    /// The bytes of a short file, read to its end (it may have grown since `expected` bytes
+    /// were seen); nil when it cannot be opened or read (a folder, no permission).
+    static func readSmall(_ path: String, expected: Int) -> Data? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var data = Data(count: max(expected, 0) + 1)
+        var filled = 0
+        while true {
+            if filled == data.count { data.count *= 2 }
+            let got = data.withUnsafeMutableBytes { buffer in
+                read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            }
+            if got < 0 && errno == EINTR { continue }
+            guard got >= 0 else { return nil }
+            if got == 0 { break }
+            filled += got
+        }
+        data.count = filled
+        return data
+    }
+
     /// Opens a UTF-8 text or HTML file (`.html`/`.htm`, or text that starts with markup).
     /// - Throws: ``ExtractionError`` for a file that cannot be read, is empty or is not UTF-8.
     public init(path: String, language: ArticleLanguage? = nil) throws(ExtractionError) {
@@ -42,8 +64,16 @@ public struct ArticleFile: Sendable {
         // kilobytes costs more than reading them.
         var status = stat()
         let long = stat(path, &status) == 0 && Int(status.st_size) > Self.partBytes
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: long ? .alwaysMapped : []) } catch {
-            throw .unreadable(path: path, reason: "cannot read the file")
+        if long {
+            do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
+                throw .unreadable(path: path, reason: "cannot read the file")
+            }
+        } else {
+            // (Read straight into the buffer: a URL costs more than reading a few kilobytes.)
+            guard let read = Self.readSmall(path, expected: Int(status.st_size)) else {
+                throw .unreadable(path: path, reason: "cannot read the file")
+            }
+            data = read
         }
         guard !data.isEmpty else { throw .unreadable(path: path, reason: "the file is empty") }
         // A file of one part is checked by decoding it (the string is kept); a longer one is

@@ -1079,8 +1079,10 @@ public struct MentionExtractor: Sendable {
                 var end = at
                 while end + 1 < tokens.count, end - at < 3, tokens[end].following == nil, tokens[end + 1].capitalised { end += 1 }
                 // Y is a country or a division when one has the name ("Florida" the state, though a
-                // Cuban town has it too); the longest such Y.
-                let anywhere = ResolveOptions(focusCountries: [], limit: 5)
+                // Cuban town has it too); the longest such Y. (Spelling variants cannot make Y an
+                // area, so they are looked for only when nothing matches as written.)
+                var anywhere = ResolveOptions(focusCountries: [], limit: 5)
+                anywhere.variantsOnlyAsFallback = true
                 /// The countries and divisions (as "kind|country") a name can be.
                 func areas(_ name: String) -> Set<String> {
                     areaKinds.value(for: name) {

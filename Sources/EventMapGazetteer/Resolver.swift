@@ -121,13 +121,16 @@ extension Gazetteer {
     }
 
     /// `query` read once (name, qualifiers, match keys), for look-ups with several options.
-    public func parse(_ query: String) -> ParsedName { ParsedName(query: Query(query, gazetteer: self)) }
+    public func parse(_ query: String) -> ParsedName {
+        let parsed = Query(query, gazetteer: self)
+        return ParsedName(query: parsed, matches: matches(of: parsed.keys))
+    }
 
     /// ``unexplainedCandidates(_:options:)`` for a name parsed with ``parse(_:)``.
     public func unexplainedCandidates(_ name: ParsedName, options: ResolveOptions = .standard) -> [Candidate] {
         let parsed = name.query
         guard !parsed.name.isEmpty, !isPeople(parsed.name) else { return [] }
-        var scored = candidates(for: parsed, options: options, keep: max(1, options.limit))
+        var scored = candidates(for: parsed, options: options, keep: max(1, options.limit), matches: name.matches)
         scored.sort { $0.score > $1.score || ($0.score == $1.score && $0.index < $1.index) }
         return scored.prefix(max(1, options.limit)).map { item in
             Candidate(
@@ -294,20 +297,27 @@ extension Gazetteer {
         static let near = 0.15, nearHalvingKm = 150.0
     }
 
-    func candidates(for query: Query, options: ResolveOptions, keep: Int = 5) -> [Scored] {
-        let keys = query.keys
-        // The strictest level at which each place matched. Candidates are few: a small array beats a dictionary.
-        var found: [(index: Int, level: GazetteerStore.KeyLevel)] = []
+    /// The places a name's match keys find, each at the strictest level it matched (a place
+    /// named by a curated alias, not its own name, is `curated`): what every look-up of the name
+    /// starts from whatever its options, so a parsed name (``ParsedName``) keeps them.
+    struct NameMatches: Sendable {
+        var found: [(index: Int, level: GazetteerStore.KeyLevel, curated: Bool)] = []
+    }
+
+    /// The places `keys` find in the store (``NameMatches``).
+    func matches(of keys: NameKeys) -> NameMatches {
+        // Candidates are few: a small array beats a dictionary.
+        var matches = NameMatches()
         func probe(_ key: [UInt8], _ wanted: ClosedRange<UInt64>) {
             guard !key.isEmpty else { return }
             for position in store.range(ofHash: GazetteerStore.hash(key)) {
                 let raw = store.keys[position] & 3
                 guard wanted.contains(raw), let level = GazetteerStore.KeyLevel(rawValue: raw) else { continue }
                 let place = Int(store.keyPlaces[position])
-                if let existing = found.firstIndex(where: { $0.index == place }) {
-                    if level < found[existing].level { found[existing].level = level }
+                if let existing = matches.found.firstIndex(where: { $0.index == place }) {
+                    if level < matches.found[existing].level { matches.found[existing].level = level }
                 } else {
-                    found.append((place, level))
+                    matches.found.append((place, level, false))
                 }
             }
         }
@@ -317,15 +327,26 @@ extension Gazetteer {
         if keys.compactBytes.count >= 3 { probe(keys.compactBytes, 2...2) }
         // A skeleton of one or two consonants ("as", "rk") matches too much to be evidence.
         if keys.skeletonBytes.count >= 3 { probe(keys.skeletonBytes, 3...3) }
+        for k in matches.found.indices where matches.found[k].level == .primary {
+            matches.found[k].curated = !store.primaryFoldedName(of: matches.found[k].index).elementsEqual(keys.foldedBytes)
+        }
+        return matches
+    }
+
+    /// The places `query` matches that pass `options`, scored; skeleton matches only as far as
+    /// they can enter the best `keep`. `matches` are the query's (``matches(of:)``), found here
+    /// when the caller has none.
+    func candidates(for query: Query, options: ResolveOptions, keep: Int = 5, matches known: NameMatches? = nil) -> [Scored] {
+        let keys = query.keys
+        let found = (known ?? matches(of: keys)).found
         var result: [Scored] = []
         result.reserveCapacity(found.count)
         var deferred: [(index: Int, bound: Double)] = []
-        for (index, level) in found where passes(index, query: query, options: options) {
+        for (index, level, curated) in found where passes(index, query: query, options: options) {
             if level == .skeleton {
                 // Edit distances cost name decoding: first bound the score from above.
                 deferred.append((index, scoreValue(index: index, level: .skeleton, distance: 1, curated: false, query: query, options: options)))
             } else {
-                let curated = level == .primary && !store.primaryFoldedName(of: index).elementsEqual(keys.foldedBytes)
                 result.append(
                     Scored(
                         index: index, score: scoreValue(index: index, level: level, distance: 0, curated: curated, query: query, options: options),
@@ -521,6 +542,8 @@ extension Gazetteer {
 /// A place name as ``Gazetteer/parse(_:)`` read it: the name, its qualifiers and match keys.
 public struct ParsedName: Sendable {
     let query: Query
+    /// The places the name's keys find, before any option (``Gazetteer/NameMatches``).
+    let matches: Gazetteer.NameMatches
     /// The kinds of place a qualifier word asks for ("province": divisions), nil without one.
     public var askedKinds: Set<PlaceKind>? { query.kind }
 }
