@@ -7,16 +7,16 @@ import Foundation
 /// small closed classes of English that signal a place or rule one out.
 public struct Lexicon: Sendable {
     /// Folded names of groups, operations, media and institutions, each as its folded words.
-    let notPlaces: [String: String]
+    let notPlaces: WordTable<String>
     /// The longest not-place name, in words.
     let longestNotPlace: Int
     /// The first words of the not-place names, each with the most words a not-place name that
     /// starts with it has: most words are skipped at once, the others tried no longer than needed.
-    let notPlaceFirstWords: [String: Int]
+    let notPlaceFirstWords: WordTable<Int>
     /// Folded demonym → ISO country code ("" for peoples without a state: Kurdish, Arab).
-    let demonyms: [String: String]
+    let demonyms: WordTable<String>
     /// The same for Arabic and Turkish text (`demonyms-ar-tr.tsv`), read only in its language.
-    let foreignDemonyms: [ArticleLanguage: [String: String]]
+    let foreignDemonyms: [ArticleLanguage: WordTable<String>]
     /// The most frequent words of Arabic and Turkish (`common-words-ar.txt`, `common-words-tr.txt`,
     /// from wordfreq): a place name that is also one of them needs a cue.
     let commonWords: CommonWords
@@ -47,7 +47,7 @@ public struct Lexicon: Sendable {
         {
             if demonyms[key + "s"] == nil { demonyms[key + "s"] = code }
         }
-        self.notPlaces = notPlaces
+        self.notPlaces = WordTable(notPlaces.map { ($0.key, $0.value) })
         self.longestNotPlace = longest
         var firstWords: [String: Int] = [:]
         for key in notPlaces.keys {
@@ -55,8 +55,8 @@ public struct Lexicon: Sendable {
             guard let first = words.first else { continue }
             firstWords[String(first)] = max(firstWords[String(first)] ?? 0, words.count)
         }
-        self.notPlaceFirstWords = firstWords
-        self.demonyms = demonyms
+        self.notPlaceFirstWords = WordTable(firstWords.map { ($0.key, $0.value) })
+        self.demonyms = WordTable(demonyms.map { ($0.key, $0.value) })
         var foreignDemonyms: [ArticleLanguage: [String: String]] = [:]
         for row in try Lexicon.rows(curatedDirectory + "/demonyms-ar-tr.tsv") where row.count >= 3 {
             guard let language = ArticleLanguage(name: row[2]) else {
@@ -64,7 +64,7 @@ public struct Lexicon: Sendable {
             }
             foreignDemonyms[language, default: [:]][NameKeys.fold(row[0])] = row[1] == "-" ? "" : row[1]
         }
-        self.foreignDemonyms = foreignDemonyms
+        self.foreignDemonyms = foreignDemonyms.mapValues { WordTable($0.map { ($0.key, $0.value) }) }
         self.commonWords = try CommonWords(curatedDirectory: curatedDirectory)
     }
 
@@ -97,7 +97,7 @@ public struct Lexicon: Sendable {
     // MARK: Closed classes
 
     /// Words before a place: "in Idlib", "near Ain Issa", "into Jarablus", "from Turkey".
-    static let placePrepositions: Set<String> = [
+    static let placePrepositions: WordSet = [
         "in", "at", "near", "into", "from", "to", "toward", "towards", "across", "outside", "inside", "around", "via", "through",
         "between", "of", "across", "within", "throughout", "onto", "past", "beyond", "along", "north", "south", "east", "west",
         "northern", "southern", "eastern", "western", "northeast", "northwest", "southeast", "southwest", "northeastern",
@@ -107,7 +107,7 @@ public struct Lexicon: Sendable {
     /// Attacks and advances, which take their target with "on" ("airstrikes on Saraqib", "the
     /// assault on Afrin", "advanced on Tal Abyad"): "on" before a place after one of them is a
     /// cue; alone it is not ("on Monday", "on Facebook").
-    static let attacksOn: Set<String> = [
+    static let attacksOn: WordSet = [
         "attack", "attacks", "airstrike", "airstrikes", "strike", "strikes", "raid", "raids", "assault", "assaults", "offensive",
         "advance", "advanced", "advancing", "marched", "bombardment", "shelling", "rockets", "missiles", "push", "converged",
     ]
@@ -120,7 +120,7 @@ public struct Lexicon: Sendable {
         ["camp"], ["airport"], ["prison"],
     ]
     /// Words after a place that say what kind of place it is ("Idlib province", "Hasaka city").
-    static let placeNouns: Set<String> = [
+    static let placeNouns: WordSet = [
         "province", "governorate", "city", "town", "village", "district", "subdistrict", "county", "parish", "state", "region",
         "border", "crossing", "gate", "countryside", "area", "countryside", "camp", "airport", "valley", "river", "mountains",
         "port", "island", "neighbourhood", "neighborhood", "suburb", "suburbs", "capital", "coast", "highway", "dam", "base",
@@ -132,12 +132,12 @@ public struct Lexicon: Sendable {
         "districts": "district",
     ]
     /// Words before "of X" that make X a place ("the town of Reyhanli").
-    static let placeHeads: Set<String> = [
+    static let placeHeads: WordSet = [
         "town", "city", "village", "province", "governorate", "district", "region", "outskirts", "capital", "state", "county",
         "suburb", "suburbs", "area", "countryside", "port", "island", "republic", "kingdom", "north", "south", "east", "west",
     ]
     /// Titles before a person's name ("President Erdogan", "Mr Erdogan").
-    static let titles: Set<String> = [
+    static let titles: WordSet = [
         "mr", "mrs", "ms", "dr", "president", "minister", "premier", "spokesman", "spokeswoman", "spokesperson", "sheriff", "gov",
         "governor", "sen", "senator", "rep", "representative", "gen", "general", "colonel", "col", "lt", "capt", "captain", "major",
         "king", "queen", "prince", "princess", "pope", "sheikh", "emir", "commander", "chief", "judge", "mayor", "officer",
@@ -147,7 +147,7 @@ public struct Lexicon: Sendable {
     ]
     /// Capitalised words that are never places here: months, weekdays, and common sentence openers
     /// that happen to be place names somewhere.
-    static let neverPlaces: Set<String> = [
+    static let neverPlaces: WordSet = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "god", "allah", "christmas", "easter",
         "ramadan", "eid", "internet", "congress", "parliament", "senate", "government", "police", "army", "president", "mr",
@@ -167,7 +167,7 @@ public struct Lexicon: Sendable {
     ]
     /// Verbs whose subject, when it is a capital or a country, stands for its government
     /// ("Ankara said", "Damascus swiftly condemned", "Moscow has grave concern").
-    static let governmentVerbs: Set<String> = [
+    static let governmentVerbs: WordSet = [
         "said", "says", "say", "told", "announced", "announces", "condemned", "condemns", "denied", "denies", "accused", "accuses",
         "warned", "warns", "urged", "urges", "vowed", "vows", "views", "view", "sees", "see", "saw", "wants", "want", "wanted",
         "agreed", "agrees", "supports", "support", "supported", "backs", "backed", "insisted", "insists", "rejected", "rejects",
@@ -178,7 +178,7 @@ public struct Lexicon: Sendable {
         "believed", "refused", "refuses", "sent", "sends", "launched", "launches", "wrested",
     ]
     /// Verbs of reporting: "told AFP in Beirut" puts Beirut where the story was reported from.
-    static let reportingVerbs: Set<String> = ["told", "said", "says", "reported", "reports", "speaking", "spoke", "wrote", "added"]
+    static let reportingVerbs: WordSet = ["told", "said", "says", "reported", "reports", "speaking", "spoke", "wrote", "added"]
 }
 
 extension MentionExtractor {

@@ -54,6 +54,9 @@ public struct MentionExtractor: Sendable {
         var cue: String?
         /// The query given to the gazetteer: the name with its qualifiers.
         var query: String
+        /// The query's place among the article's distinct queries (``ParsedNames``), so that the
+        /// stages keep what they learn about a query in arrays rather than tables keyed by text.
+        var queryID = 0
         var demonymCountry: String?
         var sentenceStart: Bool
         /// Part of a longer capitalised name the gazetteer does not know ("Valley" in "Swat
@@ -92,14 +95,14 @@ public struct MentionExtractor: Sendable {
     func mentions(in article: ArticleText, tokens: [Token], folded: [String]) -> [PlaceMention] {
         guard !tokens.isEmpty else { return [] }
         let (tokens, folded) = splitCompounds(tokens, folded, article)
-        let recognised = article.language == .arabic ? recogniseArabic(article, tokens, folded) : recognise(article, tokens, folded)
+        var recognised = article.language == .arabic ? recogniseArabic(article, tokens, folded) : recognise(article, tokens, folded)
         guard !recognised.spans.isEmpty else { return recognised.demonyms }
-        var parsed = ParsedNames(gazetteer: gazetteer, memo: parsedQueries)
-        var context = readContext(recognised, parsed: &parsed)
-        let ranked = rankCandidates(recognised, &context, parsed: &parsed)
+        let parsed = ParsedNames(&recognised.spans, gazetteer: gazetteer, memo: parsedQueries)
+        var context = readContext(recognised, parsed: parsed)
+        let ranked = rankCandidates(recognised, &context, parsed: parsed)
         let chosen = decide(ranked)
         let accepted = accept(chosen, context, article, tokens)
-        let named = oneSensePerDocument(accepted, context, article, tokens, folded, parsed: &parsed)
+        let named = oneSensePerDocument(accepted, context, article, tokens, folded, parsed: parsed)
         return recognised.demonyms.isEmpty ? named : (named + recognised.demonyms).sorted { $0.start < $1.start }
     }
 
@@ -132,11 +135,11 @@ public struct MentionExtractor: Sendable {
     private func rankedNames(_ article: ArticleText) -> (tokens: [Token], ranked: [RankedSpan], context: ArticleContext)? {
         let (tokens, folded) = splitCompounds(Tokenizer.tokens(article), nil, article)
         guard !tokens.isEmpty else { return nil }
-        let recognised = article.language == .arabic ? recogniseArabic(article, tokens, folded) : recognise(article, tokens, folded)
+        var recognised = article.language == .arabic ? recogniseArabic(article, tokens, folded) : recognise(article, tokens, folded)
         guard !recognised.spans.isEmpty else { return nil }
-        var parsed = ParsedNames(gazetteer: gazetteer, memo: parsedQueries)
-        var context = readContext(recognised, parsed: &parsed)
-        let ranked = rankCandidates(recognised, &context, parsed: &parsed)
+        let parsed = ParsedNames(&recognised.spans, gazetteer: gazetteer, memo: parsedQueries)
+        var context = readContext(recognised, parsed: parsed)
+        let ranked = rankCandidates(recognised, &context, parsed: parsed)
         return (tokens, ranked, context)
     }
 
@@ -391,17 +394,32 @@ public struct MentionExtractor: Sendable {
 
     // MARK: Stage 2: context
 
-    /// Each distinct query parsed once for every stage.
+    /// The article's distinct queries, each parsed once for every stage (through the memo shared
+    /// across articles), by ``Span/queryID``.
     struct ParsedNames {
-        let gazetteer: Gazetteer
-        let memo: NameMemo<ParsedName>
-        var known: [String: ParsedName] = [:]
-        mutating func callAsFunction(_ query: String) -> ParsedName {
-            if let name = known[query] { return name }
-            let name = memo.value(for: query) { gazetteer.parse(query) }
-            known[query] = name
-            return name
+        /// The distinct queries in order of first use.
+        let queries: [String]
+        private let names: [ParsedName]
+
+        /// Numbers the spans' queries (``Span/queryID``) and parses each distinct one.
+        init(_ spans: inout [Span], gazetteer: Gazetteer, memo: NameMemo<ParsedName>) {
+            var ids: [String: Int] = [:]
+            var queries: [String] = []
+            for s in spans.indices {
+                let query = spans[s].query
+                if let id = ids[query] {
+                    spans[s].queryID = id
+                } else {
+                    spans[s].queryID = queries.count
+                    ids[query] = queries.count
+                    queries.append(query)
+                }
+            }
+            self.queries = queries
+            self.names = queries.map { query in memo.value(for: query) { gazetteer.parse(query) } }
         }
+
+        subscript(_ span: Span) -> ParsedName { names[span.queryID] }
     }
 
     /// What the article as a whole says about where it is, read from the leading candidates of its
@@ -414,16 +432,17 @@ public struct MentionExtractor: Sendable {
         var sentenceOf: [Int]
         var sentenceCountries: [Int: Set<String>]
         /// What each name gave, so that a name is not its own evidence ("Paris" makes France named;
-        /// France named must not make "Paris" the French capital).
-        var ownWeight: [String: (country: String, weight: Double)] = [:]
-        /// The article's centre as the other names place it, per query (a name is not its own evidence).
-        var centre: [String: Coordinate] = [:]
+        /// France named must not make "Paris" the French capital), by query (``Span/queryID``).
+        var ownWeight: [(country: String, weight: Double)?]
+        /// The article's centre as the other names place it, by query (a name is not its own evidence).
+        var centre: [Coordinate?] = []
         /// First-level divisions the article names, as "CC|name".
         var namedDivisions: Set<DivisionKey> = []
         /// First-level divisions (GeoNames ids) whose minor places are candidates.
         var homeDivisions: Set<Int> = []
-        /// For each first-level division ("CC|name"), the names whose leading candidates can lie in it.
-        var divisionVotes: [DivisionKey: Set<String>] = [:]
+        /// For each first-level division ("CC|name"), the names (queries, ``Span/queryID``) whose
+        /// leading candidates can lie in it.
+        var divisionVotes: [DivisionKey: Set<Int>] = [:]
         /// The ranks (``MentionExtractor/rank(_:)``) each name can be by its own name or an
         /// alternate, by span index: what a list's members have in common.
         var possibleRanks: [Set<PlaceKind>] = []
@@ -431,22 +450,22 @@ public struct MentionExtractor: Sendable {
 
     /// First pass: each name's candidates with the demonyms' countries in focus; from their
     /// leaders, the article's countries, centre and divisions.
-    private func readContext(_ recognised: Recognition, parsed: inout ParsedNames) -> ArticleContext {
+    private func readContext(_ recognised: Recognition, parsed: ParsedNames) -> ArticleContext {
         var spans = recognised.spans
         var countryWeight = recognised.countryWeight
         var sentenceCountries = recognised.sentenceCountries
         let sentenceOf = recognised.sentenceOf
         let focus1 = Set(countryWeight.keys)
-        var cache: [String: [Candidate]] = [:]
+        var cache = [[Candidate]?](repeating: nil, count: parsed.queries.count)
         for s in spans.indices {
-            if let known = cache[spans[s].query] { spans[s].candidates = known; continue }
-            spans[s].candidates = candidates(spans[s], name: parsed(spans[s].query), focus: focus1, near: nil, limit: 5)
-            cache[spans[s].query] = spans[s].candidates
+            if let known = cache[spans[s].queryID] { spans[s].candidates = known; continue }
+            spans[s].candidates = candidates(spans[s], name: parsed[spans[s]], focus: focus1, near: nil, limit: 5)
+            cache[spans[s].queryID] = spans[s].candidates
         }
         // Anchors: countries, divisions, capitals, big or cued places whose best candidate stands out.
-        var anchorPoints: [(query: String, point: Coordinate)] = []
+        var anchorPoints: [(query: Int, point: Coordinate)] = []
         var namedDivisions = Set<DivisionKey>()
-        var ownWeight: [String: (country: String, weight: Double)] = [:]
+        var ownWeight = [(country: String, weight: Double)?](repeating: nil, count: parsed.queries.count)
         for span in spans {
             guard let best = span.candidates.first else { continue }
             if best.place.kind == .division { namedDivisions.insert(DivisionKey(country: best.place.countryCode, name: best.place.name)) }
@@ -466,8 +485,9 @@ public struct MentionExtractor: Sendable {
             guard margin > ContextEvidence.anchorMargin || span.cue != nil else { continue }
             if MentionExtractor.isProminent(best.place) || span.cue != nil {
                 countryWeight[best.place.countryCode, default: 0] += ContextEvidence.place
-                ownWeight[span.query, default: (best.place.countryCode, 0)].weight += ContextEvidence.place
-                if best.place.kind != .division { anchorPoints.append((span.query, best.place.coordinate)) }
+                let own = ownWeight[span.queryID] ?? (best.place.countryCode, 0)
+                ownWeight[span.queryID] = (own.country, own.weight + ContextEvidence.place)
+                if best.place.kind != .division { anchorPoints.append((span.queryID, best.place.coordinate)) }
             }
         }
         let total = countryWeight.values.reduce(0, +)
@@ -475,8 +495,8 @@ public struct MentionExtractor: Sendable {
             countryWeight: countryWeight, totalWeight: total,
             articleCountries: Set(countryWeight.filter { total > 0 && $0.value / total >= ContextEvidence.articleCountryShare }.keys),
             sentenceOf: sentenceOf, sentenceCountries: sentenceCountries, ownWeight: ownWeight, namedDivisions: namedDivisions)
-        for query in Set(spans.map(\.query)) {
-            context.centre[query] = MentionExtractor.medianPoint(anchorPoints.filter { $0.query != query }.map(\.point))
+        context.centre = parsed.queries.indices.map { query in
+            MentionExtractor.medianPoint(anchorPoints.filter { $0.query != query }.map(\.point))
         }
         // The article's home divisions, whose small towns become candidates: those it names, those
         // of the counties it names ("Edgar County": Illinois), and those the leading candidates of
@@ -508,14 +528,14 @@ public struct MentionExtractor: Sendable {
     }
 
     /// Second pass: candidates with the article's countries and centre, each with its features.
-    private func rankCandidates(_ recognised: Recognition, _ context: inout ArticleContext, parsed: inout ParsedNames) -> [RankedSpan] {
-        var cache: [String: [Candidate]] = [:]
+    private func rankCandidates(_ recognised: Recognition, _ context: inout ArticleContext, parsed: ParsedNames) -> [RankedSpan] {
+        var cache = [[Candidate]?](repeating: nil, count: parsed.queries.count)
         var lists: [[Candidate]] = []
         for span in recognised.spans {
-            if let known = cache[span.query] { lists.append(known); continue }
+            if let known = cache[span.queryID] { lists.append(known); continue }
             let list = candidates(
-                span, name: parsed(span.query), focus: context.articleCountries, near: context.centre[span.query], minorIn: context.homeDivisions)
-            cache[span.query] = list
+                span, name: parsed[span], focus: context.articleCountries, near: context.centre[span.queryID], minorIn: context.homeDivisions)
+            cache[span.queryID] = list
             lists.append(list)
         }
         // Divisions named, as read with the article's countries ("Ga." is the US state once the
@@ -530,7 +550,7 @@ public struct MentionExtractor: Sendable {
         for (span, list) in zip(recognised.spans, lists) {
             // (Minor places are candidates only in the article's home divisions: they would vote for them.)
             for c in list.prefix(5) where c.place.kind != .country && c.place.kind != .continent && !c.place.isMinor {
-                context.divisionVotes[Self.divisionKey(c.place), default: []].insert(span.query)
+                context.divisionVotes[Self.divisionKey(c.place), default: []].insert(span.queryID)
             }
         }
         context.possibleRanks = lists.map { list in Set(list.filter { $0.matchLevel <= .alternate }.map { Self.rank($0.place.kind) }) }
@@ -539,7 +559,7 @@ public struct MentionExtractor: Sendable {
             // A small town named like a state or a country ("California", Pennsylvania) is not
             // what the state's or the country's own name means.
             let ownNameOfArea = list.contains { ($0.place.kind == .division || $0.place.kind == .country) && $0.matchLevel == .exact }
-            let name = parsed(span.query)
+            let name = parsed[span]
             var kept = list.filter { !(ownNameOfArea && $0.place.isMinor) }
             // The kind the text states is a fact, not a weight: "Idlib province" is the
             // governorate, "Hasaka city" the city, when the gazetteer has a place of that kind.
@@ -581,8 +601,8 @@ public struct MentionExtractor: Sendable {
         var articleCountriesWithDivisionOfName: [String]
 
         init(span: Span, list: [Candidate], context: ArticleContext) {
-            centre = context.centre[span.query]
-            own = context.ownWeight[span.query]
+            centre = context.centre[span.queryID]
+            own = context.ownWeight[span.queryID]
             sentenceCountries = context.sentenceCountries[context.sentenceOf[span.first]]
             stateOwnName = list.contains { $0.place.kind == .division && $0.matchLevel == .exact }
             divisionNames = []
@@ -663,7 +683,7 @@ public struct MentionExtractor: Sendable {
             !place.admin1.isEmpty && kind != .division && !stateOwnName && divisionKey.map(context.namedDivisions.contains) == true
                 && !facts.divisionNames.contains(place.admin1))
         if let divisionKey, let voters = context.divisionVotes[divisionKey] {
-            let others = voters.count - (voters.contains(span.query) ? 1 : 0)
+            let others = voters.count - (voters.contains(span.queryID) ? 1 : 0)
             x[.divisionVotes] = Double(min(others, 3)) / 3
         }
         x.set(.sentenceCountry, kind != .country && facts.sentenceCountries?.contains(place.countryCode) == true)
@@ -688,7 +708,7 @@ public struct MentionExtractor: Sendable {
     /// How many other names of the article can lie in the first-level division of `place`.
     private func otherVoters(for place: Place, span: Span, context: ArticleContext) -> Int {
         guard place.kind != .country, place.kind != .continent, let voters = context.divisionVotes[Self.divisionKey(place)] else { return 0 }
-        return voters.count - (voters.contains(span.query) ? 1 : 0)
+        return voters.count - (voters.contains(span.queryID) ? 1 : 0)
     }
 
     /// The context behind a chosen candidate's features, in words for its reason.
@@ -815,7 +835,7 @@ public struct MentionExtractor: Sendable {
     /// the province; "Paris" after "Paris, Texas" is in Texas), unless the text says otherwise
     /// where it names the kind ("Idlib city", "Idlib province"); then each mention is explained.
     private func oneSensePerDocument(
-        _ accepted: [Choice], _ context: ArticleContext, _ article: ArticleText, _ tokens: [Token], _ folded: [String], parsed: inout ParsedNames
+        _ accepted: [Choice], _ context: ArticleContext, _ article: ArticleText, _ tokens: [Token], _ folded: [String], parsed: ParsedNames
     ) -> [PlaceMention] {
         func senseKey(_ span: Span) -> String { NameKeys.fold(span.text) }
         func namesItsKind(_ span: Span) -> Bool {
@@ -834,8 +854,8 @@ public struct MentionExtractor: Sendable {
             let candidate =
                 explainedCache[unexplained.place.geonameid]
                 ?? {
-                    let options = resolveOptions(focus: context.articleCountries, near: context.centre[item.span.query], minorIn: context.homeDivisions)
-                    let done = gazetteer.explained(unexplained, name: parsed(item.span.query), options: options)
+                    let options = resolveOptions(focus: context.articleCountries, near: context.centre[item.span.queryID], minorIn: context.homeDivisions)
+                    let done = gazetteer.explained(unexplained, name: parsed[item.span], options: options)
                     explainedCache[unexplained.place.geonameid] = done
                     return done
                 }()
@@ -853,7 +873,7 @@ public struct MentionExtractor: Sendable {
 
     /// Capitalised words that start sentences or headlines but never belong to a place's name:
     /// a phrase never runs through them ("The Alexandria woman", "In Manbij").
-    static let runBreakers: Set<String> = [
+    static let runBreakers: WordSet = [
         "the", "a", "an", "in", "on", "at", "as", "by", "to", "for", "from", "with", "into", "after", "before", "when", "while",
         "but", "and", "or", "if", "this", "that", "these", "those", "there", "here", "it", "he", "she", "they", "we", "i", "you",
         "his", "her", "their", "our", "its", "my", "meanwhile", "however", "also", "according", "since", "during", "both",
@@ -863,18 +883,18 @@ public struct MentionExtractor: Sendable {
     ]
 
     /// Words of direction and extent that may stand before a place ("Northern Syria", "Greater Damascus").
-    static let directions: Set<String> = [
+    static let directions: WordSet = [
         "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower", "greater",
         "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "mid",
     ]
 
     /// Titles written with a full stop ("Mr.", "Gen."). ("St." is not one: before a name it is a
     /// place's Saint, "St. Louis"; see ``nameAbbreviations``.)
-    static let abbreviatedTitles: Set<String> = ["mr", "mrs", "ms", "dr", "gen", "gov", "sen", "rep", "lt", "col", "capt", "sgt", "rev", "prof"]
+    static let abbreviatedTitles: WordSet = ["mr", "mrs", "ms", "dr", "gen", "gov", "sen", "rep", "lt", "col", "capt", "sgt", "rev", "prof"]
 
     /// Abbreviations that begin place names, written with a full stop: Saint, Sainte, Mount,
     /// Fort, Port ("St. Petersburg", "Mt. Pleasant", "Ft. Myers"). A name runs on through them.
-    static let nameAbbreviations: Set<String> = ["st", "ste", "mt", "ft", "pt"]
+    static let nameAbbreviations: WordSet = ["st", "ste", "mt", "ft", "pt"]
 
     /// Whether the name running through token `i` goes on past its full stop: `i` is one of
     /// ``nameAbbreviations`` and a capitalised word follows.
@@ -884,7 +904,7 @@ public struct MentionExtractor: Sendable {
     }
 
     /// Country acronyms in news use (folded).
-    static let countryAcronyms: Set<String> = ["us", "u s", "usa", "u s a", "uk", "u k", "uae", "u a e", "drc", "ksa", "prc", "dprk"]
+    static let countryAcronyms: WordSet = ["us", "u s", "usa", "u s a", "uk", "u k", "uae", "u a e", "drc", "ksa", "prc", "dprk"]
 
     /// A preposition or a place head right before token `i`.
     static func hasCue(_ tokens: [Token], _ folded: [String], _ i: Int) -> Bool {
@@ -907,7 +927,7 @@ public struct MentionExtractor: Sendable {
     }
 
     /// Lower-case words that may join the words of a place name ("Gulf of Aqaba", "Ras al Ain").
-    static let connectors: Set<String> = ["al", "el", "as", "ash", "ad", "ar", "at", "az", "ez", "an", "de", "del", "la", "le", "du", "des", "di", "da", "of", "bin", "ibn", "upon", "on"]
+    static let connectors: WordSet = ["al", "el", "as", "ash", "ad", "ar", "at", "az", "ez", "an", "de", "del", "la", "le", "du", "des", "di", "da", "of", "bin", "ibn", "upon", "on"]
 
     /// Countries, first-level divisions, capitals, named regions and places of 100,000 people or more.
     static func isProminent(_ place: Place) -> Bool {
@@ -989,7 +1009,7 @@ public struct MentionExtractor: Sendable {
     }
 
     /// The press and its sources, as a demonym may qualify them ("Turkish media", "Syrian state TV").
-    static let pressNouns: Set<String> = [
+    static let pressNouns: WordSet = [
         "media", "press", "newspaper", "newspapers", "agency", "television", "tv", "broadcaster", "outlets", "journalists", "reporters", "sources",
     ]
 

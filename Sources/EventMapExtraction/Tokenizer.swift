@@ -28,7 +28,7 @@ struct Token {
 /// apostrophes kept ("Ras al-Ain", "'Ayn 'Isa", "Jisr al-Shughur").
 enum Tokenizer {
     static let apostrophes: Set<Unicode.Scalar> = ["'", "’", "‘", "ʿ", "ʾ", "`"]
-    static let articlePrefixes: Set<String> = ["al", "el", "ad", "ar", "as", "ash", "at", "az", "ez", "an", "ul", "ed", "es", "et", "en", "er", "adh", "ath", "d", "l"]
+    static let articlePrefixes: WordSet = ["al", "el", "ad", "ar", "as", "ash", "at", "az", "ez", "an", "ul", "ed", "es", "et", "en", "er", "adh", "ath", "d", "l"]
 
     /// One of `apostrophes`, without hashing.
     @inline(__always) static func isApostrophe(_ c: Unicode.Scalar) -> Bool {
