@@ -41,7 +41,7 @@ struct WordTable<Value>: Sendable where Value: Sendable {
         let hash = Self.hash(word)
         var i = Int(truncatingIfNeeded: hash) & mask
         while let slot = slots[i] {
-            if slot.hash == hash && slot.word.utf8.elementsEqual(word.utf8) { return slot.value }
+            if slot.hash == hash && slot.word == word { return slot.value }
             i = (i + 1) & mask
         }
         return nil
@@ -51,11 +51,18 @@ struct WordTable<Value>: Sendable where Value: Sendable {
 
     var count: Int { entries.count }
 
-    /// FNV-1a over the UTF-8 bytes, 64 bits.
+    /// FNV-1a over the UTF-8 bytes, 64 bits (read in place: a native or small string has them
+    /// contiguous).
     @inline(__always)
     static func hash(_ word: String) -> UInt64 {
+        if let hash = word.utf8.withContiguousStorageIfAvailable({ hash(bytes: $0) }) { return hash }
+        return hash(bytes: Array(word.utf8))
+    }
+
+    @inline(__always)
+    private static func hash(bytes: some Collection<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         return hash
     }
 }
