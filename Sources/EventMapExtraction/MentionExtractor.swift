@@ -964,6 +964,8 @@ public struct MentionExtractor: Sendable {
         var options = ResolveOptions(near: near, focusCountries: focus, limit: limit)
         options.variantsOnlyAsFallback = true
         options.minorPlacesIn = minorIn
+        options.nearIs = "the centre of the article's other places"
+        options.focusIs = "a country of the article"
         return options
     }
 

@@ -25,6 +25,9 @@ public struct ResolveOptions: Sendable {
     /// name matches only where the context names or implies their division ("Chiefland" in a
     /// story about Levy County, Florida). "Chiefland, Florida" allows them by itself.
     public var minorPlacesIn: Set<Int> = []
+    /// What `near` and `focusCountries` are, in a candidate's reason: the command-line options
+    /// for `resolve`; extraction says the article's other places and its countries instead.
+    public var nearIs = "--near", focusIs = "the focus region"
 
     public init(
         countries: Set<String>? = nil, near: Coordinate? = nil,
@@ -513,12 +516,12 @@ extension Gazetteer {
         case .populatedPlace, .other: break
         }
         if record.population > 0 && kind != .country && kind != .division { reasons.append("population \(record.population)") }
-        if kind != .country && options.focusCountries.contains(country) { reasons.append("in the focus region (\(country))") }
+        if kind != .country && options.focusCountries.contains(country) { reasons.append("in \(options.focusIs) (\(country))") }
         if let wanted = query.kind, wanted.contains(kind) { reasons.append("'\(query.qualifierWord ?? "")' asks for a \(kind)") }
         if query.withinCountry != nil || query.withinDivision != nil { reasons.append("in \(query.qualifierPlace ?? country) as the query says") }
         if let near = options.near {
             let km = Self.roughKilometres(near, Coordinate(longitude: record.longitude, latitude: record.latitude))
-            reasons.append("\(Int(km.rounded())) km from --near")
+            reasons.append("\(Int(km.rounded())) km from \(options.nearIs)")
         }
         return Candidate(
             place: place(at: index), score: (min(1, item.score) * 1000).rounded() / 1000,

@@ -233,6 +233,18 @@ struct SeedMentionTests {
         #expect(!alone.contains { $0.place?.name == "Tiyas Air Base" })
     }
 
+    /// A mention's reason names the context extraction used (the article's countries, the centre
+    /// of its other places), not `resolve`'s options, which the user never gave.
+    @Test func reasonsNameTheArticlesContext() {
+        let text = "Turkish-backed fighters entered Jarablus. Shelling hit Manbij and Kobani, and Ankara denied it."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        #expect(!mentions.isEmpty)
+        #expect(!mentions.contains { $0.reason.contains("--near") || $0.reason.contains("focus region") })
+        let manbij = mentions.first { $0.text == "Manbij" }
+        #expect(manbij?.reason.contains("km from the centre of the article's other places") == true)
+        #expect(manbij?.reason.contains("in a country of the article (SY)") == true)
+    }
+
     /// A connector left over after a name does not start the next one: "Idlib as Syrian forces"
     /// names Idlib and the demonym "Syrian", with the demonym's own offsets.
     @Test func aConnectorAfterANameStartsNothing() {
