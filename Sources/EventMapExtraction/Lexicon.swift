@@ -136,6 +136,17 @@ public struct Lexicon: Sendable {
         "town", "city", "village", "province", "governorate", "district", "region", "outskirts", "capital", "state", "county",
         "suburb", "suburbs", "area", "countryside", "port", "island", "republic", "kingdom", "north", "south", "east", "west",
     ]
+    /// Generic words that open Arabic and Kurdish place names, transliterated as news writes
+    /// them: khan (caravanserai), tal/tell (mound), kafr (village), deir (monastery), ain (spring),
+    /// ras (cape, head), jisr (bridge), bir (well), beit (house), jabal (mountain), wadi (valley),
+    /// qasr (palace), maarat (cave), mazraat (farm), khirbet (ruin), hammam (bath), qalaat
+    /// (castle), girê (hill, Kurmanji), kani (spring, Kurmanji) and the kinship words abu and
+    /// umm. Followed by a word of the same name, they are part of it.
+    static let toponymGenerics: WordSet = [
+        "khan", "tal", "tall", "tell", "tel", "kafr", "kfar", "kefr", "deir", "dayr", "dair", "ain", "ayn", "ein", "ras", "jisr",
+        "bir", "beit", "bayt", "jabal", "jebel", "jabl", "wadi", "qasr", "maarat", "maaret", "marat", "mazraat", "mazraa",
+        "khirbet", "khirbat", "kherbet", "hammam", "hamam", "qalaat", "qalat", "gire", "kani", "abu", "umm", "um",
+    ]
     /// Titles before a person's name ("President Erdogan", "Mr Erdogan").
     static let titles: WordSet = [
         "mr", "mrs", "ms", "dr", "president", "minister", "premier", "spokesman", "spokeswoman", "spokesperson", "sheriff", "gov",

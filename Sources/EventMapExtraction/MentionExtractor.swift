@@ -295,6 +295,18 @@ public struct MentionExtractor: Sendable {
                         break
                     }
                     if k == j && (Lexicon.neverPlaces.contains(key) || key.count < 2) { continue }
+                    // A generic of an Arabic or Kurdish place name ("Khan", "Tal", "Kafr", "Deir")
+                    // before a name the gazetteer does not know ("Khan Tuman", "Kafr Nabudah" spelt
+                    // otherwise) is the first word of that unknown name: neither it nor the word
+                    // after it is a place by itself (the generic alone is some village's alternate
+                    // name, the word alone a town elsewhere).
+                    if k == j && j < runEnd && tokens[j].following == nil && Lexicon.toponymGenerics.contains(folded[j]) {
+                        var next = j + 1
+                        while next < runEnd && MentionExtractor.connectors.contains(folded[next]) { next += 1 }
+                        j = next + 1
+                        matched = true
+                        break
+                    }
                     // A name of two words or more that no place has as written may be a spelling
                     // variant of one ("Tal Abiad"): recognised after a preposition or a head when no
                     // shorter name from the same word is known as written ("Lake" in "Lake Cty"; not

@@ -245,6 +245,17 @@ struct SeedMentionTests {
         #expect(manbij?.reason.contains("in a country of the article (SY)") == true)
     }
 
+    /// The generic word of an Arabic place name the gazetteer does not know ("Khan Tuman",
+    /// "Tal Sheer") is not a place by itself, nor is the word after it; a known name with the
+    /// same generic still is.
+    @Test func aGenericBeforeAnUnknownNameIsNoPlace() {
+        let text = "Clashes continued near Khan Tuman and Tal Sheer in the Aleppo countryside, and jets struck Khan Shaykhun."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        #expect(!mentions.contains { ["Khan", "Tuman", "Tal", "Sheer"].contains($0.text) })
+        #expect(mentions.first { $0.text == "Khan Shaykhun" }?.place?.countryCode == "SY")
+        #expect(mentions.contains { $0.text == "Aleppo" })
+    }
+
     /// A connector left over after a name does not start the next one: "Idlib as Syrian forces"
     /// names Idlib and the demonym "Syrian", with the demonym's own offsets.
     @Test func aConnectorAfterANameStartsNothing() {
