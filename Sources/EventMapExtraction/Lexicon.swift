@@ -103,6 +103,7 @@ public struct Lexicon: Sendable {
         "northern", "southern", "eastern", "western", "northeast", "northwest", "southeast", "southwest", "northeastern",
         "northwestern", "southeastern", "southwestern", "central", "outskirts", "visit", "visited", "reached", "entered", "captured",
         "seized", "took", "recaptured", "besieged", "shelled", "attacked", "bombed", "struck", "hit", "left", "fled", "returned",
+        "retook", "overran", "stormed", "liberated", "encircled", "surrounded", "raided",
     ]
     /// Attacks and advances, which take their target with "on" ("airstrikes on Saraqib", "the
     /// assault on Afrin", "advanced on Tal Abyad"): "on" before a place after one of them is a

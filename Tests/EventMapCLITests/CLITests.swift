@@ -162,8 +162,12 @@ struct GazetteerCLITests {
         let run = try eventmap("gazetteer", "info")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("GeoNames (CC BY 4.0"))
-        // The curated crossings (16 Turkey–Syria gates, 4 others) and the conflict's regions, sites and camps.
-        #expect(run.stdout.contains("border crossing: 20"))
+        // The curated crossings (the table's rows of kind "crossing": GeoNames' cities500 has none)
+        // and the conflict's regions, sites and camps.
+        let table = try String(contentsOf: fixtures.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Gazetteer/curated/places.tsv"), encoding: .utf8)
+        let crossings = table.split(separator: "\n").filter { $0.split(separator: "\t", omittingEmptySubsequences: false).dropFirst(3).first == "crossing" }
+        #expect(crossings.count >= 20)
+        #expect(run.stdout.contains("border crossing: \(crossings.count)\n"))
         #expect(["region: ", "macro-region: ", "military site: ", "camp: "].allSatisfy(run.stdout.contains))
     }
 

@@ -169,7 +169,8 @@ struct SeedMentionTests {
             + "Israeli strikes hit Khiam on Tuesday, and US troops at al-Tanf were attacked with drones. "
             + "Turkish jets struck Qandil. A car bomb exploded in Sayyida Zaynab, south of Damascus. "
             + "Airstrikes hit Sarmada and Kansafra, and clashes were reported near Qasr Abu Samrah. "
-            + "Islamic State cells in the Hamrin mountains attacked an army post."
+            + "Islamic State cells in the Hamrin mountains attacked an army post. "
+            + "Trucks crossed at Semalka into Iraq. Peshmerga retook Zummar, and mortars hit Jobar in eastern Damascus."
         let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
         /// Each name, the country it is in, and a GeoNames town with the greatest distance (km) it may lie from it.
         let expected: [(name: String, country: String, near: Int, km: Double)] = [
@@ -184,6 +185,9 @@ struct SeedMentionTests {
             ("Kansafra", "SY", 168661, 15),  // Kafranbel
             ("Qasr Abu Samrah", "SY", 170017, 40),  // Hama
             ("Hamrin", "IQ", 97783, 40),  // Baiji
+            ("Semalka", "SY", 173530, 25),  // Al-Malikiyah (21 km west)
+            ("Zummar", "IQ", 90393, 40),  // Tal Afar
+            ("Jobar", "SY", 170654, 5),  // Damascus
         ]
         for item in expected {
             let place = try #require(mentions.first { $0.text == item.name }?.place, "\(item.name) not found")
