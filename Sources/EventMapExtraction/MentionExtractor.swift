@@ -97,6 +97,7 @@ public struct MentionExtractor: Sendable {
         let (tokens, folded) = splitCompounds(tokens, folded, article)
         var recognised = article.language == .arabic ? recogniseArabic(article, tokens, folded) : recognise(article, tokens, folded)
         guard !recognised.spans.isEmpty else { return recognised.demonyms }
+        recognised.paragraphOf = Self.paragraphs(tokens, article)
         let parsed = ParsedNames(&recognised.spans, gazetteer: gazetteer, memo: parsedQueries)
         var context = readContext(recognised, parsed: parsed)
         let ranked = rankCandidates(recognised, &context, parsed: parsed)
@@ -137,6 +138,7 @@ public struct MentionExtractor: Sendable {
         guard !tokens.isEmpty else { return nil }
         var recognised = article.language == .arabic ? recogniseArabic(article, tokens, folded) : recognise(article, tokens, folded)
         guard !recognised.spans.isEmpty else { return nil }
+        recognised.paragraphOf = Self.paragraphs(tokens, article)
         let parsed = ParsedNames(&recognised.spans, gazetteer: gazetteer, memo: parsedQueries)
         var context = readContext(recognised, parsed: parsed)
         let ranked = rankCandidates(recognised, &context, parsed: parsed)
@@ -221,6 +223,8 @@ public struct MentionExtractor: Sendable {
         var countryWeight: [String: Double] = [:]
         /// The sentence of each token (0, 1, ...).
         var sentenceOf: [Int]
+        /// The paragraph of each token (0, 1, ...): paragraphs are the text's lines.
+        var paragraphOf: [Int] = []
         var sentenceCountries: [Int: Set<String>] = [:]
     }
 
@@ -404,6 +408,18 @@ public struct MentionExtractor: Sendable {
         }
     }
 
+    /// The paragraph of each token: a line break between two words starts a new one (news
+    /// text puts a paragraph on a line; a blank line between them changes nothing).
+    static func paragraphs(_ tokens: [Token], _ article: ArticleText) -> [Int] {
+        var paragraphOf = [Int](repeating: 0, count: tokens.count)
+        let scalars = article.scalars
+        for i in tokens.indices.dropFirst() {
+            let breaks = scalars[tokens[i - 1].end..<tokens[i].start].contains("\n")
+            paragraphOf[i] = paragraphOf[i - 1] + (breaks ? 1 : 0)
+        }
+        return paragraphOf
+    }
+
     // MARK: Stage 2: context
 
     /// The article's distinct queries, each parsed once for every stage (through the memo shared
@@ -448,6 +464,11 @@ public struct MentionExtractor: Sendable {
         var ownWeight: [(country: String, weight: Double)?]
         /// The article's centre as the other names place it, by query (a name is not its own evidence).
         var centre: [Coordinate?] = []
+        /// The paragraph of each token (``Recognition/paragraphOf``).
+        var paragraphOf: [Int] = []
+        /// The points of the names that anchor the article (see ``readContext``) by sentence,
+        /// with their query and paragraph: the centre of a passage.
+        var anchorsBySentence: [[(query: Int, paragraph: Int, point: Coordinate)]] = []
         /// First-level divisions the article names, as "CC|name".
         var namedDivisions: Set<DivisionKey> = []
         /// First-level divisions (GeoNames ids) whose minor places are candidates.
@@ -475,7 +496,7 @@ public struct MentionExtractor: Sendable {
             cache[spans[s].queryID] = spans[s].candidates
         }
         // Anchors: countries, divisions, capitals, big or cued places whose best candidate stands out.
-        var anchorPoints: [(query: Int, point: Coordinate)] = []
+        var anchorPoints: [(query: Int, sentence: Int, paragraph: Int, point: Coordinate)] = []
         var namedDivisions = Set<DivisionKey>()
         var ownWeight = [(country: String, weight: Double)?](repeating: nil, count: parsed.queries.count)
         for span in spans {
@@ -499,7 +520,9 @@ public struct MentionExtractor: Sendable {
                 countryWeight[best.place.countryCode, default: 0] += ContextEvidence.place
                 let own = ownWeight[span.queryID] ?? (best.place.countryCode, 0)
                 ownWeight[span.queryID] = (own.country, own.weight + ContextEvidence.place)
-                if best.place.kind != .division { anchorPoints.append((span.queryID, best.place.coordinate)) }
+                if best.place.kind != .division {
+                    anchorPoints.append((span.queryID, sentenceOf[span.first], recognised.paragraphOf[span.first], best.place.coordinate))
+                }
             }
         }
         let total = countryWeight.values.reduce(0, +)
@@ -510,6 +533,9 @@ public struct MentionExtractor: Sendable {
         context.centre = parsed.queries.indices.map { query in
             MentionExtractor.medianPoint(anchorPoints.filter { $0.query != query }.map(\.point))
         }
+        context.paragraphOf = recognised.paragraphOf
+        context.anchorsBySentence = Array(repeating: [], count: (sentenceOf.last ?? 0) + 1)
+        for anchor in anchorPoints { context.anchorsBySentence[anchor.sentence].append((anchor.query, anchor.paragraph, anchor.point)) }
         // The article's home divisions, whose small towns become candidates: those it names, those
         // of the counties it names ("Edgar County": Illinois), and those the leading candidates of
         // two or more different names lie in.
@@ -601,6 +627,9 @@ public struct MentionExtractor: Sendable {
     struct SpanFacts {
         /// The article's centre as the other names place it.
         var centre: Coordinate?
+        /// The centre of the other names that anchor the name's passage (its sentence and the
+        /// sentences either side of it in its paragraph); nil when the passage has none.
+        var passageCentre: Coordinate?
         /// The country evidence the name itself gave.
         var own: (country: String, weight: Double)?
         /// The countries named in the name's sentence.
@@ -614,6 +643,10 @@ public struct MentionExtractor: Sendable {
 
         init(span: Span, list: [Candidate], context: ArticleContext) {
             centre = context.centre[span.queryID]
+            let paragraph = context.paragraphOf[span.first], sentence = context.sentenceOf[span.first]
+            let passage = max(0, sentence - 1)...min(context.anchorsBySentence.count - 1, sentence + 1)
+            passageCentre = MentionExtractor.medianPoint(
+                context.anchorsBySentence[passage].joined().filter { $0.paragraph == paragraph && $0.query != span.queryID }.map(\.point))
             own = context.ownWeight[span.queryID]
             sentenceCountries = context.sentenceCountries[context.sentenceOf[span.first]]
             stateOwnName = list.contains { $0.place.kind == .division && $0.matchLevel == .exact }
@@ -704,6 +737,9 @@ public struct MentionExtractor: Sendable {
             x[.nearArticle] = pow(0.5, km / ContextEvidence.regionalHalvingKm)
             x[.nearArticleContinent] = pow(0.5, km / ContextEvidence.continentalHalvingKm)
         }
+        if let centre = facts.passageCentre {
+            x[.nearPassage] = pow(0.5, Gazetteer.sphericalKilometres(centre, place.coordinate) / ContextEvidence.regionalHalvingKm)
+        }
         return x
     }
 
@@ -734,6 +770,7 @@ public struct MentionExtractor: Sendable {
             notes.append("\(others) other name\(others == 1 ? "" : "s") in the article can be in \(place.kind == .division ? place.name : place.admin1)")
         }
         if x[.sentenceCountry] > 0 { notes.append("\(place.countryCode) is named in the same sentence") }
+        if x[.nearPassage] >= 0.5 { notes.append("near the other places of its passage") }
         if let stated = span.demonymCountry, stated == place.countryCode { notes.append("'\(stated)' adjective before it") }
         return notes
     }

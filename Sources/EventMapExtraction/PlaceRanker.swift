@@ -98,6 +98,11 @@ public enum RankingFeature: Int, CaseIterable, Sendable {
     /// (whatever the distance: of Geneva in Switzerland and Geneva in Illinois, the one nearer
     /// a story about Syria).
     case nearestToArticle
+    /// Nearness to the other places of the name's passage (its sentence and the sentences either
+    /// side of it, within its paragraph) at a regional scale: 0.5^(km / 150); 0 for every
+    /// candidate where the passage has no other anchored place. A story that moves from one
+    /// country to another does so passage by passage ("In Iraq, ... near Erbil. ... in Sinjar").
+    case nearPassage
 
     /// The feature's name in the model file and the docs (`name_exact`, `near_article`).
     public var name: String { RankingFeature.names[rawValue] }

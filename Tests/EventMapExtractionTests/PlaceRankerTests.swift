@@ -97,6 +97,25 @@ struct PlaceRankerTests {
         #expect(state.features[.listAgreement] == 1, "the other three names lead with states")
         if let town = oregon.candidates.first(where: { $0.place.kind == .populatedPlace }) { #expect(town.features[.listAgreement] == 0) }
     }
+
+    /// A name's passage (its sentence and those either side, within its paragraph) has a centre
+    /// of its own: after a paragraph on Idlib, "Sinjar" beside Erbil and Mosul is near them in
+    /// Iraq, and the Idlib village of the name is far from them.
+    @Test func aPassageHasItsOwnCentre() throws {
+        let text =
+            "Government forces shelled Idlib, Saraqib, Ariha and Jisr al-Shughur on Monday.\n"
+            + "In Iraq, Turkish drones struck near Erbil and Mosul. A strike also hit Sinjar."
+        let examples = extractor.rankingExamples(in: ArticleText(source: "test", text: text))
+        let sinjar = try #require(examples.first { example in example.candidates.contains { $0.place.geonameid == 448149 } })
+        let iraqi = try #require(sinjar.candidates.first { $0.place.geonameid == 448149 })
+        let syrian = try #require(sinjar.candidates.first { $0.place.countryCode == "SY" })
+        #expect(iraqi.features[.nearPassage] > 0.3, "Sinjar, Iraq: \(iraqi.features[.nearPassage])")
+        #expect(syrian.features[.nearPassage] < 0.1, "Sinjar, Syria: \(syrian.features[.nearPassage])")
+        // The first paragraph's names are near their own paragraph's places, not pulled to Iraq.
+        let saraqib = try #require(examples.first { example in example.candidates.contains { $0.place.name == "Saraqib" } })
+        let town = try #require(saraqib.candidates.first { $0.place.name == "Saraqib" })
+        #expect(town.features[.nearPassage] > 0.5, "Saraqib: \(town.features[.nearPassage])")
+    }
 }
 
 /// Local news: a town named like a world city is the local one when the article's other places
