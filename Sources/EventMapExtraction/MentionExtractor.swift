@@ -316,8 +316,10 @@ public struct MentionExtractor: Sendable {
                     // shorter name from the same word is known as written ("Lake" in "Lake Cty"; not
                     // words of three letters, which are names only as acronyms: "Tal" in "Tal Abiad"),
                     // then held to the variant's bar below.
+                    // (A generic alone, "Maarat" of "Maarat al-Nouman", is no shorter name: see below.)
                     func shorterNameKnown() -> Bool {
                         (j..<k).contains { end in
+                            if end == j && Lexicon.toponymGenerics.contains(folded[j]) { return false }
                             let shorter = NameKeys.fold(article.slice(tokens[j].start, tokens[end].end))
                             return shorter.count > 3 && gazetteer.recognises(folded: shorter) != nil
                         }
@@ -389,18 +391,21 @@ public struct MentionExtractor: Sendable {
         return Recognition(spans: spans, demonyms: demonymMentions, countryWeight: countryWeight, sentenceOf: sentenceOf, sentenceCountries: sentenceCountries)
     }
 
+    /// Whether a name starting at token `first` follows `previous` in a list: right after it and
+    /// a comma, or after "and"/"or" (", and" too).
+    static func listsAfter(_ previous: Span?, _ first: Int, _ tokens: [Token], _ folded: [String]) -> Bool {
+        guard let previous = previous?.last else { return false }
+        if first == previous + 1 { return tokens[previous].following == "," }
+        if first == previous + 2 { return ["and", "or"].contains(folded[previous + 1]) && tokens[previous + 1].following == nil }
+        return false
+    }
+
     /// Joins names written as a list: each follows the previous after a comma, "and" or "or"
     /// (", and" too). Every member learns the others' indices (``Span/coordinated``).
     static func linkCoordinatedNames(_ spans: inout [Span], _ tokens: [Token], _ folded: [String]) {
         var lists: [[Int]] = []
         for s in spans.indices {
-            let joined: Bool = {
-                guard s > 0 else { return false }
-                let previous = spans[s - 1].last, first = spans[s].first
-                if first == previous + 1 { return tokens[previous].following == "," }
-                if first == previous + 2 { return ["and", "or"].contains(folded[previous + 1]) && tokens[previous + 1].following == nil }
-                return false
-            }()
+            let joined = s > 0 && listsAfter(spans[s - 1], spans[s].first, tokens, folded)
             if joined { lists[lists.count - 1].append(s) } else { lists.append([s]) }
         }
         for list in lists where list.count > 1 {

@@ -252,12 +252,18 @@ struct SeedMentionTests {
     /// The generic word of an Arabic place name the gazetteer does not know ("Khan Tuman",
     /// "Tal Sheer") is not a place by itself, nor is the word after it; a known name with the
     /// same generic still is.
-    @Test func aGenericBeforeAnUnknownNameIsNoPlace() {
+    @Test func aGenericBeforeAnUnknownNameIsNoPlace() throws {
         let text = "Clashes continued near Khan Tuman and Tal Sheer in the Aleppo countryside, and jets struck Khan Shaykhun."
         let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
         #expect(!mentions.contains { ["Khan", "Tuman", "Tal", "Sheer"].contains($0.text) })
         #expect(mentions.first { $0.text == "Khan Shaykhun" }?.place?.countryCode == "SY")
         #expect(mentions.contains { $0.text == "Aleppo" })
+        // A spelling variant that opens with a generic is still recognised as a variant of the whole
+        // name: the generic alone ("Maarat") is no shorter name that rules the variant out.
+        let variantText = "Syrian government forces advanced near Maarat al-Nouman."
+        let names = extractor.rankingExamples(in: ArticleText(source: "test", text: variantText))
+        let variant = try #require(names.first { $0.start == 39 && $0.end == 55 }, "Maarat al-Nouman is not recognised")
+        #expect(variant.candidates.contains { $0.place.geonameid == 167611 })
     }
 
     /// A connector left over after a name does not start the next one: "Idlib as Syrian forces"
