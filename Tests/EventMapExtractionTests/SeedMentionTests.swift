@@ -170,7 +170,8 @@ struct SeedMentionTests {
             + "Turkish jets struck Qandil. A car bomb exploded in Sayyida Zaynab, south of Damascus. "
             + "Airstrikes hit Sarmada and Kansafra, and clashes were reported near Qasr Abu Samrah. "
             + "Islamic State cells in the Hamrin mountains attacked an army post. "
-            + "Trucks crossed at Semalka into Iraq. Peshmerga retook Zummar, and mortars hit Jobar in eastern Damascus."
+            + "Trucks crossed at Semalka into Iraq. Peshmerga retook Zummar, and mortars hit Jobar in eastern Damascus. "
+            + "Islamic State executed civilians in Hammam al-Alil, and Iraqi forces broke the siege of Amerli."
         let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
         /// Each name, the country it is in, and a GeoNames town with the greatest distance (km) it may lie from it.
         let expected: [(name: String, country: String, near: Int, km: Double)] = [
@@ -188,6 +189,8 @@ struct SeedMentionTests {
             ("Semalka", "SY", 173530, 25),  // Al-Malikiyah (21 km west)
             ("Zummar", "IQ", 90393, 40),  // Tal Afar
             ("Jobar", "SY", 170654, 5),  // Damascus
+            ("Hammam al-Alil", "IQ", 99072, 30),  // Mosul
+            ("Amerli", "IQ", 90026, 25),  // Tuz Khurmatu
         ]
         for item in expected {
             let place = try #require(mentions.first { $0.text == item.name }?.place, "\(item.name) not found")
