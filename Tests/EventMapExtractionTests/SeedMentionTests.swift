@@ -171,7 +171,8 @@ struct SeedMentionTests {
             + "Airstrikes hit Sarmada and Kansafra, and clashes were reported near Qasr Abu Samrah. "
             + "Islamic State cells in the Hamrin mountains attacked an army post. "
             + "Trucks crossed at Semalka into Iraq. Peshmerga retook Zummar, and mortars hit Jobar in eastern Damascus. "
-            + "Islamic State executed civilians in Hammam al-Alil, and Iraqi forces broke the siege of Amerli."
+            + "Islamic State executed civilians in Hammam al-Alil, and Iraqi forces broke the siege of Amerli. "
+            + "Government forces broke the siege of Nubl and Zahraa north of Aleppo."
         let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
         /// Each name, the country it is in, and a GeoNames town with the greatest distance (km) it may lie from it.
         let expected: [(name: String, country: String, near: Int, km: Double)] = [
@@ -191,6 +192,7 @@ struct SeedMentionTests {
             ("Jobar", "SY", 170654, 5),  // Damascus
             ("Hammam al-Alil", "IQ", 99072, 30),  // Mosul
             ("Amerli", "IQ", 90026, 25),  // Tuz Khurmatu
+            ("Zahraa", "SY", 166331, 5),  // Nubl
         ]
         for item in expected {
             let place = try #require(mentions.first { $0.text == item.name }?.place, "\(item.name) not found")
