@@ -15,10 +15,8 @@ struct WordTable<Value>: Sendable where Value: Sendable {
 
     private let slots: [Slot?]
     private let mask: Int
-    /// The words and their values, in no particular order.
-    let entries: [(word: String, value: Value)]
 
-    /// A table of `entries`; a word given twice keeps its last value.
+    /// A table of `entries`, word and value; a word given twice keeps its last value.
     init(_ entries: some Sequence<(String, Value)>) {
         var unique: [String: Value] = [:]
         for (word, value) in entries { unique[word] = value }
@@ -33,7 +31,6 @@ struct WordTable<Value>: Sendable where Value: Sendable {
         }
         self.slots = slots
         self.mask = capacity - 1
-        self.entries = unique.map { ($0.key, $0.value) }
     }
 
     /// The value of `word`, nil when the table does not hold it.
@@ -48,8 +45,6 @@ struct WordTable<Value>: Sendable where Value: Sendable {
     }
 
     func contains(_ word: String) -> Bool { self[word] != nil }
-
-    var count: Int { entries.count }
 
     /// FNV-1a over the UTF-8 bytes, 64 bits (read in place: a native or small string has them
     /// contiguous).
