@@ -282,6 +282,8 @@ public struct EventCoder: Sendable {
                 if [.country, .division, .district, .continent, .region, .macroRegion].contains(place.kind) { precision = 3 }
                 let index = tokenAt[mention.start] ?? 0
                 if index + 1 < tokens.count, ["area", "countryside", "outskirts"].contains(folded[index + 1]) { precision = max(precision, 2) }
+                // A village the gazetteer lacks, placed at the place the text puts it in: "part of a region".
+                if mention.unlisted { precision = max(precision, 2) }
                 // A state's forces by demonym and sector noun ("Iraqi forces") when the table lists
                 // no one there: found once per sentence, when it has an event.
                 if stateForces == nil {

@@ -17,7 +17,8 @@ import Foundation
 /// place, its centre, its divisions); *rank* every candidate by its ``RankingFeature``s (match,
 /// kind, population, "X, Y" and "X in Y", "the Turkish town of X", the context) with the learned
 /// ``PlaceRanker``; *decide* on the most probable; *accept* the names with enough evidence; give
-/// each name *one sense per article*.
+/// each name *one sense per article*; then *place the names the gazetteer lacks* that the text
+/// names as places ("the village of Khan Tuman, south of Aleppo") at the place it puts them in.
 public struct MentionExtractor: Sendable {
     let gazetteer: Gazetteer
     let lexicon: Lexicon
@@ -96,7 +97,11 @@ public struct MentionExtractor: Sendable {
         guard !tokens.isEmpty else { return [] }
         let (tokens, folded) = splitCompounds(tokens, folded, article)
         var recognised = article.language == .arabic ? recogniseArabic(article, tokens, folded) : recognise(article, tokens, folded)
-        guard !recognised.spans.isEmpty else { return recognised.demonyms }
+        guard !recognised.spans.isEmpty else {
+            // ("the Syrian village of X": a demonym may be all the text says of where X is.)
+            let unlisted = article.language == .english ? unlistedPlaces(recognised.demonyms, recognised, article, tokens, folded) : []
+            return unlisted.isEmpty ? recognised.demonyms : (recognised.demonyms + unlisted).sorted { $0.start < $1.start }
+        }
         recognised.paragraphOf = Self.paragraphs(tokens, article)
         let parsed = ParsedNames(&recognised.spans, gazetteer: gazetteer, memo: parsedQueries)
         var context = readContext(recognised, parsed: parsed)
@@ -104,7 +109,9 @@ public struct MentionExtractor: Sendable {
         let chosen = decide(ranked)
         let accepted = accept(chosen, context, article, tokens)
         let named = oneSensePerDocument(accepted, context, article, tokens, folded, parsed: parsed)
-        return recognised.demonyms.isEmpty ? named : (named + recognised.demonyms).sorted { $0.start < $1.start }
+        let all = recognised.demonyms.isEmpty ? named : (named + recognised.demonyms).sorted { $0.start < $1.start }
+        let unlisted = article.language == .english ? unlistedPlaces(all, recognised, article, tokens, folded) : []
+        return unlisted.isEmpty ? all : (all + unlisted).sorted { $0.start < $1.start }
     }
 
     /// The names of an article with every candidate's ranking features, before any is chosen:
@@ -226,6 +233,9 @@ public struct MentionExtractor: Sendable {
         /// The paragraph of each token (0, 1, ...): paragraphs are the text's lines.
         var paragraphOf: [Int] = []
         var sentenceCountries: [Int: Set<String>] = [:]
+        /// Tokens that are no place's words: boilerplate, people, organisations and operations
+        /// named like places (empty for Arabic).
+        var masked: [Bool] = []
     }
 
     /// Finds the phrases the gazetteer knows by name, after masking what is not a place.
@@ -388,7 +398,9 @@ public struct MentionExtractor: Sendable {
             i = runEnd + 1
         }
         Self.linkCoordinatedNames(&spans, tokens, folded)
-        return Recognition(spans: spans, demonyms: demonymMentions, countryWeight: countryWeight, sentenceOf: sentenceOf, sentenceCountries: sentenceCountries)
+        return Recognition(
+            spans: spans, demonyms: demonymMentions, countryWeight: countryWeight, sentenceOf: sentenceOf, sentenceCountries: sentenceCountries,
+            masked: masked)
     }
 
     /// Whether a name starting at token `first` follows `previous` in a list: right after it and

@@ -68,12 +68,16 @@ public struct PlaceMention: Sendable {
     public var reason: String
     /// The language the article was read in (detected, or given with `--language`).
     public var language: ArticleLanguage = .english
+    /// The name is not in the gazetteer: the text names it as a place ("the village of Khan
+    /// Tuman") and `place` is the larger place the text puts it in or near ("south of Aleppo"),
+    /// so the point stands for that place's extent, not for the named one.
+    public var unlisted = false
 
     /// The mention as a GeoJSON point feature (no geometry when unresolved).
     public var feature: Feature {
         // One list, appended to in order (no arrays joined).
         var properties: [(name: String, value: JSONValue)] = []
-        properties.reserveCapacity(17)
+        properties.reserveCapacity(18)
         properties.append(("text", .string(text)))
         properties.append(("start", .number(Double(start))))
         properties.append(("end", .number(Double(end))))
@@ -93,6 +97,7 @@ public struct PlaceMention: Sendable {
         properties.append(("role", .string(role.rawValue)))
         properties.append(("score", .number((score * 1000).rounded() / 1000)))
         properties.append(("reason", .string(reason)))
+        properties.append(("unlisted", .bool(unlisted)))
         return Feature(geometry: place.map { .point($0.coordinate) }, properties: Properties(distinctPairs: properties))
     }
 }

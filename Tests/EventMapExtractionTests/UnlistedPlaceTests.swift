@@ -1,0 +1,71 @@
+import EventMapCore
+import EventMapExtraction
+import EventMapGazetteer
+import Foundation
+import Testing
+
+/// Villages the gazetteer lacks that the text names as settlements: found, placed at the place
+/// the text puts them in, and marked unlisted.
+@Suite("Places the gazetteer lacks")
+struct UnlistedPlaceTests {
+    /// Hama villages of the 2004 census that GeoNames' cities500 does not list.
+    static let villages = ["Jarjisa", "Birat al-Jurd", "Umm al-Tuyour"]
+
+    @Test func theVillagesAreNotInTheGazetteer() throws {
+        // (At most a spelling variant of somewhere else: "Zarzis" for "Jarjisa".)
+        for name in Self.villages {
+            let candidates = try gazetteer.resolve(name, options: ResolveOptions(focusCountries: ["SY"], limit: 5))
+            #expect(candidates.allSatisfy { $0.matchLevel == .variant && $0.place.countryCode != "SY" }, "\(name): \(candidates.map(\.place.name))")
+        }
+    }
+
+    @Test func aVillageNamedAsOneIsPlacedWhereTheTextPutsIt() {
+        let text =
+            "Rebels shelled the village of Jarjisa, south-west of Hama, on Monday. Government forces entered the villages of "
+            + "Birat al-Jurd and Umm al-Tuyour in Hama province. Residents of Jarjisa fled north."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        let unlisted = mentions.filter(\.unlisted)
+        #expect(unlisted.map(\.text) == ["Jarjisa", "Birat al-Jurd", "Umm al-Tuyour", "Jarjisa"])
+        // "south-west of Hama": wherever "Hama" there resolved; "in Hama province": the governorate.
+        let hama = mentions.filter { $0.text == "Hama" }
+        let jarjisa = unlisted.filter { $0.text == "Jarjisa" }
+        #expect(jarjisa.allSatisfy { $0.place?.geonameid == hama.first?.place?.geonameid && $0.role == .place })
+        for name in ["Birat al-Jurd", "Umm al-Tuyour"] {
+            let place = unlisted.first { $0.text == name }?.place
+            #expect(place?.kind == .division && place?.geonameid == 170015, "\(name): \(String(describing: place))")
+        }
+        // Offsets cover the name as written; the reason says what the point stands for.
+        for m in unlisted {
+            #expect(String(String.UnicodeScalarView(Array(text.unicodeScalars)[m.start..<m.end])) == m.text)
+            #expect(m.reason.contains("no place of the gazetteer has the name") && m.reason.contains("placed at"))
+        }
+        // The places the gazetteer knows are not marked.
+        #expect(mentions.filter { $0.text == "Hama" }.count == 2 && mentions.filter { $0.text == "Hama" }.allSatisfy { !$0.unlisted })
+        // Outputs carry the mark.
+        #expect(unlisted[0].feature.properties["unlisted"] == .bool(true))
+        #expect(mentions.first { $0.text == "Hama" }?.feature.properties["unlisted"] == .bool(false))
+    }
+
+    @Test func theCountryOfADemonymContainsAVillage() {
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: "Shells fell on the northern Syrian village of Jarjisa overnight."))
+        let jarjisa = mentions.first { $0.text == "Jarjisa" }
+        #expect(jarjisa?.unlisted == true && jarjisa?.place?.kind == .country && jarjisa?.place?.countryCode == "SY")
+    }
+
+    @Test func noPlaceStatedNoMention() {
+        // Nothing in the sentence says where the village is: it is not placed anywhere.
+        let alone = extractor.mentions(in: ArticleText(source: "test", text: "He grew up in the village of Jarjisa and left at sixteen."))
+        #expect(!alone.contains { $0.text == "Jarjisa" })
+        // A person or an organisation after a settlement noun is not a village.
+        let person = extractor.mentions(in: ArticleText(source: "test", text: "The town of President Assad's family, near Latakia, was quiet."))
+        #expect(!person.contains { $0.unlisted })
+    }
+
+    @Test func anEventAtAnUnlistedVillageIsPartOfARegion() {
+        let text = "Syrian government forces shelled the village of Jarjisa, south-west of Hama, on 3 March 2019, killing two civilians."
+        let events = coder.events(in: ArticleText(source: "test", text: text), published: DateComponents(year: 2019, month: 3, day: 4))
+        let event = events.first { $0.extractedPlace == "Jarjisa" }
+        // Hama (the city, or the governorate as the ranker reads "of Hama"), part of a region.
+        #expect([170017, 170015].contains(event?.place.geonameid) && event?.geoPrecision == 2, "\(events)")
+    }
+}
