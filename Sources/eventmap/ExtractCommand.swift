@@ -16,8 +16,10 @@ struct Extract: ParsableCommand {
             (String.unicodeScalars), the source file, the article's language (en, ar, tr), the resolved place (name, GeoNames id, kind, \
             country, first-level division, longitude, latitude), its role (place; metonym as in \
             "Ankara said"; reporting location as in "told AFP in Beirut"; demonym as in "Turkish \
-            troops", resolved to the country), a score and the reason. --roles keeps only the roles \
-            named. GeoJSON points by default; any output format of convert by extension or -f.
+            troops", resolved to the country), a score, the reason, and unlisted (true for a village \
+            the gazetteer lacks that the text calls a settlement and puts in or near a known place: \
+            "the village of Kafr Sajna in southern Idlib countryside" is placed at Idlib, and the \
+            point stands for Idlib). --roles keeps only the roles named. GeoJSON points by default; any output format of convert by extension or -f.
             Boilerplate lines (navigation, sharing and donation prompts, photo credits, error pages) \
             never yield places; names of groups, operations and media (Gazetteer/curated/not-places.tsv) \
             are not places.
@@ -173,6 +175,14 @@ struct Extract: ParsableCommand {
         let chosenLanguage = ArticleLanguage(name: language)
         let progress = !quiet && !jsonLines && files.count >= 20
         var written = 0, articles = 0, failed: [String] = [], notEnglish: [String] = []
+        /// Mentions of villages the gazetteer lacks, placed at a larger place, and the first of them.
+        var unlisted = 0, firstUnlisted: PlaceMention?
+        func count(_ mention: PlaceMention) {
+            written += 1
+            guard mention.unlisted else { return }
+            unlisted += 1
+            if firstUnlisted == nil { firstUnlisted = mention }
+        }
         var rejected = 0, firstRejected: BadArticleLine?
         var pending: [Event] = []
         /// One article's events: merged within the article, then written or kept for the merge across articles.
@@ -233,7 +243,7 @@ struct Extract: ParsableCommand {
                         }
                         for mention in extractor.mentions(in: article) where keptRoles.contains(mention.role) {
                             try sink.write(mention.feature)
-                            written += 1
+                            count(mention)
                         }
                     }
                 }
@@ -260,7 +270,7 @@ struct Extract: ParsableCommand {
                     try extractor.mentions(in: article) { mention in
                         guard keptRoles.contains(mention.role) else { return }
                         try sink.write(mention.feature)
-                        written += 1
+                        count(mention)
                     }
                 }
             }
@@ -284,6 +294,11 @@ struct Extract: ParsableCommand {
         if !quiet {
             let what = mentions ? "place mention" : "event"
             Diagnostics.say("\(written) \(what)\(written == 1 ? "" : "s") in \(articles) article\(articles == 1 ? "" : "s")" + (output == "-" ? "" : " → \(output)"))
+        }
+        if let firstUnlisted, let place = firstUnlisted.place {
+            Diagnostics.say(
+                "\(unlisted) of them \(unlisted == 1 ? "is a place" : "are places") the gazetteer lacks, placed at the larger place the text "
+                    + "puts \(unlisted == 1 ? "it" : "them") in (unlisted: true; first: '\(firstUnlisted.text)' at \(place.name), \(firstUnlisted.source))")
         }
         if let firstRejected {
             Diagnostics.say(

@@ -30,6 +30,25 @@ struct ExtractCLITests {
         #expect(point == [38.01111, 36.8175])
     }
 
+    @Test func villagesTheGazetteerLacksAreMarkedAndCounted() throws {
+        let article = temporaryPath("village.txt")
+        defer { try? FileManager.default.removeItem(atPath: article) }
+        try Data("Regime forces shelled the village of Jarjisa, south-west of Hama, on Monday. Hama was quiet.".utf8)
+            .write(to: URL(fileURLWithPath: article))
+        let result = try eventmap("extract", article, "--mentions", "-o", "-", "-f", "csv")
+        #expect(result.status == 0, "\(result.stderr)")
+        // (CSV lines end in CR LF.)
+        let lines = result.stdout.split(whereSeparator: \.isNewline)
+        #expect(lines[0].hasSuffix(",reason,unlisted,other_properties"))
+        let jarjisa = try #require(lines.first { $0.hasPrefix("Jarjisa,") }, "\(result.stdout)")
+        // Placed at Hama (the city, or the governorate), marked unlisted.
+        #expect(jarjisa.contains(",Ḩamāh,170017,") || jarjisa.contains(",Hama Governorate,170015,"), "\(jarjisa)")
+        #expect(jarjisa.hasSuffix(",true,"), "\(jarjisa)")
+        #expect(lines.filter { $0.hasPrefix("Hama,") }.allSatisfy { $0.hasSuffix(",false,") })
+        // The summary says how many and names the first.
+        #expect(result.stderr.contains("1 of them is a place the gazetteer lacks") && result.stderr.contains("first: 'Jarjisa' at "), "\(result.stderr)")
+    }
+
     @Test func anUnreadableFileIsReportedAndTheOthersGoOn() throws {
         let folder = temporaryPath("articles")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
