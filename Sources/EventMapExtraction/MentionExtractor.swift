@@ -1295,6 +1295,18 @@ public struct MentionExtractor: Sendable {
             && (tokens[i].following == nil && Lexicon.titles.contains(folded[i])
                 || (tokens[i].following == "." && MentionExtractor.abbreviatedTitles.contains(folded[i])))
         {
+            // A title that opens a place's name is none: "Sheikh Maqsood" (Aleppo), "Sheikh Zuweid".
+            var last = i + 1
+            var opensPlace = false
+            while last < tokens.count, last <= i + 3, tokens[last].capitalised {
+                if gazetteer.recognises(folded: folded[i...last].joined(separator: " ")) != nil {
+                    opensPlace = true
+                    break
+                }
+                if tokens[last].following != nil || tokens[last].possessive { break }
+                last += 1
+            }
+            if opensPlace { continue }
             var k = i + 1
             while k < tokens.count, tokens[k].capitalised, !Lexicon.titles.contains(folded[k]) {
                 masked[k] = true

@@ -19,8 +19,11 @@ extension MentionExtractor {
     /// Settlement nouns written after a name, with "the" or a preposition before it ("in the
     /// Sheikh Maqsoud neighbourhood", "near Kafr Naya village").
     static let settlementTails: WordSet = [
-        "village", "town", "hamlet", "neighbourhood", "neighborhood", "suburb", "township", "subdistrict",
+        "village", "town", "hamlet", "neighbourhood", "neighborhood", "suburb", "township", "subdistrict", "district", "quarter",
     ]
+    /// Settlement nouns after a name that name a part of a larger place, which "of" then names
+    /// ("the Sheikh Maqsoud neighbourhood of Aleppo", "the Jobar district of Damascus").
+    static let quarterNouns: WordSet = ["neighbourhood", "neighborhood", "suburb", "subdistrict", "district", "quarter"]
     /// Words that take a place as their object and so make an unknown name after them a place
     /// when the text puts it in or near a known one ("recaptured Sukayk in the southern
     /// countryside of Idlib", "clashes near Tal Maleh, north of Hama"): seizing, besieging,
@@ -214,8 +217,11 @@ extension MentionExtractor {
                 folded[i - 1] == "the" || Lexicon.placePrepositions.contains(folded[i - 1]), !tokens[i - 1].capitalised,
                 let range = name(from: i), range.upperBound + 1 < tokens.count,
                 Self.settlementTails.contains(folded[range.upperBound + 1]), !tokens[range.upperBound + 1].capitalised,
-                // (Not "the Urals town of Pervouralsk": there the name before the noun is the container.)
-                range.upperBound + 2 >= tokens.count || folded[range.upperBound + 2] != "of",
+                // (Not "the Urals town of Pervouralsk": before a settlement's own noun and "of", the
+                // name is the container; before a quarter's, the place after "of" is: "the Sheikh
+                // Maqsoud neighbourhood of Aleppo".)
+                range.upperBound + 2 >= tokens.count || folded[range.upperBound + 2] != "of"
+                    || Self.quarterNouns.contains(folded[range.upperBound + 1]),
                 let container = containerAfter(range.upperBound + 1) ?? containerBefore(i > 1 && folded[i - 1] == "the" ? i - 1 : i)
             {
                 found.append(([range], calls(range.upperBound + 1), container))

@@ -271,6 +271,15 @@ struct SeedMentionTests {
         #expect(variant.candidates.contains { $0.place.geonameid == 167611 })
     }
 
+    /// A title that opens a place's name ("Sheikh" of Sheikh Maqsood) does not hide the place
+    /// as a person, while a title before a person still does.
+    @Test func aTitleThatOpensAPlaceNameIsNoTitle() {
+        let text = "Shells hit Sheikh Maqsoud in Aleppo, and Sheikh Hassan Nasrallah spoke from Beirut."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        #expect(mentions.first { $0.text == "Sheikh Maqsoud" }?.place?.geonameid == 900_000_312)
+        #expect(!mentions.contains { $0.text.contains("Hassan") || $0.text.contains("Nasrallah") })
+    }
+
     /// A connector left over after a name does not start the next one: "Idlib as Syrian forces"
     /// names Idlib and the demonym "Syrian", with the demonym's own offsets.
     @Test func aConnectorAfterANameStartsNothing() {

@@ -52,6 +52,15 @@ struct UnlistedPlaceTests {
         #expect(jarjisa?.unlisted == true && jarjisa?.place?.kind == .country && jarjisa?.place?.countryCode == "SY")
     }
 
+    @Test func aQuarterIsPlacedAtItsCityAndATownNounBeforeOfIsNot() {
+        // "the X district of Y": Y holds X. "the X town of Y": X holds Y (Y is the name).
+        let text = "Regime forces advanced in the Bustan al-Basha district of Aleppo. Four died in the Urals town of Pervouralsk."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        let quarter = mentions.first { $0.text == "Bustan al-Basha" }
+        #expect(quarter?.unlisted == true && quarter?.place?.geonameid == 170063, "\(String(describing: quarter))")
+        #expect(!mentions.contains { $0.text == "Urals" && $0.unlisted })
+    }
+
     @Test func noPlaceStatedNoMention() {
         // Nothing in the sentence says where the village is: it is not placed anywhere.
         let alone = extractor.mentions(in: ArticleText(source: "test", text: "He grew up in the village of Jarjisa and left at sixteen."))
