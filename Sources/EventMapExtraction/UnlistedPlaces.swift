@@ -21,6 +21,12 @@ extension MentionExtractor {
     static let settlementTails: WordSet = [
         "village", "town", "hamlet", "neighbourhood", "neighborhood", "suburb", "township", "subdistrict", "district", "quarter",
     ]
+    /// The kinds (``TurkishCues/kind(_:at:)``'s qualifiers) of Turkish settlement words that make
+    /// the capitalised words before them a settlement's name: köy, belde and kasaba, mahalle.
+    static let turkishSettlements: Set<String> = ["village", "town", "neighbourhood"]
+    /// How far before a Turkish settlement's name the place holding it may end, in words
+    /// ("Akçakale ilçesine bağlı Yürüyenler köyü": 2; "Tel Abyad'ın doğusundaki kırsal X köyü": 3).
+    static let turkishContainerReach = 6
     /// Settlement nouns after a name that name a part of a larger place, which "of" then names
     /// ("the Sheikh Maqsoud neighbourhood of Aleppo", "the Jobar district of Damascus").
     static let quarterNouns: WordSet = ["neighbourhood", "neighborhood", "suburb", "subdistrict", "district", "quarter"]
@@ -76,7 +82,13 @@ extension MentionExtractor {
             return low < spans.count && spans[low].first <= t
         }
         var cued = false
-        for i in tokens.indices where !tokens[i].capitalised {
+        for i in tokens.indices where article.language == .turkish && i > 0 && tokens[i - 1].capitalised && !tokens[i].capitalised {
+            if !recognisedWord(i - 1), let qualifier = TurkishCues.kind(folded, at: i)?.qualifier, Self.turkishSettlements.contains(qualifier) {
+                cued = true
+                break
+            }
+        }
+        for i in tokens.indices where article.language == .english && !cued && !tokens[i].capitalised {
             if i + 1 < tokens.count, tokens[i + 1].capitalised, Self.placeTakingWords.contains(folded[i]), !recognisedWord(i + 1) { cued = true }
             if i + 2 < tokens.count, tokens[i + 2].capitalised, folded[i + 1] == "of", Self.settlementHeads.contains(folded[i]),
                 !recognisedWord(i + 2)
@@ -168,7 +180,30 @@ extension MentionExtractor {
         }
         var found: [(names: [ClosedRange<Int>], cue: String, container: PlaceMention)] = []
         var i = 0
-        while i < tokens.count {
+        while i < tokens.count, article.language == .turkish {
+            // "Reyhanlı ilçesine bağlı Kuşaklı köyünde": the capitalised words before a
+            // settlement's kind word, placed at the nearest place before them in the sentence.
+            defer { i += 1 }
+            guard i > 0, !tokens[i].capitalised, nameWord(i - 1), !tokens[i - 1].hasCaseEnding, tokens[i - 1].following == nil,
+                let kind = TurkishCues.kind(folded, at: i), let qualifier = kind.qualifier, Self.turkishSettlements.contains(qualifier)
+            else { continue }
+            var first = i - 1
+            while first > 0, i - first < Self.unlistedNameWords, nameWord(first - 1), tokens[first - 1].following == nil,
+                !tokens[first - 1].hasCaseEnding, !tokens[first - 1].possessive
+            {
+                first -= 1
+            }
+            var t = first - 1
+            while t >= 0, first - t <= Self.turkishContainerReach, sentenceOf[t] == sentenceOf[first] {
+                if let container = placedEndingAt[t] {
+                    found.append(([first...(i - 1)], "the text calls it a \(qualifier) ('\(tokens[i].text)')", container))
+                    break
+                }
+                if tokens[t].capitalised { break }
+                t -= 1
+            }
+        }
+        while i < tokens.count, article.language == .english {
             let word = folded[i]
             // "the village of X", "the villages of X, Y and Z".
             if Self.settlementHeads.contains(word), !tokens[i].capitalised, tokens[i].following == nil, i + 2 < tokens.count,

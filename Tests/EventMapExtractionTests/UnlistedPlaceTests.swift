@@ -61,6 +61,22 @@ struct UnlistedPlaceTests {
         #expect(!mentions.contains { $0.text == "Urals" && $0.unlisted })
     }
 
+    @Test func aTurkishVillageIsPlacedAtThePlaceBeforeIt() {
+        // Turkish names the holding place first: "Akçakale ilçesine bağlı Yürüyenler köyüne".
+        let text =
+            "Şanlıurfa'nın Akçakale ilçesine bağlı Yürüyenler köyüne roket düştü. Suriye'nin kuzeyindeki Tel Abyad'a bağlı "
+            + "Süleyman Şah köyünde çatışma çıktı."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text, language: .turkish))
+        let village = mentions.first { $0.text == "Yürüyenler" }
+        #expect(village?.unlisted == true && village?.place?.geonameid == mentions.first { $0.text == "Akçakale" }?.place?.geonameid)
+        #expect(village?.reason.contains("village ('köyüne')") == true)
+        let tomb = mentions.first { $0.text == "Süleyman Şah" }
+        #expect(tomb?.unlisted == true && tomb?.place?.countryCode == "SY" && tomb?.place?.name == mentions.first { $0.text == "Tel Abyad" }?.place?.name)
+        // A Turkish sentence with a village and no place before it: nothing placed.
+        let alone = extractor.mentions(in: ArticleText(source: "test", text: "Yürüyenler köyünde düğün vardı.", language: .turkish))
+        #expect(!alone.contains { $0.unlisted })
+    }
+
     @Test func noPlaceStatedNoMention() {
         // Nothing in the sentence says where the village is: it is not placed anywhere.
         let alone = extractor.mentions(in: ArticleText(source: "test", text: "He grew up in the village of Jarjisa and left at sixteen."))
