@@ -29,6 +29,16 @@ enum ArabicCues {
         "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "أطراف", "محيط", "مشارف", "ضواحي", "مدخل", "الحدود", "حدود", "بالقرب",
     ])
 
+    /// Generic words that open Arabic place names (mound, spring, village, monastery, caravanserai,
+    /// bridge, well, cape, mother, father, palace, bath, castle, cave, farm, ruin, house): before a
+    /// word the gazetteer does not know with them ("تل ملح", "كفر سجنة" written apart), they are
+    /// the first word of that unknown name, not a place by themselves (تل alone is a Palestinian
+    /// village's alternate name). The Arabic counterpart of ``Lexicon/toponymGenerics``.
+    static let generics = keys([
+        "تل", "تلة", "عين", "كفر", "دير", "خان", "جسر", "بئر", "بير", "رأس", "راس", "أم", "ام", "أبو", "ابو", "قصر", "حمام", "قلعة",
+        "معرة", "معرة", "مزرعة", "خربة", "بيت",
+    ])
+
     /// Conjunctions written onto the next word (and, so).
     static let conjunctions: [UInt8] = [UInt8(ascii: "U"), UInt8(ascii: "F")]
     /// Prepositions written onto the next word and taken off it: ب (in, at, by) and ل (to, for),
@@ -126,11 +136,25 @@ extension MentionExtractor {
                 i += 1
                 continue
             }
-            guard let span = arabicSpan(at: i, article, tokens, folded, masked: masked, common: common) else { i += 1; continue }
+            guard let span = arabicSpan(at: i, article, tokens, folded, masked: masked, common: common) else {
+                // A generic opening a name the gazetteer lacks takes its next word along: "تل ملح"
+                // is neither تل nor ملح (a village elsewhere).
+                i += Self.opensUnknownName(at: i, tokens, folded) ? 2 : 1
+                continue
+            }
             recognition.spans.append(span)
             i = span.last + 1
         }
         return recognition
+    }
+
+    /// Whether the word at `i` is a generic (``ArabicCues/generics``, clitics taken off) followed
+    /// by an Arabic word that is no kind word or preposition: the start of a name of two words.
+    static func opensUnknownName(at i: Int, _ tokens: [Token], _ folded: [String]) -> Bool {
+        guard i + 1 < tokens.count, tokens[i].following == nil, ArabicCues.isArabic(folded[i + 1]) else { return false }
+        guard ArabicCues.forms(of: folded[i], shortestStem: ArabicCues.shortestStemInLongerName).contains(where: { ArabicCues.generics.contains($0.key) })
+        else { return false }
+        return !ArabicCues.isKindWord(folded[i + 1]) && !ArabicCues.isPreposition(folded[i + 1])
     }
 
     /// The country a word names as a demonym ("" for a people without a state), trying its forms
@@ -199,6 +223,8 @@ extension MentionExtractor {
                     level = gazetteer.recognises(folded: key)
                 }
                 guard let level else { continue }
+                // A generic before another Arabic word opens a name the gazetteer lacks ("تل ملح").
+                if count == 1, ArabicCues.generics.contains(form.key), Self.opensUnknownName(at: i, tokens, folded) { continue }
                 let last = i + count - 1
                 let start = tokens[i].start + Self.scalars(ofLetters: form.removed, in: tokens[i].text)
                 let text = article.slice(start, tokens[last].end)

@@ -99,7 +99,7 @@ public struct MentionExtractor: Sendable {
         var recognised = article.language == .arabic ? recogniseArabic(article, tokens, folded) : recognise(article, tokens, folded)
         guard !recognised.spans.isEmpty else {
             // ("the Syrian village of X": a demonym may be all the text says of where X is.)
-            let unlisted = article.language != .arabic ? unlistedPlaces(recognised.demonyms, recognised, article, tokens, folded) : []
+            let unlisted = unlistedPlaces(recognised.demonyms, recognised, article, tokens, folded)
             return unlisted.isEmpty ? recognised.demonyms : (recognised.demonyms + unlisted).sorted { $0.start < $1.start }
         }
         recognised.paragraphOf = Self.paragraphs(tokens, article)
@@ -110,7 +110,7 @@ public struct MentionExtractor: Sendable {
         let accepted = accept(chosen, context, article, tokens)
         let named = oneSensePerDocument(accepted, context, article, tokens, folded, parsed: parsed)
         let all = recognised.demonyms.isEmpty ? named : (named + recognised.demonyms).sorted { $0.start < $1.start }
-        let unlisted = article.language != .arabic ? unlistedPlaces(all, recognised, article, tokens, folded) : []
+        let unlisted = unlistedPlaces(all, recognised, article, tokens, folded)
         return unlisted.isEmpty ? all : (all + unlisted).sorted { $0.start < $1.start }
     }
 

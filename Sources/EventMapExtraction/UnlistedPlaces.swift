@@ -27,6 +27,24 @@ extension MentionExtractor {
     /// How far before a Turkish settlement's name the place holding it may end, in words
     /// ("Akçakale ilçesine bağlı Yürüyenler köyü": 2; "Tel Abyad'ın doğusundaki kırsal X köyü": 3).
     static let turkishContainerReach = 6
+    /// The kinds (``ArabicCues/kinds``' qualifiers) of Arabic words that make the words after
+    /// them a settlement's name: قرية and قرى, بلدة and بلدات, حي.
+    static let arabicSettlements: Set<String> = ["village", "town", "neighbourhood"]
+    /// The most words of an Arabic village's name after its kind word ("تل الشيخ علي": 3); a run
+    /// that goes on without reaching a place is not taken.
+    static let longestArabicVillageName = 3
+    /// How far after an Arabic village's name the place holding it may begin, in words
+    /// ("في ريف إدلب الجنوبي": 2 before إدلب).
+    static let arabicContainerReach = 4
+    /// Arabic directions after a place or a countryside ("الجنوبي", "الشمالية"), folded.
+    static let arabicDirections: Set<String> = Set(
+        ["الجنوبي", "الشمالي", "الشرقي", "الغربي", "الجنوبية", "الشمالية", "الشرقية", "الغربية", "الشمالي الغربي", "الجنوبي الشرقي"]
+            .map(NameKeys.fold))
+    /// Whether an Arabic word leads from a village's name to the place holding it: a place
+    /// preposition ("في", "قرب", "شمال"), a kind word ("ريف", "بريف", "محافظة") or a direction.
+    static func arabicLink(_ folded: String) -> Bool {
+        ArabicCues.isPreposition(folded) || ArabicCues.kind(folded) != nil || arabicDirections.contains(folded)
+    }
     /// Settlement nouns after a name that name a part of a larger place, which "of" then names
     /// ("the Sheikh Maqsoud neighbourhood of Aleppo", "the Jobar district of Damascus").
     static let quarterNouns: WordSet = ["neighbourhood", "neighborhood", "suburb", "subdistrict", "district", "quarter"]
@@ -88,6 +106,9 @@ extension MentionExtractor {
                 break
             }
         }
+        for i in tokens.indices where article.language == .arabic && !cued && i + 1 < tokens.count && !recognisedWord(i + 1) {
+            if let qualifier = ArabicCues.kind(folded[i])?.qualifier, Self.arabicSettlements.contains(qualifier) { cued = true }
+        }
         for i in tokens.indices where article.language == .english && !cued && !tokens[i].capitalised {
             if i + 1 < tokens.count, tokens[i + 1].capitalised, Self.placeTakingWords.contains(folded[i]), !recognisedWord(i + 1) { cued = true }
             if i + 2 < tokens.count, tokens[i + 2].capitalised, folded[i + 1] == "of", Self.settlementHeads.contains(folded[i]),
@@ -102,20 +123,30 @@ extension MentionExtractor {
         // Words of the article's mentions and masked words are no unlisted name's; a recognised
         // name that was not accepted may be ("al-Jurd" of "Birat al-Jurd").
         var covered = recognised.masked.count == tokens.count ? recognised.masked : [Bool](repeating: false, count: tokens.count)
-        /// The token starting at scalar `offset` (`start`) or ending there; nil when none does.
-        func token(at offset: Int, start: Bool) -> Int? {
+        /// The token ending at scalar `offset`; nil when none does.
+        func token(endingAt offset: Int) -> Int? {
             var low = 0, high = tokens.count
             while low < high {
                 let middle = (low + high) / 2
-                if (start ? tokens[middle].start : tokens[middle].end) < offset { low = middle + 1 } else { high = middle }
+                if tokens[middle].end < offset { low = middle + 1 } else { high = middle }
             }
-            return low < tokens.count && (start ? tokens[low].start : tokens[low].end) == offset ? low : nil
+            return low < tokens.count && tokens[low].end == offset ? low : nil
+        }
+        /// The token whose scalars hold `offset`.
+        func token(containing offset: Int) -> Int? {
+            var low = 0, high = tokens.count
+            while low < high {
+                let middle = (low + high) / 2
+                if tokens[middle].end <= offset { low = middle + 1 } else { high = middle }
+            }
+            return low < tokens.count && tokens[low].start <= offset ? low : nil
         }
         // Placed mentions by their first and last words.
         var placedAt: [Int: PlaceMention] = [:]
         var placedEndingAt: [Int: PlaceMention] = [:]
         for mention in mentions where mention.place != nil {
-            guard let first = token(at: mention.start, start: true), let last = token(at: mention.end, start: false) else { continue }
+            // (An Arabic mention starts after its word's clitics: "بإدلب" is ب + إدلب.)
+            guard let first = token(containing: mention.start), let last = token(endingAt: mention.end) else { continue }
             for t in first...last { covered[t] = true }
             placedAt[first] = mention
             placedEndingAt[last] = mention
@@ -149,7 +180,8 @@ extension MentionExtractor {
         func containerAfter(_ last: Int) -> PlaceMention? {
             var t = last + 1
             while t < tokens.count, t <= last + Self.containerReach, sentenceOf[t] == sentenceOf[last] {
-                if let mention = placedAt[t] { return mention.role == .demonym ? nil : mention }
+                // (A place right after the name, with nothing between, is the rest of its name.)
+                if let mention = placedAt[t], t > last + 1 || tokens[last].following != nil { return mention.role == .demonym ? nil : mention }
                 let word = folded[t]
                 // ("south-west" is folded to "south west".)
                 let link = word.split(separator: " ").allSatisfy { Self.containerLinks.contains(String($0)) }
@@ -203,6 +235,34 @@ extension MentionExtractor {
                 t -= 1
             }
         }
+        while i < tokens.count, article.language == .arabic {
+            // "قصفت قوات النظام قرية كفرسجنة بريف إدلب الجنوبي": the words after a settlement's kind
+            // word, up to the words that lead to a place resolved after them.
+            defer { i += 1 }
+            guard let kind = ArabicCues.kind(folded[i]), let qualifier = kind.qualifier, Self.arabicSettlements.contains(qualifier) else { continue }
+            var last = i
+            var reached: PlaceMention?
+            while last + 1 < tokens.count, last - i < Self.longestArabicVillageName, tokens[last].following == nil,
+                !covered[last + 1], ArabicCues.isArabic(folded[last + 1]), !Self.arabicLink(folded[last + 1])
+            {
+                last += 1
+            }
+            guard last > i, tokens[last].following == nil || tokens[last].following == "," else { continue }
+            // The place: after link words only ("بريف", "في", "شمال", "الجنوبي"), in the sentence.
+            var t = last + 1
+            while t < tokens.count, t <= last + Self.arabicContainerReach, sentenceOf[t] == sentenceOf[last] {
+                // (A place right after the words, with nothing between, is the rest of their name.)
+                if let mention = placedAt[t], t > last + 1 || tokens[last].following != nil {
+                    reached = mention
+                    break
+                }
+                guard Self.arabicLink(folded[t]) else { break }
+                t += 1
+            }
+            guard let container = reached else { continue }
+            found.append(([(i + 1)...last], "the text calls it a \(qualifier) ('\(tokens[i].text)')", container))
+            i = last
+        }
         while i < tokens.count, article.language == .english {
             let word = folded[i]
             // "the village of X", "the villages of X, Y and Z".
@@ -216,7 +276,7 @@ extension MentionExtractor {
                     if let range = name(from: t) {
                         names.append(range)
                         t = range.upperBound + 1
-                    } else if let mention = placedAt[t], mention.role != .demonym, let last = token(at: mention.end, start: false) {
+                    } else if let mention = placedAt[t], mention.role != .demonym, let last = token(endingAt: mention.end) {
                         // A listed name in the same list ("the villages of Kafr Naya and Tal Rifaat").
                         t = last + 1
                     } else {

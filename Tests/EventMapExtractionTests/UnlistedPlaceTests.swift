@@ -77,6 +77,22 @@ struct UnlistedPlaceTests {
         #expect(!alone.contains { $0.unlisted })
     }
 
+    @Test func anArabicVillageIsPlacedAtThePlaceAfterIt() {
+        // "the village of Kafr Sajna in the southern Idlib countryside", "the town of Tal Maleh north
+        // of Hama", "the villages of Umm al-Kaif around Tal Tamr".
+        let text = "قصفت قوات النظام قرية كفرسجنة بريف إدلب الجنوبي. ودارت اشتباكات قرب بلدة تل ملح شمال حماة. وسيطرت القوات على قرى أم الكيف في محيط تل تمر."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text, language: .arabic))
+        let unlisted = mentions.filter(\.unlisted)
+        #expect(unlisted.map(\.text) == ["كفرسجنة", "تل ملح", "أم الكيف"])
+        func place(_ name: String) -> Place? { mentions.first { $0.text == name }?.place }
+        #expect(place("كفرسجنة")?.geonameid == place("إدلب")?.geonameid && place("كفرسجنة")?.countryCode == "SY")
+        #expect(place("تل ملح")?.geonameid == place("حماة")?.geonameid)
+        #expect(place("أم الكيف")?.geonameid == place("تل تمر")?.geonameid)
+        // The generic and the word after it are no places of their own: not تل (a village in
+        // Palestine), not ملح, not الكيف read as Kyiv.
+        #expect(!mentions.contains { ["تل", "ملح", "الكيف"].contains($0.text) }, "\(mentions.map(\.text))")
+    }
+
     @Test func noPlaceStatedNoMention() {
         // Nothing in the sentence says where the village is: it is not placed anywhere.
         let alone = extractor.mentions(in: ArticleText(source: "test", text: "He grew up in the village of Jarjisa and left at sixteen."))
