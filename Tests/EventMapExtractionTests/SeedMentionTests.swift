@@ -172,7 +172,9 @@ struct SeedMentionTests {
             + "Islamic State cells in the Hamrin mountains attacked an army post. "
             + "Trucks crossed at Semalka into Iraq. Peshmerga retook Zummar, and mortars hit Jobar in eastern Damascus. "
             + "Islamic State executed civilians in Hammam al-Alil, and Iraqi forces broke the siege of Amerli. "
-            + "Government forces broke the siege of Nubl and Zahraa north of Aleppo."
+            + "Government forces broke the siege of Nubl and Zahraa north of Aleppo. "
+            + "Shells fell in Kafr Naya, and government forces retook Tell Touqan. "
+            + "Yazidi families returned to Snune, militants attacked Dhuluiyah, and a bomb exploded in Latifiyah."
         let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
         /// Each name, the country it is in, and a GeoNames town with the greatest distance (km) it may lie from it.
         let expected: [(name: String, country: String, near: Int, km: Double)] = [
@@ -193,6 +195,11 @@ struct SeedMentionTests {
             ("Hammam al-Alil", "IQ", 99072, 30),  // Mosul
             ("Amerli", "IQ", 90026, 25),  // Tuz Khurmatu
             ("Zahraa", "SY", 166331, 5),  // Nubl
+            ("Kafr Naya", "SY", 163476, 10),  // Tall Rif'at (6 km)
+            ("Tell Touqan", "SY", 164816, 20),  // Saraqib (14 km)
+            ("Snune", "IQ", 448149, 30),  // Sinjar (21 km)
+            ("Dhuluiyah", "IQ", 91597, 40),  // Samarra (33 km)
+            ("Latifiyah", "IQ", 99100, 15),  // Mahmudiyah (9 km)
         ]
         for item in expected {
             let place = try #require(mentions.first { $0.text == item.name }?.place, "\(item.name) not found")
