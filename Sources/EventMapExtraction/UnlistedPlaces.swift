@@ -20,6 +20,7 @@ extension MentionExtractor {
     /// Sheikh Maqsoud neighbourhood", "near Kafr Naya village").
     static let settlementTails: WordSet = [
         "village", "town", "hamlet", "neighbourhood", "neighborhood", "suburb", "township", "subdistrict", "district", "quarter",
+        "area",
     ]
     /// The kinds (``TurkishCues/kind(_:at:)``'s qualifiers) of Turkish settlement words that make
     /// the capitalised words before them a settlement's name: köy, belde and kasaba, mahalle.
@@ -47,7 +48,7 @@ extension MentionExtractor {
     }
     /// Settlement nouns after a name that name a part of a larger place, which "of" then names
     /// ("the Sheikh Maqsoud neighbourhood of Aleppo", "the Jobar district of Damascus").
-    static let quarterNouns: WordSet = ["neighbourhood", "neighborhood", "suburb", "subdistrict", "district", "quarter"]
+    static let quarterNouns: WordSet = ["neighbourhood", "neighborhood", "suburb", "subdistrict", "district", "quarter", "area"]
     /// Words that take a place as their object and so make an unknown name after them a place
     /// when the text puts it in or near a known one ("recaptured Sukayk in the southern
     /// countryside of Idlib", "clashes near Tal Maleh, north of Hama"): seizing, besieging,
@@ -75,6 +76,10 @@ extension MentionExtractor {
         "mountain", "mountainous", "desert", "coastal", "riverside", "besieged", "strategic", "key", "countryside", "province",
         "provincial", "governorate", "countryside's",
     ]
+    /// How far from the town the text puts it near a settlement the gazetteer has by the name
+    /// may lie, in kilometres: the reach of a governorate, since news names a province by its
+    /// capital ("Sousa area (Deir ez-Zor)": As Sūsah, 110 km from the city of Deir ez-Zor).
+    static let listedReachKilometres = 150.0
     /// The most words an unlisted name has ("Khirbet al-Joz", "Tal Bajer al-Kabir").
     static let unlistedNameWords = 5
     /// How far after a name its container may begin, in words ("Khan Tuman, about 15 km
@@ -208,7 +213,8 @@ extension MentionExtractor {
         /// The text's words for a settlement noun, singular ("villages" → "village").
         func calls(_ noun: Int) -> String {
             let word = folded[noun]
-            return "the text calls it a " + (word.hasSuffix("s") ? String(word.dropLast()) : word)
+            let noun = word.hasSuffix("s") ? String(word.dropLast()) : word
+            return "the text calls it " + ("aeiou".contains(noun.first ?? "x") ? "an " : "a ") + noun
         }
         var found: [(names: [ClosedRange<Int>], cue: String, container: PlaceMention)] = []
         var i = 0
@@ -307,9 +313,12 @@ extension MentionExtractor {
                 i = range.upperBound + 1
                 continue
             }
-            // "in the Sheikh Maqsoud neighbourhood", "near Kafr Naya village".
-            if i > 0, i + 1 < tokens.count, nameWord(i), i == 0 || !nameWord(i - 1),
-                folded[i - 1] == "the" || Lexicon.placePrepositions.contains(folded[i - 1]), !tokens[i - 1].capitalised,
+            // "in the Sheikh Maqsoud neighbourhood", "near Kafr Naya village", and at a sentence's
+            // start: "Kafr Sajna village in southern Idlib was shelled".
+            if i + 1 < tokens.count, nameWord(i),
+                tokens[i].sentenceStart
+                    || (i > 0 && !nameWord(i - 1) && !tokens[i - 1].capitalised
+                        && (folded[i - 1] == "the" || Lexicon.placePrepositions.contains(folded[i - 1]))),
                 let range = name(from: i), range.upperBound + 1 < tokens.count,
                 Self.settlementTails.contains(folded[range.upperBound + 1]), !tokens[range.upperBound + 1].capitalised,
                 // (Not "the Urals town of Pervouralsk": before a settlement's own noun and "of", the
@@ -395,9 +404,15 @@ extension MentionExtractor {
         options.focusIs = "the country the text puts it in"
         guard let candidates = try? gazetteer.resolve(name, options: options) else { return nil }
         let division = Self.divisionKey(container)
+        let town = container.kind == .populatedPlace || container.kind == .capital
         return candidates.first { candidate in
-            candidate.matchLevel <= .compact && candidate.place.geonameid != container.geonameid
-                && (container.kind == .country || Self.divisionKey(candidate.place) == division)
+            let place = candidate.place
+            guard candidate.matchLevel <= .compact, place.geonameid != container.geonameid,
+                place.kind == .populatedPlace || place.kind == .capital
+            else { return false }
+            if container.kind == .country { return true }
+            guard Self.divisionKey(place) == division else { return false }
+            return !town || Gazetteer.sphericalKilometres(place.coordinate, container.coordinate) <= Self.listedReachKilometres
         }
     }
 }

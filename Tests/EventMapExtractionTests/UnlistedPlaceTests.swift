@@ -93,6 +93,14 @@ struct UnlistedPlaceTests {
         #expect(!mentions.contains { ["تل", "ملح", "الكيف"].contains($0.text) }, "\(mentions.map(\.text))")
     }
 
+    @Test func aSentenceMayOpenWithTheVillageAndAnAreaIsAQuarter() {
+        let text = "Jarjisa village, south-west of Hama, was shelled. Patrols entered the Birat al-Jurd area of Hama province."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        #expect(mentions.first { $0.text == "Jarjisa" }?.unlisted == true)
+        let area = mentions.first { $0.text == "Birat al-Jurd" }
+        #expect(area?.unlisted == true && area?.place?.geonameid == 170015 && area?.reason.hasPrefix("the text calls it an area") == true)
+    }
+
     @Test func noPlaceStatedNoMention() {
         // Nothing in the sentence says where the village is: it is not placed anywhere.
         let alone = extractor.mentions(in: ArticleText(source: "test", text: "He grew up in the village of Jarjisa and left at sixteen."))
