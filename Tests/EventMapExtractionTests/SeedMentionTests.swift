@@ -174,7 +174,8 @@ struct SeedMentionTests {
             + "Islamic State executed civilians in Hammam al-Alil, and Iraqi forces broke the siege of Amerli. "
             + "Government forces broke the siege of Nubl and Zahraa north of Aleppo. "
             + "Shells fell in Kafr Naya, and government forces retook Tell Touqan. "
-            + "Yazidi families returned to Snune, militants attacked Dhuluiyah, and a bomb exploded in Latifiyah."
+            + "Yazidi families returned to Snune, militants attacked Dhuluiyah, and a bomb exploded in Latifiyah. "
+            + "The SDF captured Gharanij, and shells hit Hayaleen."
         let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
         /// Each name, the country it is in, and a GeoNames town with the greatest distance (km) it may lie from it.
         let expected: [(name: String, country: String, near: Int, km: Double)] = [
@@ -200,6 +201,8 @@ struct SeedMentionTests {
             ("Snune", "IQ", 448149, 30),  // Sinjar (21 km)
             ("Dhuluiyah", "IQ", 91597, 40),  // Samarra (33 km)
             ("Latifiyah", "IQ", 99100, 15),  // Mahmudiyah (9 km)
+            ("Gharanij", "SY", 174448, 50),  // Albu Kamal (41 km)
+            ("Hayaleen", "SY", 170017, 45),  // Hama (37 km)
         ]
         for item in expected {
             let place = try #require(mentions.first { $0.text == item.name }?.place, "\(item.name) not found")
