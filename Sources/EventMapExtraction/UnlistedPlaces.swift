@@ -74,7 +74,7 @@ extension MentionExtractor {
         "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern",
         "north", "south", "east", "west", "border", "frontline", "front-line", "nearby", "small", "tiny", "remote", "rural",
         "mountain", "mountainous", "desert", "coastal", "riverside", "besieged", "strategic", "key", "countryside", "province",
-        "provincial", "governorate", "countryside's",
+        "provincial", "governorate",
     ]
     /// How far from the town the text puts it near a settlement the gazetteer has by the name
     /// may lie, in kilometres: the reach of a governorate, since news names a province by its
@@ -191,8 +191,6 @@ extension MentionExtractor {
                 // ("south-west" is folded to "south west".)
                 let link = word.split(separator: " ").allSatisfy { Self.containerLinks.contains(String($0)) }
                 guard !tokens[t].capitalised, link || word.allSatisfy(\.isNumber) else { return nil }
-                // A container after the name's own words only: "of" after a settlement noun
-                // would start another name.
                 t += 1
             }
             return nil
@@ -202,8 +200,8 @@ extension MentionExtractor {
         func containerBefore(_ noun: Int) -> PlaceMention? {
             var t = noun - 1
             while t >= 0, noun - t <= 3, sentenceOf[t] == sentenceOf[noun] {
+                // (Demonyms are among the placed mentions: "the Syrian town of".)
                 if let mention = placedEndingAt[t] { return mention }
-                if let demonym = recognised.demonyms.first(where: { $0.end == tokens[t].end }) { return demonym }
                 guard Self.containerModifiers.contains(folded[t]) || folded[t].contains("-held") else { return nil }
                 t -= 1
             }
