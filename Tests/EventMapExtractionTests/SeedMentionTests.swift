@@ -175,7 +175,7 @@ struct SeedMentionTests {
             + "Government forces broke the siege of Nubl and Zahraa north of Aleppo. "
             + "Shells fell in Kafr Naya, and government forces retook Tell Touqan. "
             + "Yazidi families returned to Snune, militants attacked Dhuluiyah, and a bomb exploded in Latifiyah. "
-            + "The SDF captured Gharanij, and shells hit Hayaleen."
+            + "The SDF captured Gharanij, and shells hit Hayaleen. Turkish-backed factions shelled Tal Halaf, and an airstrike hit al-Hameh."
         let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
         /// Each name, the country it is in, and a GeoNames town with the greatest distance (km) it may lie from it.
         let expected: [(name: String, country: String, near: Int, km: Double)] = [
@@ -203,6 +203,8 @@ struct SeedMentionTests {
             ("Latifiyah", "IQ", 99100, 15),  // Mahmudiyah (9 km)
             ("Gharanij", "SY", 174448, 50),  // Albu Kamal (41 km)
             ("Hayaleen", "SY", 170017, 45),  // Hama (37 km)
+            ("Tal Halaf", "SY", 165509, 10),  // Ras al-Ain (5 km)
+            ("al-Hameh", "SY", 170654, 12),  // Damascus (8 km)
         ]
         for item in expected {
             let place = try #require(mentions.first { $0.text == item.name }?.place, "\(item.name) not found")
