@@ -295,7 +295,8 @@ struct Extract: ParsableCommand {
             let what = mentions ? "place mention" : "event"
             Diagnostics.say("\(written) \(what)\(written == 1 ? "" : "s") in \(articles) article\(articles == 1 ? "" : "s")" + (output == "-" ? "" : " → \(output)"))
         }
-        if let firstUnlisted, let place = firstUnlisted.place {
+        // (A count, not a warning: --quiet leaves it out with the line above.)
+        if !quiet, let firstUnlisted, let place = firstUnlisted.place {
             Diagnostics.say(
                 "\(unlisted) of them \(unlisted == 1 ? "is a place" : "are places") the gazetteer lacks, placed at the larger place the text "
                     + "puts \(unlisted == 1 ? "it" : "them") in (unlisted: true; first: '\(firstUnlisted.text)' at \(place.name), \(firstUnlisted.source))")

@@ -47,6 +47,9 @@ struct ExtractCLITests {
         #expect(lines.filter { $0.hasPrefix("Hama,") }.allSatisfy { $0.hasSuffix(",false,") })
         // The summary says how many and names the first.
         #expect(result.stderr.contains("1 of them is a place the gazetteer lacks") && result.stderr.contains("first: 'Jarjisa' at "), "\(result.stderr)")
+        // --quiet leaves the count out with the rest of the summary.
+        let quiet = try eventmap("extract", article, "--mentions", "-o", "-", "-q")
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
     }
 
     @Test func anUnreadableFileIsReportedAndTheOthersGoOn() throws {
