@@ -57,24 +57,21 @@ extension MentionExtractor {
         "captured", "recaptured", "seized", "retook", "overran", "stormed", "liberated", "encircled", "besieged", "entered",
         "shelled", "bombed", "near",
     ]
-    /// Lower-case words that may stand between a name and the place that contains it, in the
-    /// same sentence: "Khan Tuman, about 15 km south-west of Aleppo", "Kafr Naya in northern
-    /// Aleppo province", "Tell Touqan, in the eastern countryside of Idlib".
+    /// Lower-case words besides directions (``MentionExtractor/directions``) that may stand
+    /// between a name and the place that contains it, in the same sentence: "Khan Tuman, about 15
+    /// km south-west of Aleppo", "Kafr Naya in northern Aleppo province", "Tell Touqan, in the
+    /// eastern countryside of Idlib".
     static let containerLinks: WordSet = [
-        "in", "near", "outside", "of", "the", "at", "on", "by", "close", "to", "from", "nearby", "north", "south", "east", "west",
-        "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "northeastern",
-        "northwestern", "southeastern", "southwestern", "countryside",
-        "rural", "province", "governorate", "area", "region", "district", "outskirts", "about", "some", "around", "roughly",
-        "km", "kilometres", "kilometers", "kms", "miles", "mi", "part", "just", "a", "few",
+        "in", "near", "outside", "of", "the", "at", "on", "by", "close", "to", "from", "nearby", "countryside", "rural", "province",
+        "governorate", "area", "region", "district", "outskirts", "about", "some", "around", "roughly", "km", "kilometres",
+        "kilometers", "kms", "miles", "mi", "part", "just", "a", "few",
     ]
-    /// Words between a place and the settlement noun after it that leave the place the
-    /// settlement's container: "the Aleppo village of", "Idlib's southern town of", "the
-    /// northern Syrian border town of".
+    /// Words besides directions between a place and the settlement noun after it that leave the
+    /// place the settlement's container: "the Aleppo village of", "Idlib's southern town of",
+    /// "the northern Syrian border town of"; and who holds it, "the Syrian rebel-held village of".
     static let containerModifiers: WordSet = [
-        "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern",
-        "north", "south", "east", "west", "border", "frontline", "front-line", "nearby", "small", "tiny", "remote", "rural",
-        "mountain", "mountainous", "desert", "coastal", "riverside", "besieged", "strategic", "key", "countryside", "province",
-        "provincial", "governorate",
+        "border", "frontline", "front-line", "nearby", "small", "tiny", "remote", "rural", "mountain", "mountainous", "desert",
+        "coastal", "riverside", "besieged", "strategic", "key", "countryside", "province", "provincial", "governorate",
     ]
     /// How far from the town the text puts it near a settlement the gazetteer has by the name
     /// may lie, in kilometres: the reach of a governorate, since news names a province by its
@@ -189,7 +186,7 @@ extension MentionExtractor {
                 if let mention = placedAt[t], t > last + 1 || tokens[last].following != nil { return mention.role == .demonym ? nil : mention }
                 let word = folded[t]
                 // ("south-west" is folded to "south west".)
-                let link = word.split(separator: " ").allSatisfy { Self.containerLinks.contains(String($0)) }
+                let link = word.split(separator: " ").allSatisfy { Self.directions.contains(String($0)) || Self.containerLinks.contains(String($0)) }
                 guard !tokens[t].capitalised, link || word.allSatisfy(\.isNumber) else { return nil }
                 t += 1
             }
@@ -202,7 +199,9 @@ extension MentionExtractor {
             while t >= 0, noun - t <= 3, sentenceOf[t] == sentenceOf[noun] {
                 // (Demonyms are among the placed mentions: "the Syrian town of".)
                 if let mention = placedEndingAt[t] { return mention }
-                guard Self.containerModifiers.contains(folded[t]) || folded[t].contains("-held") else { return nil }
+                guard Self.directions.contains(folded[t]) || Self.containerModifiers.contains(folded[t]) || folded[t].hasSuffix("held") else {
+                    return nil
+                }
                 t -= 1
             }
             return nil
