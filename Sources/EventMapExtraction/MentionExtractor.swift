@@ -100,7 +100,7 @@ public struct MentionExtractor: Sendable {
         guard !recognised.spans.isEmpty else {
             // ("the Syrian village of X": a demonym may be all the text says of where X is.)
             let unlisted = unlistedPlaces(recognised.demonyms, recognised, article, tokens, folded)
-            return unlisted.isEmpty ? recognised.demonyms : (recognised.demonyms + unlisted).sorted { $0.start < $1.start }
+            return unlisted.added.isEmpty ? recognised.demonyms : (recognised.demonyms + unlisted.added).sorted { $0.start < $1.start }
         }
         recognised.paragraphOf = Self.paragraphs(tokens, article)
         let parsed = ParsedNames(&recognised.spans, gazetteer: gazetteer, memo: parsedQueries)
@@ -111,7 +111,9 @@ public struct MentionExtractor: Sendable {
         let named = oneSensePerDocument(accepted, context, article, tokens, folded, parsed: parsed)
         let all = recognised.demonyms.isEmpty ? named : (named + recognised.demonyms).sorted { $0.start < $1.start }
         let unlisted = unlistedPlaces(all, recognised, article, tokens, folded)
-        return unlisted.isEmpty ? all : (all + unlisted).sorted { $0.start < $1.start }
+        guard !unlisted.added.isEmpty else { return all }
+        let kept = unlisted.replaced.isEmpty ? all : all.filter { !unlisted.replaced.contains($0.start) }
+        return (kept + unlisted.added).sorted { $0.start < $1.start }
     }
 
     /// The names of an article with every candidate's ranking features, before any is chosen:

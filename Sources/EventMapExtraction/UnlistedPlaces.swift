@@ -14,13 +14,13 @@ extension MentionExtractor {
     /// ("the village of Khan Tuman", "the towns of Kafr Naya and Tell Touqan").
     static let settlementHeads: WordSet = [
         "village", "villages", "town", "towns", "city", "hamlet", "hamlets", "neighbourhood", "neighbourhoods", "neighborhood",
-        "neighborhoods", "suburb", "suburbs", "township", "settlement", "subdistrict", "municipality",
+        "neighborhoods", "suburb", "suburbs", "township", "settlement", "subdistrict", "sub district", "municipality",
     ]
     /// Settlement nouns written after a name, with "the" or a preposition before it ("in the
     /// Sheikh Maqsoud neighbourhood", "near Kafr Naya village").
     static let settlementTails: WordSet = [
-        "village", "town", "hamlet", "neighbourhood", "neighborhood", "suburb", "township", "subdistrict", "district", "quarter",
-        "area",
+        "village", "town", "hamlet", "neighbourhood", "neighborhood", "suburb", "township", "subdistrict", "sub district", "district",
+        "quarter", "area",
     ]
     /// The kinds (``TurkishCues/kind(_:at:)``'s qualifiers) of Turkish settlement words that make
     /// the capitalised words before them a settlement's name: köy, belde and kasaba, mahalle.
@@ -48,7 +48,9 @@ extension MentionExtractor {
     }
     /// Settlement nouns after a name that name a part of a larger place, which "of" then names
     /// ("the Sheikh Maqsoud neighbourhood of Aleppo", "the Jobar district of Damascus").
-    static let quarterNouns: WordSet = ["neighbourhood", "neighborhood", "suburb", "subdistrict", "district", "quarter", "area"]
+    static let quarterNouns: WordSet = [
+        "neighbourhood", "neighborhood", "suburb", "subdistrict", "sub district", "district", "quarter", "area",
+    ]
     /// Words that take a place as their object and so make an unknown name after them a place
     /// when the text puts it in or near a known one ("recaptured Sukayk in the southern
     /// countryside of Idlib", "clashes near Tal Maleh, north of Hama"): seizing, besieging,
@@ -64,8 +66,57 @@ extension MentionExtractor {
     static let containerLinks: WordSet = [
         "in", "near", "outside", "of", "the", "at", "on", "by", "close", "to", "from", "nearby", "countryside", "rural", "province",
         "governorate", "area", "region", "district", "outskirts", "about", "some", "around", "roughly", "km", "kilometres",
-        "kilometers", "kms", "miles", "mi", "part", "just", "a", "few",
+        "kilometers", "kms", "miles", "mi", "part", "just", "a", "few", "between",
     ]
+    /// Units of distance: a name measured from a place ("Hawz al-Waqf, 25 kilometres north-east
+    /// of Baquba") is a place itself.
+    static let distanceUnits: WordSet = ["km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mi", "mile"]
+    /// Words that may follow a container before a list goes on after it: "the villages of A and B
+    /// in Jabal al-Zawiya, C and D in southern Idlib countryside, E in ...".
+    static let containerTrailers: WordSet = ["countryside", "province", "governorate", "district", "area", "region", "city", "town"]
+    /// Articles that open an apposition saying what a name is: "al-Dahla, a village in ...".
+    static let indefinites: WordSet = ["a", "an"]
+    /// Words before a list of places in an area ("rockets on places in Fulayfel, Sfuhen,
+    /// Kansafra and Maarbalit in Jabal al-Zawiya"; "north-west of Hama, al-Fatira, Kansafra,
+    /// Safohin and Benin in southern Idlib countryside").
+    static let listPrepositions: WordSet = ["in", "at", "on", "of", "near", "around", "targeting", "targeted", "hitting", "including"]
+    /// The fewest names a list after a preposition needs for its unknown names to be taken as
+    /// places of the area after it: a pair ("in San Francisco and Terry Collins in Oakland") is
+    /// as often people as places.
+    static let shortestPlaceList = 3
+    /// Words that tie a person to a home town ("Terry Collins of Hayward", "Bob Gibbs, from
+    /// Lakeville"): a list before them is no list of places in an area.
+    static let originLinks: WordSet = ["of", "from"]
+    /// What an English word may do for this stage; ``englishCues`` gives them all in one look-up.
+    struct EnglishCue: OptionSet {
+        let rawValue: UInt8
+        static let settlementHead = EnglishCue(rawValue: 1)
+        static let placeTaking = EnglishCue(rawValue: 2)
+        static let listPreposition = EnglishCue(rawValue: 4)
+        static let settlementTail = EnglishCue(rawValue: 8)
+        static let distanceUnit = EnglishCue(rawValue: 16)
+        static let indefinite = EnglishCue(rawValue: 32)
+        static let containerModifier = EnglishCue(rawValue: 64)
+        /// The cues that open a pattern of the stage's main loop.
+        static let opening: EnglishCue = [.settlementHead, .placeTaking, .listPreposition]
+    }
+    /// Every English cue word with what it may do (most words of an article are none: one
+    /// look-up tells).
+    static let englishCues: WordTable<EnglishCue> = {
+        var cues: [String: EnglishCue] = [:]
+        let sets: [(WordSet, EnglishCue)] = [
+            (settlementHeads, .settlementHead), (placeTakingWords, .placeTaking), (listPrepositions, .listPreposition),
+            (settlementTails, .settlementTail), (distanceUnits, .distanceUnit), (indefinites, .indefinite),
+            (containerModifiers, .containerModifier),
+        ]
+        for (set, cue) in sets { for word in set.words { cues[word, default: []].insert(cue) } }
+        return WordTable(cues.map { ($0.key, $0.value) })
+    }()
+    /// Capitalised words that are never a word of an unlisted name: words a name never runs
+    /// through (``MentionExtractor/runBreakers``), titles and words that are never places.
+    static let neverNameWords = WordSet(words: runBreakers.words + Lexicon.titles.words + Lexicon.neverPlaces.words)
+    /// The most names one list of places may hold (a list runs on only through commas, "and" and "or").
+    static let longestList = 12
     /// Words besides directions between a place and the settlement noun after it that leave the
     /// place the settlement's container: "the Aleppo village of", "Idlib's southern town of",
     /// "the northern Syrian border town of"; and who holds it, "the Syrian rebel-held village of".
@@ -83,11 +134,52 @@ extension MentionExtractor {
     /// south-west of Aleppo": 7).
     static let containerReach = 9
 
+    /// What the stage finds: mentions to add, and the mentions they replace (by their first
+    /// scalar) where the text rules out the place recognition gave a name.
+    struct UnlistedPlaces {
+        var added: [PlaceMention] = []
+        var replaced = Set<Int>()
+    }
+
+    /// A name the text lists or calls a place.
+    struct StatedName {
+        /// Its words.
+        let words: ClosedRange<Int>
+        /// The mention recognition placed on its words, if any.
+        var placed: PlaceMention? = nil
+        /// Whether the name goes on past `placed`'s words ("Malla" of "the village of Malla
+        /// Sibat"): then the mention read only part of the name.
+        var extended = false
+    }
+
+    /// Whether `container`, where the text puts a name, rules out `place`, the place recognition
+    /// gave the name: `place` is in another country than a country container, or farther than
+    /// ``listedReachKilometres`` from any other container and outside its first-level division
+    /// ("the Sana'a neighbourhood of Qamishli" is not Yemen's capital; "the town of Kilis, north
+    /// of Aleppo" stays Kilis, 60 km from Aleppo across the border).
+    static func contradicts(_ place: Place, _ container: Place) -> Bool {
+        // (A country or division holding the container is no contradiction: "the coast of
+        // Mexico, 300 miles south-west of Mexico City".)
+        if place.kind == .country || place.kind == .continent || place.kind == .macroRegion {
+            return place.kind == .country && place.countryCode != container.countryCode
+        }
+        if place.kind == .division, divisionKey(place) == divisionKey(container) { return false }
+        switch container.kind {
+        case .country:
+            return !place.countryCode.isEmpty && place.countryCode != container.countryCode
+        case .continent, .macroRegion:
+            return false
+        default:
+            if container.kind == .division || container.kind == .district, divisionKey(place) == divisionKey(container) { return false }
+            return Gazetteer.sphericalKilometres(place.coordinate, container.coordinate) > listedReachKilometres
+        }
+    }
+
     /// The names the text calls settlements that no recognised name covers, each placed at the
     /// place the text puts it in, and their other occurrences in the article.
     func unlistedPlaces(
         _ mentions: [PlaceMention], _ recognised: Recognition, _ article: ArticleText, _ tokens: [Token], _ folded: [String]
-    ) -> [PlaceMention] {
+    ) -> UnlistedPlaces {
         // Cheap test first: most articles have no cue before or after a capitalised word.
         // (Capitals first: a Bool before a hash. A cue whose name the recognition knows, "near
         // Aleppo", is no unlisted name's.)
@@ -112,16 +204,24 @@ extension MentionExtractor {
             if let qualifier = ArabicCues.kind(folded[i])?.qualifier, Self.arabicSettlements.contains(qualifier) { cued = true }
         }
         for i in tokens.indices where article.language == .english && !cued && !tokens[i].capitalised {
-            if i + 1 < tokens.count, tokens[i + 1].capitalised, Self.placeTakingWords.contains(folded[i]), !recognisedWord(i + 1) { cued = true }
-            if i + 2 < tokens.count, tokens[i + 2].capitalised, folded[i + 1] == "of", Self.settlementHeads.contains(folded[i]),
-                !recognisedWord(i + 2)
+            // (An unknown name listed after a comma or "and": "in Fulayfel, Sfuhen and Kansafra".)
+            if i + 1 < tokens.count, tokens[i + 1].capitalised, folded[i] == "and" || tokens[i].following == ",", !recognisedWord(i + 1) {
+                cued = true
+                break
+            }
+            guard let cue = Self.englishCues[folded[i]] else { continue }
+            // (A recognised name after a cue is checked against where the text puts it.)
+            if cue.contains(.placeTaking), i + 1 < tokens.count, tokens[i + 1].capitalised { cued = true }
+            if cue.contains(.settlementHead), i + 2 < tokens.count, tokens[i + 2].capitalised, folded[i + 1] == "of" { cued = true }
+            if cue.contains(.settlementTail), i > 0,
+                tokens[i - 1].capitalised || !(Self.englishCues[folded[i - 1]]?.isDisjoint(with: [.indefinite, .containerModifier]) ?? true)
             {
                 cued = true
             }
-            if i > 0, tokens[i - 1].capitalised, Self.settlementTails.contains(folded[i]), !recognisedWord(i - 1) { cued = true }
+            if cue.contains(.distanceUnit), i > 0, folded[i - 1].first?.isNumber == true { cued = true }
             if cued { break }
         }
-        guard cued else { return [] }
+        guard cued else { return UnlistedPlaces() }
         // Words of the article's mentions and masked words are no unlisted name's; a recognised
         // name that was not accepted may be ("al-Jurd" of "Birat al-Jurd").
         var covered = recognised.masked.count == tokens.count ? recognised.masked : [Bool](repeating: false, count: tokens.count)
@@ -157,8 +257,7 @@ extension MentionExtractor {
 
         /// Whether token `i` may be a word of an unlisted name.
         func nameWord(_ i: Int) -> Bool {
-            i < tokens.count && !covered[i] && (tokens[i].capitalised || tokens[i].allCaps) && !Self.runBreakers.contains(folded[i])
-                && !Lexicon.titles.contains(folded[i]) && !Lexicon.neverPlaces.contains(folded[i])
+            i < tokens.count && !covered[i] && (tokens[i].capitalised || tokens[i].allCaps) && !Self.neverNameWords.contains(folded[i])
         }
         /// The name starting at token `i`: capitalised words, joined by connectors ("Bustan al
         /// Qasr"), up to punctuation; nil when token `i` starts none.
@@ -187,7 +286,9 @@ extension MentionExtractor {
                 let word = folded[t]
                 // ("south-west" is folded to "south west".)
                 let link = word.split(separator: " ").allSatisfy { Self.directions.contains(String($0)) || Self.containerLinks.contains(String($0)) }
-                guard !tokens[t].capitalised, link || word.allSatisfy(\.isNumber) else { return nil }
+                // (Who holds the area may stand before it: "in the SDF-controlled eastern Deir ez-Zor countryside".)
+                let holder = word.hasSuffix(" held") || word.hasSuffix(" controlled")
+                guard !tokens[t].capitalised || holder, link || holder || word.allSatisfy(\.isNumber) else { return nil }
                 t += 1
             }
             return nil
@@ -207,13 +308,78 @@ extension MentionExtractor {
             return nil
         }
 
+        /// The name starting at token `t`: an unknown one, or a placed mention, with the
+        /// capitalised words that go on from it without punctuation ("Malla" of "the village of
+        /// Malla Sibat"); nil when token `t` starts neither.
+        func item(at t: Int) -> StatedName? {
+            if let range = name(from: t) { return StatedName(words: range) }
+            guard let mention = placedAt[t], mention.role != .demonym, let last = token(endingAt: mention.end) else { return nil }
+            if tokens[last].following == nil, !tokens[last].possessive, last + 1 < tokens.count, !tokens[last + 1].allCaps,
+                let rest = name(from: last + 1)
+            {
+                return StatedName(words: t...rest.upperBound, placed: mention, extended: true)
+            }
+            return StatedName(words: t...last, placed: mention)
+        }
+        /// The names listed from token `t` on, joined by commas, "and" and "or" ("Fulayfel,
+        /// Sfuhen, Kansafra and Maarbalit"); the first name alone unless `plural`.
+        func namesListed(from t: Int, plural: Bool) -> [StatedName] {
+            var names: [StatedName] = []
+            var t = t
+            while t < tokens.count, names.count < Self.longestList, let named = item(at: t) {
+                names.append(named)
+                t = named.words.upperBound + 1
+                guard plural, t < tokens.count else { break }
+                let mark = tokens[t - 1].following
+                if mark == "," || mark == nil, folded[t] == "and" || folded[t] == "or" {
+                    t += 1
+                } else if mark != "," {
+                    break
+                }
+            }
+            return names
+        }
+        /// The names listed after a comma or "and" that follows token `t` ("Al-Malajah village,
+        /// Khan al-Sabil and Jobas").
+        func listAfter(_ t: Int) -> [StatedName] {
+            guard t + 1 < tokens.count else { return [] }
+            if tokens[t].following == "," { return namesListed(from: folded[t + 1] == "and" ? t + 2 : t + 1, plural: true) }
+            return tokens[t].following == nil && folded[t + 1] == "and" ? namesListed(from: t + 2, plural: true) : []
+        }
+        /// The first word of a list that goes on after its container: "the villages of A and B in
+        /// Jabal al-Zawiya, C and D in southern Idlib"; nil when no name follows.
+        func continuation(after container: PlaceMention) -> Int? {
+            guard var t = token(endingAt: container.end) else { return nil }
+            while tokens[t].following == nil, t + 1 < tokens.count, !tokens[t + 1].capitalised,
+                Self.containerTrailers.contains(folded[t + 1]) || Self.directions.contains(folded[t + 1])
+            {
+                t += 1
+            }
+            guard t + 2 < tokens.count else { return nil }
+            let next = tokens[t].following == "," ? (folded[t + 1] == "and" ? t + 2 : t + 1) : (folded[t + 1] == "and" ? t + 2 : nil)
+            guard let next, item(at: next) != nil else { return nil }
+            return next
+        }
+        /// The placed mention a name ending at `last` is measured from: ", 25 kilometres
+        /// north-east of Baquba", a number and a unit of distance among the words between.
+        func measuredContainer(after last: Int) -> PlaceMention? {
+            guard let container = containerAfter(last), container.role != .demonym, let first = token(containing: container.start) else {
+                return nil
+            }
+            let between = (last + 1)..<first
+            guard between.contains(where: { Self.distanceUnits.contains(folded[$0]) }),
+                between.contains(where: { folded[$0].first?.isNumber == true })
+            else { return nil }
+            return container
+        }
+
         /// The text's words for a settlement noun, singular ("villages" → "village").
         func calls(_ noun: Int) -> String {
             let word = folded[noun]
             let noun = word.hasSuffix("s") ? String(word.dropLast()) : word
             return "the text calls it " + ("aeiou".contains(noun.first ?? "x") ? "an " : "a ") + noun
         }
-        var found: [(names: [ClosedRange<Int>], cue: String, container: PlaceMention)] = []
+        var found: [(names: [StatedName], cue: String, container: PlaceMention)] = []
         var i = 0
         while i < tokens.count, article.language == .turkish {
             // "Reyhanlı ilçesine bağlı Kuşaklı köyünde": the capitalised words before a
@@ -231,7 +397,7 @@ extension MentionExtractor {
             var t = first - 1
             while t >= 0, first - t <= Self.turkishContainerReach, sentenceOf[t] == sentenceOf[first] {
                 if let container = placedEndingAt[t] {
-                    found.append(([first...(i - 1)], "the text calls it a \(qualifier) ('\(tokens[i].text)')", container))
+                    found.append(([StatedName(words: first...(i - 1))], "the text calls it a \(qualifier) ('\(tokens[i].text)')", container))
                     break
                 }
                 if tokens[t].capitalised { break }
@@ -263,91 +429,174 @@ extension MentionExtractor {
                 t += 1
             }
             guard let container = reached else { continue }
-            found.append(([(i + 1)...last], "the text calls it a \(qualifier) ('\(tokens[i].text)')", container))
+            found.append(([StatedName(words: (i + 1)...last)], "the text calls it a \(qualifier) ('\(tokens[i].text)')", container))
             i = last
         }
         while i < tokens.count, article.language == .english {
             let word = folded[i]
-            // "the village of X", "the villages of X, Y and Z".
-            if Self.settlementHeads.contains(word), !tokens[i].capitalised, tokens[i].following == nil, i + 2 < tokens.count,
+            let lower = !tokens[i].capitalised && !tokens[i].allCaps
+            // (Most words are neither a cue nor a name's first word: one look-up each, or none.)
+            let cue = lower ? Self.englishCues[word] ?? [] : []
+            if lower, cue.isDisjoint(with: .opening) {
+                i += 1
+                continue
+            }
+            // "the village of X", "the villages of X, Y and Z", and lists that go on after their
+            // container: "the villages of A, B in Jabal al-Zawiya, C and D in southern Idlib".
+            if cue.contains(.settlementHead), tokens[i].following == nil, i + 2 < tokens.count,
                 folded[i + 1] == "of", tokens[i + 1].following == nil
             {
-                var names: [ClosedRange<Int>] = []
-                var t = i + 2
                 let plural = word.hasSuffix("s")
-                while t < tokens.count {
-                    if let range = name(from: t) {
-                        names.append(range)
-                        t = range.upperBound + 1
-                    } else if let mention = placedAt[t], mention.role != .demonym, let last = token(endingAt: mention.end) {
-                        // A listed name in the same list ("the villages of Kafr Naya and Tal Rifaat").
-                        t = last + 1
-                    } else {
-                        break
-                    }
-                    guard plural, t < tokens.count else { break }
-                    if tokens[t - 1].following == "," {
-                        if folded[t] == "and" || folded[t] == "or" { t += 1 }
-                        continue
-                    }
-                    if tokens[t - 1].following == nil, folded[t] == "and" || folded[t] == "or" {
-                        t += 1
-                        continue
-                    }
-                    break
-                }
-                if let lastName = names.last, let container = containerAfter(max(lastName.upperBound, t - 1)) ?? containerBefore(i) {
+                var t = i + 2
+                var group = 0
+                while true {
+                    let names = namesListed(from: t, plural: plural)
+                    guard let lastName = names.last else { break }
+                    t = lastName.words.upperBound + 1
+                    guard let container = containerAfter(lastName.words.upperBound) ?? (group == 0 ? containerBefore(i) : nil) else { break }
                     found.append((names, calls(i), container))
+                    group += 1
+                    guard plural, let next = continuation(after: container) else { break }
+                    t = next
                 }
                 i = max(i + 1, t)
                 continue
             }
-            // "recaptured Sukayk in the countryside of Idlib", "near Tal Maleh, north of Hama".
-            if Self.placeTakingWords.contains(word), !tokens[i].capitalised, tokens[i].following == nil, let range = name(from: i + 1),
-                !tokens[range.upperBound].possessive, let container = containerAfter(range.upperBound), container.role != .demonym
-            {
-                found.append(([range], "it follows '\(tokens[i].text)'", container))
-                i = range.upperBound + 1
+            // "recaptured Sukayk in the countryside of Idlib", "shelled Fulayfel and Sfuhen in Jabal
+            // al-Zawiya"; after a place preposition, a list that holds a town the gazetteer has:
+            // "rockets on places in Fulayfel, Sfuhen, Kansafra and Maarbalit in Jabal al-Zawiya".
+            let taking = cue.contains(.placeTaking)
+            if taking || cue.contains(.listPreposition), tokens[i].following == nil, i + 1 < tokens.count {
+                let names = namesListed(from: i + 1, plural: true)
+                let towns = names.filter { !$0.extended && $0.placed?.place?.kind == .populatedPlace }.map { $0.placed! }
+                if let lastName = names.last, !tokens[lastName.words.upperBound].possessive,
+                    taking || (names.count >= Self.shortestPlaceList && !towns.isEmpty && names.contains { $0.placed == nil }),
+                    let container = containerAfter(lastName.words.upperBound), container.role != .demonym
+                {
+                    // (A list of places in one area: most of its towns lie in or near the place
+                    // after it, and that place is no one's home: "Edward Moayyad of Southlake".)
+                    let inside = towns.filter { !Self.contradicts($0.place!, container.place!) }
+                    let town = inside.first
+                    guard taking || (town != nil && 2 * inside.count >= towns.count && !Self.originLinks.contains(folded[lastName.words.upperBound + 1]))
+                    else {
+                        i += 1
+                        continue
+                    }
+                    let cue = taking ? "it follows '\(tokens[i].text)'" : "it is listed with '\(town!.text)', a town, in or near a place"
+                    found.append((names, cue, container))
+                    i = lastName.words.upperBound + 1
+                    continue
+                }
+            }
+            // The patterns below start at a name: the first word of a capitalised run (one item
+            // per run, shared by the patterns).
+            guard !lower, i == 0 || !(tokens[i - 1].capitalised && tokens[i - 1].following == nil) || tokens[i].sentenceStart,
+                let named = item(at: i)
+            else {
+                i += 1
                 continue
             }
-            // "in the Sheikh Maqsoud neighbourhood", "near Kafr Naya village", and at a sentence's
-            // start: "Kafr Sajna village in southern Idlib was shelled".
-            if i + 1 < tokens.count, nameWord(i),
+            let after = named.words.upperBound + 1
+            // "in the Sheikh Maqsoud neighbourhood", "near Kafr Naya village", "in Al-Malajah
+            // village, Khan al-Sabil and Jobas in Idlib countryside", and at a sentence's start:
+            // "Kafr Sajna village in southern Idlib was shelled".
+            if after < tokens.count, tokens[named.words.upperBound].following == nil,
                 tokens[i].sentenceStart
-                    || (i > 0 && !nameWord(i - 1) && !tokens[i - 1].capitalised
+                    || (i > 0 && !tokens[i - 1].capitalised && !nameWord(i - 1)
                         && (folded[i - 1] == "the" || Lexicon.placePrepositions.contains(folded[i - 1]))),
-                let range = name(from: i), range.upperBound + 1 < tokens.count,
-                Self.settlementTails.contains(folded[range.upperBound + 1]), !tokens[range.upperBound + 1].capitalised,
                 // (Not "the Urals town of Pervouralsk": before a settlement's own noun and "of", the
                 // name is the container; before a quarter's, the place after "of" is: "the Sheikh
                 // Maqsoud neighbourhood of Aleppo".)
-                range.upperBound + 2 >= tokens.count || folded[range.upperBound + 2] != "of"
-                    || Self.quarterNouns.contains(folded[range.upperBound + 1]),
-                let container = containerAfter(range.upperBound + 1) ?? containerBefore(i > 1 && folded[i - 1] == "the" ? i - 1 : i)
+                Self.settlementTails.contains(folded[after]), !tokens[after].capitalised,
+                after + 1 >= tokens.count || folded[after + 1] != "of" || Self.quarterNouns.contains(folded[after])
             {
-                found.append(([range], calls(range.upperBound + 1), container))
-                i = range.upperBound + 2
+                let noun = after
+                if let container = containerAfter(noun) ?? containerBefore(i > 1 && folded[i - 1] == "the" ? i - 1 : i) {
+                    found.append(([named], calls(noun), container))
+                    i = noun + 1
+                    continue
+                }
+                // The container after the rest of a list: "Al-Malajah village, Khan al-Sabil and Jobas in Idlib countryside".
+                let rest = listAfter(noun)
+                if let lastName = rest.last, let container = containerAfter(lastName.words.upperBound), container.role != .demonym {
+                    let text = article.slice(tokens[named.words.lowerBound].start, tokens[named.words.upperBound].end)
+                    found.append(([named], calls(noun), container))
+                    found.append((rest, "it is listed with '\(text)', which the text calls a \(folded[noun])", container))
+                    i = lastName.words.upperBound + 1
+                    continue
+                }
+            }
+            // A name and what it is, after a comma: "al-Dahla, a village in the eastern Deir
+            // ez-Zor countryside", "Kafr Naya, a Syrian town".
+            if after + 1 < tokens.count, tokens[named.words.upperBound].following == ",", !tokens[after].capitalised,
+                Self.indefinites.contains(folded[after])
+            {
+                var noun = after + 1
+                while noun < tokens.count, noun - named.words.upperBound <= 4, tokens[noun].following == nil,
+                    !Self.settlementTails.contains(folded[noun]),
+                    Self.directions.contains(folded[noun]) || Self.containerModifiers.contains(folded[noun]) || placedEndingAt[noun] != nil
+                {
+                    noun += 1
+                }
+                if noun < tokens.count, Self.settlementTails.contains(folded[noun]), !tokens[noun].capitalised,
+                    let container = containerAfter(noun) ?? containerBefore(noun), container.start > tokens[named.words.upperBound].end
+                {
+                    found.append(([named], calls(noun), container))
+                    i = noun + 1
+                    continue
+                }
+            }
+            // An unknown name measured from a place: "Hawz al-Waqf, 25 kilometres north-east of
+            // Baquba". (Not a recognised one: the text says how far it is from the place.)
+            if named.placed == nil, tokens[named.words.upperBound].following == ",", let container = measuredContainer(after: named.words.upperBound) {
+                found.append(([named], "the text measures it from a place", container))
+                i = after
                 continue
             }
-            i += 1
+            i = after
         }
-        guard !found.isEmpty else { return [] }
+        guard !found.isEmpty else { return UnlistedPlaces() }
 
-        var result: [PlaceMention] = []
+        var result = UnlistedPlaces()
         var placedNames: [String: (container: PlaceMention, cue: String)] = [:]
+        /// Names whose recognised place the text ruled out, by folded name: that place's id, and
+        /// where the text put the name.
+        var ruledOutNames: [String: (geonameid: Int, container: PlaceMention, cue: String)] = [:]
+        var done = Set<Int>()
         for (names, cue, container) in found {
-            for range in names {
+            for named in names where done.insert(named.words.lowerBound).inserted {
+                let range = named.words
+                var ruledOut: Place?
+                if let placed = named.placed, let place = placed.place {
+                    // A name recognition placed stays as it is, unless the text's container rules
+                    // its place out or the name goes on past it.
+                    if !named.extended {
+                        guard Self.contradicts(place, container.place!) else { continue }
+                        ruledOut = place
+                        ruledOutNames[NameKeys.fold(placed.text)] = (place.geonameid, container, cue)
+                    }
+                    result.replaced.insert(placed.start)
+                }
                 let text = article.slice(tokens[range.lowerBound].start, tokens[range.upperBound].end)
                 placedNames[NameKeys.fold(text)] = placedNames[NameKeys.fold(text)] ?? (container, cue)
-                result.append(unlisted(text, range, container: container, cue: cue, tokens, article))
+                result.added.append(unlisted(text, range, container: container, cue: cue, ruledOut: ruledOut, tokens, article))
                 for t in range { covered[t] = true }
             }
+        }
+        // Other mentions of a name whose place the text ruled out, read as the same place.
+        for mention in mentions where !ruledOutNames.isEmpty && !result.replaced.contains(mention.start) {
+            guard let (geonameid, container, cue) = ruledOutNames[NameKeys.fold(mention.text)], mention.place?.geonameid == geonameid,
+                let first = token(containing: mention.start), let last = token(endingAt: mention.end)
+            else { continue }
+            result.replaced.insert(mention.start)
+            result.added.append(
+                unlisted(mention.text, first...last, container: container, cue: cue + " elsewhere in the article", ruledOut: mention.place, tokens, article))
         }
         // The same names elsewhere in the article, without their noun ("Residents of Khan Tuman
         // fled"): the longest placed name starting at each word that no name runs into.
         let longest = placedNames.keys.map { $0.split(separator: " ").count }.max() ?? 1
         var t = 0
-        while t < tokens.count {
+        while !placedNames.isEmpty, t < tokens.count {
             guard nameWord(t), t == 0 || !nameWord(t - 1) || tokens[t - 1].following != nil else {
                 t += 1
                 continue
@@ -357,7 +606,7 @@ extension MentionExtractor {
                 if end + 1 < tokens.count && nameWord(end + 1) && tokens[end].following == nil { continue }
                 let text = article.slice(tokens[t].start, tokens[end].end)
                 if let (container, cue) = placedNames[NameKeys.fold(text)] {
-                    result.append(unlisted(text, t...end, container: container, cue: cue + " elsewhere in the article", tokens, article))
+                    result.added.append(unlisted(text, t...end, container: container, cue: cue + " elsewhere in the article", ruledOut: nil, tokens, article))
                     matched = t...end
                     break
                 }
@@ -372,7 +621,8 @@ extension MentionExtractor {
     /// recognition leaves alone: "the Turkish city of Van", three letters), else the name
     /// placed at the container and marked unlisted.
     private func unlisted(
-        _ text: String, _ range: ClosedRange<Int>, container: PlaceMention, cue: String, _ tokens: [Token], _ article: ArticleText
+        _ text: String, _ range: ClosedRange<Int>, container: PlaceMention, cue: String, ruledOut: Place?, _ tokens: [Token],
+        _ article: ArticleText
     ) -> PlaceMention {
         let outer = container.place!
         let containerText = container.role == .demonym ? "the country of '\(container.text)'" : "'\(container.text)'"
@@ -382,9 +632,14 @@ extension MentionExtractor {
                 text: text, start: start, end: end, source: article.source, place: listed.place, role: .place, score: container.score,
                 reason: "\(listed.reason); \(cue), in or near \(outer.name) (\(containerText))", language: article.language)
         }
+        let absent =
+            ruledOut.map { place in
+                let kilometres = Int(Gazetteer.sphericalKilometres(place.coordinate, outer.coordinate).rounded())
+                return "the gazetteer's place of that name, \(place.name) (\(place.kind), \(place.countryCode)), lies \(kilometres) km from it"
+            } ?? "no place of the gazetteer has the name '\(text)'"
         var mention = PlaceMention(
             text: text, start: start, end: end, source: article.source, place: outer, role: .place, score: container.score,
-            reason: "\(cue) and no place of the gazetteer has the name '\(text)': placed at \(outer.name) "
+            reason: "\(cue) and \(absent): placed at \(outer.name) "
                 + "(\(outer.kind), \(outer.countryCode)), \(containerText), where the text puts it; the point stands for that place, not for \(text)",
             language: article.language)
         mention.unlisted = true

@@ -46,6 +46,9 @@ struct WordTable<Value>: Sendable where Value: Sendable {
 
     func contains(_ word: String) -> Bool { self[word] != nil }
 
+    /// The words the table holds, in no order.
+    var words: [String] { slots.compactMap { $0?.word } }
+
     /// FNV-1a over the UTF-8 bytes, 64 bits (read in place: a native or small string has them
     /// contiguous).
     @inline(__always)

@@ -123,4 +123,73 @@ struct UnlistedPlaceTests {
         // Hama (the city, or the governorate as the ranker reads "of Hama"), part of a region.
         #expect([170017, 170015].contains(event?.place.geonameid) && event?.geoPrecision == 2, "\(events)")
     }
+
+    @Test func theTextRulesOutAFarPlaceOfTheSameName() {
+        let text =
+            "A drone hit a vehicle in the Sana'a neighbourhood of Qamishli city. Rebels shelled regime positions in Al-Malajah "
+            + "village, Khan Al-Sabil and Jobas in Idlib countryside. Shells fell on the town of Kilis, north of Aleppo."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        // Yemen's capital and Málaga lie thousands of km from where the text puts the names.
+        let quarter = mentions.first { $0.text == "Sana'a" }
+        #expect(quarter?.unlisted == true && quarter?.place?.geonameid == 173377, "\(String(describing: quarter))")  // Al Qāmishlī
+        #expect(quarter?.reason.contains("the gazetteer's place of that name, Sanaa (capital, YE), lies") == true)
+        // The rest of the list shares the container after it.
+        for name in ["Al-Malajah", "Khan Al-Sabil", "Jobas"] {
+            let village = mentions.first { $0.text == name }
+            #expect(village?.unlisted == true && village?.place?.geonameid == 169389, "\(name): \(String(describing: village))")  // Idlib
+        }
+        // A town 60 km from the place the text measures it from, across a border, stays itself.
+        let kilis = mentions.first { $0.text == "Kilis" }
+        #expect(kilis?.unlisted == false && kilis?.place?.geonameid == 307864)
+        // A country holding the place after it is no contradiction.
+        let coast = extractor.mentions(in: ArticleText(source: "test", text: "Acapulco lies on the Pacific coast of Mexico, 300 miles southwest of Mexico City."))
+        #expect(coast.first { $0.text == "Mexico" }?.place?.geonameid == 3996063)
+    }
+
+    @Test func aNameThatGoesOnPastARecognisedWordIsOneName() {
+        // "Malla" alone matches a town in As-Suwayda, 640 km away; the village is "Malla Sibat".
+        let text = "The strike targeted a car in the village of Malla Sibat, southwest of Qamishli. Later, residents of Malla Sibat buried the dead."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        let village = mentions.filter { $0.text == "Malla Sibat" }
+        #expect(village.count == 2 && village.allSatisfy { $0.unlisted && $0.place?.geonameid == 173377 }, "\(mentions)")
+        #expect(!mentions.contains { $0.text == "Malla" })
+    }
+
+    @Test func listsOfVillagesAndTheAreasAfterThem() {
+        let text =
+            "Regime forces shelled the villages of Arenbeh and Ain Larouz in Jabal Al-Zawiyah, Al-Fterah and Bayanin in southern Idlib, "
+            + "on Monday. Regime forces also fired rockets on places in Fulayfel, Sfuhen, Kansafra and Maarbalit in Jabal Al-Zawiyah."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        func placed(_ name: String) -> Int? { mentions.first { $0.text == name && $0.unlisted }?.place?.geonameid }
+        let zawiya = mentions.first { $0.text == "Jabal Al-Zawiyah" }?.place
+        #expect(zawiya?.kind == .region && zawiya?.countryCode == "SY")
+        for name in ["Arenbeh", "Ain Larouz", "Fulayfel", "Sfuhen", "Maarbalit"] { #expect(placed(name) == zawiya?.geonameid, "\(name)") }
+        // The list goes on after its first area, to the next.
+        for name in ["Al-Fterah", "Bayanin"] { #expect(placed(name) == 169389, "\(name)") }
+        // Kansafra, which the gazetteer has, anchors the second list and keeps its own place.
+        #expect(mentions.first { $0.text == "Kansafra" }.map { !$0.unlisted && $0.place?.kind == .populatedPlace } == true)
+    }
+
+    @Test func peopleListedWithTheirHomeTownsAreNoVillages() {
+        let text =
+            "Other survivors include sons Parviz Moayyad of Houston, Edward Moayyad of Southlake and Hamid Moayyad of Colleyville. "
+            + "Juliana Barbassa in San Francisco and Terry Collins in Oakland contributed to this report."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        #expect(mentions.filter(\.unlisted).isEmpty, "\(mentions.filter(\.unlisted).map(\.text))")
+        #expect(mentions.first { $0.text == "Houston" }?.place?.geonameid == 4699066)
+    }
+
+    @Test func aNameMeasuredFromAPlaceOrSaidToBeAVillage() {
+        let text =
+            "Police launched a campaign in Hawz al-Waqf, 25 kilometers northeast of Baquba. Omar lost relatives in al-Dahla, a "
+            + "village in the SDF-controlled eastern Deir ez-Zor countryside. The inmates were moved to the jail in Lexington, "
+            + "about 186 miles southeast of Alliance."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        let hawz = mentions.first { $0.text == "Hawz al-Waqf" }
+        #expect(hawz?.unlisted == true && hawz?.place?.geonameid == 97990 && hawz?.reason.hasPrefix("the text measures it from a place") == true)
+        let dahla = mentions.first { $0.text == "al-Dahla" }
+        #expect(dahla?.unlisted == true && dahla?.place?.geonameid == 170794 && dahla?.reason.hasPrefix("the text calls it a village") == true)
+        // A town the gazetteer has keeps its place: the text says how far it is.
+        #expect(mentions.first { $0.text == "Lexington" }.map { !$0.unlisted && $0.place?.countryCode == "US" } == true)
+    }
 }
