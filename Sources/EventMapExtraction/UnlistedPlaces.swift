@@ -16,6 +16,12 @@ extension MentionExtractor {
         "village", "villages", "town", "towns", "city", "hamlet", "hamlets", "neighbourhood", "neighbourhoods", "neighborhood",
         "neighborhoods", "suburb", "suburbs", "township", "settlement", "subdistrict", "sub district", "municipality",
     ]
+    /// Nouns before "of" for the parts and edges of a place, which make the capitalised words
+    /// after them a place's name as a settlement noun does: "the outskirts of Al-Qahera", "the
+    /// frontlines of Al-Dawir in Idlib countryside", "the vicinity of Tal Tamr".
+    static let edgeHeads: WordSet = [
+        "outskirts", "frontline", "frontlines", "front line", "front lines", "axis", "axes", "vicinity", "environs", "surroundings",
+    ]
     /// Settlement nouns written after a name, with "the" or a preposition before it ("in the
     /// Sheikh Maqsoud neighbourhood", "near Kafr Naya village").
     static let settlementTails: WordSet = [
@@ -105,7 +111,7 @@ extension MentionExtractor {
     static let englishCues: WordTable<EnglishCue> = {
         var cues: [String: EnglishCue] = [:]
         let sets: [(WordSet, EnglishCue)] = [
-            (settlementHeads, .settlementHead), (placeTakingWords, .placeTaking), (listPrepositions, .listPreposition),
+            (settlementHeads, .settlementHead), (edgeHeads, .settlementHead), (placeTakingWords, .placeTaking), (listPrepositions, .listPreposition),
             (settlementTails, .settlementTail), (distanceUnits, .distanceUnit), (indefinites, .indefinite),
             (containerModifiers, .containerModifier),
         ]
@@ -285,7 +291,10 @@ extension MentionExtractor {
                 if let mention = placedAt[t], t > last + 1 || tokens[last].following != nil { return mention.role == .demonym ? nil : mention }
                 let word = folded[t]
                 // ("south-west" is folded to "south west".)
-                let link = word.split(separator: " ").allSatisfy { Self.directions.contains(String($0)) || Self.containerLinks.contains(String($0)) }
+                // (A settlement noun may stand between: "the outskirts of Al-Qahera village in Sahl al-Ghab".)
+                let link =
+                    word.split(separator: " ").allSatisfy { Self.directions.contains(String($0)) || Self.containerLinks.contains(String($0)) }
+                    || Self.settlementTails.contains(word)
                 // (Who holds the area may stand before it: "in the SDF-controlled eastern Deir ez-Zor countryside".)
                 let holder = word.hasSuffix(" held") || word.hasSuffix(" controlled")
                 guard !tokens[t].capitalised || holder, link || holder || word.allSatisfy(\.isNumber) else { return nil }
@@ -446,7 +455,7 @@ extension MentionExtractor {
             if cue.contains(.settlementHead), tokens[i].following == nil, i + 2 < tokens.count,
                 folded[i + 1] == "of", tokens[i + 1].following == nil
             {
-                let plural = word.hasSuffix("s")
+                let plural = word.hasSuffix("s") || Self.edgeHeads.contains(word)
                 var t = i + 2
                 var group = 0
                 while true {
@@ -454,7 +463,7 @@ extension MentionExtractor {
                     guard let lastName = names.last else { break }
                     t = lastName.words.upperBound + 1
                     guard let container = containerAfter(lastName.words.upperBound) ?? (group == 0 ? containerBefore(i) : nil) else { break }
-                    found.append((names, calls(i), container))
+                    found.append((names, Self.edgeHeads.contains(word) ? "the text names its \(word)" : calls(i), container))
                     group += 1
                     guard plural, let next = continuation(after: container) else { break }
                     t = next

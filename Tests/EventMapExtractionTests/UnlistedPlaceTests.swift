@@ -192,4 +192,15 @@ struct UnlistedPlaceTests {
         // A town the gazetteer has keeps its place: the text says how far it is.
         #expect(mentions.first { $0.text == "Lexington" }.map { !$0.unlisted && $0.place?.countryCode == "US" } == true)
     }
+
+    @Test func theEdgesOfAPlaceNameIt() {
+        let text =
+            "Rebels and regime forces traded fire on the frontlines of Al-Dawir in Idlib countryside and Maiznaz in the western "
+            + "Aleppo countryside. A civilian died on the outskirts of Al-Qahera village in Sahl Al-Ghab."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        func placed(_ name: String) -> PlaceMention? { mentions.first { $0.text == name && $0.unlisted } }
+        #expect(placed("Al-Dawir")?.place?.geonameid == 169389 && placed("Al-Dawir")?.reason.hasPrefix("the text names its frontlines") == true)
+        #expect(placed("Maiznaz")?.place?.geonameid == 170063)  // Aleppo
+        #expect(placed("Al-Qahera")?.place?.kind == .region && placed("Al-Qahera")?.place?.name == "Ghab Plain")
+    }
 }
