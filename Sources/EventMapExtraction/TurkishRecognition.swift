@@ -11,7 +11,7 @@ enum TurkishCues {
     static let kindStems: [(stem: String, qualifier: String?)] = [
         ("ilces", "district"), ("kenti", "city"), ("kentin", "city"), ("sehri", "city"), ("sehrin", "city"),
         ("kasabas", "town"), ("beldes", "town"), ("koyu", "village"), ("koyun", "village"), ("mahalles", "neighbourhood"),
-        ("kampi", "camp"), ("kampin", "camp"), ("vilayet", "province"), ("bolges", nil), ("kirsal", nil),
+        ("kampi", "camp"), ("kampin", "camp"), ("vilayet", "province"), ("bolges", nil), ("bolgeler", nil), ("kirsal", nil),
     ]
     /// "il" (province) with its endings: exact words, since "il" starts many others.
     static let provinceWords: Set<String> = ["ili", "iline", "ilinde", "ilinin", "ilindeki", "ilinden"]

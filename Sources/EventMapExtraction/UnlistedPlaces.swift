@@ -37,6 +37,30 @@ extension MentionExtractor {
     /// The kinds (``ArabicCues/kinds``' qualifiers) of Arabic words that make the words after
     /// them a settlement's name: قرية and قرى, بلدة and بلدات, حي.
     static let arabicSettlements: Set<String> = ["village", "town", "neighbourhood"]
+    /// Arabic words for an area ("منطقة هفتانين شمالي زاخو", the Haftanin area north of Zakho),
+    /// which make the words after them a place's name as a settlement's kind word does (folded).
+    static let arabicAreas: Set<String> = Set(["منطقة", "مناطق"].map(NameKeys.fold))
+    /// What an Arabic kind word makes the words after it: a village, a town, a neighbourhood or
+    /// an area; nil for other kinds (a province, a crossing).
+    static func arabicPlaceKind(_ kind: (word: String, qualifier: String?)) -> String? {
+        if let qualifier = kind.qualifier, arabicSettlements.contains(qualifier) { return qualifier }
+        return arabicAreas.contains(kind.word) ? "area" : nil
+    }
+    /// Turkish stems (folded) of "bölge", area or region, whose kind word has no qualifier.
+    static let turkishAreaStems = ["bolge"]
+    /// What a Turkish kind word (qualifier `qualifier`, word `word`) makes the names before it:
+    /// a village, a town, a neighbourhood or an area; nil for other kinds.
+    static func turkishPlaceKind(_ qualifier: String?, _ word: String) -> String? {
+        if let qualifier, turkishSettlements.contains(qualifier) { return qualifier }
+        return qualifier == nil && turkishAreaStems.contains(where: word.hasPrefix) ? "area" : nil
+    }
+    /// A noun with "a" or "an" before it ("a village", "an area").
+    static func withArticle(_ noun: String) -> String { ("aeiou".contains(noun.first ?? "x") ? "an " : "a ") + noun }
+    /// Turkish stems (folded) of the last word of an operation's or an exercise's name, which is
+    /// no place: "Pençe-Kilit Operasyonu bölgelerinde" (the Claw-Lock Operation's areas).
+    static let turkishEventStems = ["operasyon", "harekat", "tatbikat"]
+    /// Turkish "and" and "or" between listed names.
+    static let turkishAnd: Set<String> = ["ve", "veya", "ile"]
     /// The most words of an Arabic village's name after its kind word ("تل الشيخ علي": 3); a run
     /// that goes on without reaching a place is not taken.
     static let longestArabicVillageName = 3
@@ -201,13 +225,16 @@ extension MentionExtractor {
         }
         var cued = false
         for i in tokens.indices where article.language == .turkish && i > 0 && tokens[i - 1].capitalised && !tokens[i].capitalised {
-            if !recognisedWord(i - 1), let qualifier = TurkishCues.kind(folded, at: i)?.qualifier, Self.turkishSettlements.contains(qualifier) {
+            // (A list before the kind word may end in a recognised name: "Hakurk, Metina ve Gara bölgelerinde".)
+            if let kind = TurkishCues.kind(folded, at: i), Self.turkishPlaceKind(kind.qualifier, folded[i]) != nil {
                 cued = true
                 break
             }
         }
-        for i in tokens.indices where article.language == .arabic && !cued && i + 1 < tokens.count && !recognisedWord(i + 1) {
-            if let qualifier = ArabicCues.kind(folded[i])?.qualifier, Self.arabicSettlements.contains(qualifier) { cued = true }
+        // (A recognised name the ranker did not accept may be a village's: "هفتانين" is near no
+        // place's spelling enough to be kept.)
+        for i in tokens.indices where article.language == .arabic && !cued && i + 1 < tokens.count {
+            if let kind = ArabicCues.kind(folded[i]), Self.arabicPlaceKind(kind) != nil { cued = true }
         }
         for i in tokens.indices where article.language == .english && !cued && !tokens[i].capitalised {
             // (An unknown name listed after a comma or "and": "in Fulayfel, Sfuhen and Kansafra".)
@@ -386,38 +413,67 @@ extension MentionExtractor {
         func calls(_ noun: Int) -> String {
             let word = folded[noun]
             let noun = word.hasSuffix("s") ? String(word.dropLast()) : word
-            return "the text calls it " + ("aeiou".contains(noun.first ?? "x") ? "an " : "a ") + noun
+            return "the text calls it " + Self.withArticle(noun)
         }
         var found: [(names: [StatedName], cue: String, container: PlaceMention)] = []
         var i = 0
-        while i < tokens.count, article.language == .turkish {
-            // "Reyhanlı ilçesine bağlı Kuşaklı köyünde": the capitalised words before a
-            // settlement's kind word, placed at the nearest place before them in the sentence.
-            defer { i += 1 }
-            guard i > 0, !tokens[i].capitalised, nameWord(i - 1), !tokens[i - 1].hasCaseEnding, tokens[i - 1].following == nil,
-                let kind = TurkishCues.kind(folded, at: i), let qualifier = kind.qualifier, Self.turkishSettlements.contains(qualifier)
-            else { continue }
-            var first = i - 1
-            while first > 0, i - first < Self.unlistedNameWords, nameWord(first - 1), tokens[first - 1].following == nil,
+        /// The Turkish name that ends at token `end` before a kind word or a comma: a placed
+        /// mention, or capitalised words without case endings ("Yürüyenler", "Süleyman Şah").
+        func turkishName(endingAt end: Int) -> StatedName? {
+            guard end >= 0 else { return nil }
+            if let mention = placedEndingAt[end], mention.role != .demonym, let first = token(containing: mention.start) {
+                return StatedName(words: first...end, placed: mention)
+            }
+            guard nameWord(end), !tokens[end].hasCaseEnding, !tokens[end].possessive,
+                !Self.turkishEventStems.contains(where: folded[end].hasPrefix)
+            else { return nil }
+            var first = end
+            while first > 0, end - first + 1 < Self.unlistedNameWords, nameWord(first - 1), tokens[first - 1].following == nil,
                 !tokens[first - 1].hasCaseEnding, !tokens[first - 1].possessive
             {
                 first -= 1
             }
+            return StatedName(words: first...end)
+        }
+        while i < tokens.count, article.language == .turkish {
+            // "Reyhanlı ilçesine bağlı Kuşaklı köyünde", "Irak'ın kuzeyindeki Hakurk, Metina ve Gara
+            // bölgelerinde": the names before a settlement's or an area's kind word, placed at the
+            // nearest place before them in the sentence.
+            defer { i += 1 }
+            guard i > 0, !tokens[i].capitalised, !tokens[i - 1].hasCaseEnding, tokens[i - 1].following == nil,
+                let kind = TurkishCues.kind(folded, at: i), let what = Self.turkishPlaceKind(kind.qualifier, folded[i])
+            else { continue }
+            var names: [StatedName] = []
+            var end = i - 1
+            while names.count < Self.longestList, let named = turkishName(endingAt: end) {
+                names.insert(named, at: 0)
+                let before = named.words.lowerBound - 1
+                if before > 0, Self.turkishAnd.contains(folded[before]), tokens[before - 1].following == nil {
+                    end = before - 1
+                } else if before >= 0, tokens[before].following == "," {
+                    end = before
+                } else {
+                    break
+                }
+            }
+            guard let firstName = names.first, names.contains(where: { $0.placed == nil }) else { continue }
+            let first = firstName.words.lowerBound
             var t = first - 1
             while t >= 0, first - t <= Self.turkishContainerReach, sentenceOf[t] == sentenceOf[first] {
                 if let container = placedEndingAt[t] {
-                    found.append(([StatedName(words: first...(i - 1))], "the text calls it a \(qualifier) ('\(tokens[i].text)')", container))
+                    found.append((names, "the text calls it \(Self.withArticle(what)) ('\(tokens[i].text)')", container))
                     break
                 }
                 if tokens[t].capitalised { break }
                 t -= 1
             }
         }
+        let arabicCommon = article.language == .arabic ? lexicon.commonWords.words(.arabic) : []
         while i < tokens.count, article.language == .arabic {
             // "قصفت قوات النظام قرية كفرسجنة بريف إدلب الجنوبي": the words after a settlement's kind
             // word, up to the words that lead to a place resolved after them.
             defer { i += 1 }
-            guard let kind = ArabicCues.kind(folded[i]), let qualifier = kind.qualifier, Self.arabicSettlements.contains(qualifier) else { continue }
+            guard let kind = ArabicCues.kind(folded[i]), let qualifier = Self.arabicPlaceKind(kind) else { continue }
             var last = i
             var reached: PlaceMention?
             while last + 1 < tokens.count, last - i < Self.longestArabicVillageName, tokens[last].following == nil,
@@ -425,7 +481,11 @@ extension MentionExtractor {
             {
                 last += 1
             }
-            guard last > i, tokens[last].following == nil || tokens[last].following == "," else { continue }
+            // (A frequent word is no name, "منطقة آمنة", a safe zone; "قرية صغيرة", a small village;
+            // unless it is a generic that opens one: "تل ملح", "أم الكيف".)
+            guard last > i, tokens[last].following == nil || tokens[last].following == ",",
+                !arabicCommon.contains(folded[i + 1]) || (last > i + 1 && ArabicCues.generics.contains(folded[i + 1]))
+            else { continue }
             // The place: after link words only ("بريف", "في", "شمال", "الجنوبي"), in the sentence.
             var t = last + 1
             while t < tokens.count, t <= last + Self.arabicContainerReach, sentenceOf[t] == sentenceOf[last] {
@@ -438,7 +498,7 @@ extension MentionExtractor {
                 t += 1
             }
             guard let container = reached else { continue }
-            found.append(([StatedName(words: (i + 1)...last)], "the text calls it a \(qualifier) ('\(tokens[i].text)')", container))
+            found.append(([StatedName(words: (i + 1)...last)], "the text calls it \(Self.withArticle(qualifier)) ('\(tokens[i].text)')", container))
             i = last
         }
         while i < tokens.count, article.language == .english {

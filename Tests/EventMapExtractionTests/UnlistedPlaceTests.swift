@@ -203,4 +203,26 @@ struct UnlistedPlaceTests {
         #expect(placed("Maiznaz")?.place?.geonameid == 170063)  // Aleppo
         #expect(placed("Al-Qahera")?.place?.kind == .region && placed("Al-Qahera")?.place?.name == "Ghab Plain")
     }
+
+    @Test func anAreaInTurkishOrArabicAndTurkishLists() {
+        // Turkish: a list before "bölgelerinde" (areas), one of its names unknown; an operation's name is no place.
+        let turkish =
+            "Irak'ın kuzeyindeki Hakurk, Metina ve Gara bölgelerinde 11 terörist etkisiz hâle getirildi. Irak'ın kuzeyindeki "
+            + "Pençe-Kilit Operasyonu bölgelerinde 9 terörist etkisiz hâle getirildi."
+        let tr = extractor.mentions(in: ArticleText(source: "test", text: turkish, language: .turkish))
+        let hakurk = tr.first { $0.text == "Hakurk" }
+        #expect(hakurk?.unlisted == true && hakurk?.place?.geonameid == 99237 && hakurk?.reason.contains("an area ('bölgelerinde')") == true)
+        #expect(tr.first { $0.text == "Metina" }.map { !$0.unlisted && $0.place?.kind == .region } == true)
+        #expect(!tr.contains { $0.text.contains("Operasyon") }, "\(tr.map(\.text))")
+        // Arabic: the words after منطقة (area), up to a place.
+        let arabic = "أعلنت وزارة الدفاع التركية انطلاق عملية عسكرية في منطقة هفتانين شمالي زاخو بمحافظة دهوك."
+        let ar = extractor.mentions(in: ArticleText(source: "test", text: arabic, language: .arabic))
+        let haftanin = ar.first { $0.text == "هفتانين" }
+        #expect(haftanin?.unlisted == true && haftanin?.place?.geonameid == 89570)  // Zaxo
+        // A frequent word after منطقة is no name: a safe zone, a de-escalation zone.
+        for text in ["تريد تركيا منطقة آمنة في شمال سوريا.", "اتفاق منطقة خفض التصعيد في إدلب صامد."] {
+            let zone = extractor.mentions(in: ArticleText(source: "test", text: text, language: .arabic))
+            #expect(zone.filter(\.unlisted).isEmpty, "\(zone.map(\.text))")
+        }
+    }
 }
