@@ -409,6 +409,24 @@ extension MentionExtractor {
             return container
         }
 
+        /// The first-level division that holds most towns of a list naming no place after it,
+        /// as the list's container: "the border villages of Kfarshuba, Bint Jbeil and Khiam" puts
+        /// Kfarshuba in Nabatieh Governorate, where Bint Jbeil and Khiam are. Nil unless the list
+        /// holds a town the gazetteer has and more than half of its towns lie in that division.
+        /// (Only after a settlement noun: a list after a preposition may hold people and
+        /// misread towns, "in Sharon, Cornwall and Salisbury" with Salisbury read in Maryland.)
+        func sharedDivision(of names: [StatedName]) -> PlaceMention? {
+            let towns = names.compactMap { $0.extended ? nil : $0.placed }.filter { $0.place?.kind == .populatedPlace }
+            var count: [DivisionKey: Int] = [:]
+            for town in towns { count[Self.divisionKey(town.place!), default: 0] += 1 }
+            guard let (key, held) = count.max(by: { $0.value < $1.value }), 2 * held > towns.count,
+                let town = towns.first(where: { Self.divisionKey($0.place!) == key }), let division = gazetteer.division(of: town.place!)
+            else { return nil }
+            var container = town
+            container.text = "the division of " + town.text
+            container.place = division
+            return container
+        }
         /// The text's words for a settlement noun, singular ("villages" → "village").
         func calls(_ noun: Int) -> String {
             let word = folded[noun]
@@ -522,7 +540,10 @@ extension MentionExtractor {
                     let names = namesListed(from: t, plural: plural)
                     guard let lastName = names.last else { break }
                     t = lastName.words.upperBound + 1
-                    guard let container = containerAfter(lastName.words.upperBound) ?? (group == 0 ? containerBefore(i) : nil) else { break }
+                    guard
+                        let container = containerAfter(lastName.words.upperBound)
+                            ?? (group == 0 ? containerBefore(i) ?? (plural ? sharedDivision(of: names) : nil) : nil)
+                    else { break }
                     found.append((names, Self.edgeHeads.contains(word) ? "the text names its \(word)" : calls(i), container))
                     group += 1
                     guard plural, let next = continuation(after: container) else { break }
@@ -538,15 +559,18 @@ extension MentionExtractor {
             if taking || cue.contains(.listPreposition), tokens[i].following == nil, i + 1 < tokens.count {
                 let names = namesListed(from: i + 1, plural: true)
                 let towns = names.filter { !$0.extended && $0.placed?.place?.kind == .populatedPlace }.map { $0.placed! }
-                if let lastName = names.last, !tokens[lastName.words.upperBound].possessive,
-                    taking || (names.count >= Self.shortestPlaceList && !towns.isEmpty && names.contains { $0.placed == nil }),
+                let listOfPlaces = names.count >= Self.shortestPlaceList && !towns.isEmpty && names.contains { $0.placed == nil }
+                if let lastName = names.last, !tokens[lastName.words.upperBound].possessive, taking || listOfPlaces,
                     let container = containerAfter(lastName.words.upperBound), container.role != .demonym
                 {
                     // (A list of places in one area: most of its towns lie in or near the place
                     // after it, and that place is no one's home: "Edward Moayyad of Southlake".)
                     let inside = towns.filter { !Self.contradicts($0.place!, container.place!) }
                     let town = inside.first
-                    guard taking || (town != nil && 2 * inside.count >= towns.count && !Self.originLinks.contains(folded[lastName.words.upperBound + 1]))
+                    guard
+                        taking
+                            || (town != nil && 2 * inside.count >= towns.count
+                                && (lastName.words.upperBound + 1 >= tokens.count || !Self.originLinks.contains(folded[lastName.words.upperBound + 1])))
                     else {
                         i += 1
                         continue

@@ -225,4 +225,13 @@ struct UnlistedPlaceTests {
             #expect(zone.filter(\.unlisted).isEmpty, "\(zone.map(\.text))")
         }
     }
+
+    @Test func aListOfVillagesWithNoPlaceAfterItTakesItsTownsDivision() throws {
+        let text = "Israeli jets struck the border villages of Kfarshuba, Bint Jbeil and Khiam that have seen heavy fighting."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        let kfarshuba = mentions.first { $0.text == "Kfarshuba" }
+        let bintJbeil = try #require(mentions.first { $0.text == "Bint Jbeil" }?.place)
+        #expect(kfarshuba?.unlisted == true && kfarshuba?.place?.kind == .division && kfarshuba?.place?.countryCode == "LB")
+        #expect(kfarshuba?.place?.geonameid == gazetteer.division(of: bintJbeil)?.geonameid)
+    }
 }
