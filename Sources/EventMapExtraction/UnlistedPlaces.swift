@@ -182,16 +182,70 @@ extension MentionExtractor {
         var extended = false
     }
 
+    /// Names the text states as places, why, the place it puts them in or near, and whether it
+    /// puts them inside that place ("in the southern countryside of Daraa", "the Aleppo village
+    /// of") rather than near it ("10 km east of Daraa", "near Qamishli").
+    struct StatedPlaces {
+        let names: [StatedName]
+        let cue: String
+        let container: PlaceMention
+        let inside: Bool
+        /// How far from the container the text says the names lie, in kilometres ("25 kilometres
+        /// north-east of Baquba"), if it says.
+        let kilometres: Double?
+        init(_ names: [StatedName], _ cue: String, _ container: PlaceMention, inside: Bool, kilometres: Double? = nil) {
+            self.names = names
+            self.cue = cue
+            self.container = container
+            self.inside = inside
+            self.kilometres = kilometres
+        }
+
+        /// Whether the place recognition gave a name is ruled out by where the text puts it.
+        func rulesOut(_ place: Place) -> Bool {
+            // (A distance is between points: "Louisville, Kentucky, about 35 miles south of Austin"
+            // measures Louisville, not Kentucky.)
+            guard let kilometres else { return MentionExtractor.contradicts(place, container.place!, inside: inside) }
+            guard place.kind != .country, place.kind != .division, place.kind != .district, place.kind != .region, place.kind != .continent,
+                place.kind != .macroRegion
+            else { return false }
+            let actual = Gazetteer.sphericalKilometres(place.coordinate, container.place!.coordinate)
+            return abs(actual - kilometres) > max(kilometres, MentionExtractor.measuredToleranceKilometres)
+        }
+    }
+    /// How far a recognised place may lie from the distance the text gives between a name and
+    /// a place, in kilometres, at least: the larger of this and the distance itself (a point for
+    /// a town, a stated round figure).
+    static let measuredToleranceKilometres = 25.0
+    /// Kilometres in a statute mile.
+    static let kilometresPerMile = 1.609344
+
+    /// Words of nearness between a name and a place: with one of them (or a direction as a noun,
+    /// "east of") the text puts the name near the place, not inside it.
+    static let nearnessWords: WordSet = [
+        "near", "nearby", "outside", "close", "to", "from", "km", "kms", "kilometres", "kilometers", "miles", "mi", "about", "some",
+        "around", "roughly", "outskirts", "between", "north", "south", "east", "west", "northeast", "northwest", "southeast",
+        "southwest",
+    ]
+
     /// Whether `container`, where the text puts a name, rules out `place`, the place recognition
-    /// gave the name: `place` is in another country than a country container, or farther than
+    /// gave the name: `place` is in another country than a country container or a container the
+    /// text puts it inside (`inside`), or farther than
     /// ``listedReachKilometres`` from any other container and outside its first-level division
     /// ("the Sana'a neighbourhood of Qamishli" is not Yemen's capital; "the town of Kilis, north
     /// of Aleppo" stays Kilis, 60 km from Aleppo across the border).
-    static func contradicts(_ place: Place, _ container: Place) -> Bool {
+    static func contradicts(_ place: Place, _ container: Place, inside: Bool = false) -> Bool {
+        // (Inside a place is inside its country: "Sayda town in the southern countryside of
+        // Daraa" is not Şaydā in Palestine, 105 km away.)
+        if inside, !place.countryCode.isEmpty, !container.countryCode.isEmpty, place.countryCode != container.countryCode {
+            return true
+        }
         // (A country or division holding the container is no contradiction: "the coast of
         // Mexico, 300 miles south-west of Mexico City".)
+        // (Nor is a country beside another: "the border areas of Nicaragua, between Suriname and
+        // French Guiana".)
         if place.kind == .country || place.kind == .continent || place.kind == .macroRegion {
-            return place.kind == .country && place.countryCode != container.countryCode
+            return place.kind == .country && container.kind != .country && place.countryCode != container.countryCode
         }
         if place.kind == .division, divisionKey(place) == divisionKey(container) { return false }
         switch container.kind {
@@ -313,10 +367,20 @@ extension MentionExtractor {
         /// The placed mention that the name ending at `last` is in or near, written after it.
         func containerAfter(_ last: Int) -> PlaceMention? {
             var t = last + 1
+            var inside = true
+            var kilometres: Double?
             while t < tokens.count, t <= last + Self.containerReach, sentenceOf[t] == sentenceOf[last] {
                 // (A place right after the name, with nothing between, is the rest of its name.)
-                if let mention = placedAt[t], t > last + 1 || tokens[last].following != nil { return mention.role == .demonym ? nil : mention }
+                if let mention = placedAt[t], t > last + 1 || tokens[last].following != nil {
+                    reachedInside = inside
+                    reachedKilometres = kilometres
+                    return mention.role == .demonym ? nil : mention
+                }
                 let word = folded[t]
+                if Self.distanceUnits.contains(word), t > last + 1, let number = Double(folded[t - 1].filter { $0 != "," }) {
+                    kilometres = number * (word.hasPrefix("mi") ? Self.kilometresPerMile : 1)
+                }
+                if word.split(separator: " ").contains(where: { Self.nearnessWords.contains(String($0)) }) { inside = false }
                 // ("south-west" is folded to "south west".)
                 // (A settlement noun may stand between: "the outskirts of Al-Qahera village in Sahl al-Ghab".)
                 let link =
@@ -335,7 +399,11 @@ extension MentionExtractor {
             var t = noun - 1
             while t >= 0, noun - t <= 3, sentenceOf[t] == sentenceOf[noun] {
                 // (Demonyms are among the placed mentions: "the Syrian town of".)
-                if let mention = placedEndingAt[t] { return mention }
+                if let mention = placedEndingAt[t] {
+                    reachedInside = true
+                    reachedKilometres = nil
+                    return mention
+                }
                 guard Self.directions.contains(folded[t]) || Self.containerModifiers.contains(folded[t]) || folded[t].hasSuffix("held") else {
                     return nil
                 }
@@ -398,15 +466,9 @@ extension MentionExtractor {
         }
         /// The placed mention a name ending at `last` is measured from: ", 25 kilometres
         /// north-east of Baquba", a number and a unit of distance among the words between.
-        func measuredContainer(after last: Int) -> PlaceMention? {
-            guard let container = containerAfter(last), container.role != .demonym, let first = token(containing: container.start) else {
-                return nil
-            }
-            let between = (last + 1)..<first
-            guard between.contains(where: { Self.distanceUnits.contains(folded[$0]) }),
-                between.contains(where: { folded[$0].first?.isNumber == true })
-            else { return nil }
-            return container
+        func measuredContainer(after last: Int) -> (container: PlaceMention, kilometres: Double)? {
+            guard let container = containerAfter(last), container.role != .demonym, let kilometres = reachedKilometres else { return nil }
+            return (container, kilometres)
         }
 
         /// The first-level division that holds most towns of a list naming no place after it,
@@ -422,6 +484,8 @@ extension MentionExtractor {
             guard let (key, held) = count.max(by: { $0.value < $1.value }), 2 * held > towns.count,
                 let town = towns.first(where: { Self.divisionKey($0.place!) == key }), let division = gazetteer.division(of: town.place!)
             else { return nil }
+            reachedInside = false
+            reachedKilometres = nil
             var container = town
             container.text = "the division of " + town.text
             container.place = division
@@ -433,7 +497,11 @@ extension MentionExtractor {
             let noun = word.hasSuffix("s") ? String(word.dropLast()) : word
             return "the text calls it " + Self.withArticle(noun)
         }
-        var found: [(names: [StatedName], cue: String, container: PlaceMention)] = []
+        var found: [StatedPlaces] = []
+        /// Whether the container last found holds the name rather than lies near it, and how far
+        /// from it the text says the name lies, in kilometres ("some 10 kilometers east of").
+        var reachedInside = false
+        var reachedKilometres: Double?
         var i = 0
         /// The Turkish name that ends at token `end` before a kind word or a comma: a placed
         /// mention, or capitalised words without case endings ("Yürüyenler", "Süleyman Şah").
@@ -479,7 +547,7 @@ extension MentionExtractor {
             var t = first - 1
             while t >= 0, first - t <= Self.turkishContainerReach, sentenceOf[t] == sentenceOf[first] {
                 if let container = placedEndingAt[t] {
-                    found.append((names, "the text calls it \(Self.withArticle(what)) ('\(tokens[i].text)')", container))
+                    found.append(StatedPlaces(names, "the text calls it \(Self.withArticle(what)) ('\(tokens[i].text)')", container, inside: false))
                     break
                 }
                 if tokens[t].capitalised { break }
@@ -516,7 +584,7 @@ extension MentionExtractor {
                 t += 1
             }
             guard let container = reached else { continue }
-            found.append(([StatedName(words: (i + 1)...last)], "the text calls it \(Self.withArticle(qualifier)) ('\(tokens[i].text)')", container))
+            found.append(StatedPlaces([StatedName(words: (i + 1)...last)], "the text calls it \(Self.withArticle(qualifier)) ('\(tokens[i].text)')", container, inside: false))
             i = last
         }
         while i < tokens.count, article.language == .english {
@@ -544,7 +612,7 @@ extension MentionExtractor {
                         let container = containerAfter(lastName.words.upperBound)
                             ?? (group == 0 ? containerBefore(i) ?? (plural ? sharedDivision(of: names) : nil) : nil)
                     else { break }
-                    found.append((names, Self.edgeHeads.contains(word) ? "the text names its \(word)" : calls(i), container))
+                    found.append(StatedPlaces(names, Self.edgeHeads.contains(word) ? "the text names its \(word)" : calls(i), container, inside: reachedInside, kilometres: reachedKilometres))
                     group += 1
                     guard plural, let next = continuation(after: container) else { break }
                     t = next
@@ -576,7 +644,7 @@ extension MentionExtractor {
                         continue
                     }
                     let cue = taking ? "it follows '\(tokens[i].text)'" : "it is listed with '\(town!.text)', a town, in or near a place"
-                    found.append((names, cue, container))
+                    found.append(StatedPlaces(names, cue, container, inside: reachedInside, kilometres: reachedKilometres))
                     i = lastName.words.upperBound + 1
                     continue
                 }
@@ -605,7 +673,7 @@ extension MentionExtractor {
             {
                 let noun = after
                 if let container = containerAfter(noun) ?? containerBefore(i > 1 && folded[i - 1] == "the" ? i - 1 : i) {
-                    found.append(([named], calls(noun), container))
+                    found.append(StatedPlaces([named], calls(noun), container, inside: reachedInside, kilometres: reachedKilometres))
                     i = noun + 1
                     continue
                 }
@@ -613,8 +681,8 @@ extension MentionExtractor {
                 let rest = listAfter(noun)
                 if let lastName = rest.last, let container = containerAfter(lastName.words.upperBound), container.role != .demonym {
                     let text = article.slice(tokens[named.words.lowerBound].start, tokens[named.words.upperBound].end)
-                    found.append(([named], calls(noun), container))
-                    found.append((rest, "it is listed with '\(text)', which the text calls a \(folded[noun])", container))
+                    found.append(StatedPlaces([named], calls(noun), container, inside: reachedInside, kilometres: reachedKilometres))
+                    found.append(StatedPlaces(rest, "it is listed with '\(text)', which the text calls a \(folded[noun])", container, inside: reachedInside, kilometres: reachedKilometres))
                     i = lastName.words.upperBound + 1
                     continue
                 }
@@ -634,15 +702,17 @@ extension MentionExtractor {
                 if noun < tokens.count, Self.settlementTails.contains(folded[noun]), !tokens[noun].capitalised,
                     let container = containerAfter(noun) ?? containerBefore(noun), container.start > tokens[named.words.upperBound].end
                 {
-                    found.append(([named], calls(noun), container))
+                    found.append(StatedPlaces([named], calls(noun), container, inside: reachedInside, kilometres: reachedKilometres))
                     i = noun + 1
                     continue
                 }
             }
-            // An unknown name measured from a place: "Hawz al-Waqf, 25 kilometres north-east of
-            // Baquba". (Not a recognised one: the text says how far it is from the place.)
-            if named.placed == nil, tokens[named.words.upperBound].following == ",", let container = measuredContainer(after: named.words.upperBound) {
-                found.append(([named], "the text measures it from a place", container))
+            // A name measured from a place: "Hawz al-Waqf, 25 kilometres north-east of Baquba". A
+            // recognised one keeps its place when it lies about as far as the text says ("Lexington,
+            // about 186 miles southeast of Alliance"), not when it lies elsewhere ("Saida town, some
+            // 10 kilometers east of Daraa" is not Sidon, 125 km away).
+            if tokens[named.words.upperBound].following == ",", let (container, kilometres) = measuredContainer(after: named.words.upperBound) {
+                found.append(StatedPlaces([named], "the text measures it from a place", container, inside: false, kilometres: kilometres))
                 i = after
                 continue
             }
@@ -656,7 +726,8 @@ extension MentionExtractor {
         /// where the text put the name.
         var ruledOutNames: [String: (geonameid: Int, container: PlaceMention, cue: String)] = [:]
         var done = Set<Int>()
-        for (names, cue, container) in found {
+        for statement in found {
+            let (names, cue, container) = (statement.names, statement.cue, statement.container)
             for named in names where done.insert(named.words.lowerBound).inserted {
                 let range = named.words
                 var ruledOut: Place?
@@ -664,7 +735,7 @@ extension MentionExtractor {
                     // A name recognition placed stays as it is, unless the text's container rules
                     // its place out or the name goes on past it.
                     if !named.extended {
-                        guard Self.contradicts(place, container.place!) else { continue }
+                        guard statement.rulesOut(place) else { continue }
                         ruledOut = place
                         ruledOutNames[NameKeys.fold(placed.text)] = (place.geonameid, container, cue)
                     }
@@ -672,7 +743,8 @@ extension MentionExtractor {
                 }
                 let text = article.slice(tokens[range.lowerBound].start, tokens[range.upperBound].end)
                 placedNames[NameKeys.fold(text)] = placedNames[NameKeys.fold(text)] ?? (container, cue)
-                result.added.append(unlisted(text, range, container: container, cue: cue, ruledOut: ruledOut, tokens, article))
+                result.added.append(
+                    unlisted(text, range, container: container, cue: cue, ruledOut: ruledOut, kilometres: statement.kilometres, tokens, article))
                 for t in range { covered[t] = true }
             }
         }
@@ -683,7 +755,7 @@ extension MentionExtractor {
             else { continue }
             result.replaced.insert(mention.start)
             result.added.append(
-                unlisted(mention.text, first...last, container: container, cue: cue + " elsewhere in the article", ruledOut: mention.place, tokens, article))
+                unlisted(mention.text, first...last, container: container, cue: cue + " elsewhere in the article", ruledOut: mention.place, kilometres: nil, tokens, article))
         }
         // The same names elsewhere in the article, without their noun ("Residents of Khan Tuman
         // fled"): the longest placed name starting at each word that no name runs into.
@@ -699,7 +771,7 @@ extension MentionExtractor {
                 if end + 1 < tokens.count && nameWord(end + 1) && tokens[end].following == nil { continue }
                 let text = article.slice(tokens[t].start, tokens[end].end)
                 if let (container, cue) = placedNames[NameKeys.fold(text)] {
-                    result.added.append(unlisted(text, t...end, container: container, cue: cue + " elsewhere in the article", ruledOut: nil, tokens, article))
+                    result.added.append(unlisted(text, t...end, container: container, cue: cue + " elsewhere in the article", ruledOut: nil, kilometres: nil, tokens, article))
                     matched = t...end
                     break
                 }
@@ -714,13 +786,13 @@ extension MentionExtractor {
     /// recognition leaves alone: "the Turkish city of Van", three letters), else the name
     /// placed at the container and marked unlisted.
     private func unlisted(
-        _ text: String, _ range: ClosedRange<Int>, container: PlaceMention, cue: String, ruledOut: Place?, _ tokens: [Token],
-        _ article: ArticleText
+        _ text: String, _ range: ClosedRange<Int>, container: PlaceMention, cue: String, ruledOut: Place?, kilometres: Double?,
+        _ tokens: [Token], _ article: ArticleText
     ) -> PlaceMention {
         let outer = container.place!
         let containerText = container.role == .demonym ? "the country of '\(container.text)'" : "'\(container.text)'"
         let start = tokens[range.lowerBound].start, end = tokens[range.upperBound].end
-        if let listed = listed(text, within: outer) {
+        if let listed = listed(text, within: outer, kilometres: kilometres) {
             return PlaceMention(
                 text: text, start: start, end: end, source: article.source, place: listed.place, role: .place, score: container.score,
                 reason: "\(listed.reason); \(cue), in or near \(outer.name) (\(containerText))", language: article.language)
@@ -741,7 +813,7 @@ extension MentionExtractor {
 
     /// The place the gazetteer has by `name` as written, by an alternate name or without
     /// articles (no spelling variants) in `container`'s country and first-level division.
-    private func listed(_ name: String, within container: Place) -> Candidate? {
+    private func listed(_ name: String, within container: Place, kilometres: Double? = nil) -> Candidate? {
         guard !container.countryCode.isEmpty else { return nil }
         var options = ResolveOptions(
             countries: [container.countryCode], near: container.coordinate, focusCountries: [container.countryCode], limit: 5)
@@ -756,6 +828,12 @@ extension MentionExtractor {
                 place.kind == .populatedPlace || place.kind == .capital
             else { return false }
             if container.kind == .country { return true }
+            // (Measured from the container: about as far as the text says, "Lexington, about 186
+            // miles southeast of Alliance", in Nebraska, 300 km from Alliance.)
+            if let kilometres {
+                let actual = Gazetteer.sphericalKilometres(place.coordinate, container.coordinate)
+                return abs(actual - kilometres) <= max(kilometres, Self.measuredToleranceKilometres)
+            }
             guard Self.divisionKey(place) == division else { return false }
             return !town || Gazetteer.sphericalKilometres(place.coordinate, container.coordinate) <= Self.listedReachKilometres
         }

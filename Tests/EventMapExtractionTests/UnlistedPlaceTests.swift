@@ -234,4 +234,26 @@ struct UnlistedPlaceTests {
         #expect(kfarshuba?.unlisted == true && kfarshuba?.place?.kind == .division && kfarshuba?.place?.countryCode == "LB")
         #expect(kfarshuba?.place?.geonameid == gazetteer.division(of: bintJbeil)?.geonameid)
     }
+
+    @Test func insideAPlaceIsInsideItsCountryAndADistanceIsADistance() {
+        // "in the southern countryside of Daraa": inside Syria, so not Şaydā in Palestine (105 km).
+        let inside = extractor.mentions(
+            in: ArticleText(source: "test", text: "Gunmen targeted a checkpoint near the bridge of Sayda town in the southern countryside of Daraa."))
+        let sayda = inside.first { $0.text == "Sayda" }
+        #expect(sayda?.unlisted == true && sayda?.place?.geonameid == 170905, "\(String(describing: sayda))")  // Dar‘ā
+        // "some 10 kilometers east of Daraa": not Sidon, 125 km away; the article's other "Saida" follows.
+        let measured = extractor.mentions(
+            in: ArticleText(
+                source: "test",
+                text: "Army units advanced inside Saida town in Daraa province. Saida town, some 10 kilometers east of Daraa, is a stronghold."))
+        #expect(measured.filter { $0.text == "Saida" }.map(\.place?.countryCode) == ["SY", "SY"], "\(measured.map(\.text))")
+        // A distance measures the town before it, not its state; two countries side by side contradict nothing.
+        let state = extractor.mentions(
+            in: ArticleText(
+                source: "test",
+                text: "Louisville, Kentucky, about 35 miles south of Austin, was the first. Events are held in border areas of Nicaragua, "
+                    + "between Suriname and French Guiana."))
+        #expect(state.first { $0.text == "Kentucky" }.map { !$0.unlisted && $0.place?.kind == .division } == true)
+        #expect(state.first { $0.text == "Nicaragua" }?.place?.geonameid == 3617476)
+    }
 }
