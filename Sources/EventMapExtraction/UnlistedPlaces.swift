@@ -265,8 +265,8 @@ extension MentionExtractor {
         _ mentions: [PlaceMention], _ recognised: Recognition, _ article: ArticleText, _ tokens: [Token], _ folded: [String]
     ) -> UnlistedPlaces {
         // Cheap test first: most articles have no cue before or after a capitalised word.
-        // (Capitals first: a Bool before a hash. A cue whose name the recognition knows, "near
-        // Aleppo", is no unlisted name's.)
+        // (Capitals first: a Bool before a hash. A cue before a name the recognition knows, "near
+        // Aleppo", counts: the name's place is checked against where the text puts it.)
         let spans = recognised.spans
         /// Whether token `t` is a word of a recognised name (spans are in text order).
         func recognisedWord(_ t: Int) -> Bool {
