@@ -157,6 +157,17 @@ struct SeedMentionTests {
         // Within 15 km of Douma, the town the point is taken from (GeoNames 170592).
         let douma = try #require(gazetteer.place(geonameid: 170592))
         #expect(Gazetteer.sphericalKilometres(ghouta.coordinate, douma.coordinate) < 15)
+        // Turkmen Mountain, in English and Arabic, is the range north-east of Latakia (GeoNames
+        // 173576), not Torkamān in Iran.
+        let latakia = try #require(gazetteer.place(geonameid: 173576))
+        for (text, language) in [
+            ("Russian jets struck rebel positions in Jabal al-Turkman in the northern Latakia countryside.", ArticleLanguage.english),
+            ("استهدف قصف مماثل قرية عين عيسى في جبل التركمان بريف اللاذقية الشمالي الشرقي.", .arabic),
+        ] {
+            let range = extractor.mentions(in: ArticleText(source: "test", text: text, language: language)).first { $0.place?.kind == .region }
+            let place = try #require(range?.place, "\(text)")
+            #expect(place.countryCode == "SY" && place.admin1 == "Latakia Governorate" && Gazetteer.sphericalKilometres(place.coordinate, latakia.coordinate) < 40)
+        }
     }
 
     /// The villages, towns and sites of the front lines that GeoNames' cities500 lacks are found
