@@ -180,6 +180,8 @@ extension MentionExtractor {
         /// Whether the name goes on past `placed`'s words ("Malla" of "the village of Malla
         /// Sibat"): then the mention read only part of the name.
         var extended = false
+        /// Scalars of its first word before the name: the Arabic "و" (and) of "وبينين".
+        var leadingScalars = 0
     }
 
     /// Names the text states as places, why, the place it puts them in or near, and whether it
@@ -555,36 +557,82 @@ extension MentionExtractor {
             }
         }
         let arabicCommon = article.language == .arabic ? lexicon.commonWords.words(.arabic) : []
+        /// The scalars of "و" (and) when the Arabic word at `t` opens the next name of a list
+        /// ("وبينين", "وكفر عويد"): at least three letters after it, no frequent word unless a
+        /// generic; nil otherwise ("وعدد", and a number, ends a list).
+        func arabicAnd(_ t: Int) -> Int? {
+            // (Folded Arabic is written in ASCII letters: و is "U", ``ArabicCues/conjunctions``.)
+            let word = folded[t]
+            guard word.utf8.first == ArabicCues.conjunctions[0], word.utf8.count >= 4 else { return nil }
+            let rest = String(word.dropFirst())
+            return !arabicCommon.contains(rest) || ArabicCues.generics.contains(rest) ? 1 : nil
+        }
         while i < tokens.count, article.language == .arabic {
-            // "قصفت قوات النظام قرية كفرسجنة بريف إدلب الجنوبي": the words after a settlement's kind
-            // word, up to the words that lead to a place resolved after them.
+            // "قصفت قوات النظام قرية كفرسجنة بريف إدلب الجنوبي", "قريتي الرويحة وبينين بجبل الزاوية": the
+            // names after a settlement's kind word, a new one at each "و", up to the words that lead
+            // to a place resolved after them.
             defer { i += 1 }
-            guard let kind = ArabicCues.kind(folded[i]), let qualifier = Self.arabicPlaceKind(kind) else { continue }
-            var last = i
-            var reached: PlaceMention?
-            while last + 1 < tokens.count, last - i < Self.longestArabicVillageName, tokens[last].following == nil,
-                !covered[last + 1], ArabicCues.isArabic(folded[last + 1]), !Self.arabicLink(folded[last + 1])
-            {
-                last += 1
+            guard let kind = ArabicCues.kind(folded[i]), let qualifier = Self.arabicPlaceKind(kind), tokens[i].following == nil else { continue }
+            var names: [StatedName] = []
+            var first = i + 1
+            var leading = 0
+            var t = i + 1
+            var ended = false
+            while t < tokens.count, !ended, sentenceOf[t] == sentenceOf[i] {
+                let and = t > i + 1 ? arabicAnd(t) : 0
+                if let mention = placedAt[t], mention.role != .demonym, and != nil, let end = token(endingAt: mention.end) {
+                    // A name the gazetteer has, in the list ("وكنصفرة").
+                    if t > first { names.append(StatedName(words: first...(t - 1), leadingScalars: leading)) }
+                    names.append(StatedName(words: t...end, placed: mention))
+                    ended = tokens[end].following != nil
+                    t = end + 1
+                    first = t
+                    continue
+                }
+                guard !covered[t], ArabicCues.isArabic(folded[t]), !Self.arabicLink(folded[t]) else { break }
+                if t > first, let and {
+                    names.append(StatedName(words: first...(t - 1), leadingScalars: leading))
+                    first = t
+                    leading = and
+                } else if t == first {
+                    leading = t > i + 1 ? (and ?? 0) : 0
+                    // (A new name after "و" needs its "و": "وعدد", and a number, is none.)
+                    if t > i + 1, and == nil { break }
+                } else if t - first >= Self.longestArabicVillageName {
+                    names = []
+                    break
+                }
+                ended = tokens[t].following != nil && tokens[t].following != ","
+                t += 1
             }
+            if first < t, !covered[t - 1] { names.append(StatedName(words: first...(t - 1), leadingScalars: leading)) }
             // (A frequent word is no name, "منطقة آمنة", a safe zone; "قرية صغيرة", a small village;
             // unless it is a generic that opens one: "تل ملح", "أم الكيف".)
-            guard last > i, tokens[last].following == nil || tokens[last].following == ",",
-                !arabicCommon.contains(folded[i + 1]) || (last > i + 1 && ArabicCues.generics.contains(folded[i + 1]))
+            guard let last = names.last?.words.upperBound,
+                names.allSatisfy({ named in
+                    named.placed != nil
+                        || !arabicCommon.contains(String(folded[named.words.lowerBound].dropFirst(named.leadingScalars)))
+                        || (named.words.count > 1 && ArabicCues.generics.contains(String(folded[named.words.lowerBound].dropFirst(named.leadingScalars))))
+                })
             else { continue }
             // The place: after link words only ("بريف", "في", "شمال", "الجنوبي"), in the sentence.
-            var t = last + 1
+            var reached: PlaceMention?
+            t = last + 1
             while t < tokens.count, t <= last + Self.arabicContainerReach, sentenceOf[t] == sentenceOf[last] {
-                // (A place right after the words, with nothing between, is the rest of their name.)
-                if let mention = placedAt[t], t > last + 1 || tokens[last].following != nil {
-                    reached = mention
+                // (A place right after the words, with nothing between, is the rest of their name;
+                // not after a clitic that links it: "بجبل الزاوية".)
+                if let mention = placedAt[t],
+                    t > last + 1 || tokens[last].following != nil
+                        || (mention.start > tokens[t].start && article.slice(tokens[t].start, mention.start) != "و")
+                {
+                    reached = mention.role == .demonym ? nil : mention
                     break
                 }
                 guard Self.arabicLink(folded[t]) else { break }
                 t += 1
             }
             guard let container = reached else { continue }
-            found.append(StatedPlaces([StatedName(words: (i + 1)...last)], "the text calls it \(Self.withArticle(qualifier)) ('\(tokens[i].text)')", container, inside: false))
+            found.append(StatedPlaces(names, "the text calls it \(Self.withArticle(qualifier)) ('\(tokens[i].text)')", container, inside: false))
             i = last
         }
         while i < tokens.count, article.language == .english {
@@ -741,10 +789,13 @@ extension MentionExtractor {
                     }
                     result.replaced.insert(placed.start)
                 }
-                let text = article.slice(tokens[range.lowerBound].start, tokens[range.upperBound].end)
+                let start = named.placed?.start ?? tokens[range.lowerBound].start + named.leadingScalars
+                let text = article.slice(start, tokens[range.upperBound].end)
                 placedNames[NameKeys.fold(text)] = placedNames[NameKeys.fold(text)] ?? (container, cue)
                 result.added.append(
-                    unlisted(text, range, container: container, cue: cue, ruledOut: ruledOut, kilometres: statement.kilometres, tokens, article))
+                    unlisted(
+                        text, range, from: start, container: container, cue: cue, ruledOut: ruledOut, kilometres: statement.kilometres, tokens,
+                        article))
                 for t in range { covered[t] = true }
             }
         }
@@ -755,7 +806,9 @@ extension MentionExtractor {
             else { continue }
             result.replaced.insert(mention.start)
             result.added.append(
-                unlisted(mention.text, first...last, container: container, cue: cue + " elsewhere in the article", ruledOut: mention.place, kilometres: nil, tokens, article))
+                unlisted(
+                    mention.text, first...last, from: mention.start, container: container, cue: cue + " elsewhere in the article",
+                    ruledOut: mention.place, kilometres: nil, tokens, article))
         }
         // The same names elsewhere in the article, without their noun ("Residents of Khan Tuman
         // fled"): the longest placed name starting at each word that no name runs into.
@@ -786,12 +839,12 @@ extension MentionExtractor {
     /// recognition leaves alone: "the Turkish city of Van", three letters), else the name
     /// placed at the container and marked unlisted.
     private func unlisted(
-        _ text: String, _ range: ClosedRange<Int>, container: PlaceMention, cue: String, ruledOut: Place?, kilometres: Double?,
-        _ tokens: [Token], _ article: ArticleText
+        _ text: String, _ range: ClosedRange<Int>, from first: Int? = nil, container: PlaceMention, cue: String, ruledOut: Place?,
+        kilometres: Double?, _ tokens: [Token], _ article: ArticleText
     ) -> PlaceMention {
         let outer = container.place!
         let containerText = container.role == .demonym ? "the country of '\(container.text)'" : "'\(container.text)'"
-        let start = tokens[range.lowerBound].start, end = tokens[range.upperBound].end
+        let start = first ?? tokens[range.lowerBound].start, end = tokens[range.upperBound].end
         if let listed = listed(text, within: outer, kilometres: kilometres) {
             return PlaceMention(
                 text: text, start: start, end: end, source: article.source, place: listed.place, role: .place, score: container.score,

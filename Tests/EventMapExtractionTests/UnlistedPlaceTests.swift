@@ -256,4 +256,19 @@ struct UnlistedPlaceTests {
         #expect(state.first { $0.text == "Kentucky" }.map { !$0.unlisted && $0.place?.kind == .division } == true)
         #expect(state.first { $0.text == "Nicaragua" }?.place?.geonameid == 3617476)
     }
+
+    @Test func anArabicListOfVillagesAndAFarPlaceInIt() throws {
+        // قريتي ... و...: two villages, a new name at each "و"; "بينين" is not Benin, the country.
+        let text = "قصفت قوات النظام قريتي الرويحة وبينين بجبل الزاوية. وقصفت قرى سفوهن وكفر عويد بجبل الزاوية في ريف إدلب."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text, language: .arabic))
+        let zawiya = try #require(mentions.first { $0.text == "جبل الزاوية" }?.place)
+        #expect(zawiya.kind == .region && zawiya.countryCode == "SY")
+        #expect(mentions.filter(\.unlisted).map(\.text) == ["الرويحة", "بينين", "سفوهن", "كفر عويد"], "\(mentions.map(\.text))")
+        #expect(mentions.filter(\.unlisted).allSatisfy { $0.place?.geonameid == zawiya.geonameid })
+        #expect(mentions.first { $0.text == "بينين" }?.reason.contains("the gazetteer's place of that name, Benin (country, BJ)") == true)
+        // Offsets leave the "و" out: the mention is the name as written.
+        for m in mentions where m.unlisted {
+            #expect(String(String.UnicodeScalarView(Array(text.unicodeScalars)[m.start..<m.end])) == m.text)
+        }
+    }
 }
