@@ -184,23 +184,30 @@ extension MentionExtractor {
         var leadingScalars = 0
     }
 
-    /// Names the text states as places, why, the place it puts them in or near, and whether it
-    /// puts them inside that place ("in the southern countryside of Daraa", "the Aleppo village
-    /// of") rather than near it ("10 km east of Daraa", "near Qamishli").
+    /// A place the text puts names in or near, whether it puts them inside it ("in the southern
+    /// countryside of Daraa", "the Aleppo village of") rather than near it ("10 km east of
+    /// Daraa", "near Qamishli"), and how far from it they lie when the text says, in kilometres
+    /// ("25 kilometres north-east of Baquba").
+    struct StatedContainer {
+        var mention: PlaceMention
+        var inside: Bool
+        var kilometres: Double? = nil
+    }
+
+    /// Names the text states as places, why, and the place it puts them in or near.
     struct StatedPlaces {
         let names: [StatedName]
         let cue: String
         let container: PlaceMention
         let inside: Bool
-        /// How far from the container the text says the names lie, in kilometres ("25 kilometres
-        /// north-east of Baquba"), if it says.
+        /// How far from the container the text says the names lie, in kilometres, if it says.
         let kilometres: Double?
-        init(_ names: [StatedName], _ cue: String, _ container: PlaceMention, inside: Bool, kilometres: Double? = nil) {
+        init(_ names: [StatedName], _ cue: String, _ stated: StatedContainer) {
             self.names = names
             self.cue = cue
-            self.container = container
-            self.inside = inside
-            self.kilometres = kilometres
+            self.container = stated.mention
+            self.inside = stated.inside
+            self.kilometres = stated.kilometres
         }
 
         /// Whether the place recognition gave a name is ruled out by where the text puts it.
@@ -366,17 +373,16 @@ extension MentionExtractor {
             }
             return i...last
         }
-        /// The placed mention that the name ending at `last` is in or near, written after it.
-        func containerAfter(_ last: Int) -> PlaceMention? {
+        /// The placed mention that the name ending at `last` is in or near, written after it (no
+        /// demonym: "near the Turkish border" names no place).
+        func containerAfter(_ last: Int) -> StatedContainer? {
             var t = last + 1
             var inside = true
             var kilometres: Double?
             while t < tokens.count, t <= last + Self.containerReach, sentenceOf[t] == sentenceOf[last] {
                 // (A place right after the name, with nothing between, is the rest of its name.)
                 if let mention = placedAt[t], t > last + 1 || tokens[last].following != nil {
-                    reachedInside = inside
-                    reachedKilometres = kilometres
-                    return mention.role == .demonym ? nil : mention
+                    return mention.role == .demonym ? nil : StatedContainer(mention: mention, inside: inside, kilometres: kilometres)
                 }
                 let word = folded[t]
                 if Self.distanceUnits.contains(word), t > last + 1, let number = Double(folded[t - 1].filter { $0 != "," }) {
@@ -397,15 +403,11 @@ extension MentionExtractor {
         }
         /// The placed mention or demonym written before the settlement noun at `noun`: "the
         /// Aleppo village of", "Idlib's southern town of", "the Syrian border town of".
-        func containerBefore(_ noun: Int) -> PlaceMention? {
+        func containerBefore(_ noun: Int) -> StatedContainer? {
             var t = noun - 1
             while t >= 0, noun - t <= 3, sentenceOf[t] == sentenceOf[noun] {
                 // (Demonyms are among the placed mentions: "the Syrian town of".)
-                if let mention = placedEndingAt[t] {
-                    reachedInside = true
-                    reachedKilometres = nil
-                    return mention
-                }
+                if let mention = placedEndingAt[t] { return StatedContainer(mention: mention, inside: true) }
                 guard Self.directions.contains(folded[t]) || Self.containerModifiers.contains(folded[t]) || folded[t].hasSuffix("held") else {
                     return nil
                 }
@@ -468,9 +470,9 @@ extension MentionExtractor {
         }
         /// The placed mention a name ending at `last` is measured from: ", 25 kilometres
         /// north-east of Baquba", a number and a unit of distance among the words between.
-        func measuredContainer(after last: Int) -> (container: PlaceMention, kilometres: Double)? {
-            guard let container = containerAfter(last), container.role != .demonym, let kilometres = reachedKilometres else { return nil }
-            return (container, kilometres)
+        func measuredContainer(after last: Int) -> StatedContainer? {
+            guard let stated = containerAfter(last), stated.kilometres != nil else { return nil }
+            return stated
         }
 
         /// The first-level division that holds most towns of a list naming no place after it,
@@ -479,19 +481,17 @@ extension MentionExtractor {
         /// holds a town the gazetteer has and more than half of its towns lie in that division.
         /// (Only after a settlement noun: a list after a preposition may hold people and
         /// misread towns, "in Sharon, Cornwall and Salisbury" with Salisbury read in Maryland.)
-        func sharedDivision(of names: [StatedName]) -> PlaceMention? {
+        func sharedDivision(of names: [StatedName]) -> StatedContainer? {
             let towns = names.compactMap { $0.extended ? nil : $0.placed }.filter { $0.place?.kind == .populatedPlace }
             var count: [DivisionKey: Int] = [:]
             for town in towns { count[Self.divisionKey(town.place!), default: 0] += 1 }
             guard let (key, held) = count.max(by: { $0.value < $1.value }), 2 * held > towns.count,
                 let town = towns.first(where: { Self.divisionKey($0.place!) == key }), let division = gazetteer.division(of: town.place!)
             else { return nil }
-            reachedInside = false
-            reachedKilometres = nil
             var container = town
             container.text = "the division of " + town.text
             container.place = division
-            return container
+            return StatedContainer(mention: container, inside: false)
         }
         /// The text's words for a settlement noun, singular ("villages" → "village").
         func calls(_ noun: Int) -> String {
@@ -500,10 +500,6 @@ extension MentionExtractor {
             return "the text calls it " + Self.withArticle(noun)
         }
         var found: [StatedPlaces] = []
-        /// Whether the container last found holds the name rather than lies near it, and how far
-        /// from it the text says the name lies, in kilometres ("some 10 kilometers east of").
-        var reachedInside = false
-        var reachedKilometres: Double?
         var i = 0
         /// The Turkish name that ends at token `end` before a kind word or a comma: a placed
         /// mention, or capitalised words without case endings ("Yürüyenler", "Süleyman Şah").
@@ -549,7 +545,7 @@ extension MentionExtractor {
             var t = first - 1
             while t >= 0, first - t <= Self.turkishContainerReach, sentenceOf[t] == sentenceOf[first] {
                 if let container = placedEndingAt[t] {
-                    found.append(StatedPlaces(names, "the text calls it \(Self.withArticle(what)) ('\(tokens[i].text)')", container, inside: false))
+                    found.append(StatedPlaces(names, "the text calls it \(Self.withArticle(what)) ('\(tokens[i].text)')", StatedContainer(mention: container, inside: false)))
                     break
                 }
                 if tokens[t].capitalised { break }
@@ -632,7 +628,7 @@ extension MentionExtractor {
                 t += 1
             }
             guard let container = reached else { continue }
-            found.append(StatedPlaces(names, "the text calls it \(Self.withArticle(qualifier)) ('\(tokens[i].text)')", container, inside: false))
+            found.append(StatedPlaces(names, "the text calls it \(Self.withArticle(qualifier)) ('\(tokens[i].text)')", StatedContainer(mention: container, inside: false)))
             i = last
         }
         while i < tokens.count, article.language == .english {
@@ -660,9 +656,9 @@ extension MentionExtractor {
                         let container = containerAfter(lastName.words.upperBound)
                             ?? (group == 0 ? containerBefore(i) ?? (plural ? sharedDivision(of: names) : nil) : nil)
                     else { break }
-                    found.append(StatedPlaces(names, Self.edgeHeads.contains(word) ? "the text names its \(word)" : calls(i), container, inside: reachedInside, kilometres: reachedKilometres))
+                    found.append(StatedPlaces(names, Self.edgeHeads.contains(word) ? "the text names its \(word)" : calls(i), container))
                     group += 1
-                    guard plural, let next = continuation(after: container) else { break }
+                    guard plural, let next = continuation(after: container.mention) else { break }
                     t = next
                 }
                 i = max(i + 1, t)
@@ -677,11 +673,11 @@ extension MentionExtractor {
                 let towns = names.filter { !$0.extended && $0.placed?.place?.kind == .populatedPlace }.map { $0.placed! }
                 let listOfPlaces = names.count >= Self.shortestPlaceList && !towns.isEmpty && names.contains { $0.placed == nil }
                 if let lastName = names.last, !tokens[lastName.words.upperBound].possessive, taking || listOfPlaces,
-                    let container = containerAfter(lastName.words.upperBound), container.role != .demonym
+                    let container = containerAfter(lastName.words.upperBound)
                 {
                     // (A list of places in one area: most of its towns lie in or near the place
                     // after it, and that place is no one's home: "Edward Moayyad of Southlake".)
-                    let inside = towns.filter { !Self.contradicts($0.place!, container.place!) }
+                    let inside = towns.filter { !Self.contradicts($0.place!, container.mention.place!) }
                     let town = inside.first
                     guard
                         taking
@@ -692,7 +688,7 @@ extension MentionExtractor {
                         continue
                     }
                     let cue = taking ? "it follows '\(tokens[i].text)'" : "it is listed with '\(town!.text)', a town, in or near a place"
-                    found.append(StatedPlaces(names, cue, container, inside: reachedInside, kilometres: reachedKilometres))
+                    found.append(StatedPlaces(names, cue, container))
                     i = lastName.words.upperBound + 1
                     continue
                 }
@@ -721,16 +717,16 @@ extension MentionExtractor {
             {
                 let noun = after
                 if let container = containerAfter(noun) ?? containerBefore(i > 1 && folded[i - 1] == "the" ? i - 1 : i) {
-                    found.append(StatedPlaces([named], calls(noun), container, inside: reachedInside, kilometres: reachedKilometres))
+                    found.append(StatedPlaces([named], calls(noun), container))
                     i = noun + 1
                     continue
                 }
                 // The container after the rest of a list: "Al-Malajah village, Khan al-Sabil and Jobas in Idlib countryside".
                 let rest = listAfter(noun)
-                if let lastName = rest.last, let container = containerAfter(lastName.words.upperBound), container.role != .demonym {
+                if let lastName = rest.last, let container = containerAfter(lastName.words.upperBound) {
                     let text = article.slice(tokens[named.words.lowerBound].start, tokens[named.words.upperBound].end)
-                    found.append(StatedPlaces([named], calls(noun), container, inside: reachedInside, kilometres: reachedKilometres))
-                    found.append(StatedPlaces(rest, "it is listed with '\(text)', which the text calls a \(folded[noun])", container, inside: reachedInside, kilometres: reachedKilometres))
+                    found.append(StatedPlaces([named], calls(noun), container))
+                    found.append(StatedPlaces(rest, "it is listed with '\(text)', which the text calls a \(folded[noun])", container))
                     i = lastName.words.upperBound + 1
                     continue
                 }
@@ -748,9 +744,9 @@ extension MentionExtractor {
                     noun += 1
                 }
                 if noun < tokens.count, Self.settlementTails.contains(folded[noun]), !tokens[noun].capitalised,
-                    let container = containerAfter(noun) ?? containerBefore(noun), container.start > tokens[named.words.upperBound].end
+                    let container = containerAfter(noun) ?? containerBefore(noun), container.mention.start > tokens[named.words.upperBound].end
                 {
-                    found.append(StatedPlaces([named], calls(noun), container, inside: reachedInside, kilometres: reachedKilometres))
+                    found.append(StatedPlaces([named], calls(noun), container))
                     i = noun + 1
                     continue
                 }
@@ -759,8 +755,8 @@ extension MentionExtractor {
             // recognised one keeps its place when it lies about as far as the text says ("Lexington,
             // about 186 miles southeast of Alliance"), not when it lies elsewhere ("Saida town, some
             // 10 kilometers east of Daraa" is not Sidon, 125 km away).
-            if tokens[named.words.upperBound].following == ",", let (container, kilometres) = measuredContainer(after: named.words.upperBound) {
-                found.append(StatedPlaces([named], "the text measures it from a place", container, inside: false, kilometres: kilometres))
+            if tokens[named.words.upperBound].following == ",", let container = measuredContainer(after: named.words.upperBound) {
+                found.append(StatedPlaces([named], "the text measures it from a place", container))
                 i = after
                 continue
             }
