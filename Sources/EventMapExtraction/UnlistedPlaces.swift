@@ -98,6 +98,25 @@ extension MentionExtractor {
         "governorate", "area", "region", "district", "outskirts", "about", "some", "around", "roughly", "km", "kilometres",
         "kilometers", "kms", "miles", "mi", "part", "just", "a", "few", "between",
     ]
+    /// Words after "and" that carry a name's place on to the rest of a phrase: "Hamada Omar
+    /// village and other areas in Uqayribat", "the village of Abu Sehrij and its surroundings in
+    /// the eastern countryside of Hama". The first word must follow "and"; the rest may stand
+    /// between it and the place.
+    static let asideOpeners: WordSet = ["other", "its", "their", "nearby", "surrounding"]
+    static let asideWords: WordSet = [
+        "other", "its", "their", "nearby", "surrounding", "areas", "villages", "towns", "places", "positions", "surroundings",
+        "vicinity", "environs", "outskirts", "farms", "lands", "orchards", "fields", "hills",
+    ]
+    /// Plural settlement nouns after a list of names ("Balfa and Sekiri villages in Amadiyah
+    /// district") or before a list that "such as" or "including" opens ("the villages and towns
+    /// of the northern countryside of Hama such as Hasraya, Zakat and Tal Osman").
+    static let pluralSettlementNouns: WordSet = ["villages", "towns", "hamlets", "neighbourhoods", "neighborhoods", "suburbs"]
+    /// Words that open a list of examples after the places they belong to: "such" (as), "including".
+    static let listIntroducers: WordSet = ["such", "including"]
+    /// How far before "such as" or "including" the plural settlement noun and the place of the
+    /// names after it may stand, in words ("the villages and towns of the northern countryside of
+    /// Hama such as": 9).
+    static let listIntroducerReach = 12
     /// Units of distance: a name measured from a place ("Hawz al-Waqf, 25 kilometres north-east
     /// of Baquba") is a place itself.
     static let distanceUnits: WordSet = ["km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mi", "mile"]
@@ -119,7 +138,7 @@ extension MentionExtractor {
     static let originLinks: WordSet = ["of", "from"]
     /// What an English word may do for this stage; ``englishCues`` gives them all in one look-up.
     struct EnglishCue: OptionSet {
-        let rawValue: UInt8
+        let rawValue: UInt16
         static let settlementHead = EnglishCue(rawValue: 1)
         static let placeTaking = EnglishCue(rawValue: 2)
         static let listPreposition = EnglishCue(rawValue: 4)
@@ -127,8 +146,10 @@ extension MentionExtractor {
         static let distanceUnit = EnglishCue(rawValue: 16)
         static let indefinite = EnglishCue(rawValue: 32)
         static let containerModifier = EnglishCue(rawValue: 64)
+        static let listIntroducer = EnglishCue(rawValue: 128)
+        static let pluralNoun = EnglishCue(rawValue: 256)
         /// The cues that open a pattern of the stage's main loop.
-        static let opening: EnglishCue = [.settlementHead, .placeTaking, .listPreposition]
+        static let opening: EnglishCue = [.settlementHead, .placeTaking, .listPreposition, .listIntroducer, .pluralNoun]
     }
     /// Every English cue word with what it may do (most words of an article are none: one
     /// look-up tells).
@@ -137,14 +158,20 @@ extension MentionExtractor {
         let sets: [(WordSet, EnglishCue)] = [
             (settlementHeads, .settlementHead), (edgeHeads, .settlementHead), (placeTakingWords, .placeTaking), (listPrepositions, .listPreposition),
             (settlementTails, .settlementTail), (distanceUnits, .distanceUnit), (indefinites, .indefinite),
-            (containerModifiers, .containerModifier),
+            (containerModifiers, .containerModifier), (listIntroducers, .listIntroducer), (pluralSettlementNouns, .pluralNoun),
         ]
         for (set, cue) in sets { for word in set.words { cues[word, default: []].insert(cue) } }
         return WordTable(cues.map { ($0.key, $0.value) })
     }()
     /// Capitalised words that are never a word of an unlisted name: words a name never runs
     /// through (``MentionExtractor/runBreakers``), titles and words that are never places.
-    static let neverNameWords = WordSet(words: runBreakers.words + Lexicon.titles.words + Lexicon.neverPlaces.words)
+    static let neverNameWords = WordSet(words: runBreakers.words + Lexicon.titles.words + Lexicon.neverPlaces.words + peoples.words)
+    /// Peoples and faiths, whose names qualify settlements and never name them: "Kurdish and
+    /// Yazidi villages in Sinjar", "Turkmen and Arab villages south of Kirkuk".
+    static let peoples: WordSet = [
+        "kurdish", "kurd", "arab", "yazidi", "yazidis", "ezidi", "druze", "assyrian", "assyrians", "chaldean", "syriac", "turkmen",
+        "circassian", "bedouin", "christian", "sunni", "sunnis", "shia", "shiite", "shiites", "alawite", "alawites", "ismaili",
+    ]
     /// The most names one list of places may hold (a list runs on only through commas, "and" and "or").
     static let longestList = 12
     /// Words besides directions between a place and the settlement noun after it that leave the
@@ -158,6 +185,18 @@ extension MentionExtractor {
     /// may lie, in kilometres: the reach of a governorate, since news names a province by its
     /// capital ("Sousa area (Deir ez-Zor)": As Sūsah, 110 km from the city of Deir ez-Zor).
     static let listedReachKilometres = 150.0
+    /// The fewest of the article's towns and divisions that must lie in one first-level
+    /// division for a settlement the text names without a place to be placed there: one town
+    /// is an anecdote (a dateline, a home town), two agree.
+    static let inferredDivisionFewestPlaces = 2
+    /// How many sentences before and after a settlement the text names without a place hold
+    /// the towns that say where it is (``inferredDivisionFewestPlaces``): the article's, when
+    /// those do not agree.
+    static let inferredDivisionSentences = 2
+    /// The share of the article's towns and divisions that division must hold, at least, and
+    /// more than any other division: a third, as a far place misread in a list (Al-Marj in
+    /// Libya for a position on the Lebanese border) should not hide where the article is.
+    static let inferredDivisionShare = 1.0 / 3.0
     /// The most words an unlisted name has ("Khirbet al-Joz", "Tal Bajer al-Kabir").
     static let unlistedNameWords = 5
     /// How far after a name its container may begin, in words ("Khan Tuman, about 15 km
@@ -192,6 +231,10 @@ extension MentionExtractor {
         var mention: PlaceMention
         var inside: Bool
         var kilometres: Double? = nil
+        /// Whether the text names the place itself. A place inferred for a settlement the text
+        /// names without one (the first-level division of most of the article's towns) places
+        /// unknown names but never rules out the place recognition gave a name.
+        var stated = true
     }
 
     /// Names the text states as places, why, and the place it puts them in or near.
@@ -202,16 +245,20 @@ extension MentionExtractor {
         let inside: Bool
         /// How far from the container the text says the names lie, in kilometres, if it says.
         let kilometres: Double?
+        /// Whether the text names the container (``StatedContainer/stated``).
+        let stated: Bool
         init(_ names: [StatedName], _ cue: String, _ stated: StatedContainer) {
             self.names = names
             self.cue = cue
             self.container = stated.mention
             self.inside = stated.inside
             self.kilometres = stated.kilometres
+            self.stated = stated.stated
         }
 
         /// Whether the place recognition gave a name is ruled out by where the text puts it.
         func rulesOut(_ place: Place) -> Bool {
+            guard stated else { return false }
             // (A distance is between points: "Louisville, Kentucky, about 35 miles south of Austin"
             // measures Louisville, not Kentucky.)
             guard let kilometres else { return MentionExtractor.contradicts(place, container.place!, inside: inside) }
@@ -373,18 +420,59 @@ extension MentionExtractor {
             }
             return i...last
         }
+        /// The places the text gives a countryside ("the countryside of Hama", "Idlib
+        /// countryside", "Hama's northern countryside"), in text order, with the token of their
+        /// word "countryside"; found when a countryside alone first needs them.
+        var countrysides: [(token: Int, mention: PlaceMention)]?
+        /// The place of the countryside the text named last before token `t`: "the northern
+        /// countryside" alone, after "the countryside of Hama", is Hama's.
+        func namedCountryside(before t: Int) -> PlaceMention? {
+            if countrysides == nil {
+                var found: [(token: Int, mention: PlaceMention)] = []
+                for (t, word) in folded.enumerated() where word == "countryside" {
+                    var place = t > 0 ? placedEndingAt[t - 1] : nil
+                    if place == nil, t > 1, Self.directions.contains(folded[t - 1]) { place = placedEndingAt[t - 2] }
+                    if place == nil, t + 2 < tokens.count, folded[t + 1] == "of" {
+                        var u = t + 2
+                        while u < tokens.count, u <= t + 4, folded[u] == "the" || Self.directions.contains(folded[u]) { u += 1 }
+                        if u < tokens.count { place = placedAt[u] }
+                    }
+                    if let place, place.role != .demonym { found.append((t, place)) }
+                }
+                countrysides = found
+            }
+            return countrysides?.last { $0.token < t }?.mention
+        }
         /// The placed mention that the name ending at `last` is in or near, written after it (no
         /// demonym: "near the Turkish border" names no place).
         func containerAfter(_ last: Int) -> StatedContainer? {
             var t = last + 1
             var inside = true
             var kilometres: Double?
+            var aside = false
             while t < tokens.count, t <= last + Self.containerReach, sentenceOf[t] == sentenceOf[last] {
                 // (A place right after the name, with nothing between, is the rest of its name.)
                 if let mention = placedAt[t], t > last + 1 || tokens[last].following != nil {
                     return mention.role == .demonym ? nil : StatedContainer(mention: mention, inside: inside, kilometres: kilometres)
                 }
                 let word = folded[t]
+                // ("near the village of Lahaya in the northern countryside", the text having named
+                // Hama's countryside before: Hama's.)
+                if word == "countryside", t + 1 >= tokens.count || folded[t + 1] != "of" || tokens[t].following != nil,
+                    let countryside = namedCountryside(before: t)
+                {
+                    return StatedContainer(mention: countryside, inside: inside, kilometres: kilometres)
+                }
+                // ("Hamada Omar village and other areas in Uqayribat".)
+                if word == "and", !tokens[t].capitalised, t + 1 < tokens.count, Self.asideOpeners.contains(folded[t + 1]) {
+                    aside = true
+                    t += 1
+                    continue
+                }
+                if aside, Self.asideWords.contains(word), !tokens[t].capitalised {
+                    t += 1
+                    continue
+                }
                 if Self.distanceUnits.contains(word), t > last + 1, let number = Double(folded[t - 1].filter { $0 != "," }) {
                     kilometres = number * (word.hasPrefix("mi") ? Self.kilometresPerMile : 1)
                 }
@@ -483,15 +571,157 @@ extension MentionExtractor {
         /// misread towns, "in Sharon, Cornwall and Salisbury" with Salisbury read in Maryland.)
         func sharedDivision(of names: [StatedName]) -> StatedContainer? {
             let towns = names.compactMap { $0.extended ? nil : $0.placed }.filter { $0.place?.kind == .populatedPlace }
-            var count: [DivisionKey: Int] = [:]
-            for town in towns { count[Self.divisionKey(town.place!), default: 0] += 1 }
-            guard let (key, held) = count.max(by: { $0.value < $1.value }), 2 * held > towns.count,
-                let town = towns.first(where: { Self.divisionKey($0.place!) == key }), let division = gazetteer.division(of: town.place!)
-            else { return nil }
+            guard let (town, division) = divisionHoldingMost(of: towns, atLeast: 1) else { return nil }
             var container = town
             container.text = "the division of " + town.text
             container.place = division
             return StatedContainer(mention: container, inside: false)
+        }
+        /// The first-level division that holds more than half of the distinct places of `places`
+        /// (towns and divisions), and at least `fewest` of them; with the first of them in it. With `share` below 1/2,
+        /// a division holding that share and more than any other will do.
+        func divisionHoldingMost(of places: [PlaceMention], atLeast fewest: Int, share: Double = 0.5) -> (PlaceMention, Place)? {
+            // (Each place once: a name repeated through an article, "Reston" of the Ebola Reston
+            // virus, is one place.)
+            var seen = Set<Int>()
+            let places = places.filter { seen.insert($0.place!.geonameid).inserted }
+            var count: [DivisionKey: Int] = [:]
+            for place in places { count[Self.divisionKey(place.place!), default: 0] += 1 }
+            let ranked = count.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key.name < $1.key.name) }
+            guard let (key, held) = ranked.first, ranked.count < 2 || ranked[1].value < held,
+                Double(held) > share * Double(places.count) || (share < 0.5 && Double(held) >= share * Double(places.count)),
+                held >= fewest, let first = places.first(where: { Self.divisionKey($0.place!) == key }),
+                let division = first.place!.kind == .division ? first.place! : gazetteer.division(of: first.place!)
+            else { return nil }
+            return (first, division)
+        }
+        /// The article's towns and divisions with the sentence each is in, in text order (filled
+        /// when a settlement without a place first needs them).
+        var sentencePlaces: [(sentence: Int, mention: PlaceMention)]?
+        var inferred: [Int: StatedContainer?] = [:]
+        /// Where a settlement the text names without a place at token `t` most likely lies: the
+        /// first-level division that holds most of the towns and divisions of its sentence and the
+        /// one before, else of the sentences around it (``inferredDivisionSentences``), else of
+        /// the article (at least
+        /// ``inferredDivisionFewestPlaces`` of them and ``inferredDivisionShare``): "the town of
+        /// Mays al-Jabal" after Marjayoun, Khiam and Hasbaya is in Nabatieh Governorate. It places
+        /// unknown names and never rules out a place recognition gave a name
+        /// (``StatedContainer/stated``).
+        func inferredDivision(at t: Int) -> StatedContainer? {
+            let sentence = sentenceOf[t]
+            if let known = inferred[sentence] { return known }
+            if sentencePlaces == nil {
+                sentencePlaces = mentions.compactMap { mention in
+                    guard mention.role == .place, let place = mention.place,
+                        place.kind == .populatedPlace || place.kind == .capital || place.kind == .division,
+                        let first = token(containing: mention.start)
+                    else { return nil }
+                    return (sentenceOf[first], mention)
+                }
+            }
+            let sentencePlaces = sentencePlaces ?? []
+            /// The division of most places from `before` sentences before to `after` after.
+            func division(_ before: Int, _ after: Int) -> (PlaceMention, Place)? {
+                let near = sentencePlaces.filter { $0.sentence >= sentence - before && $0.sentence <= sentence + after }.map(\.mention)
+                return divisionHoldingMost(of: near, atLeast: Self.inferredDivisionFewestPlaces, share: Self.inferredDivisionShare)
+            }
+            let reach = Self.inferredDivisionSentences
+            let found = division(1, 0) ?? division(reach, reach) ?? division(Int.max / 2, Int.max / 2)
+            let container = found.map { first, division in
+                var container = first
+                container.text = "the division of most of the places around it"
+                container.place = division
+                return StatedContainer(mention: container, inside: false, stated: false)
+            }
+            inferred[sentence] = container
+            return container
+        }
+        /// The place and the plural settlement noun before "such as" or "including" at `t`, in
+        /// its sentence: "the villages and towns of the northern countryside of Hama such as";
+        /// the place the nearest one, the noun at most ``listIntroducerReach`` words before.
+        func examplesContainer(before t: Int) -> (stated: StatedContainer, noun: Int)? {
+            var u = t - 1
+            var place: PlaceMention?
+            while u >= 0, t - u <= Self.listIntroducerReach, sentenceOf[u] == sentenceOf[t] {
+                if place == nil, let mention = placedEndingAt[u] {
+                    guard mention.role != .demonym else { return nil }
+                    place = mention
+                } else if let place, !tokens[u].capitalised, Self.pluralSettlementNouns.contains(folded[u]) || folded[u] == "areas" {
+                    return (StatedContainer(mention: place, inside: true), u)
+                }
+                u -= 1
+            }
+            return nil
+        }
+        /// Examples after the places they belong to, at "such" (as) or "including" at token `t`:
+        /// "the villages and towns of the northern countryside of Hama such as Hasraya, Zakat and
+        /// Tal Osman" (the place before, with a plural settlement noun before it; two names at
+        /// least); with the token after them.
+        func examples(at t: Int) -> (StatedPlaces, Int)? {
+            guard tokens[t].following == nil else { return nil }
+            let such = folded[t] == "such"
+            let first = such ? t + 2 : t + 1
+            guard !such || (t + 1 < tokens.count && folded[t + 1] == "as" && tokens[t + 1].following == nil), first < tokens.count,
+                let container = examplesContainer(before: t)
+            else { return nil }
+            let names = namesListed(from: first, plural: true)
+            guard names.count >= 2 else { return nil }
+            return (StatedPlaces(names, "it is listed as one of the \(folded[container.noun]) of a place", container.stated), names.last!.words.upperBound + 1)
+        }
+        /// The name that ends at token `end`: a placed mention, or capitalised words joined by
+        /// connectors, with a placed mention they go on from ("Hamada Omar": "Hamada" is a town in
+        /// Japan); nil when token `end` ends neither.
+        func name(endingAt end: Int) -> StatedName? {
+            if let mention = placedEndingAt[end], let first = token(containing: mention.start) {
+                return mention.role == .demonym ? nil : StatedName(words: first...end, placed: mention)
+            }
+            guard nameWord(end) else { return nil }
+            var first = end
+            while first > 0, end - first + 1 < Self.unlistedNameWords, tokens[first - 1].following == nil {
+                if nameWord(first - 1) {
+                    first -= 1
+                } else if first > 1, Self.connectors.contains(folded[first - 1]), tokens[first - 2].following == nil, nameWord(first - 2) {
+                    first -= 2
+                } else {
+                    break
+                }
+            }
+            if first > 0, tokens[first - 1].following == nil, !tokens[first - 1].possessive, let mention = placedEndingAt[first - 1],
+                mention.role != .demonym, let start = token(containing: mention.start)
+            {
+                return StatedName(words: start...end, placed: mention, extended: true)
+            }
+            return StatedName(words: first...end)
+        }
+        /// The names listed before the plural settlement noun at `noun`: "Turkish warplanes struck
+        /// Balfa and Sekiri villages in Amadiyah district" (two names at least; not "the Aleppo
+        /// and Idlib villages of ...", where the names hold the villages).
+        func listBefore(noun: Int) -> StatedPlaces? {
+            guard noun > 0, tokens[noun - 1].following == nil, !tokens[noun - 1].possessive,
+                noun + 1 >= tokens.count || folded[noun + 1] != "of"
+            else { return nil }
+            var names: [StatedName] = []
+            var end = noun - 1
+            while names.count < Self.longestList, let named = name(endingAt: end) {
+                names.insert(named, at: 0)
+                let before = named.words.lowerBound - 1
+                if before > 0, folded[before] == "and" || folded[before] == "or", tokens[before].following == nil,
+                    tokens[before - 1].following == nil || tokens[before - 1].following == ","
+                {
+                    end = before - 1
+                } else if before >= 0, tokens[before].following == "," {
+                    end = before
+                } else {
+                    break
+                }
+            }
+            guard names.count >= 2 else { return nil }
+            let first = names[0].words.lowerBound
+            guard
+                let container = containerAfter(noun) ?? containerBefore(first > 0 && folded[first - 1] == "the" ? first - 1 : first)
+                    ?? inferredDivision(at: noun)
+            else { return nil }
+            return StatedPlaces(names, calls(noun), container)
         }
         /// The text's words for a settlement noun, singular ("villages" → "village").
         func calls(_ noun: Int) -> String {
@@ -654,7 +884,7 @@ extension MentionExtractor {
                     t = lastName.words.upperBound + 1
                     guard
                         let container = containerAfter(lastName.words.upperBound)
-                            ?? (group == 0 ? containerBefore(i) ?? (plural ? sharedDivision(of: names) : nil) : nil)
+                            ?? (group == 0 ? containerBefore(i) ?? (plural ? sharedDivision(of: names) : nil) ?? inferredDivision(at: i) : nil)
                     else { break }
                     found.append(StatedPlaces(names, Self.edgeHeads.contains(word) ? "the text names its \(word)" : calls(i), container))
                     group += 1
@@ -662,6 +892,16 @@ extension MentionExtractor {
                     t = next
                 }
                 i = max(i + 1, t)
+                continue
+            }
+            if cue.contains(.pluralNoun), let listed = listBefore(noun: i) {
+                found.append(listed)
+                i += 1
+                continue
+            }
+            if cue.contains(.listIntroducer), let (examples, next) = examples(at: i) {
+                found.append(examples)
+                i = next
                 continue
             }
             // "recaptured Sukayk in the countryside of Idlib", "shelled Fulayfel and Sfuhen in Jabal
@@ -704,8 +944,9 @@ extension MentionExtractor {
             let after = named.words.upperBound + 1
             // "in the Sheikh Maqsoud neighbourhood", "near Kafr Naya village", "in Al-Malajah
             // village, Khan al-Sabil and Jobas in Idlib countryside", and at a sentence's start:
-            // "Kafr Sajna village in southern Idlib was shelled".
-            if after < tokens.count, tokens[named.words.upperBound].following == nil,
+            // "Kafr Sajna village in southern Idlib was shelled". (Not "at TxDOT's district
+            // office": the district is the name's.)
+            if after < tokens.count, tokens[named.words.upperBound].following == nil, !tokens[named.words.upperBound].possessive,
                 tokens[i].sentenceStart
                     || (i > 0 && !tokens[i - 1].capitalised && !nameWord(i - 1)
                         && (folded[i - 1] == "the" || Lexicon.placePrepositions.contains(folded[i - 1]))),
@@ -730,6 +971,11 @@ extension MentionExtractor {
                     i = lastName.words.upperBound + 1
                     continue
                 }
+                if let container = inferredDivision(at: noun) {
+                    found.append(StatedPlaces([named], calls(noun), container))
+                    i = noun + 1
+                    continue
+                }
             }
             // A name and what it is, after a comma: "al-Dahla, a village in the eastern Deir
             // ez-Zor countryside", "Kafr Naya, a Syrian town".
@@ -744,7 +990,8 @@ extension MentionExtractor {
                     noun += 1
                 }
                 if noun < tokens.count, Self.settlementTails.contains(folded[noun]), !tokens[noun].capitalised,
-                    let container = containerAfter(noun) ?? containerBefore(noun), container.mention.start > tokens[named.words.upperBound].end
+                    let container = containerAfter(noun) ?? containerBefore(noun) ?? inferredDivision(at: noun),
+                    container.mention.start > tokens[named.words.upperBound].end || !container.stated
                 {
                     found.append(StatedPlaces([named], calls(noun), container))
                     i = noun + 1
@@ -765,7 +1012,7 @@ extension MentionExtractor {
         guard !found.isEmpty else { return UnlistedPlaces() }
 
         var result = UnlistedPlaces()
-        var placedNames: [String: (container: PlaceMention, cue: String)] = [:]
+        var placedNames: [String: (container: PlaceMention, stated: Bool, cue: String)] = [:]
         /// Names whose recognised place the text ruled out, by folded name: that place's id, and
         /// where the text put the name.
         var ruledOutNames: [String: (geonameid: Int, container: PlaceMention, cue: String)] = [:]
@@ -787,11 +1034,11 @@ extension MentionExtractor {
                 }
                 let start = named.placed?.start ?? tokens[range.lowerBound].start + named.leadingScalars
                 let text = article.slice(start, tokens[range.upperBound].end)
-                placedNames[NameKeys.fold(text)] = placedNames[NameKeys.fold(text)] ?? (container, cue)
+                placedNames[NameKeys.fold(text)] = placedNames[NameKeys.fold(text)] ?? (container, statement.stated, cue)
                 result.added.append(
                     unlisted(
-                        text, range, from: start, container: container, cue: cue, ruledOut: ruledOut, kilometres: statement.kilometres, tokens,
-                        article))
+                        text, range, from: start, container: container, stated: statement.stated, cue: cue, ruledOut: ruledOut,
+                        kilometres: statement.kilometres, tokens, article))
                 for t in range { covered[t] = true }
             }
         }
@@ -819,8 +1066,11 @@ extension MentionExtractor {
             for end in stride(from: min(tokens.count - 1, t + longest + 1), through: t, by: -1) where (t...end).allSatisfy({ !covered[$0] }) {
                 if end + 1 < tokens.count && nameWord(end + 1) && tokens[end].following == nil { continue }
                 let text = article.slice(tokens[t].start, tokens[end].end)
-                if let (container, cue) = placedNames[NameKeys.fold(text)] {
-                    result.added.append(unlisted(text, t...end, container: container, cue: cue + " elsewhere in the article", ruledOut: nil, kilometres: nil, tokens, article))
+                if let (container, stated, cue) = placedNames[NameKeys.fold(text)] {
+                    result.added.append(
+                        unlisted(
+                            text, t...end, container: container, stated: stated, cue: cue + " elsewhere in the article", ruledOut: nil, kilometres: nil,
+                            tokens, article))
                     matched = t...end
                     break
                 }
@@ -835,11 +1085,15 @@ extension MentionExtractor {
     /// recognition leaves alone: "the Turkish city of Van", three letters), else the name
     /// placed at the container and marked unlisted.
     private func unlisted(
-        _ text: String, _ range: ClosedRange<Int>, from first: Int? = nil, container: PlaceMention, cue: String, ruledOut: Place?,
-        kilometres: Double?, _ tokens: [Token], _ article: ArticleText
+        _ text: String, _ range: ClosedRange<Int>, from first: Int? = nil, container: PlaceMention, stated: Bool = true, cue: String,
+        ruledOut: Place?, kilometres: Double?, _ tokens: [Token], _ article: ArticleText
     ) -> PlaceMention {
         let outer = container.place!
-        let containerText = container.role == .demonym ? "the country of '\(container.text)'" : "'\(container.text)'"
+        let containerText =
+            !stated
+            ? "the first-level division of most of the towns around it in the article, as the text names no place for it"
+            : container.role == .demonym ? "the country of '\(container.text)'" : "'\(container.text)'"
+        let whereItIs = stated ? ", where the text puts it" : ""
         let start = first ?? tokens[range.lowerBound].start, end = tokens[range.upperBound].end
         if let listed = listed(text, within: outer, kilometres: kilometres) {
             return PlaceMention(
@@ -854,7 +1108,7 @@ extension MentionExtractor {
         var mention = PlaceMention(
             text: text, start: start, end: end, source: article.source, place: outer, role: .place, score: container.score,
             reason: "\(cue) and \(absent): placed at \(outer.name) "
-                + "(\(outer.kind), \(outer.countryCode)), \(containerText), where the text puts it; the point stands for that place, not for \(text)",
+                + "(\(outer.kind), \(outer.countryCode)), \(containerText)\(whereItIs); the point stands for that place, not for \(text)",
             language: article.language)
         mention.unlisted = true
         return mention

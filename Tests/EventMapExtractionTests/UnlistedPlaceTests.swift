@@ -270,4 +270,60 @@ struct UnlistedPlaceTests {
             #expect(String(String.UnicodeScalarView(Array(text.unicodeScalars)[m.start..<m.end])) == m.text)
         }
     }
+
+    @Test func aSettlementTheTextPlacesNowhereLiesWhereTheTownsAroundItAre() throws {
+        // No place after "the town of Mays al-Jabal": Khiam and Hasbaya, the sentence before, are
+        // in Nabatieh Governorate (GeoNames 444191); the Hama towns further on are not its.
+        let text =
+            "Israeli jets struck Khiam and Hasbaya on Monday. Shells also hit the town of Mays al-Jabal. Regime forces shelled "
+            + "Kafr Zita and al-Lataminah in Hama province. Residents fled to the city of Aleppo."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        let mays = try #require(mentions.first { $0.text == "Mays al-Jabal" })
+        #expect(mays.unlisted && mays.place?.geonameid == 444191, "\(mays)")
+        #expect(mays.reason.contains("the first-level division of most of the towns around it in the article"))
+        // Such a division never rules out the place a name has: Aleppo is not in Hama Governorate
+        // and stays Aleppo.
+        #expect(mentions.first { $0.text == "Aleppo" }.map { !$0.unlisted && $0.place?.geonameid == 170063 } == true)
+        // One place is no evidence: a village with only Damascus around it is not placed.
+        let alone = extractor.mentions(in: ArticleText(source: "test", text: "Flights to Damascus resumed. The village of Jarjisa was quiet."))
+        #expect(!alone.contains { $0.text == "Jarjisa" })
+        // A name with 's before the noun owns it: "TxDOT's district office" is no district.
+        let agency = extractor.mentions(
+            in: ArticleText(source: "test", text: "Drivers from Paris and Sherman met officials at TxDOT's district office in Wichita Falls."))
+        #expect(!agency.contains { $0.text.hasPrefix("TxDOT") }, "\(agency.map(\.text))")
+    }
+
+    @Test func theCountrysideTheTextNamedBeforeHoldsTheVillagesOfACountrysideAlone() throws {
+        // "in the northern countryside", after "the northern countryside of Hama": Hama's. So
+        // "Lahaya" there is not The Hague ("La Haya"), 3,179 km away.
+        let text =
+            "Regime forces shelled towns in the northern countryside of Hama. Factions targeted positions near the village of "
+            + "Lahaya in the northern countryside."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        let hama = try #require(mentions.first { $0.text == "Hama" }?.place)
+        let lahaya = try #require(mentions.first { $0.text == "Lahaya" })
+        #expect(lahaya.unlisted && lahaya.place?.geonameid == hama.geonameid && hama.countryCode == "SY", "\(lahaya)")
+        #expect(lahaya.reason.contains("The Hague (populated place, NL)"))
+    }
+
+    @Test func pluralListsAsidesAndExamples() {
+        let text =
+            "Turkish warplanes struck Balfa and Sekiri villages in Amadiyah district. Warplanes bombed Hamada Omar village and "
+            + "other areas in Uqayribat. The shelling targeted the villages and towns of the northern countryside of Hama such as "
+            + "Hasraya, Zakat and Tal Osman."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text))
+        func placed(_ name: String) -> Int? { mentions.first { $0.text == name && $0.unlisted }?.place?.geonameid }
+        // A list before "villages": both at Al ‘Amādīyah (GeoNames 99611).
+        #expect(placed("Balfa") == 99611 && placed("Sekiri") == 99611)
+        // "and other areas in Uqayribat" carries the village to ‘Uqayribāt (162803); the name
+        // runs on past "Hamada", a town in Japan.
+        #expect(placed("Hamada Omar") == 162803, "\(mentions.map(\.text))")
+        #expect(!mentions.contains { $0.place?.countryCode == "JP" })
+        // Examples after "such as" belong to the place before them: Ḩamāh (170017).
+        #expect(["Hasraya", "Zakat", "Tal Osman"].map(placed) == [170017, 170017, 170017])
+        // Peoples and faiths qualify villages; they are not their names.
+        let peoples = extractor.mentions(
+            in: ArticleText(source: "test", text: "Kurdish and Yazidi villages in Sinjar were emptied. Alawite and Sunni villages near Hama were shelled."))
+        #expect(!peoples.contains { $0.unlisted }, "\(peoples.map(\.text))")
+    }
 }
