@@ -64,6 +64,14 @@ extension MentionExtractor {
     /// The most words of an Arabic village's name after its kind word ("تل الشيخ علي": 3); a run
     /// that goes on without reaching a place is not taken.
     static let longestArabicVillageName = 3
+    /// Words that end an Arabic village's name and are never part of one: "على", "من", "مع",
+    /// "عن", "بين", "إلى" (folded).
+    static let arabicNameBreakers: Set<String> = Set(["على", "من", "مع", "عن", "بين", "إلى", "الى"].map(NameKeys.fold))
+    /// The most words of an area's own name between its kind word and the place holding it
+    /// ("في منطقة الحارة بريف درعا": 1).
+    static let longestArabicAreaName = 2
+    /// Commas, Latin and Arabic: they go on with a list.
+    static let commas: Set<Unicode.Scalar> = [",", "،"]
     /// How far after an Arabic village's name the place holding it may begin, in words
     /// ("في ريف إدلب الجنوبي": 2 before إدلب).
     static let arabicContainerReach = 4
@@ -189,9 +197,13 @@ extension MentionExtractor {
     /// division for a settlement the text names without a place to be placed there: one town
     /// is an anecdote (a dateline, a home town), two agree.
     static let inferredDivisionFewestPlaces = 2
+    /// The kinds of place that say where the article is, for ``inferredDivisionFewestPlaces``:
+    /// towns, divisions and second-level divisions, and the curated regions, sites, camps and
+    /// crossings that lie in one division (Jabal al-Zawiya in Idlib); not countries and macro-regions.
+    static let localKinds: Set<PlaceKind> = [.populatedPlace, .capital, .division, .district, .region, .militarySite, .camp, .crossing]
     /// How many sentences before and after a settlement the text names without a place hold
-    /// the towns that say where it is (``inferredDivisionFewestPlaces``): the article's, when
-    /// those do not agree.
+    /// the places that say where it is (``inferredDivisionFewestPlaces``), when its own sentence
+    /// and the one before do not.
     static let inferredDivisionSentences = 2
     /// The share of the article's towns and divisions that division must hold, at least, and
     /// more than any other division: a third, as a far place misread in a list (Al-Marj in
@@ -258,7 +270,11 @@ extension MentionExtractor {
 
         /// Whether the place recognition gave a name is ruled out by where the text puts it.
         func rulesOut(_ place: Place) -> Bool {
-            guard stated else { return false }
+            // (A division inferred from the towns around a name rules out only a country of
+            // another: "محاور بلدتي الفطيرة وبينين" among Idlib's villages is not Benin.)
+            guard stated else {
+                return place.kind == .country && !container.place!.countryCode.isEmpty && place.countryCode != container.place!.countryCode
+            }
             // (A distance is between points: "Louisville, Kentucky, about 35 miles south of Austin"
             // measures Louisville, not Kentucky.)
             guard let kilometres else { return MentionExtractor.contradicts(place, container.place!, inside: inside) }
@@ -334,7 +350,7 @@ extension MentionExtractor {
             return low < spans.count && spans[low].first <= t
         }
         var cued = false
-        for i in tokens.indices where article.language == .turkish && i > 0 && tokens[i - 1].capitalised && !tokens[i].capitalised {
+        for i in tokens.indices where article.language == .turkish && i > 0 && tokens[i - 1].capitalised && !tokens[i].sentenceStart {
             // (A list before the kind word may end in a recognised name: "Hakurk, Metina ve Gara bölgelerinde".)
             if let kind = TurkishCues.kind(folded, at: i), Self.turkishPlaceKind(kind.qualifier, folded[i]) != nil {
                 cued = true
@@ -595,25 +611,23 @@ extension MentionExtractor {
             else { return nil }
             return (first, division)
         }
-        /// The article's towns and divisions with the sentence each is in, in text order (filled
+        /// The article's places of ``localKinds`` with the sentence each is in, in text order (filled
         /// when a settlement without a place first needs them).
         var sentencePlaces: [(sentence: Int, mention: PlaceMention)]?
         var inferred: [Int: StatedContainer?] = [:]
         /// Where a settlement the text names without a place at token `t` most likely lies: the
-        /// first-level division that holds most of the towns and divisions of its sentence and the
-        /// one before, else of the sentences around it (``inferredDivisionSentences``), else of
-        /// the article (at least
-        /// ``inferredDivisionFewestPlaces`` of them and ``inferredDivisionShare``): "the town of
-        /// Mays al-Jabal" after Marjayoun, Khiam and Hasbaya is in Nabatieh Governorate. It places
-        /// unknown names and never rules out a place recognition gave a name
-        /// (``StatedContainer/stated``).
+        /// first-level division that holds most of the places of ``localKinds`` in its sentence and
+        /// the one before, else in the sentences around it (``inferredDivisionSentences``); at
+        /// least ``inferredDivisionFewestPlaces`` of them and ``inferredDivisionShare``: "the town
+        /// of Mays al-Jabal" after Khiam and Hasbaya is in Nabatieh Governorate. Nil when those
+        /// places do not agree (not the article's: a round-up moves from place to place). It places
+        /// unknown names and rules out only a country of another (``StatedPlaces/rulesOut(_:)``).
         func inferredDivision(at t: Int) -> StatedContainer? {
             let sentence = sentenceOf[t]
             if let known = inferred[sentence] { return known }
             if sentencePlaces == nil {
                 sentencePlaces = mentions.compactMap { mention in
-                    guard mention.role == .place, let place = mention.place,
-                        place.kind == .populatedPlace || place.kind == .capital || place.kind == .division,
+                    guard mention.role == .place, let place = mention.place, Self.localKinds.contains(place.kind), !place.admin1.isEmpty || place.kind == .division,
                         let first = token(containing: mention.start)
                     else { return nil }
                     return (sentenceOf[first], mention)
@@ -626,7 +640,7 @@ extension MentionExtractor {
                 return divisionHoldingMost(of: near, atLeast: Self.inferredDivisionFewestPlaces, share: Self.inferredDivisionShare)
             }
             let reach = Self.inferredDivisionSentences
-            let found = division(1, 0) ?? division(reach, reach) ?? division(Int.max / 2, Int.max / 2)
+            let found = division(1, 0) ?? division(reach, reach)
             let container = found.map { first, division in
                 var container = first
                 container.text = "the division of most of the places around it"
@@ -749,14 +763,15 @@ extension MentionExtractor {
             }
             return StatedName(words: first...end)
         }
-        while i < tokens.count, article.language == .turkish {
-            // "Reyhanlı ilçesine bağlı Kuşaklı köyünde", "Irak'ın kuzeyindeki Hakurk, Metina ve Gara
-            // bölgelerinde": the names before a settlement's or an area's kind word, placed at the
-            // nearest place before them in the sentence.
-            defer { i += 1 }
-            guard i > 0, !tokens[i].capitalised, !tokens[i - 1].hasCaseEnding, tokens[i - 1].following == nil,
+        /// The Turkish names before the settlement's or area's kind word at token `i` and the
+        /// place they are in: "Reyhanlı ilçesine bağlı Kuşaklı köyünde", "Irak'ın kuzeyindeki
+        /// Hakurk, Metina ve Gara bölgelerinde", placed at the nearest place before them in the
+        /// sentence, else at the division of the places around them.
+        func turkishNames(at i: Int) -> StatedPlaces? {
+            // (The kind word may be written as part of the name: "Eski Beşevler Mahallesi'ndeki".)
+            guard i > 0, !tokens[i].sentenceStart, !tokens[i - 1].hasCaseEnding, tokens[i - 1].following == nil,
                 let kind = TurkishCues.kind(folded, at: i), let what = Self.turkishPlaceKind(kind.qualifier, folded[i])
-            else { continue }
+            else { return nil }
             var names: [StatedName] = []
             var end = i - 1
             while names.count < Self.longestList, let named = turkishName(endingAt: end) {
@@ -770,17 +785,24 @@ extension MentionExtractor {
                     break
                 }
             }
-            guard let firstName = names.first, names.contains(where: { $0.placed == nil }) else { continue }
+            guard let firstName = names.first, names.contains(where: { $0.placed == nil }) else { return nil }
             let first = firstName.words.lowerBound
             var t = first - 1
+            var container: StatedContainer?
             while t >= 0, first - t <= Self.turkishContainerReach, sentenceOf[t] == sentenceOf[first] {
-                if let container = placedEndingAt[t] {
-                    found.append(StatedPlaces(names, "the text calls it \(Self.withArticle(what)) ('\(tokens[i].text)')", StatedContainer(mention: container, inside: false)))
+                if let mention = placedEndingAt[t] {
+                    container = StatedContainer(mention: mention, inside: false)
                     break
                 }
                 if tokens[t].capitalised { break }
                 t -= 1
             }
+            guard let container = container ?? inferredDivision(at: i) else { return nil }
+            return StatedPlaces(names, "the text calls it \(Self.withArticle(what)) ('\(tokens[i].text)')", container)
+        }
+        while i < tokens.count, article.language == .turkish {
+            if let named = turkishNames(at: i) { found.append(named) }
+            i += 1
         }
         let arabicCommon = article.language == .arabic ? lexicon.commonWords.words(.arabic) : []
         /// The scalars of "و" (and) when the Arabic word at `t` opens the next name of a list
@@ -793,44 +815,59 @@ extension MentionExtractor {
             let rest = String(word.dropFirst())
             return !arabicCommon.contains(rest) || ArabicCues.generics.contains(rest) ? 1 : nil
         }
-        while i < tokens.count, article.language == .arabic {
-            // "قصفت قوات النظام قرية كفرسجنة بريف إدلب الجنوبي", "قريتي الرويحة وبينين بجبل الزاوية": the
-            // names after a settlement's kind word, a new one at each "و", up to the words that lead
-            // to a place resolved after them.
-            defer { i += 1 }
-            guard let kind = ArabicCues.kind(folded[i]), let qualifier = Self.arabicPlaceKind(kind), tokens[i].following == nil else { continue }
+        /// The Arabic names after the settlement's kind word at token `i` and the place they are
+        /// in, with their last token: "قصفت قوات النظام قرية كفرسجنة بريف إدلب الجنوبي", "قريتي الرويحة
+        /// وبينين بجبل الزاوية": a new name at each "و", up to the words that lead to a place resolved
+        /// after them.
+        func arabicNames(at i: Int) -> (StatedPlaces, last: Int)? {
+            guard let kind = ArabicCues.kind(folded[i]), let qualifier = Self.arabicPlaceKind(kind), tokens[i].following == nil else { return nil }
+            // (A second kind word after "و" leaves the list where it was: "قرى وبلدات سرجة وبينين".)
+            var start = i + 1
+            if start < tokens.count, tokens[start].following == nil, folded[start].utf8.first == ArabicCues.conjunctions[0],
+                let second = ArabicCues.kind(String(folded[start].dropFirst())), Self.arabicPlaceKind(second) != nil
+            {
+                start += 1
+            }
             var names: [StatedName] = []
-            var first = i + 1
+            var first = start
             var leading = 0
-            var t = i + 1
+            var t = start
             var ended = false
+            /// Whether the words end where the text does: at a mark, or at a word that leads on
+            /// to a place ("في", "بريف"), so a name found without a place has its edges.
+            var closed = false
             while t < tokens.count, !ended, sentenceOf[t] == sentenceOf[i] {
-                let and = t > i + 1 ? arabicAnd(t) : 0
+                let and = t > start ? arabicAnd(t) : 0
                 if let mention = placedAt[t], mention.role != .demonym, and != nil, let end = token(endingAt: mention.end) {
                     // A name the gazetteer has, in the list ("وكنصفرة").
                     if t > first { names.append(StatedName(words: first...(t - 1), leadingScalars: leading)) }
                     names.append(StatedName(words: t...end, placed: mention))
-                    ended = tokens[end].following != nil
+                    ended = tokens[end].following.map { !Self.commas.contains($0) } ?? false
                     t = end + 1
                     first = t
                     continue
                 }
-                guard !covered[t], ArabicCues.isArabic(folded[t]), !Self.arabicLink(folded[t]) else { break }
+                guard !covered[t], ArabicCues.isArabic(folded[t]), !Self.arabicLink(folded[t]), !Self.arabicNameBreakers.contains(folded[t]) else {
+                    closed = t < tokens.count && Self.arabicLink(folded[t])
+                    break
+                }
                 if t > first, let and {
                     names.append(StatedName(words: first...(t - 1), leadingScalars: leading))
                     first = t
                     leading = and
                 } else if t == first {
-                    leading = t > i + 1 ? (and ?? 0) : 0
+                    leading = t > start ? (and ?? 0) : 0
                     // (A new name after "و" needs its "و": "وعدد", and a number, is none.)
-                    if t > i + 1, and == nil { break }
+                    if t > start, and == nil { break }
                 } else if t - first >= Self.longestArabicVillageName {
                     names = []
                     break
                 }
-                ended = tokens[t].following != nil && tokens[t].following != ","
+                // ("بلدات كنصفرة، وبليون، والبارة": an Arabic comma goes on with the list.)
+                ended = tokens[t].following.map { !Self.commas.contains($0) } ?? false
                 t += 1
             }
+            closed = closed || ended
             if first < t, !covered[t - 1] { names.append(StatedName(words: first...(t - 1), leadingScalars: leading)) }
             // (A frequent word is no name, "منطقة آمنة", a safe zone; "قرية صغيرة", a small village;
             // unless it is a generic that opens one: "تل ملح", "أم الكيف".)
@@ -840,11 +877,14 @@ extension MentionExtractor {
                         || !arabicCommon.contains(String(folded[named.words.lowerBound].dropFirst(named.leadingScalars)))
                         || (named.words.count > 1 && ArabicCues.generics.contains(String(folded[named.words.lowerBound].dropFirst(named.leadingScalars))))
                 })
-            else { continue }
+            else { return nil }
             // The place: after link words only ("بريف", "في", "شمال", "الجنوبي"), in the sentence.
             var reached: PlaceMention?
             t = last + 1
-            while t < tokens.count, t <= last + Self.arabicContainerReach, sentenceOf[t] == sentenceOf[last] {
+            var reach = Self.arabicContainerReach
+            /// Words of an area's own name still allowed after its kind word ("في منطقة الحارة بريف درعا").
+            var areaName = 0
+            while t < tokens.count, t <= last + reach, sentenceOf[t] == sentenceOf[last] {
                 // (A place right after the words, with nothing between, is the rest of their name;
                 // not after a clitic that links it: "بجبل الزاوية".)
                 if let mention = placedAt[t],
@@ -854,12 +894,31 @@ extension MentionExtractor {
                     reached = mention.role == .demonym ? nil : mention
                     break
                 }
-                guard Self.arabicLink(folded[t]) else { break }
+                if Self.arabicLink(folded[t]) {
+                    if ArabicCues.kind(folded[t]) != nil, areaName == 0 {
+                        areaName = Self.longestArabicAreaName
+                        reach += Self.longestArabicAreaName
+                    }
+                } else if areaName > 0, !covered[t], ArabicCues.isArabic(folded[t]), !Self.arabicNameBreakers.contains(folded[t]) {
+                    areaName -= 1
+                } else if !(Self.arabicNameBreakers.contains(folded[t]) && t + 1 < tokens.count && Self.arabicLink(folded[t + 1])) {
+                    // ("على الأطراف الشرقية لجبل الزاوية": "على" before a link word leads on.)
+                    break
+                }
                 t += 1
             }
-            guard let container = reached else { continue }
-            found.append(StatedPlaces(names, "the text calls it \(Self.withArticle(qualifier)) ('\(tokens[i].text)')", StatedContainer(mention: container, inside: false)))
-            i = last
+            // With no place after them, the division of the towns around them (the words must
+            // end where the text does).
+            guard let container = reached.map({ StatedContainer(mention: $0, inside: false) }) ?? (closed ? inferredDivision(at: last) : nil)
+            else { return nil }
+            return (StatedPlaces(names, "the text calls it \(Self.withArticle(qualifier)) ('\(tokens[i].text)')", container), last)
+        }
+        while i < tokens.count, article.language == .arabic {
+            if let (named, last) = arabicNames(at: i) {
+                found.append(named)
+                i = last
+            }
+            i += 1
         }
         while i < tokens.count, article.language == .english {
             let word = folded[i]

@@ -78,6 +78,10 @@ struct UnlistedPlaceTests {
         #expect(village?.reason.contains("village ('köyüne')") == true)
         let tomb = mentions.first { $0.text == "Süleyman Şah" }
         #expect(tomb?.unlisted == true && tomb?.place?.geonameid == 163750)  // Tall Abyad
+        // The kind word may be written as part of the name: "Kilis Eski Beşevler Mahallesi'ndeki".
+        let quarter = extractor.mentions(
+            in: ArticleText(source: "test", text: "Akşam saatlerinde Kilis Eski Beşevler Mahallesi'ndeki boş alana 2 roket düştü.", language: .turkish))
+        #expect(quarter.first { $0.text == "Eski Beşevler" }.map { $0.unlisted && $0.place?.geonameid == 307864 } == true)  // Kilis
         // A Turkish sentence with a village and no place before it: nothing placed.
         let alone = extractor.mentions(in: ArticleText(source: "test", text: "Yürüyenler köyünde düğün vardı.", language: .turkish))
         #expect(!alone.contains { $0.unlisted })
@@ -325,5 +329,27 @@ struct UnlistedPlaceTests {
         let peoples = extractor.mentions(
             in: ArticleText(source: "test", text: "Kurdish and Yazidi villages in Sinjar were emptied. Alawite and Sunni villages near Hama were shelled."))
         #expect(!peoples.contains { $0.unlisted }, "\(peoples.map(\.text))")
+    }
+
+    @Test func arabicListsGoOnAfterCommasAndFindTheirPlaceThroughEdgesAndAreas() throws {
+        let text =
+            "قصفت قوات النظام بلدات كنصفرة، وبليون، والبارة في جبل الزاوية بريف إدلب الجنوبي. وقصفت قرى وبلدات سرجة ودير سنبل "
+            + "على الأطراف الشرقية لجبل الزاوية. وتسللت القوات على محاور بلدتي الفطيرة وبينين. وسيطرت الفصائل على قرية زمرين في "
+            + "منطقة الحارة بريف درعا."
+        let mentions = extractor.mentions(in: ArticleText(source: "test", text: text, language: .arabic))
+        let zawiya = try #require(mentions.first { $0.text == "جبل الزاوية" }?.place)
+        func placed(_ name: String) -> Place? { mentions.first { $0.text == name && $0.unlisted }?.place }
+        // An Arabic comma goes on with the list: "، وبليون،".
+        #expect(placed("بليون")?.geonameid == zawiya.geonameid, "\(mentions.map(\.text))")
+        // "قرى وبلدات": the second kind word; "على الأطراف الشرقية لجبل الزاوية": the edges lead to the
+        // place, and سرجة there is not Serej in Iran.
+        #expect(placed("سرجة")?.geonameid == zawiya.geonameid && placed("دير سنبل")?.geonameid == zawiya.geonameid)
+        #expect(mentions.first { $0.text == "سرجة" }?.reason.contains("Serej (populated place, IR)") == true)
+        // No place after "بلدتي الفطيرة وبينين": the division of the places around them, Idlib
+        // Governorate (GeoNames 169387), which rules out Benin, a country of another.
+        #expect(placed("بينين")?.geonameid == 169387 && placed("الفطيرة")?.geonameid == 169387)
+        #expect(!mentions.contains { $0.place?.countryCode == "BJ" })
+        // An area's own name may stand before the place: "في منطقة الحارة بريف درعا" (Daraa Governorate, 170903).
+        #expect(placed("زمرين")?.geonameid == 170903)
     }
 }
