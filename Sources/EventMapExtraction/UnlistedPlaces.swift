@@ -244,8 +244,9 @@ extension MentionExtractor {
         var inside: Bool
         var kilometres: Double? = nil
         /// Whether the text names the place itself. A place inferred for a settlement the text
-        /// names without one (the first-level division of most of the article's towns) places
-        /// unknown names but never rules out the place recognition gave a name.
+        /// names without one (the first-level division of most of the places around it,
+        /// `inferredDivision(at:)`) places unknown names and rules out only a country of another
+        /// (``StatedPlaces/rulesOut(_:)``).
         var stated = true
     }
 
